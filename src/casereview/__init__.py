@@ -1,0 +1,1 @@
+"""Manage case reviews: statutory child safeguarding case reviews for safeguarding partnerships."""

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from casereview.accounts.choices import AgencyKind, Nation, Role
+from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+
+partnership_code_validator = RegexValidator(
+    r"^[A-Z0-9-]{2,16}$", "Enter 2 to 16 capital letters, digits or hyphens, like OSCB"
+)
+
+
+class Partnership(models.Model):
+    """A local safeguarding partnership (formerly a Local Safeguarding Children Board)."""
+
+    code = models.CharField(max_length=16, unique=True, validators=[partnership_code_validator])
+    name = models.CharField(max_length=200)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+
+    objects = RestrictedQuerySet.as_manager()
+    permission_resource = "home"
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def reach(cls, membership: Membership, action: str) -> Q:
+        return Q(pk=membership.partnership_id)
+
+
+class Agency(PartnershipOwned):
+    """A member agency of the partnership: police, children's social care, health, ..."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=AgencyKind.choices)
+    external_key = models.CharField(
+        max_length=100, blank=True, help_text="The agency's id in exchange-format documents"
+    )
+
+    permission_resource = "agencies"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "external_key"],
+                condition=~Q(external_key=""),
+                name="agency_external_key_unique_in_partnership",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their memberships."""
+
+    full_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class MembershipQuerySet(RestrictedQuerySet):
+    def current(self) -> MembershipQuerySet:
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(PartnershipOwned):
+    """A person's place in a partnership: their role and, where it matters, their agency."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+    permission_resource = "people"
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role"], name="one_membership_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.partnership.code})"

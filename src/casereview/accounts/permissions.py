@@ -1,0 +1,65 @@
+"""Who may do what: the role-to-permission table.
+
+Read it as a grid. Each line names an action and the records it applies to; each column is a
+role; "yes" means people with that role may do it, "-" means they may not. Whatever a role may
+do, it does only inside the partnership the person is signed in to, and some roles see only
+part of it:
+
+- agency leads see the actions of their own agency;
+- independent reviewers see the reviews they are assigned to;
+- national panel members see what partnerships submit to the national panel, from every
+  partnership.
+
+To change who may do something, change a "yes" or "-" below. The test suite checks every page
+against this table.
+"""
+
+from casereview.accounts.choices import Role
+
+TABLE = """
+                         manager  panel_member  agency_lead  scrutiny  reviewer  national_panel
+view home                yes      yes           yes          yes       yes       yes
+view agencies            yes      yes           yes          yes       yes       -
+add agencies             yes      -             -            -         -         -
+change agencies          yes      -             -            -         -         -
+view people              yes      -             -            -         -         -
+add people               yes      -             -            -         -         -
+change people            yes      -             -            -         -         -
+view audit trail         yes      -             -            -         -         -
+"""
+
+ACTIONS = ("view", "add", "change", "delete", "export")
+
+
+def _parse(table: str) -> dict[tuple[str, str], frozenset[str]]:
+    lines = [line for line in table.strip("\n").splitlines() if line.strip()]
+    roles = lines[0].split()
+    if set(roles) != set(Role.values):
+        raise ValueError(f"the table's columns {roles} are not the roles {Role.values}")
+    grid: dict[tuple[str, str], frozenset[str]] = {}
+    for line in lines[1:]:
+        words = line.split()
+        action, resource, cells = words[0], " ".join(words[1:-len(roles)]), words[-len(roles) :]
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r} in line {line!r}")
+        if any(cell not in {"yes", "-"} for cell in cells):
+            raise ValueError(f"each cell must be 'yes' or '-' in line {line!r}")
+        grid[(action, resource)] = frozenset(
+            role for role, cell in zip(roles, cells, strict=True) if cell == "yes"
+        )
+    return grid
+
+
+PERMISSIONS = _parse(TABLE)
+
+
+def role_may(role: str, action: str, resource: str) -> bool:
+    """Whether the table lets `role` do `action` on `resource` ("view", "agencies")."""
+    try:
+        return role in PERMISSIONS[(action, resource)]
+    except KeyError:
+        raise LookupError(f"the permission table has no line '{action} {resource}'") from None
+
+
+def roles_that_may(action: str, resource: str) -> frozenset[str]:
+    return PERMISSIONS[(action, resource)]

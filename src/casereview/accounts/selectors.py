@@ -1,0 +1,39 @@
+"""Reads about partnerships, agencies and people, shared by views and commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from casereview.accounts.models import Agency, Membership, User
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("partnership", "agency", "user")
+        .order_by("partnership__name", "role")
+    )
+
+
+def membership_for_session(user: User, membership_id: Any) -> Membership | None:
+    """The membership chosen in this session, else the person's first one."""
+    memberships = list(memberships_of(user))
+    for membership in memberships:
+        if membership.pk == membership_id:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def agencies_for(user: User, action: str = "view") -> QuerySet[Agency]:
+    return Agency.objects.restrict(user, action).order_by("name")
+
+
+def people_for(user: User, action: str = "view") -> QuerySet[Membership]:
+    return (
+        Membership.objects.restrict(user, action)
+        .select_related("user", "agency")
+        .order_by("user__username", "role")
+    )

@@ -1,0 +1,146 @@
+"""The audit trail: who did what to which record, written in the same transaction as the change.
+
+Services call `record(...)` for every change; `AuditedObjectMixin` calls it for every view of a
+record and every download. `verify_chain()` walks the chain and reports the first broken row.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from casereview.core.choices import AuditAction
+from casereview.core.models import GENESIS_HASH, AuditEvent
+
+# A fixed key for PostgreSQL's advisory lock that serialises appends to the chain.
+AUDIT_CHAIN_LOCK_KEY = 0x43415345  # "CASE"
+
+current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "current_request_id", default=""
+)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def json_safe(value: Any) -> Any:
+    """A value as it is stored in the audit row's before/after."""
+    if value is None or isinstance(value, str | int | bool | float):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_safe(v) for v in value]
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of a record, ready to compare before and after a change."""
+    result = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname)
+        result[name] = json_safe(value)
+    return result
+
+
+def difference(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Only what changed: {"field": {"before": old, "after": new}}."""
+    return {
+        name: {"before": before.get(name), "after": after.get(name)}
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK_KEY])
+    # SQLite: settings open every transaction with BEGIN IMMEDIATE, one writer at a time.
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    obj: models.Model | None = None,
+    partnership: Any = None,
+    changes: dict[str, Any] | None = None,
+    object_repr: str | None = None,
+    actor_username: str | None = None,
+) -> AuditEvent:
+    """Append one row to the audit trail, inside the caller's transaction if there is one."""
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}")
+    membership = getattr(actor, "active_membership", None) if actor is not None else None
+    if partnership is None and membership is not None:
+        partnership = membership.partnership
+    if partnership is None and obj is not None:
+        partnership = getattr(obj, "partnership", None)
+    with transaction.atomic():
+        _lock_chain()
+        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_username=actor_username
+            if actor_username is not None
+            else (getattr(actor, "username", "") or "system"),
+            role=membership.role if membership is not None else "",
+            partnership=partnership,
+            action=action,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
+            changes=json_safe(changes or {}),
+            request_id=current_request_id.get(),
+            previous_hash=previous or GENESIS_HASH,
+        )
+        event.hash = event.compute_hash()
+        event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    row_id: int
+    message: str
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
+    """Walk the chain from its first row. Returns (rows checked, first problem or None)."""
+    expected_previous = GENESIS_HASH
+    previous_id: int | None = None
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+        if event.previous_hash != expected_previous:
+            after = f"row {previous_id}" if previous_id is not None else "the start of the trail"
+            return checked, ChainProblem(
+                event.id,
+                f"audit row {event.id} does not follow {after}: a row between them was "
+                f"removed, or row {previous_id} was altered",
+            )
+        if event.compute_hash() != event.hash:
+            return checked, ChainProblem(
+                event.id, f"audit row {event.id} was altered: its contents no longer match its hash"
+            )
+        expected_previous = event.hash
+        previous_id = event.id
+        checked += 1
+    return checked, None

@@ -1,0 +1,1 @@
+"""Helpers for the test suite: the pytest plugin, query budgets, the permission matrix."""
