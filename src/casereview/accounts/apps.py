@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "casereview.accounts"
     label = "accounts"
     verbose_name = "Partnerships and people"
+
+    def ready(self) -> None:
+        from casereview.accounts import dashboard  # noqa: F401  registers home page panels

@@ -1,32 +1,41 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from casereview.accounts.permissions import role_may
+from casereview.accounts.selectors import memberships_of
+from casereview.core.navigation import NAVIGATION
+
+
+class PermissionLookup:
+    """In templates: {% if may.add_agencies %} or {% if may.view_audit_trail %}."""
+
+    def __init__(self, role: str | None) -> None:
+        self._role = role
+
+    def __getitem__(self, name: str) -> bool:
+        action, _, resource = name.partition("_")
+        return self._role is not None and role_may(self._role, action, resource.replace("_", " "))
+
+
+def _navigation(request: HttpRequest, role: str) -> list[dict[str, Any]]:
+    entries = [entry for entry in NAVIGATION if role_may(role, entry.action, entry.resource)]
+    # The longest matching prefix is the current section.
+    matching = [e for e in entries if request.path.startswith(e.prefix)]
+    current = max(matching, key=lambda e: len(e.prefix), default=None)
+    return [{"text": e.text, "href": reverse(e.url_name), "current": e is current} for e in entries]
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
     current = getattr(request, "membership", None)
-
-    def may(action: str, resource: str) -> bool:
-        return current is not None and role_may(current.role, action, resource)
-
+    if current is None:
+        return {"membership": None, "partnership": None, "may": PermissionLookup(None)}
     return {
         "membership": current,
-        "partnership": current.partnership if current else None,
-        "may": PermissionLookup(may),
+        "partnership": current.partnership,
+        "may": PermissionLookup(current.role),
+        "navigation": _navigation(request, current.role),
+        "membership_choices": SimpleLazyObject(lambda: list(memberships_of(request.user))),
     }
-
-
-class PermissionLookup:
-    """In templates: {% if may.view_agencies %} or {% if may.view_audit_trail %}."""
-
-    def __init__(self, may: Any) -> None:
-        self._may = may
-
-    def __getattr__(self, name: str) -> bool:
-        action, _, resource = name.partition("_")
-        return self._may(action, resource.replace("_", " "))
-
-    def __getitem__(self, name: str) -> bool:
-        return self.__getattr__(name)

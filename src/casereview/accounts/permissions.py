@@ -39,7 +39,7 @@ def _parse(table: str) -> dict[tuple[str, str], frozenset[str]]:
     grid: dict[tuple[str, str], frozenset[str]] = {}
     for line in lines[1:]:
         words = line.split()
-        action, resource, cells = words[0], " ".join(words[1:-len(roles)]), words[-len(roles) :]
+        action, resource, cells = words[0], " ".join(words[1 : -len(roles)]), words[-len(roles) :]
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r} in line {line!r}")
         if any(cell not in {"yes", "-"} for cell in cells):

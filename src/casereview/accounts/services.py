@@ -126,14 +126,15 @@ def change_person(
     return membership
 
 
-def change_own_password(user: User, *, new_password: str) -> None:
+def set_password(user: User, *, new_password: str, acting_user: Any) -> None:
+    """A new password, set by the person themselves or by their business manager."""
     with transaction.atomic():
         validate_password(new_password, user)
         user.set_password(new_password)
         user.save(update_fields=["password"])
         audit.record(
             AuditAction.CHANGE,
-            actor=user,
+            actor=acting_user,
             obj=user,
             object_repr=f"password of {user.username}",
             changes={"password": {"before": "(hidden)", "after": "(changed)"}},

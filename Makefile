@@ -1,0 +1,50 @@
+# casereview: the two commands of the README, and the steps they are made of.
+# Needs Python 3.11 and Node 20. Browser tests need Chromium from Debian's packages,
+# which `make test` installs when it is missing (as root, or with sudo).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := node_modules/.installed
+ASSETS := src/casereview/static/dist/app.css
+DEMO_PASSWORD ?=
+
+.PHONY: run test install assets browser lint migrate demo clean
+
+## make run: install everything, load the demo partnerships on SQLite, serve on 127.0.0.1:8000
+run: install assets
+	DEBUG=1 $(BIN)/casereview migrate --no-input -v 0
+	DEBUG=1 $(BIN)/casereview demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
+	DEBUG=1 $(BIN)/casereview runserver 127.0.0.1:8000
+
+## make test: install everything and run the whole test suite (browser tests included)
+test: install assets browser
+	$(BIN)/pytest
+
+install: $(STAMP_PY) $(STAMP_JS)
+
+$(STAMP_PY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: $(ASSETS)
+
+$(ASSETS): $(STAMP_JS) scripts/build-assets.mjs $(wildcard src/casereview/assets/*.scss)
+	node scripts/build-assets.mjs
+
+browser:
+	@scripts/install-browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules src/casereview/static/dist

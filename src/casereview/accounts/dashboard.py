@@ -1,0 +1,44 @@
+"""Home page panels for setting up a partnership."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from casereview.accounts.choices import Role
+from casereview.accounts.selectors import agencies_for, people_for
+from casereview.core.dashboard import Item, Panel, panel
+
+
+@panel(Role.MANAGER)
+def agencies_to_add(user: Any) -> Panel | None:
+    if agencies_for(user).exists():
+        return None
+    return Panel(
+        title="Add your partnership's agencies",
+        empty="No agencies are recorded yet. Referrals, reviews and actions name the agencies "
+        "involved, so add them first.",
+        action_text="Add an agency",
+        action_href=reverse("accounts:agency-add"),
+    )
+
+
+@panel(Role.MANAGER)
+def people_not_signed_in(user: Any) -> Panel:
+    waiting = list(people_for(user).filter(is_active=True, user__last_login__isnull=True)[:20])
+    return Panel(
+        title="People who have not signed in yet",
+        items=[
+            Item(
+                text=membership.user.display_name,
+                href=reverse("accounts:person", args=[membership.pk]),
+                hint=membership.get_role_display(),
+            )
+            for membership in waiting
+        ],
+        empty="Everyone you have added has signed in. To give someone access, add them on the "
+        "people page.",
+        action_text="Add a person",
+        action_href=reverse("accounts:person-add"),
+    )

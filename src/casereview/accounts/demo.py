@@ -1,0 +1,82 @@
+"""The demonstration partnerships: the seed's Oxfordshire board and an invented second one.
+
+Two partnerships, so that each can see it cannot see the other. One user per role in each,
+named ROLE@CODE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casereview.accounts.choices import AgencyKind, Nation, Role
+
+
+@dataclass(frozen=True)
+class DemoAgency:
+    key: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DemoPartnership:
+    code: str
+    name: str
+    nation: str
+    agencies: tuple[DemoAgency, ...]
+    agency_of_role: dict[str, str]
+
+
+OSCB = DemoPartnership(
+    code="OSCB",
+    name="Oxfordshire Safeguarding Children Board",
+    nation=Nation.ENGLAND,
+    agencies=(
+        DemoAgency("tvp", "Thames Valley Police", AgencyKind.POLICE),
+        DemoAgency(
+            "occ-csc",
+            "Oxfordshire County Council Children's Social Care",
+            AgencyKind.CHILDRENS_SOCIAL_CARE,
+        ),
+        DemoAgency("occ-legal", "Oxfordshire County Council Legal Services", AgencyKind.LEGAL),
+        DemoAgency(
+            "occ-engagement",
+            "Oxfordshire County Council Engagement Team",
+            AgencyKind.LOCAL_AUTHORITY_OTHER,
+        ),
+        DemoAgency("occg", "Oxfordshire Clinical Commissioning Group", AgencyKind.HEALTH),
+        DemoAgency("oxford-health", "Oxford Health NHS Foundation Trust", AgencyKind.HEALTH),
+        DemoAgency(
+            "schools", "Oxfordshire schools (head teacher representative)", AgencyKind.EDUCATION
+        ),
+        DemoAgency("probation", "Probation Service", AgencyKind.PROBATION),
+        DemoAgency("mencap", "Local Mencap services", AgencyKind.VOLUNTARY),
+        DemoAgency("national-panel", "National SCR Panel", AgencyKind.NATIONAL_PANEL),
+    ),
+    agency_of_role={Role.AGENCY_LEAD: "occ-csc", Role.NATIONAL_PANEL: "national-panel"},
+)
+
+# Invented for the demonstration; any likeness to a real partnership is chance.
+NORTHMOOR = DemoPartnership(
+    code="NMSCP",
+    name="Northmoor Safeguarding Children Partnership",
+    nation=Nation.ENGLAND,
+    agencies=(
+        DemoAgency("nm-police", "Northmoor Constabulary", AgencyKind.POLICE),
+        DemoAgency(
+            "nm-csc", "Northmoor Council Children's Services", AgencyKind.CHILDRENS_SOCIAL_CARE
+        ),
+        DemoAgency("nm-icb", "Northmoor Integrated Care Board", AgencyKind.HEALTH),
+        DemoAgency("nm-schools", "Northmoor Schools Safeguarding Forum", AgencyKind.EDUCATION),
+        DemoAgency(
+            "nm-panel", "Child Safeguarding Practice Review Panel", AgencyKind.NATIONAL_PANEL
+        ),
+    ),
+    agency_of_role={Role.AGENCY_LEAD: "nm-police", Role.NATIONAL_PANEL: "nm-panel"},
+)
+
+DEMO_PARTNERSHIPS = (OSCB, NORTHMOOR)
+
+
+def demo_username(role: str, code: str) -> str:
+    return f"{role}@{code}"

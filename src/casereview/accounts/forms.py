@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+
+from casereview.accounts.choices import AgencyKind, Role
+from casereview.accounts.models import Agency, Partnership, User
+from casereview.core.forms import GovUKForm
+
+
+class SignInForm(GovUKForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="Usually your role and partnership, like manager@OSCB",
+    )
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+
+    error_messages = {
+        "required_username": "Enter your username",
+        "required_password": "Enter your password",
+        "invalid": "The username or password is not right. Check them and try again.",
+    }
+
+    def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = self.error_messages[
+            "required_username"
+        ]
+        self.fields["password"].error_messages["required"] = self.error_messages[
+            "required_password"
+        ]
+        self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
+        self.fields["password"].widget.attrs.update(autocomplete="current-password")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        username, password = data.get("username"), data.get("password")
+        if username and password:
+            self.user = authenticate(self.request, username=username, password=password)
+            if self.user is None:
+                raise forms.ValidationError(self.error_messages["invalid"])
+        return data
+
+
+class ChangePasswordForm(GovUKForm):
+    current_password = forms.CharField(
+        label="Current password", strip=False, widget=forms.PasswordInput
+    )
+    new_password = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text="At least 12 characters. A few unrelated words make a strong password.",
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["current_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password"].error_messages["required"] = "Enter a new password"
+        self.fields["current_password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["new_password"].widget.attrs["autocomplete"] = "new-password"
+
+    def clean_current_password(self) -> str:
+        value = self.cleaned_data["current_password"]
+        if not self.user.check_password(value):
+            raise forms.ValidationError("Your current password is not right")
+        return value
+
+    def clean_new_password(self) -> str:
+        value = self.cleaned_data["new_password"]
+        validate_password(value, self.user)
+        return value
+
+
+class AgencyForm(GovUKForm):
+    name = forms.CharField(
+        label="Name", max_length=200, help_text="For example, Thames Valley Police"
+    )
+    kind = forms.ChoiceField(
+        label="Kind of agency", choices=AgencyKind.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(
+        self, partnership: Partnership, *args: Any, agency: Agency | None = None, **kwargs: Any
+    ) -> None:
+        self.partnership = partnership
+        self.agency = agency
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the agency's name"
+        self.fields["kind"].error_messages["required"] = "Select the kind of agency"
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = Agency.objects.filter(partnership=self.partnership, name__iexact=name)
+        if self.agency is not None:
+            others = others.exclude(pk=self.agency.pk)
+        if others.exists():
+            raise forms.ValidationError("Your partnership already has an agency with this name")
+        return name
+
+
+class PersonForm(GovUKForm):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(
+        label="Email address", help_text="Reminders about actions are sent here", required=False
+    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="Agency leads must have one: they see their agency's actions",
+    )
+
+    def __init__(self, agencies: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["full_name"].error_messages["required"] = "Enter the person's full name"
+        self.fields["role"].error_messages["required"] = "Select the person's role"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role") == Role.AGENCY_LEAD and not data.get("agency"):
+            self.add_error("agency", "Select the agency this agency lead works for")
+        return data
+
+
+class AddPersonForm(PersonForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="What they sign in with: letters, digits and @ . + - _ only",
+    )
+    field_order = ["username", "full_name", "email", "role", "agency"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter a username"
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("This username is taken. Choose another.")
+        return username
+
+
+class ChangePersonForm(PersonForm):
+    is_active = forms.BooleanField(label="Can sign in and act in this partnership", required=False)

@@ -1,0 +1,110 @@
+"""casereview demo: load the demonstration partnerships and users, idempotently."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from casereview.accounts import services
+from casereview.accounts.choices import Role
+from casereview.accounts.demo import DEMO_PARTNERSHIPS, DemoPartnership, demo_username
+from casereview.accounts.models import Agency, Membership, Partnership, User
+
+
+class Command(BaseCommand):
+    help = "Load the demonstration partnerships and one user per role in each (ROLE@CODE)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--password",
+            help="Password for the demo users (12 characters or more). Without it, new users "
+            "get a generated password, printed once.",
+        )
+
+    def handle(self, *args: Any, password: str | None = None, **options: Any) -> None:
+        if password is not None and len(password) < 12:
+            raise CommandError("--password must have at least 12 characters")
+        generated = password is None
+        password = password or secrets.token_urlsafe(12)
+        created_users: list[str] = []
+        with transaction.atomic():
+            for demo in DEMO_PARTNERSHIPS:
+                partnership = self.partnership(demo)
+                created_users += self.users(demo, partnership, password, reset=not generated)
+        self.report(created_users, password, generated)
+
+    def partnership(self, demo: DemoPartnership) -> Partnership:
+        partnership = Partnership.objects.filter(code=demo.code).first()
+        if partnership is None:
+            partnership = services.create_partnership(
+                code=demo.code, name=demo.name, nation=demo.nation, acting_user=None
+            )
+        for agency in demo.agencies:
+            exists = Agency.objects.filter(
+                partnership=partnership, external_key=agency.key
+            ).exists()
+            if not exists:
+                services.create_agency(
+                    partnership,
+                    name=agency.name,
+                    kind=agency.kind,
+                    external_key=agency.key,
+                    acting_user=None,
+                )
+        return partnership
+
+    def users(
+        self, demo: DemoPartnership, partnership: Partnership, password: str, *, reset: bool
+    ) -> list[str]:
+        created = []
+        for role in Role:
+            username = demo_username(role.value, demo.code)
+            agency_key = demo.agency_of_role.get(role)
+            agency = (
+                Agency.objects.get(partnership=partnership, external_key=agency_key)
+                if agency_key
+                else None
+            )
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                services.add_person(
+                    partnership,
+                    username=username,
+                    full_name=f"Demo {role.label.lower()} ({demo.code})",
+                    email=f"{role.value}@{demo.code.lower()}.example.org",
+                    role=role.value,
+                    agency=agency,
+                    password=password,
+                    acting_user=None,
+                )
+                created.append(username)
+                continue
+            if not Membership.objects.filter(
+                user=user, partnership=partnership, role=role
+            ).exists():
+                raise CommandError(f"{username} exists but has no {role.value} role in {demo.code}")
+            if reset and not user.check_password(password):
+                services.set_password(user, new_password=password, acting_user=None)
+        return created
+
+    def report(self, created: list[str], password: str, generated: bool) -> None:
+        database = settings.DATABASES["default"]
+        self.stderr.write(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+        if created:
+            self.stdout.write(f"Created {len(created)} demo users: {', '.join(created)}")
+            if generated:
+                self.stdout.write(f"Their password (shown only this once): {password}")
+        else:
+            self.stdout.write(
+                "The demo partnerships and users were already loaded; nothing changed."
+            )
+            if generated:
+                self.stdout.write(
+                    "Sign in with the password printed when they were created, or run "
+                    "`casereview demo --password NEW-PASSWORD` to set one."
+                )
+        self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ as manager@OSCB, for example.")

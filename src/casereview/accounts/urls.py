@@ -1,0 +1,25 @@
+from django.urls import path
+
+from casereview.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("account/partnership/", views.ChoosePartnershipView.as_view(), name="choose-partnership"),
+    path("account/password/", views.ChangePasswordView.as_view(), name="change-password"),
+    path("agencies/", views.AgencyListView.as_view(), name="agencies"),
+    path("agencies/add/", views.AgencyAddView.as_view(), name="agency-add"),
+    path("agencies/<int:pk>/", views.AgencyDetailView.as_view(), name="agency"),
+    path("agencies/<int:pk>/change/", views.AgencyChangeView.as_view(), name="agency-change"),
+    path("people/", views.PeopleListView.as_view(), name="people"),
+    path("people/add/", views.PersonAddView.as_view(), name="person-add"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("people/<int:pk>/change/", views.PersonChangeView.as_view(), name="person-change"),
+    path(
+        "people/<int:pk>/new-password/",
+        views.PersonNewPasswordView.as_view(),
+        name="person-new-password",
+    ),
+]

@@ -1,0 +1,63 @@
+"""The home page: what needs each person's attention, by role.
+
+Each app registers the panels its records need (`@panel(Role.MANAGER, ...)`); a panel returns
+the items that need attention and says what to do when there are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from casereview.accounts.choices import Role
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    href: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    empty: str = ""
+    action_text: str = ""
+    action_href: str = ""
+
+
+PanelFunction = Callable[[Any], Panel | None]
+_PANELS: list[tuple[frozenset[str], PanelFunction]] = []
+
+WHAT_YOU_CAN_DO = {
+    Role.MANAGER: "You run the partnership's case reviews: its agencies, people and records.",
+    Role.PANEL_MEMBER: "You consider the cases referred to the subgroup and record its decisions.",
+    Role.AGENCY_LEAD: "You lead your agency's actions from case reviews and report their progress.",
+    Role.SCRUTINY: "You see the partnership's figures and its published learning.",
+    Role.REVIEWER: "You see and work on the reviews you are assigned to.",
+    Role.NATIONAL_PANEL: (
+        "You see the decisions partnerships submit to the national panel and respond to them."
+    ),
+}
+
+
+def panel(*roles: str) -> Callable[[PanelFunction], PanelFunction]:
+    def register(function: PanelFunction) -> PanelFunction:
+        _PANELS.append((frozenset(roles), function))
+        return function
+
+    return register
+
+
+def panels_for(user: Any) -> list[Panel]:
+    membership = getattr(user, "active_membership", None)
+    if membership is None:
+        return []
+    result = []
+    for roles, function in _PANELS:
+        if membership.role in roles and (built := function(user)) is not None:
+            result.append(built)
+    return result

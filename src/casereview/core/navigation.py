@@ -1,0 +1,20 @@
+"""The service navigation: each entry shows to the roles that may see what it leads to."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    text: str
+    url_name: str
+    action: str
+    resource: str
+    prefix: str  # the entry is current on every page whose path starts with this
+
+
+NAVIGATION: list[Entry] = [
+    Entry("Home", "home", "view", "home", "/"),
+    Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/"),
+    Entry("People", "accounts:people", "view", "people", "/people/"),
+    Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/"),
+]

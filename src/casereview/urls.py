@@ -1,0 +1,25 @@
+from django.urls import include, path
+
+from casereview.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("", include("casereview.accounts.urls")),
+    path("", include("casereview.core.urls")),
+    path(
+        "cookies/", core_views.PublicPage.as_view(template_name="core/cookies.html"), name="cookies"
+    ),
+    path(
+        "accessibility/",
+        core_views.PublicPage.as_view(template_name="core/accessibility.html"),
+        name="accessibility",
+    ),
+    path(
+        "privacy/", core_views.PublicPage.as_view(template_name="core/privacy.html"), name="privacy"
+    ),
+]
+
+handler400 = "casereview.core.views.bad_request"
+handler403 = "casereview.core.views.permission_denied"
+handler404 = "casereview.core.views.page_not_found"
+handler500 = "casereview.core.views.server_error"
