@@ -46,6 +46,8 @@ class SignInView(InvalidFormIs400Mixin, FormView):
         login(self.request, user)
         user.active_membership = membership_for_session(user, None)
         services.record_sign_in(user)
+        if memberships_of(user).count() > 1:
+            return redirect("accounts:choose-partnership")
         return HttpResponseRedirect(self.success_url_for(self.request.POST.get("next", "")))
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:
@@ -84,7 +86,12 @@ class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
         return {"choices": memberships_of(self.request.user), **super().get_context_data(**kwargs)}
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        chosen = memberships_of(request.user).filter(pk=request.POST.get("membership")).first()
+        chosen_id = request.POST.get("membership", "")
+        chosen = (
+            memberships_of(request.user).filter(pk=int(chosen_id)).first()
+            if chosen_id.isdigit()
+            else None
+        )
         if chosen is None:
             context = self.get_context_data(error="Select the partnership and role to act in")
             return self.render_to_response(context, status=400)

@@ -41,7 +41,7 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, max_today: bool = False, **kwargs: Any) -> None:
         self.max_today = max_today
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = tuple(forms.CharField(required=False) for _ in self.widget.parts)
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> dt.date | None:

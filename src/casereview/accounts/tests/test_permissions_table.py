@@ -1,0 +1,31 @@
+import pytest
+
+from casereview.accounts.choices import Role
+from casereview.accounts.permissions import PERMISSIONS, _parse, role_may
+
+HEADER = "  manager panel_member agency_lead scrutiny reviewer national_panel\n"
+
+
+def test_the_table_reads_as_written() -> None:
+    assert role_may(Role.MANAGER, "view", "audit trail")
+    assert not role_may(Role.SCRUTINY, "view", "audit trail")
+    assert not role_may(Role.NATIONAL_PANEL, "view", "agencies")
+    assert all(Role.MANAGER in roles for roles in PERMISSIONS.values())
+
+
+def test_asking_about_a_line_the_table_lacks_is_an_error() -> None:
+    with pytest.raises(LookupError, match="no line 'delete everything'"):
+        role_may(Role.MANAGER, "delete", "everything")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("  manager reviewer\nview x yes -\n", "are not the roles"),
+        (HEADER + "destroy agencies yes - - - - -\n", "unknown action 'destroy'"),
+        (HEADER + "view agencies yes no - - - -\n", "must be 'yes' or '-'"),
+    ],
+)
+def test_a_mistake_in_the_table_stops_the_service_starting(table: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _parse(table)

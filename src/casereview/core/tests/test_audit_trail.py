@@ -1,0 +1,190 @@
+"""The audit trail: written with each change, chained, and checked by `casereview audit verify`."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from casereview.accounts import services
+from casereview.accounts.choices import AgencyKind
+from casereview.accounts.models import Agency, Partnership, User
+from casereview.core.choices import AuditAction
+from casereview.core.models import AuditEvent
+from casereview.testing.fixtures import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def verify() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("audit", "verify", stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def raw_sql(sql: str, params: list | None = None) -> None:
+    """What someone with direct access to the database could do."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+
+
+def without_guard(sql: str, params: list | None = None) -> None:
+    """On PostgreSQL, a database owner can disable the append-only trigger first."""
+    if connection.vendor == "postgresql":
+        raw_sql("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
+    raw_sql(sql, params)
+    if connection.vendor == "postgresql":
+        raw_sql("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+
+
+def test_an_intact_trail_verifies() -> None:
+    code, out, _ = verify()
+    assert code == 0
+    assert f"{AuditEvent.objects.count()} rows checked" in out
+
+
+def test_an_altered_row_is_named() -> None:
+    target = AuditEvent.objects.order_by("id")[3]
+    without_guard(
+        "UPDATE core_auditevent SET actor_username = %s WHERE id = %s", ["someone", target.id]
+    )
+    code, _, err = verify()
+    assert code == 1
+    assert f"audit row {target.id} was altered" in err
+
+
+def test_an_altered_row_with_a_recomputed_hash_is_caught_at_the_next_row() -> None:
+    target, following = AuditEvent.objects.order_by("id")[2:4]
+    target.object_repr = "a different record"
+    forged = target.compute_hash()
+    without_guard(
+        "UPDATE core_auditevent SET object_repr = %s, hash = %s WHERE id = %s",
+        [target.object_repr, forged, target.id],
+    )
+    code, _, err = verify()
+    assert code == 1
+    assert f"audit row {following.id} does not follow row {target.id}" in err
+
+
+def test_a_removed_row_is_named_by_the_row_after_it() -> None:
+    before, removed, after = AuditEvent.objects.order_by("id")[4:7]
+    without_guard("DELETE FROM core_auditevent WHERE id = %s", [removed.id])
+    code, _, err = verify()
+    assert code == 1
+    assert f"audit row {after.id} does not follow row {before.id}" in err
+
+
+def test_postgresql_refuses_update_and_delete_and_sqlite_leaves_it_to_verify() -> None:
+    target = AuditEvent.objects.order_by("id").first()
+    if connection.vendor == "postgresql":
+        for sql in (
+            "UPDATE core_auditevent SET actor_username = 'x' WHERE id = %s",
+            "DELETE FROM core_auditevent WHERE id = %s",
+        ):
+            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+                raw_sql(sql, [target.id])
+        assert verify()[0] == 0
+    else:
+        raw_sql("UPDATE core_auditevent SET actor_username = 'x' WHERE id = %s", [target.id])
+        assert verify()[0] == 1
+
+
+def test_a_change_writes_before_and_after(partnership: Partnership, demo_user: Callable) -> None:
+    manager = demo_user("manager")
+    agency = Agency.objects.filter(partnership=partnership).first()
+    old_name = agency.name
+    services.change_agency(agency, acting_user=manager, name="Renamed agency")
+    event = AuditEvent.objects.order_by("-id").first()
+    assert event.action == AuditAction.CHANGE
+    assert event.actor == manager
+    assert event.partnership == partnership
+    assert event.object_type == "accounts.agency"
+    assert event.object_id == str(agency.pk)
+    assert event.changes == {"name": {"before": old_name, "after": "Renamed agency"}}
+
+
+def test_a_refused_change_leaves_neither_the_record_nor_an_audit_row(
+    partnership: Partnership, demo_user: Callable
+) -> None:
+    events, agencies = AuditEvent.objects.count(), Agency.objects.count()
+    existing = Agency.objects.filter(partnership=partnership).first()
+    with pytest.raises(Exception, match="already exists"):
+        services.create_agency(
+            partnership,
+            name=existing.name,
+            kind=AgencyKind.OTHER,
+            acting_user=demo_user("manager"),
+        )
+    assert (AuditEvent.objects.count(), Agency.objects.count()) == (events, agencies)
+
+
+def test_opening_a_record_is_audited(client_as: Callable, partnership: Partnership) -> None:
+    agency = Agency.objects.filter(partnership=partnership).first()
+    client_as("panel_member").get(reverse("accounts:agency", args=[agency.pk]))
+    event = AuditEvent.objects.order_by("-id").first()
+    assert (event.action, event.actor_username, event.object_id) == (
+        AuditAction.VIEW,
+        "panel_member@OSCB",
+        str(agency.pk),
+    )
+    assert event.role == "panel_member"
+    assert event.request_id
+
+
+def test_sign_in_failed_sign_in_and_sign_out_are_audited(partnership: Partnership) -> None:
+    client = Client()
+    sign_in = reverse("accounts:sign-in")
+    client.post(sign_in, {"username": "manager@OSCB", "password": "wrong password!"})
+    failed = AuditEvent.objects.order_by("-id").first()
+    assert (failed.action, failed.actor_username, failed.actor) == (
+        AuditAction.SIGN_IN_FAILED,
+        "manager@OSCB",
+        None,
+    )
+    client.post(sign_in, {"username": "manager@OSCB", "password": DEMO_PASSWORD})
+    signed_in = AuditEvent.objects.order_by("-id").first()
+    assert signed_in.action == AuditAction.SIGN_IN
+    assert signed_in.partnership == partnership
+    assert signed_in.role == "manager"
+    client.post(reverse("accounts:sign-out"))
+    signed_out = AuditEvent.objects.order_by("-id").first()
+    assert (signed_out.action, signed_out.actor) == (
+        AuditAction.SIGN_OUT,
+        User.objects.get(username="manager@OSCB"),
+    )
+    assert verify()[0] == 0
+
+
+def test_the_audit_page_filters_by_person_record_and_date(
+    client_as: Callable, partnership: Partnership
+) -> None:
+    agency = Agency.objects.filter(partnership=partnership).first()
+    client_as("scrutiny").get(reverse("accounts:agency", args=[agency.pk]))
+    manager = client_as("manager")
+    page = manager.get(reverse("core:audit"), {"person": "scrutiny@OSCB"})
+    assert page.status_code == 200
+    rows = list(page.context["page"].object_list)
+    assert rows and {row.actor_username for row in rows} == {"scrutiny@OSCB"}
+    by_record = manager.get(reverse("core:audit"), {"record": f"accounts.agency {agency.pk}"})
+    assert {row.object_id for row in by_record.context["page"].object_list} == {str(agency.pk)}
+    old = manager.get(
+        reverse("core:audit"), {"date_to_0": "1", "date_to_1": "1", "date_to_2": "2001"}
+    )
+    assert old.context["page"].paginator.count == 0
+
+
+def test_a_manager_sees_only_their_partnerships_trail(
+    client_as: Callable, other_partnership: Partnership
+) -> None:
+    page = client_as("manager").get(reverse("core:audit"), {"record": other_partnership.name})
+    assert page.context["page"].paginator.count == 0
+    assert AuditEvent.objects.filter(partnership=other_partnership).exists()

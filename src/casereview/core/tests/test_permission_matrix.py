@@ -1,0 +1,137 @@
+"""Every URL of the service, for every role, for a stranger, and for another partnership.
+
+The expectations are written here, by hand, independently of the permission table: a change to
+who may see what must change this file too. A URL pattern with no line here fails the suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casereview.accounts.choices import Role
+from casereview.accounts.models import Agency, Membership, Partnership
+from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
+
+ROLES = [role.value for role in Role]
+OK, FORBIDDEN, NOT_FOUND, TO_SIGN_IN = 200, 403, 404, 302
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def only(status: int, *roles: str, otherwise: int) -> dict[str, int]:
+    return {role: status if role in roles else otherwise for role in ROLES}
+
+
+# How to find, in a partnership, the record a URL's <pk> names.
+def an_agency(partnership: Partnership) -> Agency:
+    return Agency.objects.filter(partnership=partnership).order_by("pk").first()
+
+
+def a_person(partnership: Partnership) -> Membership:
+    return Membership.objects.filter(partnership=partnership, role=Role.PANEL_MEMBER).get()
+
+
+@dataclass(frozen=True)
+class Expect:
+    roles: dict[str, int]
+    anonymous: int = TO_SIGN_IN
+    record: Callable[[Partnership], Any] | None = None  # None: the URL takes no arguments
+    notes: str = field(default="", compare=False)
+
+
+ALL_BUT_NATIONAL_PANEL = everyone(OK) | {Role.NATIONAL_PANEL: NOT_FOUND}
+MANAGER_ONLY_PAGE = only(OK, Role.MANAGER, otherwise=FORBIDDEN)
+MANAGER_ONLY_RECORD = only(OK, Role.MANAGER, otherwise=NOT_FOUND)
+
+MATRIX: dict[str, Expect] = {
+    "home": Expect(everyone(OK)),
+    "cookies": Expect(everyone(OK), anonymous=OK),
+    "accessibility": Expect(everyone(OK), anonymous=OK),
+    "privacy": Expect(everyone(OK), anonymous=OK),
+    "accounts:sign-in": Expect(everyone(OK), anonymous=OK),
+    "accounts:sign-out": Expect(everyone(OK)),
+    "accounts:choose-partnership": Expect(everyone(OK)),
+    "accounts:change-password": Expect(everyone(OK)),
+    "accounts:agencies": Expect(everyone(OK) | {Role.NATIONAL_PANEL: FORBIDDEN}),
+    "accounts:agency-add": Expect(MANAGER_ONLY_PAGE),
+    "accounts:agency": Expect(ALL_BUT_NATIONAL_PANEL, record=an_agency),
+    "accounts:agency-change": Expect(MANAGER_ONLY_RECORD, record=an_agency),
+    "accounts:people": Expect(MANAGER_ONLY_PAGE),
+    "accounts:person-add": Expect(MANAGER_ONLY_PAGE),
+    "accounts:person": Expect(MANAGER_ONLY_RECORD, record=a_person),
+    "accounts:person-change": Expect(MANAGER_ONLY_RECORD, record=a_person),
+    "accounts:person-new-password": Expect(MANAGER_ONLY_RECORD, record=a_person),
+    "core:audit": Expect(MANAGER_ONLY_PAGE),
+}
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
+    """Every named URL pattern of the service, with its namespace."""
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"the URL pattern {pattern.pattern} has no name"
+            names.append(namespace + pattern.name)
+    return names
+
+
+def url_for(name: str, partnership: Partnership) -> str:
+    expect = MATRIX[name]
+    if expect.record is None:
+        return reverse(name)
+    return reverse(name, kwargs={"pk": expect.record(partnership).pk})
+
+
+def test_every_url_pattern_has_a_line_in_the_matrix() -> None:
+    missing = sorted(set(url_names()) - set(MATRIX))
+    assert not missing, f"add these URLs to the permission matrix: {missing}"
+    stale = sorted(set(MATRIX) - set(url_names()))
+    assert not stale, f"these matrix lines name no URL: {stale}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_signed_out_visitors(name: str, partnership: Partnership) -> None:
+    response = Client().get(url_for(name, partnership))
+    assert response.status_code == MATRIX[name].anonymous
+    if response.status_code == TO_SIGN_IN:
+        assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_in_its_own_partnership(
+    name: str, role: str, partnership: Partnership, client_as: Callable[..., Client]
+) -> None:
+    response = client_as(role, HOME_CODE).get(url_for(name, partnership))
+    assert response.status_code == MATRIX[name].roles[role], (
+        f"{role} got {response.status_code} on {name}"
+    )
+
+
+RECORD_PAGES = sorted(name for name, expect in MATRIX.items() if expect.record is not None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", RECORD_PAGES)
+def test_records_of_another_partnership_are_not_found(
+    name: str, role: str, partnership: Partnership, client_as: Callable[..., Client]
+) -> None:
+    """Every role of the other demo partnership gets 404 on every record page of this one."""
+    response = client_as(role, OTHER_CODE).get(url_for(name, partnership))
+    assert response.status_code == NOT_FOUND
+    assert partnership.name not in response.content.decode()

@@ -1,0 +1,64 @@
+"""Fixtures every app's tests share: the demo partnerships and a signed-in client per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from casereview.accounts.demo import demo_username
+from casereview.accounts.models import Partnership, User
+
+DEMO_PASSWORD = "correct-horse-battery-staple"
+HOME_CODE = "OSCB"
+OTHER_CODE = "NMSCP"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The demo partnerships and users, loaded once into the test database."""
+    with django_db_blocker.unblock():
+        call_command("demo", password=DEMO_PASSWORD, stdout=_Discard(), stderr=_Discard())
+
+
+class _Discard:
+    def write(self, *args: Any) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.fixture
+def partnership(db: Any) -> Partnership:
+    return Partnership.objects.get(code=HOME_CODE)
+
+
+@pytest.fixture
+def other_partnership(db: Any) -> Partnership:
+    return Partnership.objects.get(code=OTHER_CODE)
+
+
+@pytest.fixture
+def demo_user(db: Any) -> Callable[..., User]:
+    """demo_user("manager") is manager@OSCB; demo_user("manager", "NMSCP") the other's."""
+
+    def find(role: str, code: str = HOME_CODE) -> User:
+        return User.objects.get(username=demo_username(role, code))
+
+    return find
+
+
+@pytest.fixture
+def client_as(demo_user: Callable[..., User]) -> Callable[..., Client]:
+    """client_as("panel_member") is a test client signed in as panel_member@OSCB."""
+
+    def sign_in(role: str, code: str = HOME_CODE) -> Client:
+        client = Client()
+        client.force_login(demo_user(role, code))
+        return client
+
+    return sign_in

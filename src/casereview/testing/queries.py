@@ -1,0 +1,21 @@
+"""Query budgets: a page that grows its number of queries with its data fails the suite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def get_within_budget(client: Any, url: str, budget: int, **kwargs: Any) -> Any:
+    """GET `url` and fail, listing the queries, if it takes more than `budget` queries."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **kwargs)
+    count = len(captured.captured_queries)
+    if count > budget:
+        listing = "\n".join(
+            f"{n}. {query['sql']}" for n, query in enumerate(captured.captured_queries, 1)
+        )
+        raise AssertionError(f"{url} took {count} queries, over its budget of {budget}:\n{listing}")
+    return response
