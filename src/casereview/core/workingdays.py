@@ -1,0 +1,68 @@
+"""Working days in each UK nation: Monday to Friday less that nation's bank holidays.
+
+No Django here: the statutory deadlines are pure functions of dates and the nation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+# The `holidays` package's subdivisions of the United Kingdom.
+SUBDIVISION = {
+    "england": "ENG",
+    "wales": "WLS",
+    "scotland": "SCT",
+    "northern_ireland": "NIR",
+}
+
+
+@lru_cache(maxsize=16)
+def _bank_holidays(nation: str) -> holidays.HolidayBase:
+    try:
+        subdivision = SUBDIVISION[nation]
+    except KeyError:
+        raise ValueError(
+            f"unknown nation {nation!r}; expected one of {sorted(SUBDIVISION)}"
+        ) from None
+    return holidays.UK(subdiv=subdivision)
+
+
+def is_working_day(day: dt.date, nation: str) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(nation)
+
+
+def bank_holiday_name(day: dt.date, nation: str) -> str | None:
+    return _bank_holidays(nation).get(day)
+
+
+def add_working_days(start: dt.date, days: int, nation: str) -> dt.date:
+    """The `days`-th working day after `start` (the start itself is day 0, whatever it is)."""
+    if days < 0:
+        raise ValueError("count working days forwards only")
+    current, counted = start, 0
+    while counted < days:
+        current += dt.timedelta(days=1)
+        if is_working_day(current, nation):
+            counted += 1
+    return current
+
+
+def working_days_between(start: dt.date, end: dt.date, nation: str) -> int:
+    """Working days after `start` up to and including `end`; negative when `end` is earlier."""
+    if end < start:
+        return -working_days_between(end, start, nation)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + dt.timedelta(days=offset), nation)
+    )
+
+
+def add_one_month(day: dt.date) -> dt.date:
+    """The same day of the next month, or that month's last day where it has no such day."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,155 @@
+"""The criteria engine: what the applicable guidance requires of a referral, and by when.
+
+It advises; people decide. `assess(facts, nation)` gives the framework, the outcome, every
+reason in plain words citing the guidance, and the statutory deadlines (spec/criteria.md).
+
+Each framework is a module of small pure functions, one per rule, in the order the guidance
+applies them. A new edition of the guidance is a new module and a new row in `FRAMEWORKS` and
+`ENGLAND_EDITIONS`, never an edit of an old one: decisions made under old rules must still read
+as they did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import ModuleType
+
+from casereview.core.workingdays import add_one_month, add_working_days
+from casereview.referrals.criteria import (
+    ni_cmr,
+    scotland_lr,
+    wales_cpr,
+    wt2010,
+    wt2013,
+    wt2015,
+    wt2018,
+    wt2023,
+)
+from casereview.referrals.criteria.base import (
+    CONSIDER_REVIEW,
+    CRITERIA_NOT_MET,
+    INSUFFICIENT_INFORMATION,
+    REVIEW_REQUIRED,
+    Facts,
+    Finding,
+    with_unknowns_resolved,
+)
+
+__all__ = [
+    "CONSIDER_REVIEW",
+    "CRITERIA_NOT_MET",
+    "FRAMEWORKS",
+    "INSUFFICIENT_INFORMATION",
+    "REVIEW_REQUIRED",
+    "Assessment",
+    "Deadlines",
+    "Facts",
+    "assess",
+    "choose_framework",
+]
+
+FRAMEWORKS: dict[str, ModuleType] = {
+    module.CODE: module
+    for module in (wt2010, wt2013, wt2015, wt2018, wt2023, wales_cpr, scotland_lr, ni_cmr)
+}
+
+# In England, the edition in force on the day the partnership became aware: (from, code).
+ENGLAND_EDITIONS = [
+    (dt.date.min, "wt2010"),
+    (dt.date(2013, 4, 15), "wt2013"),
+    (dt.date(2015, 3, 26), "wt2015"),
+    (dt.date(2018, 6, 29), "wt2018"),
+    (dt.date(2023, 12, 15), "wt2023"),
+]
+DEVOLVED = {"wales": "wales_cpr", "scotland": "scotland_lr", "northern_ireland": "ni_cmr"}
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    notify_by: dt.date | None = None
+    decide_by: dt.date | None = None
+    rapid_review_by: dt.date | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            name: value.isoformat() if value else None
+            for name, value in (
+                ("notify_by", self.notify_by),
+                ("decide_by", self.decide_by),
+                ("rapid_review_by", self.rapid_review_by),
+            )
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    framework: str
+    outcome: str
+    reasons: tuple[str, ...]
+    deadlines: Deadlines
+
+    def as_dict(self) -> dict:
+        """The exchange format's `assessment` object."""
+        return {
+            "framework": self.framework,
+            "outcome": self.outcome,
+            "reasons": list(self.reasons),
+            "deadlines": self.deadlines.as_dict(),
+        }
+
+
+def choose_framework(nation: str, on: dt.date) -> str:
+    """The framework in force in `nation` on the day (aware, else received)."""
+    if nation in DEVOLVED:
+        return DEVOLVED[nation]
+    if nation != "england":
+        raise ValueError(f"unknown nation {nation!r}")
+    return [code for start, code in ENGLAND_EDITIONS if start <= on][-1]
+
+
+def finding(framework: str, facts: Facts) -> Finding:
+    module = FRAMEWORKS[framework]
+
+    def decide(trial: Facts) -> Finding:
+        for rule in module.RULES:
+            if (found := rule(trial)) is not None:
+                return found
+        raise AssertionError(f"{framework}: the last rule must always apply")
+
+    return with_unknowns_resolved(decide, facts, module.UNKNOWNS)
+
+
+def deadlines(framework: str, facts: Facts, nation: str) -> Deadlines:
+    """The clock starts when the partnership learns of a death or serious harm."""
+    if facts.aware is None or not facts.died_or_seriously_harmed:
+        return Deadlines()
+    module = FRAMEWORKS[framework]
+    notify_by = (
+        add_working_days(facts.aware, module.NOTIFY_WORKING_DAYS, nation)
+        if module.NOTIFY_WORKING_DAYS
+        else None
+    )
+    counted_from = facts.notified or notify_by
+    decide_by = (
+        add_one_month(counted_from) if module.DECIDE_WITHIN_A_MONTH and counted_from else None
+    )
+    rapid_review_by = (
+        add_working_days(counted_from, module.RAPID_REVIEW_WORKING_DAYS, nation)
+        if module.RAPID_REVIEW_WORKING_DAYS and counted_from
+        else None
+    )
+    return Deadlines(notify_by, decide_by, rapid_review_by)
+
+
+def assess(facts: Facts, nation: str, framework: str | None = None) -> Assessment:
+    """What the guidance requires of these facts, in this nation, and by when."""
+    if framework is None:
+        on = facts.aware or facts.received
+        if on is None:
+            raise ValueError("a referral needs a received date to choose its framework")
+        framework = choose_framework(nation, on)
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"unknown framework {framework!r}; expected one of {sorted(FRAMEWORKS)}")
+    found = finding(framework, facts)
+    return Assessment(framework, found.outcome, found.reasons, deadlines(framework, facts, nation))

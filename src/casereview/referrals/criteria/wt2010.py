@@ -1,0 +1,92 @@
+"""Working Together to Safeguard Children 2010, chapter 8 (Serious Case Reviews)."""
+
+from casereview.referrals.criteria.base import (
+    CONSIDER_REVIEW,
+    CRITERIA_NOT_MET,
+    OTHER_HARM,
+    REVIEW_REQUIRED,
+    SERIOUS_HARM,
+    YES,
+    Facts,
+    Finding,
+    Unknowns,
+    abuse_words,
+    harm_words,
+)
+
+CODE = "wt2010"
+TITLE = "Working Together to Safeguard Children 2010, chapter 8"
+NATION = "england"
+NOTIFY_WORKING_DAYS = None
+DECIDE_WITHIN_A_MONTH = False
+RAPID_REVIEW_WORKING_DAYS = None
+
+UNKNOWNS = Unknowns()
+
+
+def cite(paragraph: str) -> str:
+    return f"(Working Together 2010, para {paragraph})"
+
+
+def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
+    """Chapter 8 applies where a child dies or is seriously harmed."""
+    if facts.harm == OTHER_HARM:
+        return Finding(
+            CRITERIA_NOT_MET, (f"The child neither died nor was seriously harmed {cite('8.9')}",)
+        )
+    return None
+
+
+def died_with_abuse(facts: Facts) -> Finding | None:
+    """ "When a child dies (including death by suspected suicide), and abuse or neglect is known
+    or suspected to be a factor in the child's death, the LSCB should always conduct an SCR"
+    (para 8.9)."""
+    if facts.died and facts.abuse_known_or_suspected:
+        return Finding(
+            REVIEW_REQUIRED, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.9')}",)
+        )
+    return None
+
+
+def seriously_harmed_with_abuse(facts: Facts) -> Finding | None:
+    """ "LSCBs should always consider whether an SCR should be conducted where ... a child
+    sustains a potentially life-threatening injury or serious and permanent impairment of
+    health and development through abuse or neglect" (para 8.10)."""
+    if facts.harm == SERIOUS_HARM and facts.abuse_known_or_suspected:
+        return Finding(
+            CONSIDER_REVIEW, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.10')}",)
+        )
+    return None
+
+
+def concern_about_working_together(facts: Facts) -> Finding | None:
+    """ "... or the case gives rise to concerns about inter-agency working to protect children
+    from harm" (para 8.10), where the child died or was seriously harmed."""
+    if facts.interagency_concern == YES:
+        return Finding(
+            CONSIDER_REVIEW,
+            (
+                f"There is cause for concern about how agencies worked together and "
+                f"{harm_words(facts)} {cite('8.10')}",
+            ),
+        )
+    return None
+
+
+def otherwise(facts: Facts) -> Finding:
+    return Finding(
+        CRITERIA_NOT_MET,
+        (
+            "Abuse or neglect is neither known nor suspected, and there is no concern about how "
+            f"agencies worked together {cite('8.9 and 8.10')}",
+        ),
+    )
+
+
+RULES = [
+    not_died_or_seriously_harmed,
+    died_with_abuse,
+    seriously_harmed_with_abuse,
+    concern_about_working_together,
+    otherwise,
+]
