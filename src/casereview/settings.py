@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "casereview.core",
     "casereview.accounts",
+    "casereview.referrals",
 ]
 
 MIDDLEWARE = [

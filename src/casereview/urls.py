@@ -6,6 +6,7 @@ urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("", include("casereview.accounts.urls")),
     path("", include("casereview.core.urls")),
+    path("", include("casereview.referrals.urls")),
     path(
         "cookies/", core_views.PublicPage.as_view(template_name="core/cookies.html"), name="cookies"
     ),

@@ -26,6 +26,14 @@ view people              yes      -             -            -         -        
 add people               yes      -             -            -         -         -
 change people            yes      -             -            -         -         -
 view audit trail         yes      -             -            -         -         -
+view referrals           yes      yes           -            -         -         -
+add referrals            yes      yes           -            -         -         -
+change referrals         yes      yes           -            -         -         -
+view children            yes      yes           -            -         -         -
+change children          yes      yes           -            -         -         -
+view panel submissions   yes      yes           -            -         -         yes
+add panel submissions    yes      yes           -            -         -         -
+change panel submissions -        -             -            -         -         yes
 """
 
 ACTIONS = ("view", "add", "change", "delete", "export")

@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from casereview.core.partialdates import DAY, MONTH, YEAR, PartialDate
+
 
 class GovUKFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
@@ -29,46 +31,65 @@ class DateInput(forms.MultiWidget):
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, PartialDate):
+            day = value.first_day
+            return [
+                day.day if value.precision == DAY else None,
+                day.month if value.precision != YEAR else None,
+                day.year,
+            ]
         if isinstance(value, dt.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
 
 class DateField(forms.MultiValueField):
-    """A full date from the GOV.UK date input, with messages that say what is missing."""
+    """A date from the GOV.UK date input, with messages that say what is missing.
+
+    With `allow_partial`, a blank day means the month is known ("July 2016") and a blank day
+    and month means only the year is; the value is then a PartialDate. With `not_future`,
+    a date after today is refused.
+    """
 
     widget = DateInput
 
-    def __init__(self, *, max_today: bool = False, **kwargs: Any) -> None:
-        self.max_today = max_today
+    def __init__(
+        self, *, allow_partial: bool = False, not_future: bool = False, **kwargs: Any
+    ) -> None:
+        self.allow_partial = allow_partial
+        self.not_future = not_future
         fields = tuple(forms.CharField(required=False) for _ in self.widget.parts)
         super().__init__(fields, require_all_fields=False, **kwargs)
 
-    def compress(self, data_list: list[str]) -> dt.date | None:
-        if not data_list or not any(part.strip() for part in data_list if part):
+    def compress(self, data_list: list[str]) -> dt.date | PartialDate | None:
+        parts = [(part or "").strip() for part in (data_list or [])] + ["", "", ""]
+        day, month, year = parts[:3]
+        if not (day or month or year):
             return None
-        day, month, year = (part.strip() if part else "" for part in data_list)
-        label = (self.label or "the date").lower()
-        missing = [
-            name
-            for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
-            if not part
-        ]
+        name = self.label or "The date"
+        if self.allow_partial:
+            missing = ["year"] if not year else ["month"] if day and not month else []
+        else:
+            parts_named = zip(("day", "month", "year"), (day, month, year), strict=True)
+            missing = [part_name for part_name, part in parts_named if not part]
         if missing:
-            raise forms.ValidationError(
-                f"{self.label or 'The date'} must include a {' and '.join(missing)}"
-            )
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise forms.ValidationError(f"Enter {label} using numbers, like 27 3 2016")
+            raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
+        if not all(p.isdigit() for p in (day, month, year) if p):
+            raise forms.ValidationError(f"Enter {name.lower()} using numbers, like 27 3 2016")
         if len(year) != 4:
             raise forms.ValidationError("Year must include 4 numbers, like 2016")
         try:
-            value = dt.date(int(year), int(month), int(day))
+            if day:
+                value = PartialDate(dt.date(int(year), int(month), int(day)), DAY)
+            elif month:
+                value = PartialDate(dt.date(int(year), int(month), 1), MONTH)
+            else:
+                value = PartialDate(dt.date(int(year), 1, 1), YEAR)
         except ValueError:
-            raise forms.ValidationError(f"{self.label or 'The date'} must be a real date") from None
-        if self.max_today and value > dt.date.today():
-            raise forms.ValidationError(f"{self.label or 'The date'} must be today or in the past")
-        return value
+            raise forms.ValidationError(f"{name} must be a real date") from None
+        if self.not_future and value.first_day > dt.date.today():
+            raise forms.ValidationError(f"{name} must be today or in the past")
+        return value if self.allow_partial else value.first_day
 
 
 class GovUKForm(forms.Form):

@@ -14,6 +14,10 @@ class Entry:
 
 NAVIGATION: list[Entry] = [
     Entry("Home", "home", "view", "home", "/"),
+    Entry("Cases to consider", "referrals:referrals", "view", "referrals", "/referrals/"),
+    Entry(
+        "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
+    ),
     Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/"),
     Entry("People", "accounts:people", "view", "people", "/people/"),
     Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/"),

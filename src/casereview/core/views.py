@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -113,3 +113,23 @@ class AuditTrailView(PermissionRequiredMixin, TemplateView):
         context = self.get_context_data(form=form, page=page, query=query.urlencode())
         status = 400 if form.is_bound and form.errors else 200
         return self.render_to_response(context, status=status)
+
+
+class ServiceFormMixin(InvalidFormIs400Mixin):
+    """A form whose valid data goes to one service; the service's refusals become form errors.
+
+    Subclasses implement `perform(form)`, which calls the service and returns the response.
+    """
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return self.perform(form)
+        except ValidationError as refusal:
+            for field, messages in refusal.message_dict.items():
+                target = field if field in form.fields else None
+                for message in messages:
+                    form.add_error(target, message)
+            return self.form_invalid(form)
+
+    def perform(self, form: Any) -> HttpResponse:
+        raise NotImplementedError

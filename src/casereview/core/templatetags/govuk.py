@@ -7,9 +7,11 @@ import datetime as dt
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from casereview.core.forms import DateInput
+from casereview.core.statuses import TAG_COLOURS
 
 register = template.Library()
 
@@ -99,3 +101,11 @@ def govuk_date_parts(field: BoundField) -> list[dict]:
         }
         for part in context["widget"]["subwidgets"]
     ]
+
+
+@register.simple_tag
+def status_tag(code: str, label: str) -> SafeString:
+    """<strong class="govuk-tag govuk-tag--red">Review required</strong>, the colour by code."""
+    colour = TAG_COLOURS.get(code)
+    classes = f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
+    return format_html('<strong class="{}">{}</strong>', classes, label)

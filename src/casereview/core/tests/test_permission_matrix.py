@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership
+from casereview.referrals.models import Child, PanelSubmission, Referral
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
+from casereview.testing.records import make_contested_referral
 
 ROLES = [role.value for role in Role]
 OK, FORBIDDEN, NOT_FOUND, TO_SIGN_IN = 200, 403, 404, 302
@@ -39,6 +41,19 @@ def a_person(partnership: Partnership) -> Membership:
     return Membership.objects.filter(partnership=partnership, role=Role.PANEL_MEMBER).get()
 
 
+def a_contested_referral(partnership: Partnership) -> Referral:
+    existing = Referral.objects.filter(partnership=partnership, panel_submission__isnull=False)
+    return existing.first() or make_contested_referral(partnership)
+
+
+def a_child(partnership: Partnership) -> Child:
+    return a_contested_referral(partnership).children.get()
+
+
+def a_submission(partnership: Partnership) -> PanelSubmission:
+    return a_contested_referral(partnership).panel_submission
+
+
 @dataclass(frozen=True)
 class Expect:
     roles: dict[str, int]
@@ -50,6 +65,8 @@ class Expect:
 ALL_BUT_NATIONAL_PANEL = everyone(OK) | {Role.NATIONAL_PANEL: NOT_FOUND}
 MANAGER_ONLY_PAGE = only(OK, Role.MANAGER, otherwise=FORBIDDEN)
 MANAGER_ONLY_RECORD = only(OK, Role.MANAGER, otherwise=NOT_FOUND)
+CASEWORK_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, otherwise=FORBIDDEN)
+CASEWORK_RECORD = only(OK, Role.MANAGER, Role.PANEL_MEMBER, otherwise=NOT_FOUND)
 
 MATRIX: dict[str, Expect] = {
     "home": Expect(everyone(OK)),
@@ -70,6 +87,29 @@ MATRIX: dict[str, Expect] = {
     "accounts:person-change": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "accounts:person-new-password": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "core:audit": Expect(MANAGER_ONLY_PAGE),
+    "referrals:referrals": Expect(CASEWORK_PAGE),
+    "referrals:referral-add": Expect(CASEWORK_PAGE),
+    "referrals:referral": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:referral-change": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:child-add": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:decision": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:submit-to-panel": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:local-response": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:child": Expect(CASEWORK_RECORD, record=a_child),
+    "referrals:child-change": Expect(CASEWORK_RECORD, record=a_child),
+    "referrals:submissions": Expect(
+        only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.NATIONAL_PANEL, otherwise=FORBIDDEN)
+    ),
+    # The national panel sees every partnership's submissions (see the test below).
+    "referrals:submission": Expect(
+        only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.NATIONAL_PANEL, otherwise=NOT_FOUND),
+        record=a_submission,
+    ),
+}
+
+# Records every role of another partnership may still open, and why.
+SEEN_ACROSS_PARTNERSHIPS = {
+    ("referrals:submission", Role.NATIONAL_PANEL): "the national panel sees all submissions",
 }
 
 
@@ -131,7 +171,11 @@ RECORD_PAGES = sorted(name for name, expect in MATRIX.items() if expect.record i
 def test_records_of_another_partnership_are_not_found(
     name: str, role: str, partnership: Partnership, client_as: Callable[..., Client]
 ) -> None:
-    """Every role of the other demo partnership gets 404 on every record page of this one."""
+    """Every role of the other demo partnership gets 404 on every record page of this one,
+    but for the national panel, whose role is to see every partnership's submissions."""
     response = client_as(role, OTHER_CODE).get(url_for(name, partnership))
+    if (name, role) in SEEN_ACROSS_PARTNERSHIPS:
+        assert response.status_code == OK
+        return
     assert response.status_code == NOT_FOUND
     assert partnership.name not in response.content.decode()

@@ -1,0 +1,72 @@
+"""Dates known to the day, the month or only the year ("2016-07", "2016").
+
+A partial date counts as its first day wherever dates are compared, and is shown as
+approximate ("July 2016"). Stored as two columns: the first day and its precision.
+No Django here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+DAY, MONTH, YEAR = "day", "month", "year"
+PRECISIONS = (DAY, MONTH, YEAR)
+ISO_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    first_day: dt.date
+    precision: str = DAY
+
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {self.precision!r}")
+        if self.precision in (MONTH, YEAR) and self.first_day.day != 1:
+            raise ValueError("a month or year date must start on the first day")
+        if self.precision == YEAR and self.first_day.month != 1:
+            raise ValueError("a year date must start on 1 January")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read YYYY-MM-DD, YYYY-MM or YYYY; ValueError says what was expected."""
+        match = ISO_PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if not match:
+            raise ValueError(f"{text!r} is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = match.groups()
+        try:
+            if day:
+                return cls(dt.date(int(year), int(month), int(day)), DAY)
+            if month:
+                return cls(dt.date(int(year), int(month), 1), MONTH)
+            return cls(dt.date(int(year), 1, 1), YEAR)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a real date") from None
+
+    @classmethod
+    def of(cls, day: dt.date | None, precision: str | None = DAY) -> PartialDate | None:
+        return None if day is None else cls(day, precision or DAY)
+
+    @property
+    def is_approximate(self) -> bool:
+        return self.precision != DAY
+
+    def iso(self) -> str:
+        if self.precision == YEAR:
+            return f"{self.first_day.year:04d}"
+        if self.precision == MONTH:
+            return f"{self.first_day.year:04d}-{self.first_day.month:02d}"
+        return self.first_day.isoformat()
+
+    def display(self) -> str:
+        """As people write it: 7 March 2016, March 2016, 2016."""
+        if self.precision == YEAR:
+            return str(self.first_day.year)
+        if self.precision == MONTH:
+            return f"{self.first_day:%B %Y}"
+        return f"{self.first_day.day} {self.first_day:%B %Y}"
+
+    def __str__(self) -> str:
+        return self.display()

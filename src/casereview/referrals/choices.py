@@ -1,0 +1,61 @@
+from django.db import models
+
+
+class Harm(models.TextChoices):
+    DEATH = "death", "The child died"
+    SERIOUS_HARM = "serious_harm", "The child was seriously harmed"
+    OTHER = "other", "Other harm"
+
+
+class AbuseOrNeglect(models.TextChoices):
+    KNOWN = "known", "Known"
+    SUSPECTED = "suspected", "Suspected"
+    NOT_SUSPECTED = "not_suspected", "Not suspected"
+    UNKNOWN = "unknown", "Not known yet"
+
+
+class Framework(models.TextChoices):
+    WT2010 = "wt2010", "Working Together 2010"
+    WT2013 = "wt2013", "Working Together 2013"
+    WT2015 = "wt2015", "Working Together 2015"
+    WT2018 = "wt2018", "Working Together 2018"
+    WT2023 = "wt2023", "Working Together 2023"
+    WALES_CPR = "wales_cpr", "Child Practice Reviews (Wales)"
+    SCOTLAND_LR = "scotland_lr", "Learning reviews (Scotland)"
+    NI_CMR = "ni_cmr", "Case Management Reviews (Northern Ireland)"
+
+
+class Outcome(models.TextChoices):
+    """What the criteria engine advises."""
+
+    REVIEW_REQUIRED = "review_required", "Review required"
+    CONSIDER_REVIEW = "consider_review", "Consider a review"
+    CRITERIA_NOT_MET = "criteria_not_met", "Criteria not met"
+    INSUFFICIENT_INFORMATION = "insufficient_information", "More information needed"
+
+
+class DecisionOutcome(models.TextChoices):
+    """What the partnership decided."""
+
+    REVIEW_COMMISSIONED = "review_commissioned", "Review commissioned"
+    ALTERNATIVE_REVIEW = "alternative_review", "Alternative review"
+    NO_REVIEW = "no_review", "No review"
+
+
+class PanelResponse(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting response"
+    AGREED = "agreed", "Agreed"
+    CONTESTED = "contested", "Contested"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+class CscInvolvement(models.TextChoices):
+    CURRENT = "current", "Current"
+    PREVIOUS = "previous", "Previous"
+    NEVER = "never", "Never"
+    UNKNOWN = "unknown", "Not known"

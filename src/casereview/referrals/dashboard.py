@@ -1,0 +1,97 @@
+"""Home page panels: cases awaiting a decision, deadlines, and national panel challenges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.accounts.choices import Role
+from casereview.core.dashboard import Item, Panel, panel
+from casereview.referrals.selectors import (
+    deadline_states,
+    due_or_overdue,
+    referrals_for,
+    submissions_for,
+)
+
+SHOWN = 20
+
+
+@panel(Role.MANAGER, Role.PANEL_MEMBER)
+def awaiting_decision(user: Any) -> Panel:
+    waiting = referrals_for(user).awaiting_decision().order_by("received", "pk")
+    return Panel(
+        title="Cases awaiting a decision",
+        items=[
+            Item(
+                text=f"{referral.reference}",
+                href=reverse("referrals:referral", args=[referral.pk]),
+                hint=f"received {referral.received_partial.display()}, "
+                f"{referral.get_assessed_outcome_display().lower()}",
+            )
+            for referral in waiting[:SHOWN]
+        ],
+        empty="No case is waiting for a decision. When a case is referred, record it here.",
+        action_text="Record a referral",
+        action_href=reverse("referrals:referral-add"),
+    )
+
+
+@panel(Role.MANAGER, Role.PANEL_MEMBER)
+def deadlines_due(user: Any) -> Panel:
+    membership = user.active_membership
+    today = timezone.localdate()
+    referrals = due_or_overdue(referrals_for(user), today, membership.partnership.nation)
+    items = []
+    for referral in referrals.order_by("received", "pk")[:SHOWN]:
+        for state in deadline_states(referral, today):
+            if state.overdue or state.due_soon:
+                items.append(
+                    Item(
+                        text=f"{referral.reference}: {state.label.lower()} by {state.due.day} {state.due:%B %Y}",
+                        href=reverse("referrals:referral", args=[referral.pk]),
+                        hint=state.words,
+                    )
+                )
+    return Panel(
+        title="Deadlines due within 5 working days or overdue",
+        items=items,
+        empty="No statutory deadline is due in the next 5 working days, and none is overdue.",
+    )
+
+
+@panel(Role.MANAGER, Role.PANEL_MEMBER)
+def contested_decisions(user: Any) -> Panel | None:
+    contested = submissions_for(user).contested_unanswered().order_by("response_date")
+    items = [
+        Item(
+            text=f"{submission.referral.reference}: the national panel contested the decision",
+            href=reverse("referrals:referral", args=[submission.referral_id]),
+            hint="Record what the partnership did about it",
+        )
+        for submission in contested[:SHOWN]
+    ]
+    if not items:
+        return None
+    return Panel(title="Decisions contested by the national panel", items=items)
+
+
+@panel(Role.NATIONAL_PANEL)
+def submissions_awaiting_response(user: Any) -> Panel:
+    waiting = submissions_for(user).filter(response="awaiting").order_by("submitted", "pk")
+    return Panel(
+        title="Submissions awaiting your response",
+        items=[
+            Item(
+                text=f"{submission.referral.reference}, {submission.referral.partnership.name}",
+                href=reverse("referrals:submission", args=[submission.pk]),
+                hint=f"submitted {submission.submitted_partial.display()}",
+            )
+            for submission in waiting[:SHOWN]
+        ],
+        empty="Every submission has a response. New submissions from partnerships appear here.",
+        action_text="All submissions",
+        action_href=reverse("referrals:submissions"),
+    )

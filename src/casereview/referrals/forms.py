@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereview.core.choices import YesNoUnknown
+from casereview.core.forms import DateField, GovUKForm
+from casereview.referrals.choices import (
+    AbuseOrNeglect,
+    CscInvolvement,
+    DecisionOutcome,
+    Framework,
+    Harm,
+    Outcome,
+    PanelResponse,
+    Sex,
+)
+from casereview.referrals.models import NOT_A_REAL_NAME
+
+PARTIAL_HINT = (
+    "For example, 27 3 2016. If you know only the month or year, leave the day (and month) blank."
+)
+SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates of birth."
+
+
+def partial_date(label: str, *, required: bool = False) -> DateField:
+    return DateField(
+        label=label, required=required, allow_partial=True, not_future=True, help_text=PARTIAL_HINT
+    )
+
+
+def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
+class ReferralForm(GovUKForm):
+    received = partial_date("Date the referral was received", required=True)
+    referred_by = forms.ModelChoiceField(
+        label="Referred by", queryset=None, empty_label="Select an agency"
+    )
+    aware = partial_date("Date the partnership became aware of the incident")
+    incident_date = partial_date("Date of the incident")
+    harm = radios("What happened to the child", Harm.choices)
+    suspected_suicide = forms.BooleanField(
+        label="The child died by suspected suicide", required=False
+    )
+    death_in_custody = forms.BooleanField(
+        label="The child died in custody, a secure setting, or detained under mental health law",
+        required=False,
+    )
+    abuse_or_neglect = radios("Is abuse or neglect known or suspected?", AbuseOrNeglect.choices)
+    interagency_concern = radios(
+        "Is there cause for concern about how agencies worked together?",
+        YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+    )
+    framework = forms.ChoiceField(
+        label="Guidance that applies",
+        choices=[("", "Work it out from the nation and the date of awareness"), *Framework.choices],
+        required=False,
+    )
+    notified = partial_date("Date the notification was made")
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 4}), help_text=SUMMARY_HINT
+    )
+
+    error_messages = {
+        "received": "Enter the date the referral was received",
+        "referred_by": "Select the agency that referred the case",
+        "harm": "Select what happened to the child",
+        "abuse_or_neglect": "Select whether abuse or neglect is known or suspected",
+        "interagency_concern": "Select whether there is a concern about how agencies worked together",
+        "summary": "Enter a short summary of the case",
+    }
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["referred_by"].queryset = agencies
+        for name, message in self.error_messages.items():
+            self.fields[name].error_messages["required"] = message
+
+
+class NewReferralForm(ReferralForm):
+    """A new referral names its first child; more can be added from the referral's page."""
+
+    child_pseudonym = forms.CharField(
+        label="Pseudonym of the child", max_length=100, help_text=NOT_A_REAL_NAME
+    )
+    child_sex = radios("Sex of the child", Sex.choices, initial=Sex.NOT_RECORDED)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["child_pseudonym"].error_messages["required"] = "Enter the child's pseudonym"
+
+
+class ChildForm(GovUKForm):
+    pseudonym = forms.CharField(label="Pseudonym", max_length=100, help_text=NOT_A_REAL_NAME)
+    sex = radios("Sex", Sex.choices, initial=Sex.NOT_RECORDED)
+    age_years = forms.IntegerField(
+        label="Age in years at the incident",
+        required=False,
+        min_value=0,
+        max_value=24,
+        help_text="Leave blank if not recorded. 0 for a baby under one.",
+    )
+    age_months = forms.IntegerField(
+        label="And months, for a child under two", required=False, min_value=0, max_value=11
+    )
+    ethnicity = forms.CharField(
+        label="Ethnicity", required=False, max_length=100, help_text="As recorded"
+    )
+    disability_or_sen = radios(
+        "Disability or special educational needs", YesNoUnknown.choices, initial="unknown"
+    )
+    cp_plan_at_incident = radios(
+        "On a child protection plan at the time", YesNoUnknown.choices, initial="unknown"
+    )
+    looked_after_at_incident = radios(
+        "Looked after at the time", YesNoUnknown.choices, initial="unknown"
+    )
+    csc_involvement = radios(
+        "Involvement of children's social care", CscInvolvement.choices, initial="unknown"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pseudonym"].error_messages["required"] = "Enter the child's pseudonym"
+        self.fields["age_years"].error_messages["max_value"] = "Age in years must be 24 or less"
+        self.fields["age_months"].error_messages["max_value"] = "Months must be 11 or less"
+
+
+class DecisionForm(GovUKForm):
+    date = partial_date("Date of the decision", required=True)
+    outcome = radios("Decision", DecisionOutcome.choices)
+    rationale = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The national panel will read these. Say how the criteria apply to the facts.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Enter the date of the decision"
+        self.fields["outcome"].error_messages["required"] = "Select the decision"
+        self.fields["rationale"].error_messages["required"] = "Enter the reasons for the decision"
+
+
+class SubmissionForm(GovUKForm):
+    submitted = partial_date("Date it was sent to the national panel", required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submitted"].error_messages["required"] = "Enter the date it was sent"
+
+
+class PanelResponseForm(GovUKForm):
+    response = radios("The panel's response", PanelResponse.choices)
+    response_date = partial_date("Date of the response")
+    note = forms.CharField(
+        label="Note for the partnership",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Where the panel contests the decision, say why.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["response"].error_messages["required"] = "Select the panel's response"
+
+
+class LocalResponseForm(GovUKForm):
+    local_response = forms.CharField(
+        label="What the partnership did about the challenge",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example, the board reviewed the decision independently and kept it.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["local_response"].error_messages["required"] = (
+            "Enter what the partnership did about the challenge"
+        )
+
+
+DECISION_FILTERS = [
+    ("", "Any"),
+    ("pending", "Awaiting a decision"),
+    *DecisionOutcome.choices,
+]
+DUE_FILTERS = [("", "Any"), ("overdue", "Overdue"), ("due", "Due within 5 working days or overdue")]
+
+
+class ReferralFilterForm(GovUKForm):
+    received_from = DateField(
+        label="Received from", required=False, help_text="For example, 1 4 2016"
+    )
+    received_to = DateField(label="Received to", required=False, help_text="For example, 31 3 2017")
+    referred_by = forms.ModelChoiceField(
+        label="Referred by", queryset=None, required=False, empty_label="Any"
+    )
+    framework = forms.ChoiceField(
+        label="Guidance", choices=[("", "Any"), *Framework.choices], required=False
+    )
+    outcome = forms.ChoiceField(
+        label="What the guidance requires", choices=[("", "Any"), *Outcome.choices], required=False
+    )
+    decision = forms.ChoiceField(label="Decision", choices=DECISION_FILTERS, required=False)
+    due = forms.ChoiceField(label="Deadlines", choices=DUE_FILTERS, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["referred_by"].queryset = agencies
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and end < start:
+            self.add_error(
+                "received_to", "The end date must be the same as or after the start date"
+            )
+        return data

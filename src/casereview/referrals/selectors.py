@@ -1,0 +1,214 @@
+"""Reads of referrals that pages, the home page and later the report share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from casereview.core.models import AuditEvent
+from casereview.core.workingdays import add_working_days, working_days_between
+from casereview.referrals.models import Child, PanelSubmission, Referral
+
+DUE_SOON_WORKING_DAYS = 5
+DEADLINE_NAMES = {
+    "notify_by": "Notify",
+    "decide_by": "Decide whether to review",
+    "rapid_review_by": "Complete the rapid review",
+}
+
+
+def referrals_for(user: Any, action: str = "view") -> QuerySet[Referral]:
+    return Referral.objects.restrict(user, action).select_related(
+        "partnership", "referred_by", "decision", "panel_submission"
+    )
+
+
+def children_for(user: Any, action: str = "view") -> QuerySet[Child]:
+    return Child.objects.restrict(user, action)
+
+
+def submissions_for(user: Any, action: str = "view") -> QuerySet[PanelSubmission]:
+    return PanelSubmission.objects.restrict(user, action).select_related(
+        "referral", "referral__partnership", "referral__referred_by", "referral__decision"
+    )
+
+
+def open_deadlines(on_or_before: dt.date) -> Q:
+    """Deadlines not yet met that fall on or before the day: notification not made, or the
+    decision (which the rapid review leads to) not recorded."""
+    return (
+        Q(notify_by__lte=on_or_before, notified__isnull=True)
+        | Q(decide_by__lte=on_or_before, decision__isnull=True)
+        | Q(rapid_review_by__lte=on_or_before, decision__isnull=True)
+    )
+
+
+def due_soon_cutoff(today: dt.date, nation: str) -> dt.date:
+    return add_working_days(today, DUE_SOON_WORKING_DAYS, nation)
+
+
+def overdue(referrals: QuerySet[Referral], today: dt.date) -> QuerySet[Referral]:
+    return referrals.filter(open_deadlines(today - dt.timedelta(days=1)))
+
+
+def due_or_overdue(
+    referrals: QuerySet[Referral], today: dt.date, nation: str
+) -> QuerySet[Referral]:
+    return referrals.filter(open_deadlines(due_soon_cutoff(today, nation)))
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    name: str
+    label: str
+    due: dt.date
+    met: bool
+    days: int  # calendar days left (negative: overdue by)
+    working_days: int
+
+    @property
+    def overdue(self) -> bool:
+        return not self.met and self.days < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return not self.met and 0 <= self.working_days <= DUE_SOON_WORKING_DAYS
+
+    @property
+    def words(self) -> str:
+        if self.met:
+            return "Done"
+        if self.days < 0:
+            return f"Overdue by {-self.days} day{'s' if self.days != -1 else ''}"
+        if self.days == 0:
+            return "Due today"
+        return f"{self.days} day{'s' if self.days != 1 else ''} left"
+
+
+def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
+    """Each deadline of the referral, whether it is met, and how long is left or how late it is."""
+    decided = hasattr(referral, "decision")
+    met = {
+        "notify_by": referral.notified is not None,
+        "decide_by": decided,
+        "rapid_review_by": decided,
+    }
+    states = []
+    for name, label in DEADLINE_NAMES.items():
+        due = getattr(referral, name)
+        if due is None:
+            continue
+        states.append(
+            DeadlineState(
+                name=name,
+                label=label,
+                due=due,
+                met=met[name],
+                days=(due - today).days,
+                working_days=working_days_between(today, due, referral.partnership.nation),
+            )
+        )
+    return states
+
+
+def register(
+    user: Any,
+    *,
+    today: dt.date,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    referred_by: Any = None,
+    framework: str = "",
+    outcome: str = "",
+    decision: str = "",
+    due: str = "",
+) -> QuerySet[Referral]:
+    """The referral register, filtered as the subgroup asks; counts and pages come from it."""
+    referrals = referrals_for(user).prefetch_related("children")
+    if received_from:
+        referrals = referrals.filter(received__gte=received_from)
+    if received_to:
+        referrals = referrals.filter(received__lte=received_to)
+    if referred_by:
+        referrals = referrals.filter(referred_by=referred_by)
+    if framework:
+        referrals = referrals.filter(assessed_framework=framework)
+    if outcome:
+        referrals = referrals.filter(assessed_outcome=outcome)
+    if decision == "pending":
+        referrals = referrals.filter(decision__isnull=True)
+    elif decision:
+        referrals = referrals.filter(decision__outcome=decision)
+    if due == "overdue":
+        referrals = overdue(referrals, today)
+    elif due == "due":
+        membership = user.active_membership
+        referrals = due_or_overdue(referrals, today, membership.partnership.nation)
+    return referrals.order_by("-received", "-pk")
+
+
+def timeline(referral: Referral) -> list[TimelineEntry]:
+    """What happened to the referral, newest first, from the audit trail: when and by whom."""
+    objects = Q(object_type="referrals.referral", object_id=str(referral.pk))
+    decision = getattr(referral, "decision", None)
+    if decision is not None:
+        objects |= Q(object_type="referrals.decision", object_id=str(decision.pk))
+    submission = getattr(referral, "panel_submission", None)
+    if submission is not None:
+        objects |= Q(object_type="referrals.panelsubmission", object_id=str(submission.pk))
+    events = (
+        AuditEvent.objects.filter(objects)
+        .exclude(action__in=["view", "download", "export"])
+        .order_by("-id")
+    )
+    return [describe(event) for event in events]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    title: str
+    when: dt.datetime
+    who: str
+    detail: str
+
+
+FIELD_WORDS = {
+    "received": "date received",
+    "aware": "date of awareness",
+    "incident_date": "incident date",
+    "notified": "notification date",
+    "referred_by": "referring agency",
+    "abuse_or_neglect": "abuse or neglect",
+    "interagency_concern": "concern about working together",
+    "death_in_custody": "death in custody",
+    "suspected_suicide": "suspected suicide",
+}
+
+
+def describe(event: AuditEvent) -> TimelineEntry:
+    kind, changes = event.object_type.rsplit(".", 1)[-1], event.changes or {}
+    after = changes.get("after", {})
+    if kind == "referral" and event.action == "create":
+        title, detail = "Referral recorded", ""
+    elif kind == "referral":
+        if "children" in changes:
+            title, detail = "Child added", changes["children"].get("pseudonym", "")
+        else:
+            fields = sorted({name.removesuffix("_precision") for name in changes})
+            title = "Facts changed"
+            detail = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields)
+    elif kind == "decision":
+        outcome = after.get("outcome") or changes.get("outcome", {}).get("after", "")
+        title = "Decision recorded" if event.action == "create" else "Decision changed"
+        detail = outcome.replace("_", " ")
+    elif "local_response" in changes:
+        title, detail = "The partnership answered the challenge", ""
+    elif "response" in changes:
+        title = "The national panel responded"
+        detail = changes["response"]["after"]
+    else:
+        title, detail = "Sent to the national panel", ""
+    return TimelineEntry(title, event.occurred_at, event.actor_username, detail)

@@ -1,0 +1,434 @@
+"""Every change to referrals, children, decisions and national panel submissions.
+
+Each function is one thing a person does, is atomic, checks the rules, recomputes what the
+guidance requires, and writes its audit row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Partnership
+from casereview.core import audit
+from casereview.core.choices import AuditAction, YesNoUnknown
+from casereview.core.partialdates import PartialDate
+from casereview.referrals import criteria, rules
+from casereview.referrals.choices import PanelResponse
+from casereview.referrals.models import (
+    Child,
+    Decision,
+    PanelSubmission,
+    ReferenceCounter,
+    Referral,
+)
+
+REFERRAL_FACTS = (
+    "received",
+    "received_precision",
+    "referred_by",
+    "aware",
+    "aware_precision",
+    "incident_date",
+    "incident_date_precision",
+    "harm",
+    "suspected_suicide",
+    "death_in_custody",
+    "abuse_or_neglect",
+    "interagency_concern",
+    "framework",
+    "notified",
+    "notified_precision",
+    "summary",
+)
+PARTIAL_DATES = ("received", "aware", "incident_date", "notified")
+CHILD_FIELDS = (
+    "pseudonym",
+    "sex",
+    "age_years",
+    "age_months",
+    "ethnicity",
+    "disability_or_sen",
+    "cp_plan_at_incident",
+    "looked_after_at_incident",
+    "csc_involvement",
+)
+DECISION_FIELDS = ("date", "date_precision", "outcome", "rationale")
+SUBMISSION_FIELDS = (
+    "submitted",
+    "submitted_precision",
+    "response",
+    "response_date",
+    "response_date_precision",
+    "response_note",
+    "local_response",
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _raise(problems: list[rules.Problem], names: dict[str, str] | None = None) -> None:
+    if problems:
+        names = names or {}
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(names.get(problem.field, problem.field), []).append(problem.message)
+        raise ValidationError(errors)
+
+
+# Children
+
+
+def create_child(partnership: Partnership, *, acting_user: Any, **fields: Any) -> Child:
+    with transaction.atomic():
+        child = Child(partnership=partnership, **fields)
+        child.full_clean()
+        child.save()
+        audit.record(
+            AuditAction.CREATE,
+            actor=acting_user,
+            obj=child,
+            changes={"after": audit.snapshot(child, CHILD_FIELDS)},
+        )
+    return child
+
+
+def change_child(child: Child, *, acting_user: Any, **fields: Any) -> Child:
+    """Change a child's details; the referrals about them are assessed again (Wales asks
+    whether the child was on a plan or looked after)."""
+    with transaction.atomic():
+        before = audit.snapshot(child, CHILD_FIELDS)
+        for name, value in fields.items():
+            if name not in CHILD_FIELDS:
+                raise ValueError(f"a child has no field {name!r}")
+            setattr(child, name, value)
+        child.full_clean()
+        child.save()
+        changed = audit.difference(before, audit.snapshot(child, CHILD_FIELDS))
+        if changed:
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=child, changes=changed)
+            for referral in child.referrals.all():
+                _reassess(referral)
+                referral.save(update_fields=_ASSESSMENT_FIELDS)
+    return child
+
+
+# Referrals
+
+
+def facts_of(referral: Referral, children: Iterable[Child]) -> criteria.Facts:
+    return criteria.Facts(
+        harm=referral.harm,
+        abuse_or_neglect=referral.abuse_or_neglect,
+        interagency_concern=referral.interagency_concern,
+        suspected_suicide=referral.suspected_suicide,
+        death_in_custody=referral.death_in_custody,
+        protection_plan_or_looked_after=_plan_or_looked_after(children),
+        aware=referral.aware,
+        received=referral.received,
+        notified=referral.notified,
+    )
+
+
+def _plan_or_looked_after(children: Iterable[Child]) -> str:
+    answers = [
+        answer
+        for child in children
+        for answer in (child.cp_plan_at_incident, child.looked_after_at_incident)
+    ]
+    if YesNoUnknown.YES in answers:
+        return YesNoUnknown.YES
+    if answers and all(answer == YesNoUnknown.NO for answer in answers):
+        return YesNoUnknown.NO
+    return YesNoUnknown.UNKNOWN
+
+
+def assessment_of(
+    referral: Referral, children: Iterable[Child] | None = None
+) -> criteria.Assessment:
+    """What the guidance requires of the referral as recorded (framework as recorded or chosen)."""
+    if children is None:
+        children = referral.children.all() if referral.pk else []
+    return criteria.assess(
+        facts_of(referral, children), referral.partnership.nation, referral.framework or None
+    )
+
+
+_ASSESSMENT_FIELDS = [
+    "assessed_framework",
+    "assessed_outcome",
+    "assessed_reasons",
+    "notify_by",
+    "decide_by",
+    "rapid_review_by",
+]
+
+
+def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> None:
+    found = assessment_of(referral, children)
+    referral.assessed_framework = found.framework
+    referral.assessed_outcome = found.outcome
+    referral.assessed_reasons = list(found.reasons)
+    referral.notify_by = found.deadlines.notify_by
+    referral.decide_by = found.deadlines.decide_by
+    referral.rapid_review_by = found.deadlines.rapid_review_by
+
+
+def _check_referral_dates(referral: Referral) -> None:
+    _raise(
+        rules.referral_date_problems(
+            today=today(),
+            received=referral.received_partial,
+            aware=referral.aware_partial,
+            incident_date=referral.incident_date_partial,
+            notified=referral.notified_partial,
+        )
+    )
+
+
+def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
+    for name, value in facts.items():
+        if name in PARTIAL_DATES:
+            setattr(referral, f"{name}_partial", _as_partial(value))
+        elif name in REFERRAL_FACTS:
+            setattr(referral, name, value)
+        else:
+            raise ValueError(f"a referral has no fact {name!r}")
+
+
+def _as_partial(value: PartialDate | dt.date | None) -> PartialDate | None:
+    if value is None or isinstance(value, PartialDate):
+        return value
+    return PartialDate(value)
+
+
+def next_reference(partnership: Partnership, year: int) -> str:
+    """`CODE-YEAR-NNN`, the next number of the partnership's year; never one already given."""
+    counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(
+        partnership=partnership, year=year
+    )
+    number = counter.last_number
+    while True:
+        number += 1
+        reference = f"{partnership.code}-{year}-{number:03d}"
+        if not Referral.objects.filter(partnership=partnership, reference=reference).exists():
+            break
+    counter.last_number = number
+    counter.save(update_fields=["last_number"])
+    return reference
+
+
+def create_referral(
+    partnership: Partnership,
+    *,
+    children: list[Child],
+    acting_user: Any,
+    reference: str = "",
+    external_key: str = "",
+    **facts: Any,
+) -> Referral:
+    if not children:
+        raise ValidationError({"children": ["Add at least one child the referral is about"]})
+    with transaction.atomic():
+        referral = Referral(partnership=partnership, external_key=external_key)
+        _set_facts(referral, facts)
+        _check_referral_dates(referral)
+        if referral.referred_by.partnership_id != partnership.pk:
+            raise ValidationError({"referred_by": ["Select one of your partnership's agencies"]})
+        if any(child.partnership_id != partnership.pk for child in children):
+            raise ValidationError({"children": ["A child of another partnership cannot be added"]})
+        referral.reference = reference or next_reference(partnership, referral.received.year)
+        _reassess(referral, children)
+        referral.full_clean(exclude=["children"])
+        referral.save()
+        referral.children.set(children)
+        audit.record(
+            AuditAction.CREATE,
+            actor=acting_user,
+            obj=referral,
+            changes={
+                "after": {
+                    **audit.snapshot(referral, REFERRAL_FACTS),
+                    "children": [child.pk for child in children],
+                }
+            },
+        )
+    return referral
+
+
+def create_referral_with_new_child(
+    partnership: Partnership, *, child: dict[str, Any], acting_user: Any, **facts: Any
+) -> Referral:
+    """A referral and the first child it is about, recorded together or not at all."""
+    with transaction.atomic():
+        first_child = create_child(partnership, acting_user=acting_user, **child)
+        return create_referral(
+            partnership, children=[first_child], acting_user=acting_user, **facts
+        )
+
+
+def create_child_in_referral(referral: Referral, *, acting_user: Any, **fields: Any) -> Child:
+    with transaction.atomic():
+        child = create_child(referral.partnership, acting_user=acting_user, **fields)
+        add_child_to_referral(referral, child, acting_user=acting_user)
+    return child
+
+
+def change_referral(referral: Referral, *, acting_user: Any, **facts: Any) -> Referral:
+    """Change the facts; what the guidance requires is recomputed at once."""
+    with transaction.atomic():
+        before = audit.snapshot(referral, REFERRAL_FACTS)
+        _set_facts(referral, facts)
+        _check_referral_dates(referral)
+        decision = getattr(referral, "decision", None)
+        if decision is not None:
+            _check_decision_date(referral, decision.date_partial)
+        _reassess(referral)
+        referral.full_clean(exclude=["children"])
+        referral.save()
+        changed = audit.difference(before, audit.snapshot(referral, REFERRAL_FACTS))
+        if changed:
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=referral, changes=changed)
+    return referral
+
+
+def add_child_to_referral(referral: Referral, child: Child, *, acting_user: Any) -> None:
+    with transaction.atomic():
+        if child.partnership_id != referral.partnership_id:
+            raise ValidationError({"child": ["A child of another partnership cannot be added"]})
+        referral.children.add(child)
+        _reassess(referral)
+        referral.save(update_fields=_ASSESSMENT_FIELDS)
+        audit.record(
+            AuditAction.CHANGE,
+            actor=acting_user,
+            obj=referral,
+            changes={"children": {"added": child.pk, "pseudonym": child.pseudonym}},
+        )
+
+
+# Decisions and the national panel
+
+
+def _check_decision_date(referral: Referral, date: PartialDate | None) -> None:
+    _raise(
+        rules.decision_date_problems(
+            today=today(), decision_date=date, received=referral.received_partial
+        ),
+        {"decision_date": "date"},
+    )
+
+
+def record_decision(
+    referral: Referral,
+    *,
+    date: PartialDate | dt.date,
+    outcome: str,
+    rationale: str,
+    acting_user: Any,
+) -> Decision:
+    """Record, or correct, the subgroup's decision and its reasons."""
+    date = _as_partial(date)
+    with transaction.atomic():
+        _check_decision_date(referral, date)
+        decision = getattr(referral, "decision", None) or Decision(referral=referral)
+        before = audit.snapshot(decision, DECISION_FIELDS) if decision.pk else {}
+        decision.date_partial = date
+        decision.outcome, decision.rationale = outcome, rationale
+        decision.recorded_by = acting_user if getattr(acting_user, "pk", None) else None
+        decision.full_clean()
+        decision.save()
+        after = audit.snapshot(decision, DECISION_FIELDS)
+        if not before:
+            audit.record(
+                AuditAction.CREATE, actor=acting_user, obj=decision, changes={"after": after}
+            )
+        elif changed := audit.difference(before, after):
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=decision, changes=changed)
+    referral.decision = decision
+    return decision
+
+
+def submit_to_national_panel(
+    referral: Referral, *, submitted: PartialDate | dt.date, acting_user: Any
+) -> PanelSubmission:
+    submitted = _as_partial(submitted)
+    with transaction.atomic():
+        _raise(
+            rules.submission_date_problems(
+                today=today(), submitted=submitted, received=referral.received_partial
+            )
+        )
+        submission = getattr(referral, "panel_submission", None)
+        if submission is None:
+            submission = PanelSubmission(referral=referral, partnership=referral.partnership)
+        before = audit.snapshot(submission, SUBMISSION_FIELDS) if submission.pk else {}
+        submission.submitted_partial = submitted
+        submission.full_clean()
+        submission.save()
+        after = audit.snapshot(submission, SUBMISSION_FIELDS)
+        if not before:
+            audit.record(
+                AuditAction.CREATE, actor=acting_user, obj=submission, changes={"after": after}
+            )
+        elif changed := audit.difference(before, after):
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+    return submission
+
+
+def record_panel_response(
+    submission: PanelSubmission,
+    *,
+    response: str,
+    response_date: PartialDate | dt.date | None,
+    note: str = "",
+    acting_user: Any,
+) -> PanelSubmission:
+    """The national panel agrees with, or contests, the partnership's decision."""
+    response_date = _as_partial(response_date)
+    if response != PanelResponse.AWAITING and response_date is None:
+        raise ValidationError({"response_date": ["Enter the date of the response"]})
+    with transaction.atomic():
+        _raise(
+            rules.submission_date_problems(
+                today=today(),
+                submitted=submission.submitted_partial,
+                received=None,
+                response_date=response_date,
+            )
+        )
+        before = audit.snapshot(submission, SUBMISSION_FIELDS)
+        submission.response = response
+        submission.response_date_partial = response_date
+        submission.response_note = note
+        submission.responded_by = acting_user if getattr(acting_user, "pk", None) else None
+        submission.full_clean()
+        submission.save()
+        changed = audit.difference(before, audit.snapshot(submission, SUBMISSION_FIELDS))
+        if changed:
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+    return submission
+
+
+def answer_panel_challenge(
+    submission: PanelSubmission, *, local_response: str, acting_user: Any
+) -> PanelSubmission:
+    """What the partnership did about a contested decision."""
+    if not local_response.strip():
+        raise ValidationError(
+            {"local_response": ["Enter what the partnership did about the challenge"]}
+        )
+    with transaction.atomic():
+        before = audit.snapshot(submission, SUBMISSION_FIELDS)
+        submission.local_response = local_response.strip()
+        submission.save(update_fields=["local_response"])
+        changed = audit.difference(before, audit.snapshot(submission, SUBMISSION_FIELDS))
+        audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+    return submission

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from casereview.referrals import views
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("referrals/", views.ReferralListView.as_view(), name="referrals"),
+    path("referrals/add/", views.ReferralAddView.as_view(), name="referral-add"),
+    path("referrals/<int:pk>/", views.ReferralDetailView.as_view(), name="referral"),
+    path("referrals/<int:pk>/change/", views.ReferralChangeView.as_view(), name="referral-change"),
+    path("referrals/<int:pk>/children/add/", views.ChildAddView.as_view(), name="child-add"),
+    path("referrals/<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
+    path(
+        "referrals/<int:pk>/national-panel/",
+        views.SubmitToPanelView.as_view(),
+        name="submit-to-panel",
+    ),
+    path(
+        "referrals/<int:pk>/national-panel/answer/",
+        views.LocalResponseView.as_view(),
+        name="local-response",
+    ),
+    path("children/<int:pk>/", views.ChildDetailView.as_view(), name="child"),
+    path("children/<int:pk>/change/", views.ChildChangeView.as_view(), name="child-change"),
+    path("national-panel/", views.SubmissionListView.as_view(), name="submissions"),
+    path("national-panel/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission"),
+]
