@@ -2,10 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from casereview.accounts.permissions import role_may
-from casereview.accounts.selectors import memberships_of
 from casereview.core.navigation import NAVIGATION
 
 
@@ -37,5 +35,5 @@ def membership(request: HttpRequest) -> dict[str, Any]:
         "partnership": current.partnership,
         "may": PermissionLookup(current.role),
         "navigation": _navigation(request, current.role),
-        "membership_choices": SimpleLazyObject(lambda: list(memberships_of(request.user))),
+        "membership_choices": getattr(request, "memberships", []),
     }

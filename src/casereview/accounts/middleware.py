@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from casereview.accounts.selectors import membership_for_session
+from casereview.accounts.selectors import membership_for_session, memberships_of
 
 SESSION_KEY = "active_membership_id"
 
@@ -20,9 +20,12 @@ class ActiveMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.membership = None
+        request.membership, request.memberships = None, []
         if request.user.is_authenticated:
-            membership = membership_for_session(request.user, request.session.get(SESSION_KEY))
+            request.memberships = list(memberships_of(request.user))
+            membership = membership_for_session(
+                request.user, request.session.get(SESSION_KEY), request.memberships
+            )
             request.membership = membership
             request.user.active_membership = membership
         return self.get_response(request)

@@ -18,9 +18,12 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     )
 
 
-def membership_for_session(user: User, membership_id: Any) -> Membership | None:
+def membership_for_session(
+    user: User, membership_id: Any, memberships: list[Membership] | None = None
+) -> Membership | None:
     """The membership chosen in this session, else the person's first one."""
-    memberships = list(memberships_of(user))
+    if memberships is None:
+        memberships = list(memberships_of(user))
     for membership in memberships:
         if membership.pk == membership_id:
             return membership

@@ -47,17 +47,13 @@ class DateField(forms.MultiValueField):
     """A date from the GOV.UK date input, with messages that say what is missing.
 
     With `allow_partial`, a blank day means the month is known ("July 2016") and a blank day
-    and month means only the year is; the value is then a PartialDate. With `not_future`,
-    a date after today is refused.
+    and month means only the year is; the value is then a PartialDate.
     """
 
     widget = DateInput
 
-    def __init__(
-        self, *, allow_partial: bool = False, not_future: bool = False, **kwargs: Any
-    ) -> None:
+    def __init__(self, *, allow_partial: bool = False, **kwargs: Any) -> None:
         self.allow_partial = allow_partial
-        self.not_future = not_future
         fields = tuple(forms.CharField(required=False) for _ in self.widget.parts)
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -87,8 +83,6 @@ class DateField(forms.MultiValueField):
                 value = PartialDate(dt.date(int(year), 1, 1), YEAR)
         except ValueError:
             raise forms.ValidationError(f"{name} must be a real date") from None
-        if self.not_future and value.first_day > dt.date.today():
-            raise forms.ValidationError(f"{name} must be today or in the past")
         return value if self.allow_partial else value.first_day
 
 

@@ -25,9 +25,9 @@ SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates
 
 
 def partial_date(label: str, *, required: bool = False) -> DateField:
-    return DateField(
-        label=label, required=required, allow_partial=True, not_future=True, help_text=PARTIAL_HINT
-    )
+    # Whether the date may be in the past or must follow another is the services' to say
+    # (referrals/rules.py), so a form and an import are told the same.
+    return DateField(label=label, required=required, allow_partial=True, help_text=PARTIAL_HINT)
 
 
 def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:

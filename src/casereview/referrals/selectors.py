@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casereview.core.models import AuditEvent
-from casereview.core.workingdays import add_working_days, working_days_between
+from casereview.core.workingdays import add_working_days
 from casereview.referrals.models import Child, PanelSubmission, Referral
 
 DUE_SOON_WORKING_DAYS = 5
@@ -67,7 +67,7 @@ class DeadlineState:
     due: dt.date
     met: bool
     days: int  # calendar days left (negative: overdue by)
-    working_days: int
+    within_due_soon: bool  # on or before the 5th working day from today
 
     @property
     def overdue(self) -> bool:
@@ -75,7 +75,7 @@ class DeadlineState:
 
     @property
     def due_soon(self) -> bool:
-        return not self.met and 0 <= self.working_days <= DUE_SOON_WORKING_DAYS
+        return not self.met and self.days >= 0 and self.within_due_soon
 
     @property
     def words(self) -> str:
@@ -96,6 +96,7 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
         "decide_by": decided,
         "rapid_review_by": decided,
     }
+    cutoff = due_soon_cutoff(today, referral.partnership.nation)
     states = []
     for name, label in DEADLINE_NAMES.items():
         due = getattr(referral, name)
@@ -108,7 +109,7 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
                 due=due,
                 met=met[name],
                 days=(due - today).days,
-                working_days=working_days_between(today, due, referral.partnership.nation),
+                within_due_soon=due <= cutoff,
             )
         )
     return states

@@ -1,0 +1,55 @@
+"""A throwaway database for a benchmark: SQLite in a temporary folder unless DATABASE_URL is set.
+
+With DATABASE_URL pointing at PostgreSQL, the benchmark makes its own database beside the one
+named, and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def benchmark_database() -> Iterator[str]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
+    os.environ.setdefault("DEBUG", "1")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.setdefault("CASEREVIEW_DATA_DIR", folder)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        old_name = connection.settings_dict["NAME"]
+        test_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+        try:
+            call_command("demo", password="benchmark-password", stdout=_Quiet(), stderr=_Quiet())
+            yield connection.vendor
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            del test_name
+
+
+class _Quiet:
+    def write(self, *args: object) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+def report(name: str, timings: list[float], unit: str = "ms") -> None:
+    timings = sorted(timings)
+    median = timings[len(timings) // 2]
+    print(
+        f"{name}: median {median:.1f} {unit}, min {timings[0]:.1f} {unit}, "
+        f"max {timings[-1]:.1f} {unit} over {len(timings)} runs",
+        file=sys.stdout,
+    )
