@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _setup import benchmark_database, report  # noqa: E402
+from _setup import benchmark_database, report
 
 REFERRALS = 5000
 RUNS = 20
