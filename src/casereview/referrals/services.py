@@ -432,3 +432,24 @@ def answer_panel_challenge(
         changed = audit.difference(before, audit.snapshot(submission, SUBMISSION_FIELDS))
         audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
     return submission
+
+
+def preview_assessment(
+    partnership: Partnership, facts: dict[str, Any]
+) -> criteria.Assessment | None:
+    """What the guidance would require of unsaved facts; None until the key facts are given."""
+    received = _as_partial(facts.get("received"))
+    if not facts.get("harm") or not facts.get("abuse_or_neglect") or received is None:
+        return None
+    aware, notified = _as_partial(facts.get("aware")), _as_partial(facts.get("notified"))
+    unsaved = criteria.Facts(
+        harm=facts["harm"],
+        abuse_or_neglect=facts["abuse_or_neglect"],
+        interagency_concern=facts.get("interagency_concern") or YesNoUnknown.UNKNOWN,
+        suspected_suicide=bool(facts.get("suspected_suicide")),
+        death_in_custody=bool(facts.get("death_in_custody")),
+        aware=aware.first_day if aware else None,
+        received=received.first_day,
+        notified=notified.first_day if notified else None,
+    )
+    return criteria.assess(unsaved, partnership.nation, facts.get("framework") or None)

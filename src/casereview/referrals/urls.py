@@ -7,6 +7,7 @@ app_name = "referrals"
 urlpatterns = [
     path("referrals/", views.ReferralListView.as_view(), name="referrals"),
     path("referrals/add/", views.ReferralAddView.as_view(), name="referral-add"),
+    path("referrals/assess/", views.AssessmentPreviewView.as_view(), name="assess"),
     path("referrals/<int:pk>/", views.ReferralDetailView.as_view(), name="referral"),
     path("referrals/<int:pk>/change/", views.ReferralChangeView.as_view(), name="referral-change"),
     path("referrals/<int:pk>/children/add/", views.ChildAddView.as_view(), name="child-add"),

@@ -294,3 +294,21 @@ class SubmissionDetailView(ServiceFormMixin, FormView):
         )
         messages.success(self.request, "Your response has been recorded.")
         return redirect("referrals:submission", pk=submission.pk)
+
+
+class AssessmentPreviewView(PermissionRequiredMixin, TemplateView):
+    """What the guidance would require of the facts on the form, before they are saved.
+
+    The referral form asks for it (with htmx) each time a fact changes.
+    """
+
+    permission = ("add", "referrals")
+    template_name = "referrals/_assessment_preview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = ReferralForm(self.request.GET, agencies=agencies_for(self.request.user))
+        form.is_valid()  # the preview uses whatever facts are complete enough
+        preview = services.preview_assessment(
+            self.request.membership.partnership, form.cleaned_data
+        )
+        return {**super().get_context_data(**kwargs), "preview": preview}

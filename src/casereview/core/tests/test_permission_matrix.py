@@ -89,6 +89,7 @@ MATRIX: dict[str, Expect] = {
     "core:audit": Expect(MANAGER_ONLY_PAGE),
     "referrals:referrals": Expect(CASEWORK_PAGE),
     "referrals:referral-add": Expect(CASEWORK_PAGE),
+    "referrals:assess": Expect(CASEWORK_PAGE),
     "referrals:referral": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:referral-change": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:child-add": Expect(CASEWORK_RECORD, record=a_contested_referral),

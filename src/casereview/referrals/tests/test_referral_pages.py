@@ -411,3 +411,19 @@ def test_the_register_filters_and_its_count_matches(
     )
     bad = client.get(url, {"received_to_0": "31", "received_to_1": "2", "received_to_2": "2016"})
     assert bad.status_code == 400 and "must be a real date" in bad.content.decode()
+
+
+def test_the_form_shows_what_the_guidance_requires_as_facts_are_entered(
+    client_as: Callable, partnership: Partnership
+) -> None:
+    client = client_as("panel_member")
+    url = reverse("referrals:assess")
+    empty = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Enter when the referral was received" in empty
+    facts = referral_form(police(partnership), harm="serious_harm", interagency_concern="no")
+    preview = client.get(url, facts, HTTP_HX_REQUEST="true").content.decode()
+    assert "Criteria not met" in preview and "definitive evidence of no concern" in preview
+    facts["interagency_concern"] = "yes"
+    preview = client.get(url, facts, HTTP_HX_REQUEST="true").content.decode()
+    assert "Review required" in preview and "8 March 2016" in preview
+    assert not Referral.objects.filter(summary__startswith="A baby died").exists()
