@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
+    "casereview.learning",
+    "casereview.reviews",
 ]
 
 MIDDLEWARE = [

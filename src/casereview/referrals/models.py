@@ -170,6 +170,14 @@ class Decision(models.Model):
     date_precision = precision_field()
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
     rationale = models.TextField()
+    review = models.ForeignKey(
+        "reviews.Review",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        help_text="The review the decision led to",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.tenancy import RestrictedQuerySet
+from casereview.learning.choices import ThemeGroup
+
+theme_code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]{1,49}$", "Use lower-case letters, digits and underscores, like county_lines"
+)
+
+
+class Theme(models.Model):
+    """A safeguarding theme (spec/themes.md). National themes have no partnership and cannot be
+    changed here; a partnership may add its own."""
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(max_length=50, validators=[theme_code_validator])
+    group = models.CharField(max_length=10, choices=ThemeGroup.choices)
+    label = models.CharField(max_length=100)
+    covers = models.CharField(max_length=300, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    permission_resource = "themes"
+
+    class Meta:
+        ordering = ["group", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(partnership__isnull=True), name="national_theme_code"
+            ),
+            models.UniqueConstraint(fields=["partnership", "code"], name="partnership_theme_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_national(self) -> bool:
+        return self.partnership_id is None
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        if action == "view":
+            return Q(partnership__isnull=True) | Q(partnership_id=membership.partnership_id)
+        return Q(partnership_id=membership.partnership_id)
+
+
+class LearningPoint(models.Model):
+    """A point of learning a review draws out, tagged with themes."""
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="learning_points"
+    )
+    text = models.TextField()
+    themes = models.ManyToManyField(Theme, related_name="learning_points", blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def partnership(self) -> Any:
+        return self.review.partnership
+
+
+class LearningEvent(models.Model):
+    """A learning event for practitioners, drawing on reviews."""
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    external_key = models.CharField(max_length=100, blank=True)
+    date = models.DateField()
+    date_precision = precision_field()
+    title = models.CharField(max_length=300)
+    themes = models.ManyToManyField(Theme, related_name="learning_events", blank=True)
+    reviews = models.ManyToManyField("reviews.Review", related_name="learning_events", blank=True)
+    attendance = models.PositiveIntegerField(default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+    permission_resource = "learning events"
+
+    date_partial = PartialDateAccessor("date")
+
+    class Meta:
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        return Q(partnership_id=membership.partnership_id)
+
+
+class EventAttendance(models.Model):
+    """How many came to a learning event from one agency."""
+
+    event = models.ForeignKey(
+        LearningEvent, on_delete=models.CASCADE, related_name="attendance_by_agency"
+    )
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    attended = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "agency"], name="one_count_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.attended}"

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from casereview.accounts.choices import Role
+from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.referrals.choices import Framework
+from casereview.reviews.choices import (
+    DocumentKind,
+    Methodology,
+    ParallelProcessKind,
+    ParallelProcessStatus,
+    ReviewStatus,
+    ReviewType,
+)
+
+
+class ReviewQuerySet(RestrictedQuerySet):
+    def in_progress(self) -> ReviewQuerySet:
+        return self.filter(status__in=[ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD])
+
+
+class Review(PartnershipOwned):
+    """A case review, from commissioning to publication."""
+
+    external_key = models.CharField(max_length=100, blank=True)
+    reference = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200, help_text="As published, like Child J")
+    type = models.CharField(max_length=32, choices=ReviewType.choices)
+    methodology = models.CharField(max_length=24, choices=Methodology.choices, blank=True)
+    methodology_note = models.TextField(blank=True)
+    framework = models.CharField(max_length=12, choices=Framework.choices, blank=True)
+    children = models.ManyToManyField("referrals.Child", related_name="reviews", blank=True)
+    lead_reviewer = models.CharField(max_length=200, blank=True)
+    commissioned = models.DateField()
+    commissioned_precision = precision_field()
+    signed_off = models.DateField(null=True, blank=True)
+    signed_off_precision = precision_field()
+    published = models.DateField(null=True, blank=True)
+    published_precision = precision_field()
+    status = models.CharField(
+        max_length=14, choices=ReviewStatus.choices, default=ReviewStatus.ACTIVE, db_index=True
+    )
+    not_published_reason = models.TextField(blank=True)
+    delay_reason = models.TextField(
+        blank=True, help_text="Why the review is taking longer than six months, for the board"
+    )
+    summary = models.TextField(blank=True)
+    themes = models.ManyToManyField("learning.Theme", related_name="reviews", blank=True)
+    assigned_reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="assigned_reviews", blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+    permission_resource = "reviews"
+
+    commissioned_partial = PartialDateAccessor("commissioned")
+    signed_off_partial = PartialDateAccessor("signed_off")
+    published_partial = PartialDateAccessor("published")
+
+    class Meta:
+        ordering = ["-commissioned", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "external_key"],
+                condition=~Q(external_key=""),
+                name="review_external_key_unique_in_partnership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        """Independent reviewers see only the reviews they are assigned to."""
+        in_partnership = Q(partnership_id=membership.partnership_id)
+        if membership.role == Role.REVIEWER:
+            return in_partnership & Q(assigned_reviewers=membership.user_id)
+        return in_partnership
+
+
+class ReviewPart(models.Model):
+    """A record that belongs to one review (and so to its partnership)."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def partnership(self) -> Any:
+        """The audit trail files it under its review's partnership."""
+        return self.review.partnership
+
+
+class ParallelProcess(ReviewPart):
+    """Criminal proceedings, an inquest or another process that can hold a review up."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="parallel_processes")
+    kind = models.CharField(max_length=24, choices=ParallelProcessKind.choices)
+    status = models.CharField(
+        max_length=10, choices=ParallelProcessStatus.choices, default=ParallelProcessStatus.ONGOING
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+
+
+class FamilyContribution(ReviewPart):
+    """A family member's contribution to the review: when, who, and who made it possible."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="family_contributions"
+    )
+    date = models.DateField(null=True, blank=True)
+    date_precision = precision_field()
+    member = models.CharField(
+        max_length=100, help_text="Their relationship to the child, like mother"
+    )
+    facilitated_by = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    date_partial = PartialDateAccessor("date")
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return self.member
+
+
+class ReviewDocument(ReviewPart):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(max_length=300)
+    url = models.URLField(blank=True, max_length=500)
+    published = models.DateField(null=True, blank=True)
+    published_precision = precision_field()
+
+    published_partial = PartialDateAccessor("published")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
