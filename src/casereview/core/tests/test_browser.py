@@ -1,0 +1,197 @@
+"""Every page a browser reaches is accessible: axe-core finds nothing serious or critical.
+
+Headless Chromium signs in as each role of the demo partnership OSCB and follows every link
+from the home page; the signed-out pages (sign-in, with and without an error, the footer's
+pages and a 404) are checked too. Each page must answer 200 (or the status it is meant to),
+pass axe-core's WCAG 2.x A and AA and best-practice rules at serious and critical impact, and
+log no browser console error: no Content-Security-Policy violation, no failed resource, no
+uncaught exception.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from casereview.accounts.choices import Role
+from casereview.accounts.demo import demo_username
+from casereview.accounts.permissions import role_may
+from casereview.core.navigation import NAVIGATION
+from casereview.testing.browser import (
+    ConsoleEntry,
+    ConsoleErrors,
+    async_unsafe_allowed,
+    axe_violations,
+    crawl,
+    launch_chromium,
+    new_context,
+    sign_in,
+    submit_sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-test-password-4821"
+PARTNERSHIP = "OSCB"
+PAGE_LIMIT = 60
+
+
+@pytest.fixture(scope="module")
+def allow_async_unsafe() -> Iterator[None]:
+    """Playwright's sync API keeps an event loop running on this thread; let the ORM run."""
+    with async_unsafe_allowed():
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(allow_async_unsafe: None) -> Iterator[Browser]:
+    # Module scope: while Playwright runs, the event loop it keeps on this thread would make
+    # the ORM refuse to work in every later test module, unless the variable stayed set.
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = new_context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def demo(live_server: LiveServer, allow_async_unsafe: None) -> None:
+    call_command("demo", password=PASSWORD, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def is_benign(entry: ConsoleEntry, page_url: str, expected_status: int) -> bool:
+    """The only console entries that say nothing wrong about the page.
+
+    - Chromium logs the page's own error status: a 404 page, or a form sent back with
+      errors, is meant to have one;
+    - Chromium fetches the favicon after the load event, when it chooses, so moving on to
+      the next page can cancel that request (net::ERR_ABORTED).
+    """
+    return (expected_status != 200 and entry.is_document_status(page_url)) or (
+        entry.is_cancelled_request_for(static("casereview/favicon.svg"))
+    )
+
+
+class Findings:
+    """What is wrong, page by page, for one failure message that says how to fix it."""
+
+    def __init__(self, who: str) -> None:
+        self.who = who
+        self.pages: dict[str, list[str]] = {}
+
+    def add(self, url: str, problem: str) -> None:
+        self.pages.setdefault(url, []).append(problem)
+
+    def check(
+        self,
+        page: Page,
+        console: ConsoleErrors,
+        url: str,
+        status: int | None,
+        *,
+        expected_status: int = 200,
+    ) -> None:
+        if status != expected_status:
+            self.add(url, f"answered {status}, not {expected_status}")
+        for violation in axe_violations(page):
+            self.add(url, f"axe: {violation.describe()}")
+        for entry in console.take():
+            if not is_benign(entry, page.url, expected_status):
+                self.add(url, f"browser {entry}")
+
+    def message(self) -> str:
+        count = sum(len(problems) for problems in self.pages.values())
+        lines = [f"{count} problem(s) on {len(self.pages)} page(s), as {self.who}:"]
+        for url, problems in self.pages.items():
+            lines.append(url)
+            lines.extend(f"  - {problem}" for problem in problems)
+        return "\n".join(lines)
+
+
+def is_not_sign_out(url: str) -> bool:
+    return urlsplit(url).path != reverse("accounts:sign-out")
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_every_page_a_role_reaches_is_accessible(
+    live_server: LiveServer, demo: None, page: Page, role: str
+) -> None:
+    base = live_server.url
+    username = demo_username(role, PARTNERSHIP)
+    console = ConsoleErrors(page)
+    findings = Findings(username)
+
+    sign_in(page, base, username, PASSWORD)
+    for entry in console.take():  # from the sign-in page and its form
+        if not is_benign(entry, page.url, 200):
+            findings.add(urljoin(base, reverse("accounts:sign-in")), f"browser {entry}")
+
+    visited = []
+    for visit in crawl(
+        page, urljoin(base, reverse("home")), limit=PAGE_LIMIT, follow=is_not_sign_out
+    ):
+        visited.append(urlsplit(visit.final_url).path)
+        if urlsplit(visit.final_url).path == reverse("accounts:sign-in"):
+            findings.add(visit.url, "sent back to the sign-in page: the session was lost")
+        findings.check(page, console, visit.url, visit.status)
+
+    assert not findings.pages, findings.message()
+    # The crawl went everywhere the service navigation offers this role.
+    offered = {reverse(e.url_name) for e in NAVIGATION if role_may(role, e.action, e.resource)}
+    assert offered <= set(visited), f"the crawl missed {offered - set(visited)}"
+
+
+def test_signed_out_pages_are_accessible(live_server: LiveServer, demo: None, page: Page) -> None:
+    base = live_server.url
+    console = ConsoleErrors(page)
+    findings = Findings("a signed-out visitor")
+
+    for name in ("accounts:sign-in", "cookies", "accessibility", "privacy"):
+        url = urljoin(base, reverse(name))
+        response = page.goto(url)
+        findings.check(page, console, url, response.status if response else None)
+
+    url = urljoin(base, "/no-such-page/")
+    response = page.goto(url)
+    findings.check(page, console, url, response.status if response else None, expected_status=404)
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+
+    # The sign-in form sent back with an error.
+    response = submit_sign_in(page, base, demo_username(Role.MANAGER, PARTNERSHIP), "wrong" * 4)
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible(), "the error summary is not shown"
+    assert "There is a problem" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    # GOV.UK Frontend's script ran, under the policy, and moved focus to the summary.
+    assert summary.evaluate("element => element === document.activeElement")
+    findings.check(page, console, page.url, response.status, expected_status=400)
+
+    assert not findings.pages, findings.message()
+
+
+def test_console_check_catches_a_csp_violation(live_server: LiveServer, page: Page) -> None:
+    """The console check is live: the policy is enforced, and a breach of it is caught."""
+    console = ConsoleErrors(page)
+    page.goto(urljoin(live_server.url, reverse("cookies")))
+    assert console.take() == []
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.inlineRan = true'; document.body.append(s); }"
+    )
+    assert page.evaluate("window.inlineRan") is None
+    errors = console.take()
+    assert any("Content Security Policy" in str(entry) for entry in errors), errors
