@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from casereview.accounts.demo import demo_username
 from casereview.accounts.models import Partnership, User
 
+QUICK_HASHER = "casereview.testing.hashers.QuickArgon2PasswordHasher"
 DEMO_PASSWORD = "correct-horse-battery-staple"
 HOME_CODE = "OSCB"
 OTHER_CODE = "NMSCP"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    """Real Argon2, at its lowest cost: the suite signs in hundreds of times."""
+    with override_settings(PASSWORD_HASHERS=[QUICK_HASHER]):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -109,3 +109,10 @@ def status_tag(code: str, label: str) -> SafeString:
     colour = TAG_COLOURS.get(code)
     classes = f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
     return format_html('<strong class="{}">{}</strong>', classes, label)
+
+
+@register.filter
+def govuk_first_field_id(form: forms.Form) -> str:
+    """Where an error about the whole form should land: its first visible field."""
+    visible = form.visible_fields()
+    return govuk_first_input_id(visible[0]) if visible else "main-content"

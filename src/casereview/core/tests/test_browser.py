@@ -11,18 +11,19 @@ uncaught exception.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
 from casereview.accounts.demo import demo_username
+from casereview.accounts.models import Membership, Partnership, User
 from casereview.accounts.permissions import role_may
 from casereview.core.navigation import NAVIGATION
 from casereview.testing.browser import (
@@ -36,6 +37,7 @@ from casereview.testing.browser import (
     sign_in,
     submit_sign_in,
 )
+from casereview.testing.records import make_contested_referral, make_referral
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +73,15 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def demo(live_server: LiveServer, allow_async_unsafe: None) -> None:
     call_command("demo", password=PASSWORD, stdout=io.StringIO(), stderr=io.StringIO())
+    add_records_to_reach()
+
+
+def add_records_to_reach() -> None:
+    """Records behind every kind of page: a referral awaiting a decision, and one decided and
+    contested by the national panel."""
+    home = Partnership.objects.get(code=PARTNERSHIP)
+    make_referral(home)
+    make_contested_referral(home)
 
 
 def is_benign(entry: ConsoleEntry, page_url: str, expected_status: int) -> bool:
@@ -126,6 +137,28 @@ def is_not_sign_out(url: str) -> bool:
     return urlsplit(url).path != reverse("accounts:sign-out")
 
 
+def a_few_of_each_kind(most: int = 3) -> Callable[[str], bool]:
+    """Follow at most `most` pages of each URL pattern: records of a kind share a template,
+    so a few of them show what all of them would."""
+    accepted: dict[str, set[str]] = {}
+
+    def follow(url: str) -> bool:
+        path = urlsplit(url).path
+        if not is_not_sign_out(url):
+            return False
+        try:
+            kind = resolve(path).view_name
+        except Resolver404:
+            return True  # a broken link: visit it, so the crawl reports it
+        paths = accepted.setdefault(kind, set())
+        if path in paths or len(paths) < most:
+            paths.add(path)
+            return True
+        return False
+
+    return follow
+
+
 @pytest.mark.parametrize("role", Role.values)
 def test_every_page_a_role_reaches_is_accessible(
     live_server: LiveServer, demo: None, page: Page, role: str
@@ -142,7 +175,7 @@ def test_every_page_a_role_reaches_is_accessible(
 
     visited = []
     for visit in crawl(
-        page, urljoin(base, reverse("home")), limit=PAGE_LIMIT, follow=is_not_sign_out
+        page, urljoin(base, reverse("home")), limit=PAGE_LIMIT, follow=a_few_of_each_kind()
     ):
         visited.append(urlsplit(visit.final_url).path)
         if urlsplit(visit.final_url).path == reverse("accounts:sign-in"):
@@ -195,3 +228,25 @@ def test_console_check_catches_a_csp_violation(live_server: LiveServer, page: Pa
     assert page.evaluate("window.inlineRan") is None
     errors = console.take()
     assert any("Content Security Policy" in str(entry) for entry in errors), errors
+
+
+def test_a_person_with_two_roles_chooses_where_to_act(
+    live_server: LiveServer, demo: None, page: Page
+) -> None:
+    """After signing in, someone in two partnerships picks one; the page passes axe too."""
+    username = demo_username(Role.PANEL_MEMBER, PARTNERSHIP)
+    Membership.objects.get_or_create(
+        user=User.objects.get(username=username),
+        partnership=Partnership.objects.get(code="NMSCP"),
+        role=Role.SCRUTINY,
+    )
+    console = ConsoleErrors(page)
+    sign_in(page, live_server.url, username, PASSWORD)
+    assert urlsplit(page.url).path == reverse("accounts:choose-partnership")
+    assert not axe_violations(page), [v.describe() for v in axe_violations(page)]
+    page.get_by_label("Oxfordshire Safeguarding Children Board, subgroup member").check()
+    page.get_by_role("button", name="Continue").click()
+    assert urlsplit(page.url).path == reverse("home")
+    assert page.get_by_role("link", name="Cases to consider").is_visible()
+    assert page.get_by_role("link", name="Change partnership").is_visible()
+    assert not [e for e in console.take() if not is_benign(e, page.url, 200)]

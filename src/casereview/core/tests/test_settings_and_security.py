@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview import settings as configured_settings
 from casereview.accounts.models import User
 from casereview.core.environment import secret_key_problem
 
@@ -87,7 +88,10 @@ def test_what_makes_a_secret_key_strong(key: str, problem: str | None) -> None:
 
 
 def test_argon2_hashes_passwords_and_twelve_characters_is_the_minimum(db: None) -> None:
-    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert (
+        configured_settings.PASSWORD_HASHERS[0]
+        == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
     user = User.objects.get(username="manager@OSCB")
     assert user.password.startswith("argon2")
     with pytest.raises(ValidationError, match="at least 12 characters"):
