@@ -62,7 +62,13 @@ def working_days_between(start: dt.date, end: dt.date, nation: str) -> int:
     )
 
 
-def add_one_month(day: dt.date) -> dt.date:
-    """The same day of the next month, or that month's last day where it has no such day."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or that month's last day where it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_one_month(day: dt.date) -> dt.date:
+    """One calendar month later: the same day of the month, or the month's last day."""
+    return add_months(day, 1)

@@ -1,0 +1,157 @@
+"""A review's lifecycle as an explicit state machine. No Django here.
+
+    active ──► on_hold ──► active          (on hold only while a parallel process is ongoing)
+    active | on_hold ──► completed         (signed off by the board, with its date)
+    completed ──► published                (with its date, never before sign-off)
+    completed ──► not_published            (with the reason)
+    not_published ──► published            (published later, once other processes allow)
+
+Each transition has guards; a refused transition says which condition is unmet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from casereview.core.workingdays import add_months
+
+ACTIVE, ON_HOLD, COMPLETED = "active", "on_hold", "completed"
+PUBLISHED, NOT_PUBLISHED = "published", "not_published"
+
+STATUS_WORDS = {
+    ACTIVE: "active",
+    ON_HOLD: "on hold",
+    COMPLETED: "completed",
+    PUBLISHED: "published",
+    NOT_PUBLISHED: "not published",
+}
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What the guards need to know about the review and the request."""
+
+    status: str
+    commissioned: dt.date
+    today: dt.date
+    ongoing_parallel_processes: int = 0
+    signed_off: dt.date | None = None
+    published: dt.date | None = None
+    reason: str = ""
+
+
+Guard = Callable[[ReviewFacts], str | None]
+
+
+def parallel_process_ongoing(facts: ReviewFacts) -> str | None:
+    """A review is held only while another process it must wait for is ongoing."""
+    if facts.ongoing_parallel_processes == 0:
+        return (
+            "A review can be put on hold only while a parallel process is ongoing: record the "
+            "criminal proceedings, inquest or other process first"
+        )
+    return None
+
+
+def signed_off_date_given(facts: ReviewFacts) -> str | None:
+    if facts.signed_off is None:
+        return "Enter the date the board signed the review off"
+    return None
+
+
+def signed_off_after_commissioning(facts: ReviewFacts) -> str | None:
+    if facts.signed_off and facts.signed_off < facts.commissioned:
+        return "The sign-off date must be on or after the date the review was commissioned"
+    return None
+
+
+def signed_off_not_in_future(facts: ReviewFacts) -> str | None:
+    if facts.signed_off and facts.signed_off > facts.today:
+        return "The sign-off date must be today or in the past"
+    return None
+
+
+def published_date_given(facts: ReviewFacts) -> str | None:
+    if facts.published is None:
+        return "Enter the date the review was published"
+    return None
+
+
+def published_after_sign_off(facts: ReviewFacts) -> str | None:
+    """A review is never published before the board signs it off."""
+    if facts.published and facts.signed_off and facts.published < facts.signed_off:
+        return "The publication date must be on or after the date the review was signed off"
+    return None
+
+
+def published_not_in_future(facts: ReviewFacts) -> str | None:
+    if facts.published and facts.published > facts.today:
+        return "The publication date must be today or in the past"
+    return None
+
+
+def reason_given(facts: ReviewFacts) -> str | None:
+    if not facts.reason.strip():
+        return "Enter why the review will not be published"
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    verb: str  # "put on hold", as in "cannot be put on hold"
+    sources: frozenset[str]
+    target: str
+    guards: tuple[Guard, ...]
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "hold", "put on hold", frozenset({ACTIVE}), ON_HOLD, (parallel_process_ongoing,)
+        ),
+        Transition("resume", "resumed", frozenset({ON_HOLD}), ACTIVE, ()),
+        Transition(
+            "complete",
+            "signed off",
+            frozenset({ACTIVE, ON_HOLD}),
+            COMPLETED,
+            (signed_off_date_given, signed_off_after_commissioning, signed_off_not_in_future),
+        ),
+        Transition(
+            "publish",
+            "published",
+            frozenset({COMPLETED, NOT_PUBLISHED}),
+            PUBLISHED,
+            (published_date_given, published_after_sign_off, published_not_in_future),
+        ),
+        Transition(
+            "withhold",
+            "marked not published",
+            frozenset({COMPLETED}),
+            NOT_PUBLISHED,
+            (reason_given,),
+        ),
+    )
+}
+
+
+def refusals(transition_name: str, facts: ReviewFacts) -> list[str]:
+    """Why the transition cannot happen now; empty when it can."""
+    transition = TRANSITIONS[transition_name]
+    if facts.status not in transition.sources:
+        return [f"A review that is {STATUS_WORDS[facts.status]} cannot be {transition.verb}"]
+    return [message for guard in transition.guards if (message := guard(facts)) is not None]
+
+
+def allowed(facts: ReviewFacts) -> list[str]:
+    """The transitions whose source is the review's status (their guards may still refuse)."""
+    return [name for name, t in TRANSITIONS.items() if facts.status in t.sources]
+
+
+def complete_by(commissioned: dt.date) -> dt.date:
+    """A review should be complete within six months of being commissioned (criteria.md)."""
+    return add_months(commissioned, 6)
