@@ -1,6 +1,6 @@
 # casereview: the two commands of the README, and the steps they are made of.
-# Needs Python 3.11 and Node 20. Browser tests need Chromium from Debian's packages,
-# which `make test` installs when it is missing (as root, or with sudo).
+# Needs Python 3.11 and Node 20. Chromium (browser tests) and Pango (PDF files) come from
+# Debian's packages, which both commands install when missing (as root, or with sudo).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,16 +10,16 @@ STAMP_JS := node_modules/.installed
 ASSETS := src/casereview/static/dist/app.css
 DEMO_PASSWORD ?=
 
-.PHONY: run test install assets browser lint migrate demo clean
+.PHONY: run test install assets system lint clean
 
 ## make run: install everything, load the demo partnerships on SQLite, serve on 127.0.0.1:8000
-run: install assets
+run: install assets system
 	DEBUG=1 $(BIN)/casereview migrate --no-input -v 0
 	DEBUG=1 $(BIN)/casereview demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
 	DEBUG=1 $(BIN)/casereview runserver 127.0.0.1:8000
 
 ## make test: install everything and run the whole test suite (browser tests included)
-test: install assets browser
+test: install assets system
 	$(BIN)/pytest
 
 install: $(STAMP_PY) $(STAMP_JS)
@@ -39,8 +39,8 @@ assets: $(ASSETS)
 $(ASSETS): $(STAMP_JS) scripts/build-assets.mjs $(wildcard src/casereview/assets/*.scss)
 	node scripts/build-assets.mjs
 
-browser:
-	@scripts/install-browser
+system:
+	@scripts/install-system-packages
 
 lint: install
 	$(BIN)/ruff check .

@@ -33,7 +33,7 @@ def test_a_manager_with_no_agencies_is_told_to_add_them(
     assert reverse("accounts:agency-add") in page
 
 
-@pytest.mark.parametrize("role", [Role.AGENCY_LEAD, Role.SCRUTINY, Role.REVIEWER])
+@pytest.mark.parametrize("role", [Role.AGENCY_LEAD, Role.SCRUTINY])
 def test_other_roles_are_told_nothing_needs_them_yet(client_as: Callable, role: str) -> None:
     page = client_as(role).get("/").content.decode()
     assert "Nothing needs your attention now" in page
