@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("casereview.accounts.urls")),
     path("", include("casereview.core.urls")),
     path("", include("casereview.referrals.urls")),
+    path("", include("casereview.reviews.urls")),
+    path("", include("casereview.learning.urls")),
     path(
         "cookies/", core_views.PublicPage.as_view(template_name="core/cookies.html"), name="cookies"
     ),

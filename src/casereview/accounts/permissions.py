@@ -34,9 +34,19 @@ change children          yes      yes           -            -         -        
 view panel submissions   yes      yes           -            -         -         yes
 add panel submissions    yes      yes           -            -         -         -
 change panel submissions -        -             -            -         -         yes
+view reviews             yes      yes           -            -         yes       -
+add reviews              yes      yes           -            -         -         -
+change reviews           yes      yes           -            -         yes       -
+assign reviewers         yes      -             -            -         -         -
+view learning            yes      yes           -            yes       -         -
+view themes              yes      yes           yes          yes       yes       -
+add themes               yes      -             -            -         -         -
+change themes            yes      -             -            -         -         -
+view learning events     yes      yes           -            yes       -         -
+add learning events      yes      yes           -            -         -         -
 """
 
-ACTIONS = ("view", "add", "change", "delete", "export")
+ACTIONS = ("view", "add", "change", "delete", "export", "assign")
 
 
 def _parse(table: str) -> dict[tuple[str, str], frozenset[str]]:

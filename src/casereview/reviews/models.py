@@ -47,6 +47,9 @@ class Review(PartnershipOwned):
         max_length=14, choices=ReviewStatus.choices, default=ReviewStatus.ACTIVE, db_index=True
     )
     not_published_reason = models.TextField(blank=True)
+    complete_by = models.DateField(
+        null=True, blank=True, help_text="Six months after commissioning (kept by the services)"
+    )
     delay_reason = models.TextField(
         blank=True, help_text="Why the review is taking longer than six months, for the board"
     )
@@ -156,3 +159,22 @@ class ReviewDocument(ReviewPart):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LearningSummary(ReviewPart):
+    """The user-friendly learning summary (a "seven-minute briefing"): one or two pages composed
+    from the review's summary, themes and learning points, with text its author edits."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="learning_summary")
+    background = models.TextField(
+        help_text="What happened, in a few sentences, without identifying detail"
+    )
+    why_it_matters = models.TextField(blank=True)
+    questions = models.TextField(
+        blank=True, help_text="Questions for practitioners to reflect on, one a line"
+    )
+    further_information = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Learning summary: {self.review}"

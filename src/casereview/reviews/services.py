@@ -17,11 +17,17 @@ from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import Theme
+from casereview.learning.models import LearningPoint, Theme
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
 from casereview.reviews.choices import ParallelProcessStatus
-from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.models import (
+    FamilyContribution,
+    LearningSummary,
+    ParallelProcess,
+    Review,
+    ReviewDocument,
+)
 
 REVIEW_FIELDS = (
     "reference",
@@ -342,3 +348,77 @@ def assign_reviewer(review: Review, user: User, *, acting_user: Any) -> None:
             obj=review,
             changes={"assigned_reviewers": {"added": user.username}},
         )
+
+
+def record_delay_reason(review: Review, *, delay_reason: str, acting_user: Any) -> Review:
+    """Why a review is taking longer than six months: boards must be told of delays."""
+    return change_review(review, acting_user=acting_user, delay_reason=delay_reason.strip())
+
+
+# Learning
+
+
+def add_learning_point(
+    review: Review, *, text: str, themes: list[Theme] | tuple = (), acting_user: Any
+) -> LearningPoint:
+    with transaction.atomic():
+        _check_same_partnership(review.partnership, "themes", themes)
+        position = review.learning_points.count() + 1
+        point = LearningPoint(review=review, text=text.strip(), position=position)
+        point.full_clean()
+        point.save()
+        point.themes.set(themes)
+        audit.record(
+            AuditAction.CREATE,
+            actor=acting_user,
+            obj=point,
+            changes={
+                "after": {"text": point.text, "themes": sorted(t.code for t in themes)},
+                "review": review.pk,
+            },
+        )
+    return point
+
+
+def change_learning_point(
+    point: LearningPoint, *, text: str, themes: list[Theme], acting_user: Any
+) -> LearningPoint:
+    with transaction.atomic():
+        _check_same_partnership(point.review.partnership, "themes", themes)
+        before = {"text": point.text, "themes": sorted(point.themes.values_list("code", flat=True))}
+        point.text = text.strip()
+        point.full_clean()
+        point.save()
+        point.themes.set(themes)
+        after = {"text": point.text, "themes": sorted(t.code for t in themes)}
+        if changed := audit.difference(before, after):
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=point, changes=changed)
+    return point
+
+
+def save_learning_summary(review: Review, *, acting_user: Any, **text: str) -> LearningSummary:
+    """Write or rewrite the review's learning summary text."""
+    fields = ("background", "why_it_matters", "questions", "further_information")
+    with transaction.atomic():
+        summary = LearningSummary.objects.filter(review=review).first() or LearningSummary(
+            review=review
+        )
+        before = audit.snapshot(summary, fields) if summary.pk else {}
+        for name in fields:
+            setattr(summary, name, text.get(name, "").strip())
+        summary.full_clean()
+        summary.save()
+        after = audit.snapshot(summary, fields)
+        if not before:
+            audit.record(
+                AuditAction.CREATE, actor=acting_user, obj=summary, changes={"after": after}
+            )
+        elif changed := audit.difference(before, after):
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=summary, changes=changed)
+    return summary
+
+
+def record_download(review: Review, *, what: str, acting_user: Any) -> None:
+    audit.record(
+        AuditAction.DOWNLOAD, actor=acting_user, obj=review, object_repr=f"{what}: {review}"
+    )

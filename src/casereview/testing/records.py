@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from casereview.accounts.models import Agency, Partnership
+from casereview.accounts.models import Agency, Partnership, User
 from casereview.core.partialdates import PartialDate
+from casereview.learning import services as learning_services
+from casereview.learning.models import LearningEvent, Theme
 from casereview.referrals import services
 from casereview.referrals.models import Referral
+from casereview.reviews import services as review_services
+from casereview.reviews.models import Review
 
 
 def make_referral(partnership: Partnership, **overrides: Any) -> Referral:
@@ -56,3 +60,51 @@ def make_contested_referral(partnership: Partnership) -> Referral:
     )
     referral.refresh_from_db()
     return referral
+
+
+def make_review(partnership: Partnership, **overrides: Any) -> Review:
+    """An active serious case review commissioned on 4 January 2016, assigned to the
+    partnership's demo reviewer, held up by criminal proceedings, with one learning point."""
+    fields = {
+        "title": "Child R",
+        "type": "scr",
+        "methodology": "reviewer_led",
+        "commissioned": PartialDate(dt.date(2016, 1, 4)),
+        "summary": "Invented review for a test.",
+    }
+    fields.update(overrides)
+    neglect = Theme.objects.get(code="neglect", partnership=None)
+    review = review_services.create_review(
+        partnership, acting_user=None, themes=[neglect], **fields
+    )
+    reviewer = User.objects.filter(
+        memberships__partnership=partnership, memberships__role="reviewer"
+    ).first()
+    if reviewer is not None:
+        review_services.assign_reviewer(review, reviewer, acting_user=None)
+    review_services.add_parallel_process(
+        review,
+        kind="criminal_proceedings",
+        status="ongoing",
+        note="Trial listed.",
+        acting_user=None,
+    )
+    review_services.add_learning_point(
+        review,
+        text="Think about the role of the father in the family system.",
+        themes=[Theme.objects.get(code="engaging_fathers", partnership=None)],
+        acting_user=None,
+    )
+    return review
+
+
+def make_learning_event(partnership: Partnership) -> LearningEvent:
+    agency = Agency.objects.filter(partnership=partnership).order_by("pk").first()
+    return learning_services.record_learning_event(
+        partnership,
+        date=PartialDate(dt.date(2016, 11, 15)),
+        title="Domestic abuse in the family home and between peers",
+        themes=[Theme.objects.get(code="domestic_abuse", partnership=None)],
+        attendance_by_agency={agency: 12},
+        acting_user=None,
+    )

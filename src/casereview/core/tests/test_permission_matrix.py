@@ -16,9 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership
+from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, PanelSubmission, Referral
+from casereview.reviews.models import ParallelProcess, Review
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
-from casereview.testing.records import make_contested_referral
+from casereview.testing.records import make_contested_referral, make_learning_event, make_review
 
 ROLES = [role.value for role in Role]
 OK, FORBIDDEN, NOT_FOUND, TO_SIGN_IN = 200, 403, 404, 302
@@ -54,6 +56,28 @@ def a_submission(partnership: Partnership) -> PanelSubmission:
     return a_contested_referral(partnership).panel_submission
 
 
+def a_review(partnership: Partnership) -> Review:
+    return Review.objects.filter(partnership=partnership).first() or make_review(partnership)
+
+
+def a_parallel_process(partnership: Partnership) -> ParallelProcess:
+    return a_review(partnership).parallel_processes.first()
+
+
+def holding_a_review(partnership: Partnership) -> dict[str, object]:
+    return {"pk": a_review(partnership).pk, "transition": "hold"}
+
+
+def a_word_learning_summary(partnership: Partnership) -> dict[str, object]:
+    return {"pk": a_review(partnership).pk, "file_format": "docx"}
+
+
+def a_learning_event(partnership: Partnership) -> LearningEvent:
+    return LearningEvent.objects.filter(partnership=partnership).first() or make_learning_event(
+        partnership
+    )
+
+
 @dataclass(frozen=True)
 class Expect:
     roles: dict[str, int]
@@ -67,6 +91,10 @@ MANAGER_ONLY_PAGE = only(OK, Role.MANAGER, otherwise=FORBIDDEN)
 MANAGER_ONLY_RECORD = only(OK, Role.MANAGER, otherwise=NOT_FOUND)
 CASEWORK_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, otherwise=FORBIDDEN)
 CASEWORK_RECORD = only(OK, Role.MANAGER, Role.PANEL_MEMBER, otherwise=NOT_FOUND)
+REVIEW_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.REVIEWER, otherwise=FORBIDDEN)
+# The demo reviewer is assigned to the review these pages are about.
+REVIEW_RECORD = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.REVIEWER, otherwise=NOT_FOUND)
+LEARNING_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.SCRUTINY, otherwise=FORBIDDEN)
 
 MATRIX: dict[str, Expect] = {
     "home": Expect(everyone(OK)),
@@ -106,6 +134,32 @@ MATRIX: dict[str, Expect] = {
         only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.NATIONAL_PANEL, otherwise=NOT_FOUND),
         record=a_submission,
     ),
+    "reviews:reviews": Expect(REVIEW_PAGE),
+    "reviews:review-add": Expect(CASEWORK_PAGE),
+    "reviews:review": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:review-change": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:transition": Expect(REVIEW_RECORD, record=holding_a_review),
+    "reviews:delay": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:process-add": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:process-conclude": Expect(REVIEW_RECORD, record=a_parallel_process),
+    "reviews:family-add": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:document-add": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:point-add": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:learning-summary": Expect(REVIEW_RECORD, record=a_review),
+    "reviews:learning-summary-download": Expect(REVIEW_RECORD, record=a_word_learning_summary),
+    "reviews:assign-reviewer": Expect(
+        MANAGER_ONLY_RECORD | {Role.PANEL_MEMBER: FORBIDDEN, Role.REVIEWER: FORBIDDEN},
+        record=a_review,
+    ),
+    "learning:in-common": Expect(LEARNING_PAGE),
+    "learning:themes": Expect(everyone(OK) | {Role.NATIONAL_PANEL: FORBIDDEN}),
+    "learning:theme-add": Expect(MANAGER_ONLY_PAGE),
+    "learning:events": Expect(LEARNING_PAGE),
+    "learning:event-add": Expect(CASEWORK_PAGE),
+    "learning:event": Expect(
+        only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.SCRUTINY, otherwise=NOT_FOUND),
+        record=a_learning_event,
+    ),
 }
 
 # Records every role of another partnership may still open, and why.
@@ -132,7 +186,8 @@ def url_for(name: str, partnership: Partnership) -> str:
     expect = MATRIX[name]
     if expect.record is None:
         return reverse(name)
-    return reverse(name, kwargs={"pk": expect.record(partnership).pk})
+    found = expect.record(partnership)
+    return reverse(name, kwargs=found if isinstance(found, dict) else {"pk": found.pk})
 
 
 def test_every_url_pattern_has_a_line_in_the_matrix() -> None:

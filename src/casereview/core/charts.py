@@ -1,0 +1,42 @@
+"""Charts drawn on the server as SVG, so a page and a board paper show the same picture.
+
+Each chart has a title and is followed, wherever it is shown, by a table of its figures for
+those who cannot see it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+BAR_HEIGHT = 24
+GAP = 8
+LABEL_WIDTH = 260
+CHART_WIDTH = 640
+BAR_COLOUR = "#1d70b8"  # GOV.UK blue
+TEXT_COLOUR = "#0b0c0c"
+
+
+def horizontal_bar_chart(title: str, rows: list[tuple[str, int]], *, chart_id: str) -> str:
+    """A bar a row, longest first as given; the SVG names itself by its title."""
+    longest = max((value for _, value in rows), default=0) or 1
+    bar_room = CHART_WIDTH - LABEL_WIDTH - 48
+    height = max(len(rows), 1) * (BAR_HEIGHT + GAP) + GAP
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" class="app-chart" '
+        f'font-family="arial, sans-serif" font-size="14">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+    ]
+    for index, (label, value) in enumerate(rows):
+        y = GAP + index * (BAR_HEIGHT + GAP)
+        width = round(bar_room * value / longest)
+        middle = y + BAR_HEIGHT / 2 + 5
+        parts += [
+            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" fill="{TEXT_COLOUR}">'
+            f"{escape(label)}</text>",
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
+            f'fill="{BAR_COLOUR}"/>',
+            f'<text x="{LABEL_WIDTH + width + 6}" y="{middle}" fill="{TEXT_COLOUR}">{value}</text>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, TemplateView
+
+from casereview.accounts.choices import Role
+from casereview.accounts.selectors import agencies_for
+from casereview.core.charts import horizontal_bar_chart
+from casereview.core.views import PermissionRequiredMixin, ServiceFormMixin
+from casereview.learning import services
+from casereview.learning.forms import LearningEventForm, PeriodForm, ThemeForm
+from casereview.learning.models import LearningEvent, Theme
+from casereview.reviews.models import Review
+from casereview.reviews.selectors import learning_in_common
+
+
+class LearningInCommonView(PermissionRequiredMixin, TemplateView):
+    """What keeps coming up: reviews worked on in a period, by theme, with their learning."""
+
+    permission = ("view", "learning")
+    template_name = "learning/in_common.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        start, end = PeriodForm.default_period(timezone.localdate())
+        form = PeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
+        if form.is_bound and form.is_valid():
+            start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        partnership_reviews = Review.objects.filter(partnership=request.membership.partnership)
+        readable = partnership_reviews
+        if request.membership.role == Role.SCRUTINY:
+            readable = partnership_reviews.filter(status="published")  # published learning only
+        themes = learning_in_common(partnership_reviews, start, end, points_from=readable)
+        chart = horizontal_bar_chart(
+            f"Reviews worked on by theme, {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+            [(theme.label, theme.reviews) for theme in themes],
+            chart_id="themes-chart",
+        )
+        context = self.get_context_data(
+            form=form,
+            themes=themes,
+            chart=chart,
+            start=start,
+            end=end,
+            published_only=readable is not partnership_reviews,
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+class ThemeListView(PermissionRequiredMixin, TemplateView):
+    permission = ("view", "themes")
+    template_name = "learning/theme_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        themes = Theme.objects.restrict(self.request.user, "view").order_by("group", "label")
+        return {**super().get_context_data(**kwargs), "themes": themes}
+
+
+class ThemeAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission = ("add", "themes")
+    template_name = "learning/form.html"
+    form_class = ThemeForm
+    extra_context = {"heading": "Add a theme of your partnership's own"}
+
+    def perform(self, form: ThemeForm) -> HttpResponse:
+        services.add_partnership_theme(
+            self.request.membership.partnership, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, "The theme has been added.")
+        return redirect("learning:themes")
+
+
+class EventListView(PermissionRequiredMixin, TemplateView):
+    permission = ("view", "learning events")
+    template_name = "learning/event_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        events = LearningEvent.objects.restrict(self.request.user, "view").prefetch_related(
+            "themes"
+        )
+        return {**super().get_context_data(**kwargs), "events": events}
+
+
+class EventDetailView(DetailView):
+    template_name = "learning/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self) -> Any:
+        return LearningEvent.objects.restrict(self.request.user, "view").prefetch_related(
+            "themes", "reviews", "attendance_by_agency__agency"
+        )
+
+
+class EventAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission = ("add", "learning events")
+    template_name = "learning/form.html"
+    form_class = LearningEventForm
+    extra_context = {"heading": "Record a learning event"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "themes": Theme.objects.restrict(user, "view"),
+            "reviews": Review.objects.restrict(user, "view"),
+            "agencies": agencies_for(user),
+            **super().get_form_kwargs(),
+        }
+
+    def perform(self, form: LearningEventForm) -> HttpResponse:
+        data = form.cleaned_data
+        event = services.record_learning_event(
+            self.request.membership.partnership,
+            acting_user=self.request.user,
+            date=data["date"],
+            title=data["title"],
+            themes=list(data["themes"]),
+            reviews=list(data["reviews"]),
+            attendance_by_agency=form.attendance_by_agency(),
+        )
+        messages.success(self.request, "The learning event has been recorded.")
+        return redirect("learning:event", pk=event.pk)

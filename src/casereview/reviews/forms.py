@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereview.core.forms import DateField, GovUKForm
+from casereview.referrals.choices import Framework
+from casereview.referrals.forms import PARTIAL_HINT, SUMMARY_HINT, partial_date, radios
+from casereview.reviews.choices import (
+    DocumentKind,
+    Methodology,
+    ParallelProcessKind,
+    ParallelProcessStatus,
+    ReviewStatus,
+    ReviewType,
+)
+
+
+def required(form: forms.Form, messages: dict[str, str]) -> None:
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+class ReviewForm(GovUKForm):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="As it will be published, like Child J or Child A and Child B",
+    )
+    type = forms.ChoiceField(label="Type of review", choices=ReviewType.choices)
+    methodology = forms.ChoiceField(
+        label="Methodology", choices=[("", "Not chosen yet"), *Methodology.choices], required=False
+    )
+    methodology_note = forms.CharField(
+        label="About the methodology",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, no IMRs and no multi-agency practitioner events",
+    )
+    framework = forms.ChoiceField(
+        label="Guidance", choices=[("", "Not recorded"), *Framework.choices], required=False
+    )
+    lead_reviewer = forms.CharField(label="Lead reviewer", required=False, max_length=200)
+    commissioned = partial_date("Date commissioned", required=True)
+    children = forms.ModelMultipleChoiceField(
+        label="Children", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=SUMMARY_HINT,
+    )
+
+    def __init__(self, *args: Any, children: Any, themes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = children
+        self.fields["themes"].queryset = themes
+        required(
+            self,
+            {
+                "title": "Enter the review's title",
+                "type": "Select the type of review",
+                "commissioned": "Enter the date the review was commissioned",
+            },
+        )
+
+
+class HoldForm(GovUKForm):
+    """Putting a review on hold asks nothing more: the guard checks the parallel processes."""
+
+
+class SignOffForm(GovUKForm):
+    signed_off = DateField(
+        label="Date the board signed it off",
+        required=False,
+        allow_partial=True,
+        help_text=PARTIAL_HINT,
+    )
+
+
+class PublishForm(GovUKForm):
+    published = DateField(
+        label="Date it was published", required=False, allow_partial=True, help_text=PARTIAL_HINT
+    )
+
+
+class WithholdForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why it will not be published",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+TRANSITION_FORMS = {
+    "hold": HoldForm,
+    "resume": HoldForm,
+    "complete": SignOffForm,
+    "publish": PublishForm,
+    "withhold": WithholdForm,
+}
+
+
+class DelayForm(GovUKForm):
+    delay_reason = forms.CharField(
+        label="Why the review is taking longer than six months",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Boards must be told of delays and their reasons.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(self, {"delay_reason": "Enter why the review is delayed"})
+
+
+class ParallelProcessForm(GovUKForm):
+    kind = radios("Kind of process", ParallelProcessKind.choices)
+    status = radios("Status", ParallelProcessStatus.choices, initial=ParallelProcessStatus.ONGOING)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(self, {"kind": "Select the kind of process", "status": "Select its status"})
+
+
+class FamilyContributionForm(GovUKForm):
+    member = forms.CharField(
+        label="Family member",
+        max_length=100,
+        help_text="Their relationship to the child, like mother or grandfather. Never a name.",
+    )
+    date = partial_date("Date of the contribution")
+    facilitated_by = forms.ModelChoiceField(
+        label="Facilitated by",
+        queryset=None,
+        required=False,
+        empty_label="No agency",
+        help_text="For example, the police family liaison officer",
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facilitated_by"].queryset = agencies
+        required(self, {"member": "Enter which family member contributed"})
+
+
+class DocumentForm(GovUKForm):
+    kind = radios("Kind of document", DocumentKind.choices)
+    title = forms.CharField(label="Title", max_length=300)
+    url = forms.URLField(
+        assume_scheme="https",
+        label="Web address",
+        required=False,
+        max_length=500,
+        help_text="Where it is published, if it is",
+    )
+    published = partial_date("Date published")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(
+            self, {"kind": "Select the kind of document", "title": "Enter the document's title"}
+        )
+        self.fields["url"].error_messages["invalid"] = (
+            "Enter a web address in the correct format, like https://www.example.org/report.pdf"
+        )
+
+
+class LearningPointForm(GovUKForm):
+    text = forms.CharField(label="Learning point", widget=forms.Textarea(attrs={"rows": 4}))
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes
+        required(self, {"text": "Enter the learning point"})
+
+
+class LearningSummaryForm(GovUKForm):
+    background = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A few sentences, with no detail that could identify the child or family beyond the published pseudonym.",
+    )
+    why_it_matters = forms.CharField(
+        label="Why it matters", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    questions = forms.CharField(
+        label="Questions to reflect on",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line",
+    )
+    further_information = forms.CharField(
+        label="Find out more", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(self, {"background": "Enter what happened"})
+
+
+class AssignReviewerForm(GovUKForm):
+    reviewer = forms.ModelChoiceField(
+        label="Independent reviewer", queryset=None, empty_label="Select a reviewer"
+    )
+
+    def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+        required(self, {"reviewer": "Select the reviewer to assign"})
+
+
+class ReviewFilterForm(GovUKForm):
+    type = forms.ChoiceField(
+        label="Type", choices=[("", "Any"), *ReviewType.choices], required=False
+    )
+    methodology = forms.ChoiceField(
+        label="Methodology", choices=[("", "Any"), *Methodology.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False
+    )
+    theme = forms.ModelChoiceField(label="Theme", queryset=None, required=False, empty_label="Any")
+    commissioned_from = DateField(
+        label="Commissioned from", required=False, help_text="For example, 1 4 2016"
+    )
+    commissioned_to = DateField(
+        label="Commissioned to", required=False, help_text="For example, 31 3 2017"
+    )
+    overdue = forms.BooleanField(label="Only reviews past six months", required=False)
+
+    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = themes

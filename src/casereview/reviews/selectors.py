@@ -1,0 +1,127 @@
+"""Reads of reviews that pages, the home page and the report share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+
+from casereview.learning.models import LearningPoint, Theme
+from casereview.reviews.models import Review
+
+
+def reviews_for(user: Any, action: str = "view") -> QuerySet[Review]:
+    return Review.objects.restrict(user, action)
+
+
+def worked_on(reviews: QuerySet[Review], start: dt.date, end: dt.date) -> QuerySet[Review]:
+    """Reviews worked on in the period (spec/report.md): commissioned on or before its end, and
+    not finished before its start, where finished is the later of sign-off and publication
+    (a review with neither is not finished). Partial dates count as their first day."""
+    finished = Greatest(Coalesce("signed_off", "published"), Coalesce("published", "signed_off"))
+    return (
+        reviews.annotate(finished_on=finished)
+        .filter(commissioned__lte=end)
+        .filter(Q(finished_on__isnull=True) | Q(finished_on__gte=start))
+    )
+
+
+@dataclass(frozen=True)
+class Timescale:
+    complete_by: dt.date
+    days: int  # calendar days left; negative when overdue
+    applies: bool  # only reviews still in progress can be late
+
+    @property
+    def overdue(self) -> bool:
+        return self.applies and self.days < 0
+
+    @property
+    def words(self) -> str:
+        if not self.applies:
+            return "Finished"
+        if self.days < 0:
+            return f"Overdue by {-self.days} day{'s' if self.days != -1 else ''}"
+        if self.days == 0:
+            return "Due today"
+        return f"{self.days} day{'s' if self.days != 1 else ''} left"
+
+
+def timescale(review: Review, today: dt.date) -> Timescale | None:
+    if review.complete_by is None:
+        return None
+    in_progress = review.status in ("active", "on_hold")
+    return Timescale(review.complete_by, (review.complete_by - today).days, in_progress)
+
+
+def past_complete_by(reviews: QuerySet[Review], today: dt.date) -> QuerySet[Review]:
+    return reviews.in_progress().filter(complete_by__lt=today)
+
+
+def register(
+    user: Any,
+    *,
+    today: dt.date,
+    type: str = "",
+    methodology: str = "",
+    status: str = "",
+    theme: Any = None,
+    commissioned_from: dt.date | None = None,
+    commissioned_to: dt.date | None = None,
+    overdue: bool = False,
+) -> QuerySet[Review]:
+    reviews = reviews_for(user).prefetch_related("themes", "children")
+    if type:
+        reviews = reviews.filter(type=type)
+    if methodology:
+        reviews = reviews.filter(methodology=methodology)
+    if status:
+        reviews = reviews.filter(status=status)
+    if theme:
+        reviews = reviews.filter(themes=theme)
+    if commissioned_from:
+        reviews = reviews.filter(commissioned__gte=commissioned_from)
+    if commissioned_to:
+        reviews = reviews.filter(commissioned__lte=commissioned_to)
+    if overdue:
+        reviews = past_complete_by(reviews, today)
+    return reviews.order_by("-commissioned", "-pk")
+
+
+@dataclass(frozen=True)
+class ThemeInCommon:
+    code: str
+    label: str
+    reviews: int
+    points: list[Any]
+
+
+def learning_in_common(
+    reviews: QuerySet[Review], start: dt.date, end: dt.date, *, points_from: QuerySet[Review]
+) -> list[ThemeInCommon]:
+    """For each theme, how many reviews worked on in the period carry it, and the learning
+    points tagged with it (from `points_from`, the reviews whose learning the person may read).
+    Three queries, however many reviews."""
+    period = worked_on(reviews, start, end).values("pk")
+    counts = (
+        Theme.objects.filter(reviews__in=period)
+        .annotate(review_count=Count("reviews", distinct=True))
+        .order_by("-review_count", "label")
+    )
+    points = (
+        LearningPoint.objects.filter(review__in=worked_on(points_from, start, end).values("pk"))
+        .select_related("review")
+        .prefetch_related("themes")
+        .order_by("review__title", "position", "pk")
+    )
+    by_theme: dict[int, list[Any]] = {}
+    for point in points:
+        for theme in point.themes.all():
+            by_theme.setdefault(theme.pk, []).append(point)
+    return [
+        ThemeInCommon(theme.code, theme.label, theme.review_count, by_theme.get(theme.pk, []))
+        for theme in counts
+    ]

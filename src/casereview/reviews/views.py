@@ -1,0 +1,407 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, TemplateView, View
+
+from casereview.accounts.models import User
+from casereview.accounts.selectors import agencies_for
+from casereview.core.tenancy import user_may
+from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.learning.models import Theme
+from casereview.referrals.models import Decision
+from casereview.referrals.selectors import children_for, referrals_for
+from casereview.reviews import documents, lifecycle, services
+from casereview.reviews.forms import (
+    TRANSITION_FORMS,
+    AssignReviewerForm,
+    DelayForm,
+    DocumentForm,
+    FamilyContributionForm,
+    LearningPointForm,
+    LearningSummaryForm,
+    ParallelProcessForm,
+    ReviewFilterForm,
+    ReviewForm,
+)
+from casereview.reviews.models import ParallelProcess
+from casereview.reviews.selectors import register, reviews_for, timescale
+
+PAGE_SIZE = 50
+
+
+def themes_for(user: Any) -> Any:
+    return Theme.objects.restrict(user, "view")
+
+
+class ReviewListView(PermissionRequiredMixin, TemplateView):
+    permission = ("view", "reviews")
+    template_name = "reviews/review_list.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ReviewFilterForm(request.GET or None, themes=themes_for(request.user))
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        reviews = register(request.user, today=timezone.localdate(), **filters)
+        page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = self.get_context_data(
+            form=form, page=page, query=query.urlencode(), filtered=bool(filters)
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+class ReviewDetailView(AuditedObjectMixin, DetailView):
+    template_name = "reviews/review_detail.html"
+    context_object_name = "review"
+
+    def get_queryset(self) -> Any:
+        return reviews_for(self.request.user).prefetch_related(
+            "children",
+            "themes",
+            "parallel_processes",
+            "family_contributions__facilitated_by",
+            "documents",
+            "learning_points__themes",
+            "assigned_reviewers",
+            "decisions__referral",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        review = self.object
+        may_change = reviews_for(self.request.user, "change").filter(pk=review.pk).exists()
+        return {
+            **super().get_context_data(**kwargs),
+            "timescale": timescale(review, timezone.localdate()),
+            "transitions": [
+                lifecycle.TRANSITIONS[name]
+                for name in lifecycle.allowed(
+                    lifecycle.ReviewFacts(
+                        status=review.status,
+                        commissioned=review.commissioned,
+                        today=timezone.localdate(),
+                    )
+                )
+            ]
+            if may_change
+            else [],
+            "may_change": may_change,
+            "may_assign": user_may(self.request.user, "assign", "reviewers"),
+        }
+
+
+class ReviewObjectMixin:
+    """Finds the review in the person's reach to change it, or answers 404."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.review = get_object_or_404(reviews_for(request.user, "change"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"review": self.review, **super().get_context_data(**kwargs)}  # type: ignore[misc]
+
+    def back_to_review(self) -> HttpResponse:
+        return redirect("reviews:review", pk=self.review.pk)
+
+
+class ReviewAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission = ("add", "reviews")
+    template_name = "reviews/review_form.html"
+    form_class = ReviewForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.decision = None
+        decision_id = request.GET.get("decision", "")
+        if decision_id.isdigit() and request.user.is_authenticated:
+            referral = (
+                referrals_for(request.user, "change").filter(decision__pk=int(decision_id)).first()
+            )
+            if referral is None:
+                raise Http404
+            self.decision = Decision.objects.get(pk=int(decision_id))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "children": children_for(user),
+            "themes": themes_for(user),
+            **super().get_form_kwargs(),
+        }
+
+    def get_initial(self) -> dict[str, Any]:
+        if self.decision is None:
+            return {}
+        referral = self.decision.referral
+        return {
+            "children": list(referral.children.all()),
+            "framework": referral.framework or referral.assessed_framework,
+            "commissioned": self.decision.date_partial,
+            "type": "scr"
+            if self.decision.outcome == "review_commissioned"
+            else "partnership_review",
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"decision": self.decision, **super().get_context_data(**kwargs)}
+
+    def perform(self, form: ReviewForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        review = services.create_review(
+            self.request.membership.partnership,
+            acting_user=self.request.user,
+            children=list(data.pop("children")),
+            themes=list(data.pop("themes")),
+            decision=self.decision,
+            **data,
+        )
+        messages.success(self.request, f"The review {review.title} has been recorded.")
+        return redirect("reviews:review", pk=review.pk)
+
+
+class ReviewChangeView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/review_form.html"
+    form_class = ReviewForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user
+        return {
+            "children": children_for(user),
+            "themes": themes_for(user),
+            **super().get_form_kwargs(),
+        }
+
+    def get_initial(self) -> dict[str, Any]:
+        r = self.review
+        return {
+            "title": r.title,
+            "type": r.type,
+            "methodology": r.methodology,
+            "methodology_note": r.methodology_note,
+            "framework": r.framework,
+            "lead_reviewer": r.lead_reviewer,
+            "commissioned": r.commissioned_partial,
+            "children": list(r.children.all()),
+            "themes": list(r.themes.all()),
+            "summary": r.summary,
+        }
+
+    def perform(self, form: ReviewForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        services.change_review(
+            self.review,
+            acting_user=self.request.user,
+            children=list(data.pop("children")),
+            themes=list(data.pop("themes")),
+            **data,
+        )
+        messages.success(self.request, "The review has been changed.")
+        return self.back_to_review()
+
+
+TRANSITION_SERVICES = {
+    "hold": lambda review, user, data: services.hold_review(review, acting_user=user),
+    "resume": lambda review, user, data: services.resume_review(review, acting_user=user),
+    "complete": lambda review, user, data: services.sign_off_review(
+        review, acting_user=user, signed_off=data["signed_off"]
+    ),
+    "publish": lambda review, user, data: services.publish_review(
+        review, acting_user=user, published=data["published"]
+    ),
+    "withhold": lambda review, user, data: services.withhold_review(
+        review, acting_user=user, reason=data["reason"]
+    ),
+}
+
+
+class TransitionView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    """One step of the lifecycle; a refused step says which condition is unmet."""
+
+    template_name = "reviews/transition_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.transition = lifecycle.TRANSITIONS.get(kwargs["transition"])
+        if self.transition is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self) -> Any:
+        return TRANSITION_FORMS[self.transition.name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"transition": self.transition, **super().get_context_data(**kwargs)}
+
+    def perform(self, form: Any) -> HttpResponse:
+        TRANSITION_SERVICES[self.transition.name](self.review, self.request.user, form.cleaned_data)
+        messages.success(
+            self.request, f"The review is now {lifecycle.STATUS_WORDS[self.transition.target]}."
+        )
+        return self.back_to_review()
+
+
+class DelayView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/part_form.html"
+    form_class = DelayForm
+    extra_context = {"heading": "Reason for the delay"}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"delay_reason": self.review.delay_reason}
+
+    def perform(self, form: DelayForm) -> HttpResponse:
+        services.record_delay_reason(
+            self.review, acting_user=self.request.user, **form.cleaned_data
+        )
+        return self.back_to_review()
+
+
+class ParallelProcessAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/part_form.html"
+    form_class = ParallelProcessForm
+    extra_context = {"heading": "Add a parallel process"}
+
+    def perform(self, form: ParallelProcessForm) -> HttpResponse:
+        services.add_parallel_process(
+            self.review, acting_user=self.request.user, **form.cleaned_data
+        )
+        return self.back_to_review()
+
+
+class ParallelProcessConcludeView(View):
+    """Record that criminal proceedings, an inquest or the like has concluded."""
+
+    def get_process(self, request: HttpRequest, pk: int) -> ParallelProcess:
+        reviews = reviews_for(request.user, "change")
+        return get_object_or_404(
+            ParallelProcess.objects.filter(review__in=reviews).select_related("review"), pk=pk
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        process = self.get_process(request, pk)
+        return render(
+            request, "reviews/process_conclude.html", {"process": process, "review": process.review}
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        process = self.get_process(request, pk)
+        services.conclude_parallel_process(process, acting_user=request.user)
+        messages.success(request, f"{process.get_kind_display()} recorded as concluded.")
+        return redirect("reviews:review", pk=process.review_id)
+
+
+class FamilyContributionAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/part_form.html"
+    form_class = FamilyContributionForm
+    extra_context = {"heading": "Record a family contribution"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
+
+    def perform(self, form: FamilyContributionForm) -> HttpResponse:
+        services.add_family_contribution(
+            self.review, acting_user=self.request.user, **form.cleaned_data
+        )
+        return self.back_to_review()
+
+
+class DocumentAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/part_form.html"
+    form_class = DocumentForm
+    extra_context = {"heading": "Add a document"}
+
+    def perform(self, form: DocumentForm) -> HttpResponse:
+        services.add_document(self.review, acting_user=self.request.user, **form.cleaned_data)
+        return self.back_to_review()
+
+
+class LearningPointAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/part_form.html"
+    form_class = LearningPointForm
+    extra_context = {"heading": "Add a learning point"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"themes": themes_for(self.request.user), **super().get_form_kwargs()}
+
+    def perform(self, form: LearningPointForm) -> HttpResponse:
+        data = form.cleaned_data
+        services.add_learning_point(
+            self.review,
+            acting_user=self.request.user,
+            text=data["text"],
+            themes=list(data["themes"]),
+        )
+        return self.back_to_review()
+
+
+class LearningSummaryView(ReviewObjectMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/learning_summary_form.html"
+    form_class = LearningSummaryForm
+
+    def get_initial(self) -> dict[str, Any]:
+        text = getattr(self.review, "learning_summary", None)
+        if text is None:
+            return {"background": self.review.summary}
+        return {
+            name: getattr(text, name)
+            for name in ("background", "why_it_matters", "questions", "further_information")
+        }
+
+    def perform(self, form: LearningSummaryForm) -> HttpResponse:
+        services.save_learning_summary(
+            self.review, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, "The learning summary has been saved.")
+        return self.back_to_review()
+
+
+class LearningSummaryDownloadView(View):
+    """The learning summary as a Word document or a PDF; each download is audited."""
+
+    formats = {
+        "docx": (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            documents.learning_summary_docx,
+        ),
+        "pdf": ("application/pdf", documents.learning_summary_pdf),
+    }
+
+    def get(self, request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+        if file_format not in self.formats:
+            raise Http404
+        review = get_object_or_404(reviews_for(request.user).select_related("partnership"), pk=pk)
+        content_type, render = self.formats[file_format]
+        body = render(review)
+        services.record_download(
+            review, what=f"learning summary ({file_format})", acting_user=request.user
+        )
+        response = HttpResponse(body, content_type=content_type)
+        name = "".join(c if c.isalnum() else "-" for c in review.title).strip("-").lower()
+        response["Content-Disposition"] = (
+            f'attachment; filename="learning-summary-{name}.{file_format}"'
+        )
+        return response
+
+
+class AssignReviewerView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission = ("assign", "reviewers")
+    template_name = "reviews/part_form.html"
+    form_class = AssignReviewerForm
+    extra_context = {"heading": "Assign an independent reviewer"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        reviewers = User.objects.filter(
+            memberships__partnership=self.review.partnership,
+            memberships__role="reviewer",
+            memberships__is_active=True,
+        ).distinct()
+        return {"reviewers": reviewers, **super().get_form_kwargs()}
+
+    def perform(self, form: AssignReviewerForm) -> HttpResponse:
+        services.assign_reviewer(
+            self.review, form.cleaned_data["reviewer"], acting_user=self.request.user
+        )
+        return self.back_to_review()
