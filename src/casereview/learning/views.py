@@ -37,7 +37,7 @@ class LearningInCommonView(PermissionRequiredMixin, TemplateView):
         themes = learning_in_common(partnership_reviews, start, end, points_from=readable)
         chart = horizontal_bar_chart(
             f"Reviews worked on by theme, {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
-            [(theme.label, theme.reviews) for theme in themes],
+            [(theme.label, theme.reviews) for theme in themes if theme.reviews],
             chart_id="themes-chart",
         )
         context = self.get_context_data(

@@ -102,9 +102,9 @@ class ThemeInCommon:
 def learning_in_common(
     reviews: QuerySet[Review], start: dt.date, end: dt.date, *, points_from: QuerySet[Review]
 ) -> list[ThemeInCommon]:
-    """For each theme, how many reviews worked on in the period carry it, and the learning
-    points tagged with it (from `points_from`, the reviews whose learning the person may read).
-    Three queries, however many reviews."""
+    """For each theme, how many reviews worked on in the period carry it (report.md's count),
+    and the learning points tagged with it (from `points_from`, the reviews whose learning the
+    person may read). Three queries, however many reviews."""
     period = worked_on(reviews, start, end).values("pk")
     counts = (
         Theme.objects.filter(reviews__in=period)
@@ -118,10 +118,18 @@ def learning_in_common(
         .order_by("review__title", "position", "pk")
     )
     by_theme: dict[int, list[Any]] = {}
+    point_themes: dict[int, Theme] = {}
     for point in points:
         for theme in point.themes.all():
             by_theme.setdefault(theme.pk, []).append(point)
-    return [
+            point_themes[theme.pk] = theme
+    counted = [
         ThemeInCommon(theme.code, theme.label, theme.review_count, by_theme.get(theme.pk, []))
         for theme in counts
     ]
+    # Learning tagged with a theme that no review carries is still learning: list it after.
+    carried = {theme.pk for theme in counts}
+    only_on_points = sorted(
+        (t for pk, t in point_themes.items() if pk not in carried), key=lambda t: t.label
+    )
+    return counted + [ThemeInCommon(t.code, t.label, 0, by_theme[t.pk]) for t in only_on_points]

@@ -85,6 +85,7 @@ def _check_commissioned(review: Review) -> None:
         raise ValidationError(
             {"commissioned": ["The commissioning date must be today or in the past"]}
         )
+    review.complete_by = lifecycle.complete_by(review.commissioned) if review.commissioned else None
 
 
 def _relations(review: Review) -> dict[str, list[Any]]:
