@@ -286,7 +286,7 @@ def crawl(
     """Breadth-first over the same-origin `<a href>` links from start_url, with GET only.
 
     Yields each page once it has loaded; the caller checks it before the crawl moves on.
-    Links to fragments, other schemes (mailto:, tel:), other origins and static files are
+    Download links (`a[download]`), links to fragments, other schemes (mailto:, tel:), other origins and static files are
     not followed, nor those `follow` refuses. Links that differ only in `same_page_params`
     (pagination) count as one page: the first one met is visited. Warns if `limit` stops it.
     """
@@ -304,7 +304,9 @@ def crawl(
         url = queue.popleft()
         response = page.goto(url, wait_until="load")
         visited += 1
-        links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+        links = page.eval_on_selector_all(
+            "a[href]:not([download])", "links => links.map(link => link.href)"
+        )
         for link in links:
             link = urldefrag(link).url
             parts = urlsplit(link)

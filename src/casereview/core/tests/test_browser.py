@@ -37,7 +37,12 @@ from casereview.testing.browser import (
     sign_in,
     submit_sign_in,
 )
-from casereview.testing.records import make_contested_referral, make_referral
+from casereview.testing.records import (
+    make_contested_referral,
+    make_learning_event,
+    make_referral,
+    make_review,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -77,11 +82,13 @@ def demo(live_server: LiveServer, allow_async_unsafe: None) -> None:
 
 
 def add_records_to_reach() -> None:
-    """Records behind every kind of page: a referral awaiting a decision, and one decided and
-    contested by the national panel."""
+    """Records behind every kind of page: a referral awaiting a decision, one decided and
+    contested by the national panel, a review in progress and a learning event."""
     home = Partnership.objects.get(code=PARTNERSHIP)
     make_referral(home)
     make_contested_referral(home)
+    make_review(home)
+    make_learning_event(home)
 
 
 def is_benign(entry: ConsoleEntry, page_url: str, expected_status: int) -> bool:

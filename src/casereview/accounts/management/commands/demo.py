@@ -13,6 +13,8 @@ from casereview.accounts import services
 from casereview.accounts.choices import Role
 from casereview.accounts.demo import DEMO_PARTNERSHIPS, DemoPartnership, demo_username
 from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.learning.models import Theme
+from casereview.learning.taxonomy import sync_national_themes
 
 
 class Command(BaseCommand):
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(12)
         created_users: list[str] = []
         with transaction.atomic():
+            sync_national_themes(Theme)  # normally loaded by a migration; a flush removes them
             for demo in DEMO_PARTNERSHIPS:
                 partnership = self.partnership(demo)
                 created_users += self.users(demo, partnership, password, reset=not generated)
