@@ -16,6 +16,7 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
+from casereview.learning.models import Theme
 from casereview.reviews import services
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import timescale
@@ -292,3 +293,35 @@ def test_only_reviewers_of_the_partnership_can_be_assigned(
     )
     assert response.status_code == 400
     assert not review.assigned_reviewers.filter(pk=outsider.pk).exists()
+
+
+def test_the_register_filters_and_counts(client_as: Callable, partnership: Partnership) -> None:
+    make_review(partnership, title="Child J", type="scr_dhr", methodology="scie_systems")
+    make_review(partnership, title="Baby L", methodology="reviewer_led")
+    finished = make_review(
+        partnership, title="Child Q", commissioned=PartialDate(dt.date(2015, 1, 1))
+    )
+    services.sign_off_review(
+        finished, signed_off=PartialDate(dt.date(2016, 6, 1)), acting_user=None
+    )
+    client = client_as("manager")
+    url = reverse("reviews:reviews")
+
+    def titles(**query: str) -> set[str]:
+        response = client.get(url, query)
+        assert response.status_code == 200
+        shown = {review.title for review in response.context["page"].object_list}
+        assert len(shown) == response.context["page"].paginator.count
+        return shown
+
+    assert titles() == {"Child J", "Baby L", "Child Q"}
+    assert titles(type="scr_dhr") == {"Child J"}
+    assert titles(methodology="reviewer_led") == {"Baby L", "Child Q"}
+    assert titles(status="completed") == {"Child Q"}
+    assert titles(overdue="on") == {"Child J", "Baby L"}
+    fathers = Theme.objects.get(code="neglect", partnership=None)
+    assert titles(theme=str(fathers.pk)) == {"Child J", "Baby L", "Child Q"}
+    assert titles(commissioned_from_0="1", commissioned_from_1="1", commissioned_from_2="2016") == {
+        "Child J",
+        "Baby L",
+    }
