@@ -15,6 +15,8 @@ class Entry:
 NAVIGATION: list[Entry] = [
     Entry("Home", "home", "view", "home", "/"),
     Entry("Cases to consider", "referrals:referrals", "view", "referrals", "/referrals/"),
+    Entry("Reviews", "reviews:reviews", "view", "reviews", "/reviews/"),
+    Entry("Learning", "learning:in-common", "view", "learning", "/learning/"),
     Entry(
         "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
     ),

@@ -102,6 +102,7 @@ def reason_given(facts: ReviewFacts) -> str | None:
 class Transition:
     name: str
     verb: str  # "put on hold", as in "cannot be put on hold"
+    action: str  # the button: "Put on hold"
     sources: frozenset[str]
     target: str
     guards: tuple[Guard, ...]
@@ -111,12 +112,18 @@ TRANSITIONS = {
     t.name: t
     for t in (
         Transition(
-            "hold", "put on hold", frozenset({ACTIVE}), ON_HOLD, (parallel_process_ongoing,)
+            "hold",
+            "put on hold",
+            "Put on hold",
+            frozenset({ACTIVE}),
+            ON_HOLD,
+            (parallel_process_ongoing,),
         ),
-        Transition("resume", "resumed", frozenset({ON_HOLD}), ACTIVE, ()),
+        Transition("resume", "resumed", "Resume", frozenset({ON_HOLD}), ACTIVE, ()),
         Transition(
             "complete",
             "signed off",
+            "Record the board's sign-off",
             frozenset({ACTIVE, ON_HOLD}),
             COMPLETED,
             (signed_off_date_given, signed_off_after_commissioning, signed_off_not_in_future),
@@ -124,6 +131,7 @@ TRANSITIONS = {
         Transition(
             "publish",
             "published",
+            "Record publication",
             frozenset({COMPLETED, NOT_PUBLISHED}),
             PUBLISHED,
             (published_date_given, published_after_sign_off, published_not_in_future),
@@ -131,6 +139,7 @@ TRANSITIONS = {
         Transition(
             "withhold",
             "marked not published",
+            "Record that it will not be published",
             frozenset({COMPLETED}),
             NOT_PUBLISHED,
             (reason_given,),
