@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "casereview.referrals",
     "casereview.learning",
     "casereview.reviews",
+    "casereview.actionplans",
 ]
 
 MIDDLEWARE = [

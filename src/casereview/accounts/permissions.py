@@ -44,6 +44,13 @@ add themes               yes      -             -            -         -        
 change themes            yes      -             -            -         -         -
 view learning events     yes      yes           -            yes       -         -
 add learning events      yes      yes           -            -         -         -
+view recommendations     yes      yes           -            -         yes       -
+add recommendations      yes      yes           -            -         -         -
+view actions             yes      yes           yes          -         yes       -
+add actions              yes      yes           -            -         -         -
+change actions           yes      yes           yes          -         -         -
+view monitoring          yes      yes           -            -         -         -
+export actions           yes      yes           yes          -         -         -
 """
 
 ACTIONS = ("view", "add", "change", "delete", "export", "assign")

@@ -1,0 +1,1 @@
+"""Home page panels for actions."""

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from casereview.accounts.choices import Role
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
+from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+
+
+class Recommendation(PartnershipOwned):
+    """A recommendation of a review, as numbered in its report."""
+
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    scope = models.CharField(max_length=14, choices=Scope.choices, default=Scope.MULTI_AGENCY)
+    lead_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    monitored_by = models.CharField(
+        max_length=14, choices=MonitoringGroup.choices, default=MonitoringGroup.EXECUTIVE
+    )
+
+    permission_resource = "recommendations"
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="one_number_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number} of {self.review}"
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        in_partnership = Q(partnership_id=membership.partnership_id)
+        if membership.role == Role.REVIEWER:
+            return in_partnership & Q(review__assigned_reviewers=membership.user_id)
+        return in_partnership
+
+
+class ActionQuerySet(RestrictedQuerySet):
+    def open(self) -> ActionQuerySet:
+        return self.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+
+
+class AgencyAction(PartnershipOwned):
+    """An action an agency owns, under a recommendation, until its impact is shown."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    text = models.TextField()
+    owner_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="actions"
+    )
+    due = models.DateField()
+    due_precision = precision_field()
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, db_index=True
+    )
+    completed = models.DateField(null=True, blank=True)
+    completed_precision = precision_field()
+    cancelled_reason = models.TextField(blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_on = models.DateField(null=True, blank=True)
+    last_update = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date of the latest progress update (kept by the services)",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    objects = ActionQuerySet.as_manager()
+    permission_resource = "actions"
+
+    due_partial = PartialDateAccessor("due")
+    completed_partial = PartialDateAccessor("completed")
+
+    class Meta:
+        ordering = ["recommendation", "position", "pk"]
+        indexes = [models.Index(fields=["partnership", "status", "due"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        """Agency leads see the actions of their own agency, across all reviews; no more."""
+        in_partnership = Q(partnership_id=membership.partnership_id)
+        if membership.role == Role.AGENCY_LEAD:
+            return in_partnership & Q(owner_agency_id=membership.agency_id)
+        if membership.role == Role.REVIEWER:
+            return in_partnership & Q(recommendation__review__assigned_reviewers=membership.user_id)
+        return in_partnership
+
+
+class ProgressUpdate(models.Model):
+    """A dated note of what has been done on an action."""
+
+    action = models.ForeignKey(AgencyAction, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:60]}"
+
+    @property
+    def partnership(self) -> Any:
+        return self.action.partnership
+
+
+class GroupMember(PartnershipOwned):
+    """A person who sits on a monitoring group: only members verify its actions."""
+
+    group = models.CharField(max_length=14, choices=MonitoringGroup.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="monitoring_groups"
+    )
+
+    permission_resource = "monitoring"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "group", "user"], name="one_seat_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.get_group_display()}"
+
+
+class ReminderSent(models.Model):
+    """A reminder emailed about an action on a day: at most one a day per action."""
+
+    action = models.ForeignKey(AgencyAction, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for action {self.action_id} on {self.sent_on}"
