@@ -108,3 +108,21 @@ class Membership(PartnershipOwned):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.partnership.code})"
+
+
+class GlossaryTerm(PartnershipOwned):
+    """An abbreviation the partnership's papers use: IMR, Individual Management Review."""
+
+    term = models.CharField(max_length=50)
+    meaning = models.CharField(max_length=300)
+
+    permission_resource = "agencies"  # reference data: whoever sees the agencies sees these
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "term"], name="one_meaning_per_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.meaning}"
