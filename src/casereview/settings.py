@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
@@ -147,6 +149,20 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+# Background work (reminders) runs in `casereview db_worker`: the queue is a database table,
+# so nothing beyond the database need be installed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "case-reviews@localhost")
+SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
