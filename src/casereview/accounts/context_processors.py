@@ -23,7 +23,10 @@ def _navigation(request: HttpRequest, role: str) -> list[dict[str, Any]]:
     # The longest matching prefix is the current section.
     matching = [e for e in entries if request.path.startswith(e.prefix)]
     current = max(matching, key=lambda e: len(e.prefix), default=None)
-    return [{"text": e.text, "href": reverse(e.url_name), "current": e is current} for e in entries]
+    return [
+        {"text": e.text, "href": reverse(e.url_name, args=e.args), "current": e is current}
+        for e in entries
+    ]
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:

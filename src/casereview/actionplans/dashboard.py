@@ -1,1 +1,56 @@
-"""Home page panels for actions."""
+"""Home page panels for actions: an agency lead's actions that need them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.accounts.choices import Role
+from casereview.actionplans import rules
+from casereview.actionplans.selectors import actions_for, monitoring_rows
+from casereview.core.dashboard import Item, Panel, panel
+
+SHOWN = 20
+
+
+@panel(Role.AGENCY_LEAD)
+def my_actions_needing_attention(user: Any) -> Panel:
+    today = timezone.localdate()
+    rows = [
+        r for r in monitoring_rows(actions_for(user), today) if r.rag in (rules.RED, rules.AMBER)
+    ]
+    return Panel(
+        title="Your agency's actions that are overdue or due soon without an update",
+        items=[
+            Item(
+                text=f"{row.action.recommendation.review.title}, recommendation {row.action.recommendation.number}: due {row.action.due_partial}",
+                href=reverse("actionplans:action", args=[row.action.pk]),
+                hint="Overdue"
+                if row.rag == rules.RED
+                else "Due within 30 days, no update in 30 days",
+            )
+            for row in rows[:SHOWN]
+        ],
+        empty="None of your agency's actions is overdue or due soon without an update.",
+        action_text="All your agency's actions",
+        action_href=reverse("actionplans:my-actions"),
+    )
+
+
+@panel(Role.MANAGER, Role.PANEL_MEMBER)
+def overdue_actions(user: Any) -> Panel | None:
+    overdue = actions_for(user).open().filter(due__lt=timezone.localdate())
+    count = overdue.count()
+    if not count:
+        return None
+    return Panel(
+        title="Overdue actions",
+        items=[
+            Item(
+                text=f"{count} action{'s are' if count != 1 else ' is'} overdue",
+                href=reverse("actionplans:monitoring", args=["executive"]) + "?rag=red",
+            )
+        ],
+    )

@@ -10,6 +10,7 @@ class Entry:
     action: str
     resource: str
     prefix: str  # the entry is current on every page whose path starts with this
+    args: tuple[str, ...] = ()
 
 
 NAVIGATION: list[Entry] = [
@@ -17,6 +18,15 @@ NAVIGATION: list[Entry] = [
     Entry("Cases to consider", "referrals:referrals", "view", "referrals", "/referrals/"),
     Entry("Reviews", "reviews:reviews", "view", "reviews", "/reviews/"),
     Entry("Learning", "learning:in-common", "view", "learning", "/learning/"),
+    Entry("Your agency's actions", "actionplans:my-actions", "change", "actions", "/actions/mine/"),
+    Entry(
+        "Monitoring",
+        "actionplans:monitoring",
+        "view",
+        "monitoring",
+        "/actions/monitoring/",
+        ("executive",),
+    ),
     Entry(
         "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
     ),

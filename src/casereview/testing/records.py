@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from casereview.accounts.models import Agency, Partnership, User
+from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.actionplans import services as action_services
+from casereview.actionplans.models import AgencyAction
 from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning_services
 from casereview.learning.models import LearningEvent, Theme
@@ -106,5 +108,28 @@ def make_learning_event(partnership: Partnership) -> LearningEvent:
         title="Domestic abuse in the family home and between peers",
         themes=[Theme.objects.get(code="domestic_abuse", partnership=None)],
         attendance_by_agency={agency: 12},
+        acting_user=None,
+    )
+
+
+def make_action(partnership: Partnership, **overrides: Any) -> AgencyAction:
+    """An action for the agency of the partnership's demo agency lead, under recommendation 1
+    of a review, due on 31 March 2017."""
+    review = overrides.pop("review", None) or make_review(partnership)
+    lead = Membership.objects.filter(partnership=partnership, role="agency_lead").first()
+    owner = overrides.pop("owner_agency", None) or lead.agency
+    recommendation = review.recommendations.first() or action_services.add_recommendation(
+        review,
+        number=1,
+        text="Agencies should involve fathers and male carers in assessments.",
+        scope="multi_agency",
+        monitored_by=overrides.pop("monitored_by", "executive"),
+        acting_user=None,
+    )
+    return action_services.add_action(
+        recommendation,
+        text=overrides.pop("text", "Audit the recording of fathers in assessments."),
+        owner_agency=owner,
+        due=overrides.pop("due", PartialDate(dt.date(2017, 3, 31))),
         acting_user=None,
     )

@@ -191,7 +191,9 @@ def test_every_page_a_role_reaches_is_accessible(
 
     assert not findings.pages, findings.message()
     # The crawl went everywhere the service navigation offers this role.
-    offered = {reverse(e.url_name) for e in NAVIGATION if role_may(role, e.action, e.resource)}
+    offered = {
+        reverse(e.url_name, args=e.args) for e in NAVIGATION if role_may(role, e.action, e.resource)
+    }
     assert offered <= set(visited), f"the crawl missed {offered - set(visited)}"
 
 

@@ -14,7 +14,7 @@ from casereview.testing.queries import get_within_budget
 pytestmark = pytest.mark.django_db
 
 REGISTER_BUDGET = 10
-HOME_BUDGET = 10
+HOME_BUDGET = 11
 
 
 @pytest.mark.parametrize("count", [1, 5000])

@@ -1,0 +1,97 @@
+"""Action plans as the files subgroups circulate: an Excel workbook and a Word progress report."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.shared import Pt
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from casereview.actionplans.selectors import Row
+
+COLUMNS = [
+    ("Review", 24, lambda r: r.action.recommendation.review.title),
+    ("Recommendation", 8, lambda r: r.action.recommendation.number),
+    ("Recommendation text", 50, lambda r: r.action.recommendation.text),
+    ("Monitored by", 18, lambda r: r.action.recommendation.get_monitored_by_display()),
+    ("Action", 50, lambda r: r.action.text),
+    ("Agency", 28, lambda r: r.action.owner_agency.name),
+    ("Due", 12, lambda r: r.action.due),
+    ("Status", 14, lambda r: r.action.get_status_display()),
+    ("Completed", 12, lambda r: r.action.completed),
+    ("Rating", 8, lambda r: (r.rag or "").upper()),
+    ("Latest update", 12, lambda r: r.latest.date if r.latest else None),
+    ("Latest update text", 50, lambda r: r.latest.text if r.latest else ""),
+]
+DATE_COLUMNS = {"Due", "Completed", "Latest update"}
+
+
+def action_plan_workbook(title: str, rows: list[Row]) -> bytes:
+    """One row an action, a frozen header, filters on every column, dates as dates."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    sheet.append([name for name, _, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([value(row) for _, _, value in COLUMNS])
+    for index, (name, width, _) in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        if name in DATE_COLUMNS:
+            for cell in sheet[letter][1:]:
+                cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+    book.properties.title = title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def progress_report_docx(review: Any, recommendations: list[Any], rows: list[Row]) -> bytes:
+    """Each recommendation, its actions, their status and latest update."""
+    by_recommendation: dict[int, list[Row]] = {}
+    for row in rows:
+        by_recommendation.setdefault(row.action.recommendation_id, []).append(row)
+    document = Document()
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading(f"Progress report: {review.title}", level=0)
+    document.add_paragraph(f"{review.get_type_display()}, {review.partnership.name}")
+    for recommendation in recommendations:
+        document.add_heading(f"Recommendation {recommendation.number}", level=1)
+        document.add_paragraph(recommendation.text)
+        document.add_paragraph(
+            f"{recommendation.get_scope_display()}; monitored by {recommendation.get_monitored_by_display().lower()}"
+        )
+        actions = by_recommendation.get(recommendation.pk, [])
+        if not actions:
+            document.add_paragraph("No actions recorded.")
+            continue
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, heading in zip(
+            table.rows[0].cells, ["Action", "Agency", "Due", "Status", "Latest update"], strict=True
+        ):
+            cell.text = heading
+        for row in actions:
+            action = row.action
+            cells = table.add_row().cells
+            cells[0].text = action.text
+            cells[1].text = action.owner_agency.name
+            cells[2].text = action.due_partial.display()
+            cells[3].text = action.get_status_display()
+            cells[4].text = (
+                f"{row.latest.date.day} {row.latest.date:%B %Y}: {row.latest.text}"
+                if row.latest
+                else "None yet"
+            )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
+from casereview.core.forms import DateField, GovUKForm
+from casereview.referrals.forms import partial_date, radios
+
+
+def required(form: forms.Form, messages: dict[str, str]) -> None:
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+class RecommendationForm(GovUKForm):
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        help_text="As numbered in the review's report",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}))
+    scope = radios("Scope", Scope.choices, initial=Scope.MULTI_AGENCY)
+    lead_agency = forms.ModelChoiceField(
+        label="Lead agency", queryset=None, required=False, empty_label="No single lead"
+    )
+    monitored_by = radios(
+        "Monitored by", MonitoringGroup.choices, initial=MonitoringGroup.EXECUTIVE
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"].queryset = agencies
+        required(
+            self,
+            {
+                "number": "Enter the recommendation's number",
+                "text": "Enter the recommendation",
+                "scope": "Select its scope",
+                "monitored_by": "Select who monitors it",
+            },
+        )
+
+
+class ActionForm(GovUKForm):
+    text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
+    owner_agency = forms.ModelChoiceField(
+        label="Agency that owns it", queryset=None, empty_label="Select an agency"
+    )
+    due = partial_date("Due by", required=True)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = agencies
+        required(
+            self,
+            {
+                "text": "Enter the action",
+                "owner_agency": "Select the agency that owns the action",
+                "due": "Enter the date it is due",
+            },
+        )
+
+
+class ProgressUpdateForm(GovUKForm):
+    date = DateField(label="Date of the update", help_text="For example, 27 3 2017")
+    text = forms.CharField(
+        label="What has been done",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Say what changed in practice and how you know.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(self, {"date": "Enter the date of the update", "text": "Enter what has been done"})
+
+
+class StatusForm(GovUKForm):
+    status = radios("Status", ActionStatus.choices)
+    completed = partial_date("Date completed")
+    cancelled_reason = forms.CharField(
+        label="If cancelled, why", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(self, {"status": "Select the action's status"})
+        self.fields[
+            "status"
+        ].help_text = (
+            "Verified means the monitoring group has seen evidence of impact and signed it off."
+        )
+
+
+SORTS = [("due", "Due date"), ("agency", "Agency"), ("review", "Review")]
+
+
+class MonitoringFilterForm(GovUKForm):
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=None, required=False, empty_label="Any"
+    )
+    review = forms.ModelChoiceField(
+        label="Review", queryset=None, required=False, empty_label="Any"
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Open (not started or in progress)"), *ActionStatus.choices],
+        required=False,
+    )
+    rag = forms.ChoiceField(label="Rating", choices=[("", "Any"), *Rag.choices], required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, reviews: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["review"].queryset = reviews
