@@ -38,6 +38,7 @@ from casereview.testing.browser import (
     submit_sign_in,
 )
 from casereview.testing.records import (
+    make_action,
     make_contested_referral,
     make_learning_event,
     make_referral,
@@ -48,7 +49,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password-4821"
 PARTNERSHIP = "OSCB"
-PAGE_LIMIT = 60
+PAGE_LIMIT = 100
 
 
 @pytest.fixture(scope="module")
@@ -83,11 +84,12 @@ def demo(live_server: LiveServer, allow_async_unsafe: None) -> None:
 
 def add_records_to_reach() -> None:
     """Records behind every kind of page: a referral awaiting a decision, one decided and
-    contested by the national panel, a review in progress and a learning event."""
+    contested by the national panel, a review in progress with an action, and a learning
+    event."""
     home = Partnership.objects.get(code=PARTNERSHIP)
     make_referral(home)
     make_contested_referral(home)
-    make_review(home)
+    make_action(home, review=make_review(home))
     make_learning_event(home)
 
 
@@ -144,7 +146,7 @@ def is_not_sign_out(url: str) -> bool:
     return urlsplit(url).path != reverse("accounts:sign-out")
 
 
-def a_few_of_each_kind(most: int = 3) -> Callable[[str], bool]:
+def a_few_of_each_kind(most: int = 2) -> Callable[[str], bool]:
     """Follow at most `most` pages of each URL pattern: records of a kind share a template,
     so a few of them show what all of them would."""
     accepted: dict[str, set[str]] = {}
