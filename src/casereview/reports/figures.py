@@ -1,0 +1,176 @@
+"""The periodic report's figures, exactly as spec/report.md defines them.
+
+One module for every figure: the JSON report, the document's sentences and tables, and the
+charts all read these. A partial date counts as its first day (dates are stored that way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from casereview.accounts.models import Partnership
+from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.referrals.models import Child, Referral
+from casereview.reviews.models import Review
+from casereview.reviews.selectors import worked_on
+
+DECISION_KEYS = ("review_commissioned", "alternative_review", "no_review", "pending")
+SEX_KEYS = ("female", "male", "not_recorded")
+AGE_BANDS = ("under_1", "1_to_5", "6_to_10", "11_to_15", "16_plus", "not_recorded")
+SCOPE_KEYS = ("multi_agency", "single_agency")
+OPEN_STATUSES = ("not_started", "in_progress")
+
+
+def financial_year(day: dt.date) -> str:
+    """UK financial year, 1 April to 31 March, written 2015/16."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def age_band(age_years: int | None) -> str:
+    if age_years is None:
+        return "not_recorded"
+    if age_years < 1:
+        return "under_1"
+    if age_years <= 5:
+        return "1_to_5"
+    if age_years <= 10:
+        return "6_to_10"
+    if age_years <= 15:
+        return "11_to_15"
+    return "16_plus"
+
+
+def without_zeros(counts: Counter | dict[str, int]) -> dict[str, int]:
+    return {key: value for key, value in sorted(counts.items()) if value}
+
+
+def with_keys(counts: Counter | dict[str, int], keys: tuple[str, ...]) -> dict[str, int]:
+    return {key: counts.get(key, 0) for key in keys}
+
+
+def referrals_received(
+    partnership: Partnership, start: dt.date, end: dt.date
+) -> QuerySet[Referral]:
+    return Referral.objects.filter(partnership=partnership, received__gte=start, received__lte=end)
+
+
+def reviews_worked_on(partnership: Partnership, start: dt.date, end: dt.date) -> QuerySet[Review]:
+    return worked_on(Review.objects.filter(partnership=partnership), start, end)
+
+
+def referral_figures(referrals: QuerySet[Referral], end: dt.date) -> dict[str, Any]:
+    rows = list(
+        referrals.values(
+            "referred_by__kind",
+            "decision__outcome",
+            "decision__date",
+            "panel_submission__submitted",
+            "panel_submission__response",
+        )
+    )
+    decisions: Counter = Counter()
+    for row in rows:
+        decided = row["decision__date"] is not None and row["decision__date"] <= end
+        decisions[row["decision__outcome"] if decided else "pending"] += 1
+    submitted = [
+        row
+        for row in rows
+        if row["panel_submission__submitted"] is not None
+        and row["panel_submission__submitted"] <= end
+    ]
+    return {
+        "received": len(rows),
+        "by_referrer_kind": without_zeros(Counter(row["referred_by__kind"] for row in rows)),
+        "decisions": with_keys(decisions, DECISION_KEYS),
+        "national_panel": {
+            "submitted": len(submitted),
+            "contested": sum(
+                1 for row in submitted if row["panel_submission__response"] == "contested"
+            ),
+        },
+    }
+
+
+def review_figures(reviews: QuerySet[Review]) -> dict[str, Any]:
+    rows = list(reviews.values("type", "methodology", "status", "signed_off"))
+    return {
+        "worked_on": len(rows),
+        "by_type": without_zeros(Counter(row["type"] for row in rows)),
+        "by_methodology": without_zeros(
+            Counter(row["methodology"] for row in rows if row["methodology"])
+        ),
+        "by_status": without_zeros(Counter(row["status"] for row in rows)),
+        "signed_off_by_financial_year": without_zeros(
+            Counter(financial_year(row["signed_off"]) for row in rows if row["signed_off"])
+        ),
+    }
+
+
+def children_figures(reviews: QuerySet[Review]) -> dict[str, Any]:
+    children = list(
+        Child.objects.filter(reviews__in=reviews.values("pk")).distinct().values("sex", "age_years")
+    )
+    return {
+        "count": len(children),
+        "by_sex": with_keys(Counter(child["sex"] for child in children), SEX_KEYS),
+        "by_age_band": with_keys(
+            Counter(age_band(child["age_years"]) for child in children), AGE_BANDS
+        ),
+    }
+
+
+def theme_figures(reviews: QuerySet[Review]) -> dict[str, int]:
+    """For each theme, how many reviews worked on carry it; most common first."""
+    tagged = Review.themes.through.objects.filter(review__in=reviews.values("pk"))
+    counts = tagged.values("theme__code").annotate(carrying=Count("review", distinct=True))
+    ordered = sorted(counts, key=lambda row: (-row["carrying"], row["theme__code"]))
+    return {row["theme__code"]: row["carrying"] for row in ordered}
+
+
+def recommendation_figures(
+    partnership: Partnership, start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    scopes = Counter(
+        Recommendation.objects.filter(
+            partnership=partnership,
+            review__signed_off__gte=start,
+            review__signed_off__lte=end,
+        ).values_list("scope", flat=True)
+    )
+    return {
+        "from_reviews_signed_off": sum(scopes.values()),
+        "by_scope": with_keys(scopes, SCOPE_KEYS),
+    }
+
+
+def action_figures(reviews: QuerySet[Review], end: dt.date) -> dict[str, Any]:
+    rows = list(
+        AgencyAction.objects.filter(recommendation__review__in=reviews.values("pk")).values(
+            "status", "due"
+        )
+    )
+    return {
+        "total": len(rows),
+        "by_status": without_zeros(Counter(row["status"] for row in rows)),
+        "overdue": sum(1 for row in rows if row["due"] < end and row["status"] in OPEN_STATUSES),
+    }
+
+
+def compute(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Every figure of the report for the period, both days included."""
+    reviews = reviews_worked_on(partnership, start, end)
+    return {
+        "partnership": partnership.code,
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "referrals": referral_figures(referrals_received(partnership, start, end), end),
+        "reviews": review_figures(reviews),
+        "children": children_figures(reviews),
+        "themes": theme_figures(reviews),
+        "recommendations": recommendation_figures(partnership, start, end),
+        "actions": action_figures(reviews, end),
+    }
