@@ -1,0 +1,72 @@
+"""casereview report: the periodic summary report (spec/report.md) as docx, pdf, html or json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand
+
+from casereview.accounts.models import Partnership
+from casereview.reports import services
+from casereview.reports.renderers import FORMATS
+
+
+def iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class Command(BaseCommand):
+    help = "Write the periodic summary report for a partnership and period."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--partnership", required=True, metavar="CODE")
+        parser.add_argument(
+            "--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD"
+        )
+        parser.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
+        parser.add_argument("--format", dest="file_format", required=True, choices=sorted(FORMATS))
+        parser.add_argument("-o", dest="output", metavar="FILE", help="write here, not to stdout")
+
+    def fail(self, message: str) -> None:
+        self.stderr.write(f"casereview report: {message}")
+        sys.exit(1)
+
+    def handle(
+        self,
+        *args: Any,
+        partnership: str,
+        start: str,
+        end: str,
+        file_format: str,
+        output: str | None,
+        **options: Any,
+    ) -> None:
+        found = Partnership.objects.filter(code=partnership).first()
+        if found is None:
+            self.fail(f"--partnership {partnership}: no such partnership")
+        dates = {}
+        for flag, text in (("--from", start), ("--to", end)):
+            try:
+                dates[flag] = iso_date(text)
+            except ValueError:
+                self.fail(f"{flag} {text}: not a date; expected YYYY-MM-DD")
+        try:
+            body = services.write_report(
+                found, dates["--from"], dates["--to"], file_format, acting_user=None
+            )
+        except ValidationError as refusal:
+            self.fail(
+                "; ".join(
+                    message for messages in refusal.message_dict.values() for message in messages
+                )
+            )
+        if output:
+            Path(output).write_bytes(body)
+            self.stderr.write(f"Report written to {output}")
+        else:
+            sys.stdout.buffer.write(body)
+            sys.stdout.flush()

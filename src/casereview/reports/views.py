@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView, View
+
+from casereview.core.views import PermissionRequiredMixin, ServiceFormMixin
+from casereview.reports import document, services
+from casereview.reports.forms import FORMAT_CHOICES, NarrativeForm, ReportPeriodForm
+from casereview.reports.models import ReportNarrative
+from casereview.reports.renderers import FORMATS, html_context
+
+
+def period_from(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
+    start, end = ReportPeriodForm.default_period(timezone.localdate())
+    form = ReportPeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+    return form, start, end
+
+
+def period_query(start: dt.date, end: dt.date) -> str:
+    return (
+        f"date_from_0={start.day}&date_from_1={start.month}&date_from_2={start.year}"
+        f"&date_to_0={end.day}&date_to_1={end.month}&date_to_2={end.year}"
+    )
+
+
+class ReportView(PermissionRequiredMixin, TemplateView):
+    """Choose a period, preview the report in the page, download it."""
+
+    permission = ("view", "reports")
+    template_name = "reports/report_page.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form, start, end = period_from(request)
+        report = document.build(request.membership.partnership, start, end)
+        context = self.get_context_data(
+            form=form,
+            formats=FORMAT_CHOICES,
+            period=period_query(start, end),
+            start=start,
+            end=end,
+            **html_context(report),
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+class ReportDownloadView(PermissionRequiredMixin, View):
+    permission = ("view", "reports")
+
+    def get(self, request: HttpRequest, file_format: str) -> HttpResponse:
+        if file_format not in FORMATS:
+            raise Http404
+        form, start, end = period_from(request)
+        if form.errors:
+            return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
+        partnership = request.membership.partnership
+        body = services.write_report(partnership, start, end, file_format, acting_user=request.user)
+        content_type, extension = FORMATS[file_format]
+        response = HttpResponse(body, content_type=content_type)
+        name = f"case-review-report-{partnership.code.lower()}-{start.isoformat()}-to-{end.isoformat()}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class NarrativeView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    permission = ("change", "reports")
+    template_name = "reports/narrative_form.html"
+    form_class = NarrativeForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.period_form, self.start, self.end = period_from(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        narrative = ReportNarrative.objects.filter(
+            partnership=self.request.membership.partnership, date_from=self.start, date_to=self.end
+        ).first()
+        if narrative is None:
+            return {}
+        return {name: getattr(narrative, name) for name in services.NARRATIVE_FIELDS}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "start": self.start, "end": self.end}
+
+    def perform(self, form: NarrativeForm) -> HttpResponse:
+        services.save_narrative(
+            self.request.membership.partnership,
+            self.start,
+            self.end,
+            acting_user=self.request.user,
+            **form.cleaned_data,
+        )
+        messages.success(self.request, "The report's text for this period has been saved.")
+        return redirect(reverse("reports:report") + "?" + period_query(self.start, self.end))
