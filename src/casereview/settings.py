@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "casereview.learning",
     "casereview.reviews",
     "casereview.actionplans",
+    "casereview.reports",
+    "casereview.exchange",
 ]
 
 MIDDLEWARE = [

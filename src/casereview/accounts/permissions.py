@@ -51,6 +51,10 @@ add actions              yes      yes           -            -         -        
 change actions           yes      yes           yes          -         -         -
 view monitoring          yes      yes           -            -         -         -
 export actions           yes      yes           yes          -         -         -
+view reports             yes      yes           -            yes       -         -
+change reports           yes      -             -            -         -         -
+add imports              yes      -             -            -         -         -
+export all records       yes      -             -            -         -         -
 """
 
 ACTIONS = ("view", "add", "change", "delete", "export", "assign")

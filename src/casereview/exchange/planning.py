@@ -1,0 +1,725 @@
+"""What an import would do: a checked document compared with the partnership's snapshot.
+
+Nothing is written here. A `Plan` holds each record the document describes, built as it
+should be stored, and says which to create, change or delete, each with the before/after its
+audit row will carry; records the document leaves as they are appear only in the tallies.
+Records are matched by id (their external key); the lists under a review (parallel
+processes, family contribution, learning points, documents, a recommendation's actions and an
+action's updates) by their place in the list, and recommendations by their number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.audit import difference
+from casereview.core.partialdates import PartialDate
+from casereview.exchange.problems import Problem
+from casereview.exchange.selectors import Keys, Snapshot
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.services import assessment_of
+from casereview.reviews import lifecycle
+from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+
+# The kinds of record an import counts, in the order a person reads them.
+KINDS = (
+    "partnership",
+    "agencies",
+    "children",
+    "referrals",
+    "decisions",
+    "national panel submissions",
+    "reviews",
+    "parallel processes",
+    "family contributions",
+    "learning points",
+    "documents",
+    "recommendations",
+    "actions",
+    "progress updates",
+    "learning events",
+    "glossary terms",
+)
+# What each kind's records hold in the format: what a change writes.
+STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Agency: ("name", "kind"),
+    Child: (
+        "pseudonym",
+        "sex",
+        "age_years",
+        "age_months",
+        "ethnicity",
+        "disability_or_sen",
+        "cp_plan_at_incident",
+        "looked_after_at_incident",
+        "csc_involvement",
+    ),
+    Review: (
+        "reference",
+        "title",
+        "type",
+        "methodology",
+        "methodology_note",
+        "framework",
+        "lead_reviewer",
+        "commissioned",
+        "commissioned_precision",
+        "signed_off",
+        "signed_off_precision",
+        "published",
+        "published_precision",
+        "status",
+        "summary",
+        "complete_by",
+    ),
+    Referral: (
+        "reference",
+        "received",
+        "received_precision",
+        "referred_by",
+        "aware",
+        "aware_precision",
+        "incident_date",
+        "incident_date_precision",
+        "harm",
+        "suspected_suicide",
+        "death_in_custody",
+        "abuse_or_neglect",
+        "interagency_concern",
+        "framework",
+        "notified",
+        "notified_precision",
+        "summary",
+    ),
+    Decision: ("date", "date_precision", "outcome", "rationale", "review"),
+    PanelSubmission: (
+        "submitted",
+        "submitted_precision",
+        "response",
+        "response_date",
+        "response_date_precision",
+        "local_response",
+    ),
+    ParallelProcess: ("kind", "status", "note"),
+    FamilyContribution: ("date", "date_precision", "member", "facilitated_by", "note"),
+    ReviewDocument: ("kind", "title", "url", "published", "published_precision"),
+    LearningPoint: ("text",),
+    Recommendation: ("text", "scope", "lead_agency", "monitored_by"),
+    AgencyAction: (
+        "text",
+        "owner_agency",
+        "due",
+        "due_precision",
+        "status",
+        "completed",
+        "completed_precision",
+        "last_update",
+    ),
+    ProgressUpdate: ("date", "text"),
+    LearningEvent: ("date", "date_precision", "title", "attendance"),
+    GlossaryTerm: ("meaning",),
+}
+# The records kept in lists, matched by their place in the list.
+LISTED_MODELS: dict[str, type[models.Model]] = {
+    "parallel processes": ParallelProcess,
+    "family contributions": FamilyContribution,
+    "learning points": LearningPoint,
+    "documents": ReviewDocument,
+    "actions": AgencyAction,
+    "progress updates": ProgressUpdate,
+}
+ASSESSMENT_FIELDS = (
+    "assessed_framework",
+    "assessed_outcome",
+    "assessed_reasons",
+    "notify_by",
+    "decide_by",
+    "rapid_review_by",
+)
+# Keys that are records of their own, or computed, rather than facts of the record holding them.
+NOT_FACTS = {
+    "decision",
+    "national_panel",
+    "assessment",
+    "parallel_processes",
+    "family_contribution",
+    "learning_points",
+    "recommendations",
+    "documents",
+    "actions",
+    "updates",
+}
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Write:
+    """One record to create, change or delete, and what its audit row will say."""
+
+    kind: str
+    action: str  # "create", "change" or "delete"
+    obj: models.Model
+    changes: dict[str, Any]
+    object_repr: str | None = None
+
+
+@dataclass
+class Links:
+    """The many-to-many rows one record should have, replacing any it has."""
+
+    through: type[models.Model]
+    parent_field: str
+    parent: models.Model
+    target_field: str
+    targets: list[models.Model]
+    replace: bool
+
+
+@dataclass
+class Plan:
+    partnership: Partnership
+    writes: list[Write] = field(default_factory=list)
+    links: list[Links] = field(default_factory=list)
+    attendance: dict[int, tuple[LearningEvent, list[EventAttendance], bool]] = field(
+        default_factory=dict
+    )
+    # Computed columns to bring up to date on records whose facts did not change.
+    touch: list[tuple[models.Model, tuple[str, ...]]] = field(default_factory=list)
+    new_references: list[Referral] = field(default_factory=list)
+    taken_references: set[str] = field(default_factory=set)
+    changed_children: list[Child] = field(default_factory=list)
+    nation_changed: bool = False
+    referral_ids: set[int] = field(default_factory=set)
+    tallies: dict[str, Tally] = field(default_factory=lambda: {kind: Tally() for kind in KINDS})
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.writes or self.links or self.attendance or self.touch)
+
+    def records(self) -> int:
+        return sum(t.created + t.updated + t.deleted + t.unchanged for t in self.tallies.values())
+
+
+def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The record's own facts, as its audit row shows them (lists of its own records apart)."""
+    if item is None:
+        return None
+    return {key: value for key, value in item.items() if key not in NOT_FACTS}
+
+
+def normalised(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as the export would write the same records: "" where null is meant is
+    null, 3.0 is 3, and the computed assessment is dropped."""
+    nullable = {"ethnicity", "methodology_note", "lead_reviewer", "local_response", "url"}
+    counts = {"age_years", "age_months", "number", "attendance"}
+
+    def clean(value: Any, key: str = "") -> Any:
+        if isinstance(value, dict):
+            return {
+                k: clean(v, k if key != "attendance_by_agency" else "attendance")
+                for k, v in value.items()
+                if k != "assessment"
+            }
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if key in nullable and value == "":
+            return None
+        if key in counts and isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    return clean(document)
+
+
+def _partial(value: str | None) -> PartialDate | None:
+    return PartialDate.parse(value) if value is not None else None
+
+
+class Planner:
+    """Builds the plan for one checked document; DB-dependent problems go to `problems`."""
+
+    def __init__(
+        self,
+        document: dict[str, Any],
+        partnership: Partnership | None,
+        snapshot: Snapshot | None,
+        theme_ids: dict[str, int],
+    ) -> None:
+        self.doc = normalised(document)
+        self.old = snapshot.document if snapshot else {}
+        self.keys = snapshot.keys if snapshot else Keys()
+        self.themes = {code: Theme(pk=pk, code=code) for code, pk in theme_ids.items()}
+        self.problems: list[Problem] = []
+        self.plan = Plan(partnership or Partnership())
+        self.agencies: dict[str, Agency] = {}
+        self.children: dict[str, Child] = {}
+        self.reviews: dict[str, Review] = {}
+        self._old_index: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def build(self) -> Plan:
+        self.plan_partnership()
+        self.agencies = self.top_level("agencies", "agencies", self.agency)
+        self.check_agency_names()
+        self.children = self.top_level("children", "children", self.child)
+        self.reviews = self.top_level("reviews", "reviews", self.review)
+        self.top_level("referrals", "referrals", self.referral)
+        for review_item in self.doc["reviews"]:
+            self.review_parts(review_item, self.reviews[review_item["id"]])
+        self.top_level("learning events", "learning_events", self.learning_event)
+        self.plan_glossary()
+        return self.plan
+
+    # Comparing
+
+    def compare(
+        self,
+        kind: str,
+        obj: models.Model,
+        after: dict[str, Any],
+        before: dict[str, Any] | None,
+    ) -> dict[str, Any] | None:
+        """Counts the record; returns what changed ({} if nothing), None when it is new."""
+        tally = self.plan.tallies[kind]
+        if before is None:
+            tally.created += 1
+            self.plan.writes.append(Write(kind, "create", obj, {"after": after}))
+            return None
+        changed = difference(before, after)
+        if changed:
+            tally.updated += 1
+            self.plan.writes.append(Write(kind, "change", obj, changed))
+        else:
+            tally.unchanged += 1
+        return changed
+
+    def delete(self, kind: str, obj: models.Model, before: dict[str, Any], label: str) -> None:
+        self.plan.tallies[kind].deleted += 1
+        self.plan.writes.append(Write(kind, "delete", obj, {"before": before}, label[:200]))
+
+    def top_level(
+        self, kind: str, collection: str, build: Callable[[dict[str, Any], int], models.Model]
+    ) -> dict[str, Any]:
+        known: dict[str, int] = getattr(self.keys, collection)
+        old = self.old_by_id(collection)
+        built = {}
+        for index, item in enumerate(self.doc[collection]):
+            obj = build(item, index)
+            obj.pk = known.get(item["id"])
+            changed = self.compare(kind, obj, facts(item), facts(old.get(item["id"])))
+            self.after_compare(kind, obj, item, changed)
+            built[item["id"]] = obj
+        return built
+
+    def after_compare(
+        self, kind: str, obj: models.Model, item: dict[str, Any], changed: dict | None
+    ) -> None:
+        """Links and computed columns, once it is known whether the record is new or changed."""
+        if kind == "children" and changed:
+            self.plan.changed_children.append(obj)
+        if kind == "reviews":
+            self.link(Review.children.through, "review", obj, "child", changed, "children")
+            self.link(Review.themes.through, "review", obj, "theme", changed, "themes")
+        if kind == "referrals":
+            self.link(Referral.children.through, "referral", obj, "child", changed, "children")
+            self.plan_assessment(obj, item, changed)
+            self.plan_decision(obj, item)
+            self.plan_submission(obj, item)
+        if kind == "learning events":
+            self.link(
+                LearningEvent.themes.through, "learningevent", obj, "theme", changed, "themes"
+            )
+            self.link(
+                LearningEvent.reviews.through, "learningevent", obj, "review", changed, "reviews"
+            )
+            self.plan_attendance(obj, item, changed)
+
+    def link(
+        self,
+        through: type[models.Model],
+        parent_field: str,
+        parent: models.Model,
+        target_field: str,
+        changed: dict | None,
+        key: str,
+    ) -> None:
+        if changed is not None and key not in changed:
+            return
+        targets = parent._exchange_links[key]  # type: ignore[attr-defined]
+        self.plan.links.append(
+            Links(through, parent_field, parent, target_field, targets, replace=changed is not None)
+        )
+
+    # The partnership and its reference data
+
+    def plan_partnership(self) -> None:
+        wanted = self.doc["partnership"]
+        partnership = self.plan.partnership
+        before = self.old.get("partnership")
+        partnership.code = wanted["code"]
+        partnership.name, partnership.nation = wanted["name"], wanted["nation"]
+        changed = self.compare("partnership", partnership, wanted, before)
+        self.plan.nation_changed = bool(changed and "nation" in changed)
+
+    def agency(self, item: dict[str, Any], index: int) -> Agency:
+        return Agency(
+            partnership=self.plan.partnership,
+            name=item["name"],
+            kind=item["kind"],
+            external_key=item["id"],
+        )
+
+    def check_agency_names(self) -> None:
+        """An agency's name is unique in its partnership, counting the agencies kept as they are."""
+        in_document = {item["id"] for item in self.doc["agencies"]}
+        kept = {
+            item["name"]: item["id"]
+            for item in self.old.get("agencies", [])
+            if item["id"] not in in_document
+        }
+        for index, item in enumerate(self.doc["agencies"]):
+            if item["name"] in kept:
+                self.problems.append(
+                    Problem(
+                        ("agencies", index, "name"),
+                        f"{item['name']!r} is the name of agency {kept[item['name']]!r}, already "
+                        "recorded: expected a name of its own, or that agency's id",
+                    )
+                )
+
+    def plan_glossary(self) -> None:
+        old = {item["term"]: item for item in self.old.get("glossary", [])}
+        for item in self.doc["glossary"]:
+            term = GlossaryTerm(
+                partnership=self.plan.partnership, term=item["term"], meaning=item["meaning"]
+            )
+            term.pk = self.keys.glossary.get(item["term"])
+            self.compare("glossary terms", term, item, old.get(item["term"]))
+
+    # Children and referrals
+
+    def child(self, item: dict[str, Any], index: int) -> Child:
+        return Child(
+            partnership=self.plan.partnership,
+            external_key=item["id"],
+            pseudonym=item["pseudonym"],
+            sex=item["sex"],
+            age_years=item["age_years"],
+            age_months=item["age_months"],
+            ethnicity=item["ethnicity"] or "",
+            disability_or_sen=item["disability_or_sen"],
+            cp_plan_at_incident=item["cp_plan_at_incident"],
+            looked_after_at_incident=item["looked_after_at_incident"],
+            csc_involvement=item["csc_involvement"],
+        )
+
+    def referral(self, item: dict[str, Any], index: int) -> Referral:
+        old_id = self.keys.references.get(item["reference"]) if item["reference"] else None
+        matched = item["id"] in self.keys.referrals
+        if old_id is not None and old_id != item["id"]:
+            self.problems.append(
+                Problem(
+                    ("referrals", index, "reference"),
+                    f"{item['reference']!r} is the reference of referral {old_id!r}, already "
+                    "recorded: expected a reference of its own, or null to be given one",
+                )
+            )
+        if item["reference"] is None and matched:
+            item["reference"] = self.old_by_id("referrals")[item["id"]]["reference"]
+        referral = Referral(
+            partnership=self.plan.partnership,
+            external_key=item["id"],
+            reference=item["reference"] or "",
+            referred_by=self.agencies[item["referred_by"]],
+            harm=item["harm"],
+            suspected_suicide=item["suspected_suicide"],
+            death_in_custody=item["death_in_custody"],
+            abuse_or_neglect=item["abuse_or_neglect"],
+            interagency_concern=item["interagency_concern"],
+            framework=item["framework"] or "",
+            summary=item["summary"],
+        )
+        for name in ("received", "aware", "incident_date", "notified"):
+            setattr(referral, f"{name}_partial", _partial(item[name]))
+        referral._exchange_links = {"children": [self.children[c] for c in item["children"]]}
+        if item["reference"]:
+            self.plan.taken_references.add(item["reference"])
+        else:
+            self.plan.new_references.append(referral)
+        return referral
+
+    def plan_assessment(
+        self, referral: Referral, item: dict[str, Any], changed: dict | None
+    ) -> None:
+        children = referral._exchange_links["children"]  # type: ignore[attr-defined]
+        found = assessment_of(referral, children)
+        referral.assessed_framework, referral.assessed_outcome = found.framework, found.outcome
+        referral.assessed_reasons = list(found.reasons)
+        deadlines = found.deadlines
+        referral.notify_by, referral.decide_by = deadlines.notify_by, deadlines.decide_by
+        referral.rapid_review_by = deadlines.rapid_review_by
+        if referral.pk is not None:
+            self.plan.referral_ids.add(referral.pk)
+        old = self.old_by_id("referrals").get(item["id"])
+        if changed == {} and found.as_dict() != old["assessment"]:
+            self.plan.touch.append((referral, ASSESSMENT_FIELDS))
+
+    def old_by_id(self, collection: str) -> dict[str, dict[str, Any]]:
+        """The snapshot's records of a collection by id (made once)."""
+        if collection not in self._old_index:
+            self._old_index[collection] = {r["id"]: r for r in self.old.get(collection, [])}
+        return self._old_index[collection]
+
+    def plan_decision(self, referral: Referral, item: dict[str, Any]) -> None:
+        wanted = item["decision"]
+        pk = self.keys.decisions.get(item["id"])
+        before = self.old_by_id("referrals")[item["id"]]["decision"] if pk else None
+        if wanted is None:
+            if pk is not None:
+                label = f"Decision on {referral.reference}"
+                self.delete("decisions", Decision(pk=pk, referral=referral), before, label)
+            return
+        decision = Decision(
+            referral=referral,
+            outcome=wanted["outcome"],
+            rationale=wanted["rationale"],
+            review=self.reviews[wanted["review"]] if wanted["review"] else None,
+        )
+        decision.date_partial = _partial(wanted["date"])
+        decision.pk = pk
+        self.compare("decisions", decision, wanted, before)
+
+    def plan_submission(self, referral: Referral, item: dict[str, Any]) -> None:
+        wanted = item["national_panel"]
+        pk = self.keys.submissions.get(item["id"])
+        before = self.old_by_id("referrals")[item["id"]]["national_panel"] if pk else None
+        if wanted is None:
+            if pk is not None:
+                label = f"Submission of {referral.reference}"
+                self.delete("national panel submissions", PanelSubmission(pk=pk), before, label)
+            return
+        submission = PanelSubmission(
+            partnership=self.plan.partnership,
+            referral=referral,
+            response=wanted["response"],
+            local_response=wanted["local_response"] or "",
+        )
+        submission.submitted_partial = _partial(wanted["submitted"])
+        submission.response_date_partial = _partial(wanted["response_date"])
+        submission.pk = pk
+        self.compare("national panel submissions", submission, wanted, before)
+
+    # Reviews and what hangs off them
+
+    def review(self, item: dict[str, Any], index: int) -> Review:
+        review = Review(
+            partnership=self.plan.partnership,
+            external_key=item["id"],
+            reference=item["reference"] or "",
+            title=item["title"],
+            type=item["type"],
+            methodology=item["methodology"] or "",
+            methodology_note=item["methodology_note"] or "",
+            framework=item["framework"] or "",
+            lead_reviewer=item["lead_reviewer"] or "",
+            status=item["status"],
+            summary=item["summary"],
+        )
+        review.commissioned_partial = _partial(item["commissioned"])
+        review.signed_off_partial = _partial(item["signed_off"])
+        review.published_partial = _partial(item["published"])
+        review.complete_by = lifecycle.complete_by(review.commissioned)
+        review._exchange_links = {
+            "children": [self.children[c] for c in item["children"]],
+            "themes": [self.themes[code] for code in item["themes"]],
+        }
+        return review
+
+    def review_parts(self, item: dict[str, Any], review: Review) -> None:
+        key = item["id"]
+        old_parts = self.old_by_id("reviews").get(key, {})
+
+        def listed(kind: str, name: str, build: Callable[[dict, int], models.Model]) -> None:
+            self.listed(
+                kind,
+                item[name],
+                old_parts.get(name, []),
+                getattr(self.keys, name).get(key, []),
+                build,
+            )
+
+        listed("parallel processes", "parallel_processes", lambda p, _: self.process(review, p))
+        listed("family contributions", "family_contribution", lambda c, _: self.family(review, c))
+        listed("learning points", "learning_points", lambda p, i: self.point(review, p, i))
+        listed("documents", "documents", lambda d, _: self.document(review, d))
+        self.recommendations(key, review, item["recommendations"], old_parts)
+
+    def listed(
+        self,
+        kind: str,
+        items: list[dict[str, Any]],
+        old_items: list[dict[str, Any]],
+        pks: list[int],
+        build: Callable[[dict[str, Any], int], models.Model],
+    ) -> list[tuple[models.Model, dict | None]]:
+        """A list matched by place: the first item is the first record, and so on; records
+        beyond the end of the document's list are deleted. Returns each record and what
+        changed in it (None when new)."""
+        built = []
+        for index, item in enumerate(items):
+            obj = build(item, index)
+            obj.pk = pks[index] if index < len(pks) else None
+            before = facts(old_items[index]) if obj.pk is not None else None
+            changed = self.compare(kind, obj, facts(item), before)
+            if kind == "learning points":
+                self.link(
+                    LearningPoint.themes.through, "learningpoint", obj, "theme", changed, "themes"
+                )
+            built.append((obj, changed))
+        for index in range(len(items), len(pks)):
+            gone = old_items[index]
+            label = gone.get("text") or gone.get("title") or gone.get("member") or gone.get("kind")
+            self.delete(kind, LISTED_MODELS[kind](pk=pks[index]), facts(gone), str(label))
+        return built
+
+    def process(self, review: Review, item: dict[str, Any]) -> ParallelProcess:
+        return ParallelProcess(
+            review=review, kind=item["kind"], status=item["status"], note=item["note"]
+        )
+
+    def family(self, review: Review, item: dict[str, Any]) -> FamilyContribution:
+        agency = item["facilitated_by"]
+        contribution = FamilyContribution(
+            review=review,
+            member=item["member"],
+            facilitated_by=self.agencies[agency] if agency else None,
+            note=item["note"],
+        )
+        contribution.date_partial = _partial(item["date"])
+        return contribution
+
+    def point(self, review: Review, item: dict[str, Any], index: int) -> LearningPoint:
+        point = LearningPoint(review=review, text=item["text"], position=index + 1)
+        point._exchange_links = {"themes": [self.themes[c] for c in item["themes"]]}
+        return point
+
+    def document(self, review: Review, item: dict[str, Any]) -> ReviewDocument:
+        document = ReviewDocument(
+            review=review, kind=item["kind"], title=item["title"], url=item["url"] or ""
+        )
+        document.published_partial = _partial(item["published"])
+        return document
+
+    def recommendations(
+        self, key: str, review: Review, items: list[dict[str, Any]], old: dict[str, Any]
+    ) -> None:
+        """Matched by number; a number the document no longer has is deleted with its actions."""
+        old_items = {rec["number"]: rec for rec in old.get("recommendations", [])}
+        pks = self.keys.recommendations.get(key, {})
+        for item in items:
+            number = item["number"]
+            lead = item["lead_agency"]
+            recommendation = Recommendation(
+                partnership=self.plan.partnership,
+                review=review,
+                number=number,
+                text=item["text"],
+                scope=item["scope"],
+                lead_agency=self.agencies[lead] if lead else None,
+                monitored_by=item["monitored_by"],
+            )
+            recommendation.pk = pks.get(number)
+            before = facts(old_items.get(number)) if recommendation.pk else None
+            self.compare("recommendations", recommendation, facts(item), before)
+            old_actions = old_items[number]["actions"] if recommendation.pk else []
+            self.actions(key, recommendation, item["actions"], old_actions)
+        for number, pk in pks.items():
+            if number not in {item["number"] for item in items}:
+                gone = Recommendation(pk=pk, review=review, number=number)
+                self.delete("recommendations", gone, old_items[number], str(gone))
+
+    def actions(
+        self,
+        key: str,
+        recommendation: Recommendation,
+        items: list[dict[str, Any]],
+        old_items: list[dict[str, Any]],
+    ) -> None:
+        number = recommendation.number
+        pks = self.keys.actions.get((key, number), []) if recommendation.pk else []
+        built = self.listed(
+            "actions", items, old_items, pks, lambda a, i: self.action(recommendation, a, i)
+        )
+        for index, ((action, changed), item) in enumerate(zip(built, items, strict=True)):
+            old_updates = old_items[index]["updates"] if action.pk else []
+            update_pks = self.keys.updates.get((key, number, index), []) if action.pk else []
+            writes_before = len(self.plan.writes)
+            self.listed(
+                "progress updates",
+                item["updates"],
+                old_updates,
+                update_pks,
+                lambda u, _, a=action: ProgressUpdate(
+                    action=a, date=dt.date.fromisoformat(u["date"]), text=u["text"]
+                ),
+            )
+            if changed == {} and len(self.plan.writes) > writes_before:
+                self.plan.touch.append((action, ("last_update",)))  # only its updates changed
+
+    def action(
+        self, recommendation: Recommendation, item: dict[str, Any], index: int
+    ) -> AgencyAction:
+        dates = [dt.date.fromisoformat(u["date"]) for u in item["updates"]]
+        action = AgencyAction(
+            partnership=self.plan.partnership,
+            recommendation=recommendation,
+            text=item["text"],
+            owner_agency=self.agencies[item["owner_agency"]],
+            status=item["status"],
+            position=index + 1,
+            last_update=max(dates) if dates else None,
+        )
+        action.due_partial = _partial(item["due"])
+        action.completed_partial = _partial(item["completed"])
+        return action
+
+    # Learning events
+
+    def learning_event(self, item: dict[str, Any], index: int) -> LearningEvent:
+        event = LearningEvent(
+            partnership=self.plan.partnership,
+            external_key=item["id"],
+            title=item["title"],
+            attendance=item["attendance"],
+        )
+        event.date_partial = _partial(item["date"])
+        event._exchange_links = {
+            "themes": [self.themes[code] for code in item["themes"]],
+            "reviews": [self.reviews[key] for key in item["reviews"]],
+        }
+        return event
+
+    def plan_attendance(
+        self, event: LearningEvent, item: dict[str, Any], changed: dict | None
+    ) -> None:
+        if changed is not None and "attendance_by_agency" not in changed:
+            return
+        rows = [
+            EventAttendance(event=event, agency=self.agencies[agency], attended=count)
+            for agency, count in item["attendance_by_agency"].items()
+        ]
+        self.plan.attendance[id(event)] = (event, rows, changed is not None)

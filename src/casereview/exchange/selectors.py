@@ -1,0 +1,438 @@
+"""Reading a partnership's records as an exchange document (spec/exchange-format.md).
+
+`snapshot(partnership)` is the document the export writes, with the primary key behind each
+id: the import compares a document with the snapshot, so what it reports as unchanged is
+exactly what the export would write back. A few queries per kind of record, whatever the
+number of records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.partialdates import PartialDate
+from casereview.core.tenancy import user_may
+from casereview.exchange.models import PendingImport
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.referrals.criteria import Assessment, Deadlines
+from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+
+FORMAT, VERSION = "casereview-exchange", 1
+
+
+@dataclass
+class Keys:
+    """The primary key behind each id of a snapshot, and behind each item of a nested list."""
+
+    agencies: dict[str, int] = field(default_factory=dict)
+    children: dict[str, int] = field(default_factory=dict)
+    referrals: dict[str, int] = field(default_factory=dict)
+    decisions: dict[str, int] = field(default_factory=dict)  # by referral id
+    submissions: dict[str, int] = field(default_factory=dict)  # by referral id
+    reviews: dict[str, int] = field(default_factory=dict)
+    parallel_processes: dict[str, list[int]] = field(default_factory=dict)  # by review id
+    family_contribution: dict[str, list[int]] = field(default_factory=dict)
+    learning_points: dict[str, list[int]] = field(default_factory=dict)
+    documents: dict[str, list[int]] = field(default_factory=dict)
+    recommendations: dict[str, dict[int, int]] = field(default_factory=dict)  # review, number
+    actions: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    updates: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)
+    learning_events: dict[str, int] = field(default_factory=dict)
+    glossary: dict[str, int] = field(default_factory=dict)  # by term
+    references: dict[str, str] = field(default_factory=dict)  # referral reference -> its id
+    # The other way: the id of each record by primary key.
+    agency_ids: dict[int, str] = field(default_factory=dict)
+    child_ids: dict[int, str] = field(default_factory=dict)
+    review_ids: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Snapshot:
+    document: dict[str, Any]
+    keys: Keys
+
+
+def export_document(partnership: Partnership) -> dict[str, Any]:
+    """Everything the partnership records, as one exchange document."""
+    return snapshot(partnership).document
+
+
+def exchange_ids(rows: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """Each record's id: its external key, else a stable one made from `fallback` (its
+    reference, or its kind and number), never one another record already has."""
+    rows = list(rows)
+    taken = {key for _, key, _ in rows if key}
+    ids: dict[int, str] = {}
+    for pk, key, fallback in rows:
+        if key:
+            ids[pk] = key
+            continue
+        candidate, n = fallback, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{fallback}-{n}"
+        ids[pk] = candidate
+        taken.add(candidate)
+    return ids
+
+
+def iso(day: dt.date | None, precision: str | None = "day") -> str | None:
+    partial = PartialDate.of(day, precision)
+    return partial.iso() if partial else None
+
+
+def blank_as_null(value: str) -> str | None:
+    return value or None
+
+
+def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return groups
+
+
+def snapshot(partnership: Partnership) -> Snapshot:
+    keys = Keys()
+    agencies = _agencies(partnership, keys)
+    children = _children(partnership, keys)
+    reviews = _reviews(partnership, keys)
+    referrals = _referrals(partnership, keys)
+    events = _learning_events(partnership, keys)
+    glossary = []
+    for term in GlossaryTerm.objects.filter(partnership=partnership).order_by("pk"):
+        keys.glossary[term.term] = term.pk
+        glossary.append({"term": term.term, "meaning": term.meaning})
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "partnership": {
+            "code": partnership.code,
+            "name": partnership.name,
+            "nation": partnership.nation,
+        },
+        "agencies": agencies,
+        "children": children,
+        "referrals": referrals,
+        "reviews": reviews,
+        "learning_events": events,
+        "glossary": glossary,
+    }
+    return Snapshot(document, keys)
+
+
+def _agencies(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
+    rows = list(Agency.objects.filter(partnership=partnership).order_by("pk"))
+    ids = exchange_ids((a.pk, a.external_key, f"agency-{a.pk}") for a in rows)
+    keys.agencies = {ids[a.pk]: a.pk for a in rows}
+    keys.agency_ids = ids
+    return [{"id": ids[a.pk], "name": a.name, "kind": a.kind} for a in rows]
+
+
+def _children(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
+    rows = list(Child.objects.filter(partnership=partnership).order_by("pk"))
+    ids = exchange_ids((c.pk, c.external_key, f"child-{c.pk}") for c in rows)
+    keys.children = {ids[c.pk]: c.pk for c in rows}
+    keys.child_ids = ids
+    return [
+        {
+            "id": ids[c.pk],
+            "pseudonym": c.pseudonym,
+            "sex": c.sex,
+            "age_years": c.age_years,
+            "age_months": c.age_months,
+            "ethnicity": blank_as_null(c.ethnicity),
+            "disability_or_sen": c.disability_or_sen,
+            "cp_plan_at_incident": c.cp_plan_at_incident,
+            "looked_after_at_incident": c.looked_after_at_incident,
+            "csc_involvement": c.csc_involvement,
+        }
+        for c in rows
+    ]
+
+
+def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
+    rows = list(Referral.objects.filter(partnership=partnership).order_by("pk"))
+    ids = exchange_ids((r.pk, r.external_key, r.reference) for r in rows)
+    agency_ids, child_ids = keys.agency_ids, keys.child_ids
+    review_ids = keys.review_ids
+    children = _grouped(
+        Referral.children.through.objects.filter(referral__partnership=partnership)
+        .order_by("pk")
+        .values_list("referral_id", "child_id")
+    )
+    decisions = {
+        d.referral_id: d for d in Decision.objects.filter(referral__partnership=partnership)
+    }
+    submissions = {
+        s.referral_id: s for s in PanelSubmission.objects.filter(partnership=partnership)
+    }
+    found = []
+    for r in rows:
+        key = ids[r.pk]
+        keys.referrals[key] = r.pk
+        keys.references[r.reference] = key
+        decision, submission = decisions.get(r.pk), submissions.get(r.pk)
+        if decision is not None:
+            keys.decisions[key] = decision.pk
+        if submission is not None:
+            keys.submissions[key] = submission.pk
+        found.append(
+            {
+                "id": key,
+                "reference": r.reference,
+                "received": iso(r.received, r.received_precision),
+                "referred_by": agency_ids[r.referred_by_id],
+                "aware": iso(r.aware, r.aware_precision),
+                "incident_date": iso(r.incident_date, r.incident_date_precision),
+                "children": [child_ids[pk] for pk in children.get(r.pk, [])],
+                "harm": r.harm,
+                "suspected_suicide": r.suspected_suicide,
+                "death_in_custody": r.death_in_custody,
+                "abuse_or_neglect": r.abuse_or_neglect,
+                "interagency_concern": r.interagency_concern,
+                "framework": blank_as_null(r.framework),
+                "notified": iso(r.notified, r.notified_precision),
+                "summary": r.summary,
+                "decision": _decision(decision, review_ids),
+                "national_panel": _submission(submission),
+                "assessment": stored_assessment(r).as_dict(),
+            }
+        )
+    return found
+
+
+def stored_assessment(referral: Referral) -> Assessment:
+    """What the criteria engine advised, as the services stored it."""
+    return Assessment(
+        referral.assessed_framework,
+        referral.assessed_outcome,
+        tuple(referral.assessed_reasons),
+        Deadlines(referral.notify_by, referral.decide_by, referral.rapid_review_by),
+    )
+
+
+def _decision(decision: Decision | None, review_ids: dict[int, str]) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "date": iso(decision.date, decision.date_precision),
+        "outcome": decision.outcome,
+        "review": review_ids.get(decision.review_id) if decision.review_id else None,
+        "rationale": decision.rationale,
+    }
+
+
+def _submission(submission: PanelSubmission | None) -> dict[str, Any] | None:
+    if submission is None:
+        return None
+    return {
+        "submitted": iso(submission.submitted, submission.submitted_precision),
+        "response": submission.response,
+        "response_date": iso(submission.response_date, submission.response_date_precision),
+        "local_response": blank_as_null(submission.local_response),
+    }
+
+
+def _reviews(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
+    rows = list(Review.objects.filter(partnership=partnership).order_by("pk"))
+    ids = exchange_ids((r.pk, r.external_key, r.reference or f"review-{r.pk}") for r in rows)
+    keys.review_ids = ids
+    in_partnership = Q(review__partnership=partnership)
+    children = _grouped(
+        Review.children.through.objects.filter(in_partnership)
+        .order_by("pk")
+        .values_list("review_id", "child_id")
+    )
+    themes = _grouped(
+        Review.themes.through.objects.filter(in_partnership)
+        .order_by("pk")
+        .values_list("review_id", "theme__code")
+    )
+    parts = _review_parts(partnership, keys, ids)
+    found = []
+    for r in rows:
+        key = ids[r.pk]
+        keys.reviews[key] = r.pk
+        found.append(
+            {
+                "id": key,
+                "reference": blank_as_null(r.reference),
+                "title": r.title,
+                "type": r.type,
+                "methodology": blank_as_null(r.methodology),
+                "methodology_note": blank_as_null(r.methodology_note),
+                "framework": blank_as_null(r.framework),
+                "children": [keys.child_ids[pk] for pk in children.get(r.pk, [])],
+                "lead_reviewer": blank_as_null(r.lead_reviewer),
+                "commissioned": iso(r.commissioned, r.commissioned_precision),
+                "signed_off": iso(r.signed_off, r.signed_off_precision),
+                "published": iso(r.published, r.published_precision),
+                "status": r.status,
+                "summary": r.summary,
+                "themes": themes.get(r.pk, []),
+                **{name: items.get(r.pk, []) for name, items in parts.items()},
+            }
+        )
+    return found
+
+
+def _review_parts(
+    partnership: Partnership, keys: Keys, review_ids: dict[int, str]
+) -> dict[str, dict[int, list[dict[str, Any]]]]:
+    """The lists under each review, by review pk; their pks go into `keys` by review id."""
+    agency_ids = keys.agency_ids
+    in_partnership = Q(review__partnership=partnership)
+    parts: dict[str, dict[int, list[dict[str, Any]]]] = {
+        name: defaultdict(list)
+        for name in (
+            "parallel_processes",
+            "family_contribution",
+            "learning_points",
+            "recommendations",
+            "documents",
+        )
+    }
+
+    def add(name: str, review_pk: int, pk: int, item: dict[str, Any]) -> None:
+        parts[name][review_pk].append(item)
+        getattr(keys, name).setdefault(review_ids[review_pk], []).append(pk)
+
+    for p in ParallelProcess.objects.filter(in_partnership).order_by("pk"):
+        add(
+            "parallel_processes",
+            p.review_id,
+            p.pk,
+            {"kind": p.kind, "status": p.status, "note": p.note},
+        )
+    for c in FamilyContribution.objects.filter(in_partnership).order_by("pk"):
+        item = {
+            "date": iso(c.date, c.date_precision),
+            "member": c.member,
+            "facilitated_by": agency_ids[c.facilitated_by_id] if c.facilitated_by_id else None,
+            "note": c.note,
+        }
+        add("family_contribution", c.review_id, c.pk, item)
+    point_themes = _grouped(
+        LearningPoint.themes.through.objects.filter(learningpoint__review__partnership=partnership)
+        .order_by("pk")
+        .values_list("learningpoint_id", "theme__code")
+    )
+    for p in LearningPoint.objects.filter(in_partnership).order_by("position", "pk"):
+        item = {"text": p.text, "themes": point_themes.get(p.pk, [])}
+        add("learning_points", p.review_id, p.pk, item)
+    for d in ReviewDocument.objects.filter(in_partnership).order_by("pk"):
+        item = {
+            "kind": d.kind,
+            "title": d.title,
+            "url": blank_as_null(d.url),
+            "published": iso(d.published, d.published_precision),
+        }
+        add("documents", d.review_id, d.pk, item)
+    actions = _actions(partnership, agency_ids)
+    for rec in Recommendation.objects.filter(partnership=partnership).order_by("number", "pk"):
+        review_key = review_ids[rec.review_id]
+        keys.recommendations.setdefault(review_key, {})[rec.number] = rec.pk
+        listed = actions.get(rec.pk, [])
+        keys.actions[(review_key, rec.number)] = [pk for pk, _, _ in listed]
+        for position, (_, _, update_pks) in enumerate(listed):
+            keys.updates[(review_key, rec.number, position)] = update_pks
+        parts["recommendations"][rec.review_id].append(
+            {
+                "number": rec.number,
+                "text": rec.text,
+                "scope": rec.scope,
+                "lead_agency": agency_ids[rec.lead_agency_id] if rec.lead_agency_id else None,
+                "monitored_by": rec.monitored_by,
+                "actions": [item for _, item, _ in listed],
+            }
+        )
+    return parts
+
+
+def _actions(
+    partnership: Partnership, agency_ids: dict[int, str]
+) -> dict[int, list[tuple[int, dict[str, Any], list[int]]]]:
+    """Each recommendation's actions: (pk, item, pks of its updates), in their order."""
+    updates = _grouped(
+        (u.action_id, u)
+        for u in ProgressUpdate.objects.filter(action__partnership=partnership).order_by("pk")
+    )
+    found: dict[int, list[tuple[int, dict[str, Any], list[int]]]] = defaultdict(list)
+    for a in AgencyAction.objects.filter(partnership=partnership).order_by("position", "pk"):
+        listed = updates.get(a.pk, [])
+        item = {
+            "text": a.text,
+            "owner_agency": agency_ids[a.owner_agency_id],
+            "due": iso(a.due, a.due_precision),
+            "status": a.status,
+            "completed": iso(a.completed, a.completed_precision),
+            "updates": [{"date": u.date.isoformat(), "text": u.text} for u in listed],
+        }
+        found[a.recommendation_id].append((a.pk, item, [u.pk for u in listed]))
+    return found
+
+
+def _learning_events(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
+    rows = list(LearningEvent.objects.filter(partnership=partnership).order_by("pk"))
+    ids = exchange_ids((e.pk, e.external_key, f"event-{e.pk}") for e in rows)
+    in_partnership = Q(learningevent__partnership=partnership)
+    themes = _grouped(
+        LearningEvent.themes.through.objects.filter(in_partnership)
+        .order_by("pk")
+        .values_list("learningevent_id", "theme__code")
+    )
+    reviews = _grouped(
+        LearningEvent.reviews.through.objects.filter(in_partnership)
+        .order_by("pk")
+        .values_list("learningevent_id", "review_id")
+    )
+    attendance = _grouped(
+        (row.event_id, row)
+        for row in EventAttendance.objects.filter(event__partnership=partnership).order_by("pk")
+    )
+    agency_ids, review_ids = keys.agency_ids, keys.review_ids
+    found = []
+    for e in rows:
+        keys.learning_events[ids[e.pk]] = e.pk
+        found.append(
+            {
+                "id": ids[e.pk],
+                "date": iso(e.date, e.date_precision),
+                "title": e.title,
+                "themes": themes.get(e.pk, []),
+                "reviews": [review_ids[pk] for pk in reviews.get(e.pk, [])],
+                "attendance": e.attendance,
+                "attendance_by_agency": {
+                    agency_ids[row.agency_id]: row.attended for row in attendance.get(e.pk, [])
+                },
+            }
+        )
+    return found
+
+
+def theme_ids_for(partnership: Partnership | None) -> dict[str, int]:
+    """The theme codes a document may use, the national taxonomy's and the partnership's own,
+    with their primary keys."""
+    owners = Q(partnership__isnull=True)
+    if partnership is not None and partnership.pk:
+        owners |= Q(partnership=partnership)
+    return dict(Theme.objects.filter(owners).values_list("code", "pk"))
+
+
+def pending_imports_for(user: Any) -> QuerySet[PendingImport]:
+    """Uploaded documents waiting for the person to confirm them (none outside their reach)."""
+    return PendingImport.objects.restrict(user, "add").filter(uploaded_by=user)
+
+
+def may_import(user: Any) -> bool:
+    return user_may(user, "add", "imports")

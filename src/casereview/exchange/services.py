@@ -1,0 +1,316 @@
+"""Every write of the exchange app: importing a document, staging an upload, auditing exports.
+
+An import is all or nothing: the document is checked (every problem at once), compared with
+what the partnership already records (planning.py), and only then written, in one
+transaction, with one audit row for each record it creates, changes or deletes. Importing the
+same document again finds nothing to do and writes nothing at all, not even an audit row.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core import audit
+from casereview.core.choices import AuditAction
+from casereview.exchange.models import PendingImport
+from casereview.exchange.planning import (
+    ASSESSMENT_FIELDS,
+    STORED_FIELDS,
+    Plan,
+    Planner,
+    Tally,
+)
+from casereview.exchange.problems import reject_if_any
+from casereview.exchange.selectors import snapshot, theme_ids_for
+from casereview.exchange.validation import problems_of
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
+from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.services import assessment_of, next_reference
+from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+
+Progress = Callable[[str, int, int], None]
+BATCH = 1000
+# Written in this order, so that each record's references exist before it; deleted in reverse.
+MODEL_ORDER: tuple[type[models.Model], ...] = (
+    Agency,
+    Child,
+    Review,
+    Referral,
+    Decision,
+    PanelSubmission,
+    ParallelProcess,
+    FamilyContribution,
+    ReviewDocument,
+    LearningPoint,
+    Recommendation,
+    AgencyAction,
+    ProgressUpdate,
+    LearningEvent,
+    GlossaryTerm,
+)
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """Progress is reported to a terminal only; elsewhere this is the reporter."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, or would do: per kind of record, how many created, updated, deleted
+    and left as they were."""
+
+    code: str
+    tallies: dict[str, Tally]
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(t.created or t.updated or t.deleted for t in self.tallies.values())
+
+    def rows(self) -> list[tuple[str, Tally]]:
+        return [(kind, tally) for kind, tally in self.tallies.items() if any(vars(tally).values())]
+
+    def total(self) -> Tally:
+        sums = Tally()
+        for tally in self.tallies.values():
+            for name, value in vars(tally).items():
+                setattr(sums, name, getattr(sums, name) + value)
+        return sums
+
+    def records(self) -> int:
+        return sum(vars(self.total()).values())
+
+    def describe(self) -> str:
+        total = self.total()
+        return (
+            f"{self.code}: {total.created} created, {total.updated} updated, "
+            f"{total.deleted} deleted, {total.unchanged} unchanged"
+        )
+
+
+def plan_import(document: Any, *, partnership_code: str | None = None) -> Plan:
+    """Check the document and work out what importing it would do, writing nothing.
+
+    `partnership_code`, when given, is the only partnership the document may be for (the
+    signed-in manager's). DocumentRejected lists every problem found.
+    """
+    code = document.get("partnership", {}) if isinstance(document, dict) else None
+    code = code.get("code") if isinstance(code, dict) else None
+    partnership = Partnership.objects.filter(code=code).first() if isinstance(code, str) else None
+    theme_ids = theme_ids_for(partnership)
+    reject_if_any(
+        problems_of(
+            document,
+            theme_codes=frozenset(theme_ids),
+            today=timezone.localdate(),
+            partnership_code=partnership_code,
+        )
+    )
+    planner = Planner(
+        document, partnership, snapshot(partnership) if partnership else None, theme_ids
+    )
+    plan = planner.build()
+    reject_if_any(planner.problems)
+    return plan
+
+
+def preview_import(document: Any, *, partnership_code: str | None = None) -> ImportSummary:
+    """What importing the document would create, update and delete ("check your answers")."""
+    plan = plan_import(document, partnership_code=partnership_code)
+    return ImportSummary(plan.partnership.code, plan.tallies)
+
+
+def import_document(
+    document: Any,
+    *,
+    acting_user: Any = None,
+    actor_username: str | None = None,
+    partnership_code: str | None = None,
+    progress: Progress = no_progress,
+) -> ImportSummary:
+    """Import the document into its partnership (created when new): all or nothing."""
+    with transaction.atomic():
+        progress("checking", 0, 1)
+        plan = plan_import(document, partnership_code=partnership_code)
+        progress("checking", 1, 1)
+        if plan.changes_anything:
+            _write(plan, progress)
+            audit.record_many(
+                (audit.Entry(w.action, w.obj, w.changes, w.object_repr) for w in plan.writes),
+                actor=acting_user,
+                actor_username=actor_username,
+                partnership=plan.partnership,
+            )
+    return ImportSummary(plan.partnership.code, plan.tallies)
+
+
+def _write(plan: Plan, progress: Progress) -> None:
+    partnership = plan.partnership
+    if partnership.pk is None or any(w.kind == "partnership" for w in plan.writes):
+        partnership.full_clean()
+        partnership.save()
+    by_model: dict[type[models.Model], dict[str, list[models.Model]]] = defaultdict(
+        lambda: {"create": [], "change": [], "delete": []}
+    )
+    for write in plan.writes:
+        if write.kind != "partnership":
+            by_model[type(write.obj)][write.action].append(write.obj)
+    for model in reversed(MODEL_ORDER):
+        for pks in _chunks([obj.pk for obj in by_model[model]["delete"]], 500):
+            model.objects.filter(pk__in=pks).delete()
+    _unlink(plan)
+    _give_references(plan)
+    for model in MODEL_ORDER:
+        kind = model._meta.verbose_name_plural
+        created = by_model[model]["create"]
+        for done, batch in enumerate(_chunks(created, BATCH), start=1):
+            model.objects.bulk_create(batch)
+            progress(f"creating {kind}", min(done * BATCH, len(created)), len(created))
+        changed = by_model[model]["change"]
+        if changed:
+            fields = STORED_FIELDS[model] + (ASSESSMENT_FIELDS if model is Referral else ())
+            model.objects.bulk_update(changed, fields, batch_size=200)
+            progress(f"updating {kind}", len(changed), len(changed))
+    _link(plan, progress)
+    for obj, fields in plan.touch:
+        type(obj).objects.bulk_update([obj], fields)
+    _reassess_outside(plan)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _give_references(plan: Plan) -> None:
+    """A referral imported without a reference gets the partnership's next one."""
+    creates = {id(w.obj): w for w in plan.writes if w.action == "create"}
+    for referral in plan.new_references:
+        reference = next_reference(plan.partnership, referral.received.year)
+        while reference in plan.taken_references:
+            reference = next_reference(plan.partnership, referral.received.year)
+        referral.reference = reference
+        if id(referral) in creates:
+            creates[id(referral)].changes["after"]["reference"] = reference
+
+
+def _unlink(plan: Plan) -> None:
+    """Remove the many-to-many rows and attendance counts the document replaces."""
+    replaced: dict[tuple[type[models.Model], str], list[int]] = defaultdict(list)
+    for links in plan.links:
+        if links.replace:
+            replaced[(links.through, links.parent_field)].append(links.parent.pk)
+    for (through, parent_field), pks in replaced.items():
+        for chunk in _chunks(pks, 500):
+            through.objects.filter(**{f"{parent_field}_id__in": chunk}).delete()
+    events = [event.pk for event, _, replace in plan.attendance.values() if replace]
+    for chunk in _chunks(events, 500):
+        EventAttendance.objects.filter(event_id__in=chunk).delete()
+
+
+def _link(plan: Plan, progress: Progress) -> None:
+    rows: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for links in plan.links:
+        for target in links.targets:
+            rows[links.through].append(
+                links.through(
+                    **{
+                        f"{links.parent_field}_id": links.parent.pk,
+                        f"{links.target_field}_id": target.pk,
+                    }
+                )
+            )
+    for through, made in rows.items():
+        for done, batch in enumerate(_chunks(made, BATCH), start=1):
+            through.objects.bulk_create(batch)
+            progress("linking records", min(done * BATCH, len(made)), len(made))
+    attendance = [row for _, made, _ in plan.attendance.values() for row in made]
+    EventAttendance.objects.bulk_create(attendance, batch_size=BATCH)
+
+
+def _reassess_outside(plan: Plan) -> None:
+    """Referrals the document does not describe are assessed again when what their
+    assessment reads changed: the nation, or a child's plan or looked-after status."""
+    outside = Referral.objects.filter(partnership=plan.partnership).exclude(
+        pk__in=plan.referral_ids
+    )
+    if not plan.nation_changed:
+        changed = [child.pk for child in plan.changed_children if child.pk]
+        if not changed:
+            return
+        outside = outside.filter(children__in=changed).distinct()
+    stale = []
+    for referral in outside.prefetch_related("children"):
+        referral.partnership = plan.partnership
+        found = assessment_of(referral, referral.children.all())
+        values = {
+            "assessed_framework": found.framework,
+            "assessed_outcome": found.outcome,
+            "assessed_reasons": list(found.reasons),
+            "notify_by": found.deadlines.notify_by,
+            "decide_by": found.deadlines.decide_by,
+            "rapid_review_by": found.deadlines.rapid_review_by,
+        }
+        if any(getattr(referral, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(referral, name, value)
+            stale.append(referral)
+    Referral.objects.bulk_update(stale, ASSESSMENT_FIELDS, batch_size=200)
+
+
+# The import page
+
+
+def stage_upload(
+    partnership: Partnership, *, uploaded_by: Any, file_name: str, document: Any
+) -> PendingImport:
+    """Keep a checked document until its uploader confirms it; their older ones go."""
+    with transaction.atomic():
+        PendingImport.objects.filter(uploaded_by=uploaded_by).delete()
+        return PendingImport.objects.create(
+            partnership=partnership,
+            uploaded_by=uploaded_by,
+            file_name=file_name[:255],
+            document=document,
+        )
+
+
+def confirm_upload(pending: PendingImport, *, acting_user: Any) -> ImportSummary:
+    """Import a staged document, checked again as it is now; it is then discarded."""
+    with transaction.atomic():
+        summary = import_document(
+            pending.document,
+            acting_user=acting_user,
+            partnership_code=pending.partnership.code,
+        )
+        pending.delete()
+    return summary
+
+
+def discard_upload(pending: PendingImport) -> None:
+    pending.delete()
+
+
+def record_export(
+    partnership: Partnership,
+    *,
+    file_format: str,
+    acting_user: Any = None,
+    actor_username: str | None = None,
+) -> None:
+    """Every export of a partnership's records leaves a row in its audit trail."""
+    audit.record(
+        AuditAction.EXPORT,
+        actor=acting_user,
+        actor_username=actor_username,
+        obj=partnership,
+        partnership=partnership,
+        object_repr=f"Exchange document ({file_format}) of {partnership.code}",
+    )

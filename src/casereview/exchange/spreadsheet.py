@@ -1,0 +1,732 @@
+"""The exchange format as an Excel workbook: one sheet per kind of record.
+
+The layout a partnership can fill from its old tracker: a row per record, a column per key,
+lists as comma-separated ids, dates as text (2016-07-14, 2016-07 or 2016). Records that hang
+off another name it in their first columns (an action names its review and recommendation
+number). `workbook_of(document)` fills the template; `document_of(data)` reads it back into
+a document, which then goes through the same checks as any other, its problems named by
+sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
+from casereview.exchange.selectors import FORMAT, VERSION
+
+TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
+    "text",
+    "optional text",
+    "date",
+    "number",
+    "yes or no",
+    "list",
+    "code",
+)
+README = "Read me"
+TEXT_ROWS = 200  # empty rows below the records whose date cells are formatted as text
+ALLOWED = "Allowed values"
+YES, NO = "yes", "no"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str
+    path: tuple[str, ...]  # where the value goes in its record: ("decision", "date")
+    codes: tuple[str, ...] = ()  # the allowed values of a code column
+
+
+def _codes(*values: str) -> tuple[str, ...]:
+    return values
+
+
+YNU = _codes("yes", "no", "unknown")
+FRAMEWORKS = _codes(
+    "wt2010", "wt2013", "wt2015", "wt2018", "wt2023", "wales_cpr", "scotland_lr", "ni_cmr"
+)
+
+
+def col(header: str, kind: str = TEXT, *codes: str, path: tuple[str, ...] | None = None) -> Column:
+    return Column(header, kind, path or (header,), codes)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    collection: str  # "referrals", or the list under a review: "recommendations"
+    columns: tuple[Column, ...]
+    parents: tuple[str, ...] = ()  # leading columns naming the record it belongs to
+    hint: str = ""
+
+
+SHEETS = (
+    Sheet(
+        "Agencies",
+        "agencies",
+        (
+            col("id"),
+            col("name"),
+            col(
+                "kind",
+                CODE,
+                "police",
+                "childrens_social_care",
+                "health",
+                "education",
+                "probation",
+                "legal",
+                "local_authority_other",
+                "voluntary",
+                "national_panel",
+                "other",
+            ),
+        ),
+        hint="One row per member agency. The id is yours to choose; other sheets use it.",
+    ),
+    Sheet(
+        "Children",
+        "children",
+        (
+            col("id"),
+            col("pseudonym"),
+            col("sex", CODE, "female", "male", "not_recorded"),
+            col("age_years", NUMBER),
+            col("age_months", NUMBER),
+            col("ethnicity", OPTIONAL_TEXT),
+            col("disability_or_sen", CODE, *YNU),
+            col("cp_plan_at_incident", CODE, *YNU),
+            col("looked_after_at_incident", CODE, *YNU),
+            col("csc_involvement", CODE, "current", "previous", "never", "unknown"),
+        ),
+        hint="Never a real name: the pseudonym used in the published review.",
+    ),
+    Sheet(
+        "Referrals",
+        "referrals",
+        (
+            col("id"),
+            col("reference", OPTIONAL_TEXT),
+            col("received", DATE),
+            col("referred_by"),
+            col("aware", DATE),
+            col("incident_date", DATE),
+            col("children", LIST),
+            col("harm", CODE, "death", "serious_harm", "other"),
+            col("suspected_suicide", YES_NO),
+            col("death_in_custody", YES_NO),
+            col("abuse_or_neglect", CODE, "known", "suspected", "not_suspected", "unknown"),
+            col("interagency_concern", CODE, *YNU),
+            col("framework", CODE, *FRAMEWORKS),
+            col("notified", DATE),
+            col("summary"),
+            col("decision_date", DATE, path=("decision", "date")),
+            col(
+                "decision_outcome",
+                CODE,
+                "review_commissioned",
+                "alternative_review",
+                "no_review",
+                path=("decision", "outcome"),
+            ),
+            col("decision_review", OPTIONAL_TEXT, path=("decision", "review")),
+            col("decision_rationale", path=("decision", "rationale")),
+            col("panel_submitted", DATE, path=("national_panel", "submitted")),
+            col(
+                "panel_response",
+                CODE,
+                "awaiting",
+                "agreed",
+                "contested",
+                path=("national_panel", "response"),
+            ),
+            col("panel_response_date", DATE, path=("national_panel", "response_date")),
+            col("panel_local_response", OPTIONAL_TEXT, path=("national_panel", "local_response")),
+        ),
+        hint="Leave the decision columns empty while the decision is pending, and the panel "
+        "columns empty until the case is sent to the national panel.",
+    ),
+    Sheet(
+        "Reviews",
+        "reviews",
+        (
+            col("id"),
+            col("reference", OPTIONAL_TEXT),
+            col("title"),
+            col(
+                "type",
+                CODE,
+                "scr",
+                "scr_dhr",
+                "partnership_review",
+                "rapid_review",
+                "lcspr",
+                "national_review",
+                "dhr",
+                "sar",
+                "child_practice_review_concise",
+                "child_practice_review_extended",
+                "learning_review",
+                "case_management_review",
+                "multi_agency_audit",
+                "single_agency_review",
+                "other",
+            ),
+            col(
+                "methodology",
+                CODE,
+                "scie_systems",
+                "reviewer_led",
+                "wt2010_imr",
+                "silp",
+                "appreciative_inquiry",
+                "hybrid",
+                "other",
+            ),
+            col("methodology_note", OPTIONAL_TEXT),
+            col("framework", CODE, *FRAMEWORKS),
+            col("children", LIST),
+            col("lead_reviewer", OPTIONAL_TEXT),
+            col("commissioned", DATE),
+            col("signed_off", DATE),
+            col("published", DATE),
+            col("status", CODE, "active", "on_hold", "completed", "published", "not_published"),
+            col("summary"),
+            col("themes", LIST),
+        ),
+    ),
+    Sheet(
+        "Parallel processes",
+        "parallel_processes",
+        (
+            col("kind", CODE, "criminal_proceedings", "inquest", "dhr", "disciplinary", "other"),
+            col("status", CODE, "ongoing", "concluded"),
+            col("note"),
+        ),
+        parents=("review",),
+    ),
+    Sheet(
+        "Family contribution",
+        "family_contribution",
+        (col("date", DATE), col("member"), col("facilitated_by", OPTIONAL_TEXT), col("note")),
+        parents=("review",),
+    ),
+    Sheet(
+        "Learning points",
+        "learning_points",
+        (col("text"), col("themes", LIST)),
+        parents=("review",),
+    ),
+    Sheet(
+        "Documents",
+        "documents",
+        (
+            col(
+                "kind",
+                CODE,
+                "overview_report",
+                "executive_summary",
+                "learning_summary",
+                "action_plan",
+                "progress_report",
+                "other",
+            ),
+            col("title"),
+            col("url", OPTIONAL_TEXT),
+            col("published", DATE),
+        ),
+        parents=("review",),
+    ),
+    Sheet(
+        "Recommendations",
+        "recommendations",
+        (
+            col("number", NUMBER),
+            col("text"),
+            col("scope", CODE, "multi_agency", "single_agency"),
+            col("lead_agency", OPTIONAL_TEXT),
+            col("monitored_by", CODE, "executive", "paqa", "other_subgroup"),
+        ),
+        parents=("review",),
+    ),
+    Sheet(
+        "Actions",
+        "actions",
+        (
+            col("text"),
+            col("owner_agency"),
+            col("due", DATE),
+            col("status", CODE, "not_started", "in_progress", "completed", "verified", "cancelled"),
+            col("completed", DATE),
+        ),
+        parents=("review", "recommendation"),
+        hint="recommendation is the recommendation's number in its review.",
+    ),
+    Sheet(
+        "Progress updates",
+        "updates",
+        (col("date", DATE), col("text")),
+        parents=("review", "recommendation", "action"),
+        hint="action is the action's place under its recommendation: 1 for its first.",
+    ),
+    Sheet(
+        "Learning events",
+        "learning_events",
+        (
+            col("id"),
+            col("date", DATE),
+            col("title"),
+            col("themes", LIST),
+            col("reviews", LIST),
+            col("attendance", NUMBER),
+        ),
+    ),
+    Sheet(
+        "Event attendance",
+        "attendance_by_agency",
+        (col("agency"), col("attended", NUMBER)),
+        parents=("event",),
+    ),
+    Sheet("Glossary", "glossary", (col("term"), col("meaning"))),
+)
+PARTNERSHIP = Sheet(
+    "Partnership",
+    "partnership",
+    (
+        col("code"),
+        col("name"),
+        col("nation", CODE, "england", "wales", "scotland", "northern_ireland"),
+    ),
+    hint="One row: the partnership these records belong to.",
+)
+ALL_SHEETS = (PARTNERSHIP, *SHEETS)
+BY_NAME = {sheet.name: sheet for sheet in ALL_SHEETS}
+
+
+# Writing
+
+
+def workbook_of(document: dict[str, Any] | None) -> bytes:
+    """The template, filled with the document's records (empty without one)."""
+    book = Workbook()
+    readme = book.active
+    readme.title = README
+    _write_readme(readme)
+    allowed = _write_allowed(book)
+    rows = _rows_of(document) if document else {}
+    for sheet in ALL_SHEETS:
+        ws = book.create_sheet(sheet.name)
+        headers = [*sheet.parents, *(column.header for column in sheet.columns)]
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for values in rows.get(sheet.name, []):
+            ws.append(values)
+        kinds = [TEXT] * len(sheet.parents) + [column.kind for column in sheet.columns]
+        for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
+            letter = get_column_letter(index)
+            ws.column_dimensions[letter].width = max(12, min(40, len(header) + 4))
+            # Text, so that Excel keeps 2016-07 as typed rather than making it 1 July 2016.
+            last = ws.max_row + (TEXT_ROWS if kind == DATE else 0)
+            for row in range(2, last + 1):
+                ws.cell(row, index).number_format = "@"
+        _add_choices(ws, sheet, allowed)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_readme(ws: Worksheet) -> None:
+    lines = [
+        ("Case review exchange format, version 1: the spreadsheet template", True),
+        ("One sheet per kind of record; one row per record; keep the first row's headings.", False),
+        ("Dates: 2016-07-14, or 2016-07 / 2016 where only the month or year is known.", False),
+        ("Lists (children, themes, reviews): ids separated by commas.", False),
+        ("Codes: the values on the 'Allowed values' sheet, exactly as written there.", False),
+        ("Children: never a real name, only the pseudonym of the published review.", False),
+        ("", False),
+    ]
+    lines += [(f"{sheet.name}: {sheet.hint}", False) for sheet in ALL_SHEETS if sheet.hint]
+    for text, bold in lines:
+        ws.append([text])
+        if bold:
+            ws.cell(ws.max_row, 1).font = Font(bold=True)
+    ws.column_dimensions["A"].width = 110
+
+
+def _write_allowed(book: Workbook) -> dict[str, str]:
+    """One column per list of codes; returns the range each code column draws from."""
+    ws = book.create_sheet(ALLOWED)
+    ranges: dict[str, str] = {}
+    lists: dict[tuple[str, ...], str] = {}
+    lists[(YES, NO)] = "yes_no"
+    for sheet in ALL_SHEETS:
+        for column in sheet.columns:
+            if column.kind == CODE and column.codes not in lists:
+                lists[column.codes] = f"{sheet.name.lower()} {column.header}"
+    for index, (codes, title) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(index)
+        ws.cell(1, index, title).font = Font(bold=True)
+        for row, code in enumerate(codes, start=2):
+            ws.cell(row, index, code)
+        ranges[title] = f"'{ALLOWED}'!${letter}$2:${letter}${len(codes) + 1}"
+        ws.column_dimensions[letter].width = max(14, len(title) + 2)
+    ranges.update({",".join(codes): ranges[title] for codes, title in lists.items()})
+    return ranges
+
+
+def _add_choices(ws: Worksheet, sheet: Sheet, ranges: dict[str, str]) -> None:
+    offset = len(sheet.parents)
+    for index, column in enumerate(sheet.columns, start=offset + 1):
+        codes = column.codes if column.kind == CODE else (YES, NO) if column.kind == YES_NO else ()
+        if not codes:
+            continue
+        letter = get_column_letter(index)
+        check = DataValidation(type="list", formula1=ranges[",".join(codes)], allow_blank=True)
+        check.error = f"Choose one of the values on the '{ALLOWED}' sheet"
+        ws.add_data_validation(check)
+        check.add(f"{letter}2:{letter}5000")
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == LIST:
+        return ", ".join(value)
+    if kind == YES_NO:
+        return YES if value else NO
+    return value
+
+
+def _values(record: dict[str, Any], sheet: Sheet, parents: list[Any]) -> list[Any]:
+    found = list(parents)
+    for column in sheet.columns:
+        value: Any = record
+        for key in column.path:
+            value = value.get(key) if isinstance(value, dict) else None
+        found.append(_cell(value, column.kind))
+    return found
+
+
+def _rows_of(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    rows: dict[str, list[list[Any]]] = {sheet.name: [] for sheet in ALL_SHEETS}
+    rows["Partnership"].append(_values(document["partnership"], PARTNERSHIP, []))
+    for name in ("Agencies", "Children", "Referrals", "Reviews", "Learning events", "Glossary"):
+        sheet = BY_NAME[name]
+        rows[name] = [_values(item, sheet, []) for item in document[sheet.collection]]
+    for review in document["reviews"]:
+        for name in ("Parallel processes", "Family contribution", "Learning points", "Documents"):
+            sheet = BY_NAME[name]
+            rows[name] += [_values(i, sheet, [review["id"]]) for i in review[sheet.collection]]
+        for rec in review["recommendations"]:
+            rows["Recommendations"].append(_values(rec, BY_NAME["Recommendations"], [review["id"]]))
+            for place, action in enumerate(rec["actions"], start=1):
+                parents = [review["id"], rec["number"]]
+                rows["Actions"].append(_values(action, BY_NAME["Actions"], parents))
+                for update in action["updates"]:
+                    values = _values(update, BY_NAME["Progress updates"], [*parents, place])
+                    rows["Progress updates"].append(values)
+    for event in document["learning_events"]:
+        for agency, count in event["attendance_by_agency"].items():
+            rows["Event attendance"].append([event["id"], agency, count])
+    return rows
+
+
+# Reading
+
+
+@dataclass(frozen=True)
+class Place:
+    sheet: str
+    row: int
+    column: str | None = None  # its heading
+    letter: str | None = None
+
+    def __str__(self) -> str:
+        where = f"sheet '{self.sheet}', row {self.row}"
+        return f"{where}, column {self.letter} ({self.column})" if self.column else where
+
+
+class Locations:
+    """Where in the workbook each place of the document it became was read from."""
+
+    def __init__(self) -> None:
+        self.places: dict[tuple[Part, ...], Place] = {}
+
+    def add(self, parts: tuple[Part, ...], place: Place) -> None:
+        self.places[parts] = place
+
+    def locate(self, problem: Problem) -> Problem:
+        parts = problem.parts
+        while parts:
+            if parts in self.places:
+                return Problem(problem.parts, problem.message, where=str(self.places[parts]))
+            parts = parts[:-1]
+        return Problem(problem.parts, problem.message, where="the workbook")
+
+    def rejected(self, rejected: DocumentRejected) -> DocumentRejected:
+        return DocumentRejected([self.locate(p) for p in rejected.problems], rejected.total)
+
+
+def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
+    """The document a filled workbook holds, and where each of its values came from.
+
+    DocumentRejected, its problems named by sheet, row and column, when the workbook itself
+    cannot be read that way (a missing sheet or heading, a row naming a review that is not on
+    the Reviews sheet); the document's own problems are found by the usual checks.
+    """
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as wrong:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DocumentRejected(
+            [Problem((), f"not an Excel workbook (.xlsx): {wrong}", where="the file")]
+        ) from None
+    reader = _Reader(book)
+    document = reader.read()
+    book.close()
+    if reader.problems:
+        ordered = in_order(reader.problems)
+        raise DocumentRejected(ordered[:100], total=len(ordered))
+    return document, reader.locations
+
+
+class _Reader:
+    def __init__(self, book: Any) -> None:
+        self.book = book
+        self.problems: list[Problem] = []
+        self.locations = Locations()
+
+    def problem(self, place: Place, message: str) -> None:
+        self.problems.append(Problem(("~", place.sheet, place.row), message, where=str(place)))
+
+    def rows(self, sheet: Sheet) -> list[tuple[int, dict[str, Any], dict[str, Place]]]:
+        """Each filled row: its number, its values by heading, and each value's place."""
+        if sheet.name not in self.book.sheetnames:
+            self.problem(Place(sheet.name, 1), f"the sheet '{sheet.name}' is missing")
+            return []
+        expected = [*sheet.parents, *(column.header for column in sheet.columns)]
+        found = []
+        headings: list[str] = []
+        for number, values in enumerate(self.book[sheet.name].iter_rows(values_only=True), 1):
+            if number == 1:
+                headings = [str(v).strip() if v is not None else "" for v in values]
+                if not self.check_headings(sheet, headings, expected):
+                    return []
+                continue
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            row = dict(zip(headings, values, strict=False))
+            places = {
+                h: Place(sheet.name, number, h, get_column_letter(i))
+                for i, h in enumerate(headings, start=1)
+            }
+            found.append((number, row, places))
+        return found
+
+    def check_headings(self, sheet: Sheet, headings: list[str], expected: list[str]) -> bool:
+        while headings and not headings[-1]:
+            headings.pop()
+        for index, heading in enumerate(headings, start=1):
+            if heading not in expected:
+                self.problem(
+                    Place(sheet.name, 1, heading, get_column_letter(index)),
+                    f"unknown column {heading!r}: expected only {', '.join(expected)}",
+                )
+        missing = [h for h in expected if h not in headings]
+        if missing:
+            self.problem(
+                Place(sheet.name, 1), f"missing columns: {', '.join(missing)} (keep the headings)"
+            )
+        twice = sorted({h for h in headings if h and headings.count(h) > 1})
+        if twice:
+            self.problem(Place(sheet.name, 1), f"columns twice: {', '.join(twice)}: expected once")
+        return not missing and not twice
+
+    def record(
+        self,
+        sheet: Sheet,
+        row: dict[str, Any],
+        places: dict[str, Place],
+        parts: tuple[Part, ...],
+    ) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        self.locations.add(parts, Place(sheet.name, next(iter(places.values())).row))
+        groups: dict[str, list[Column]] = {}
+        for column in sheet.columns:
+            value = _read(row.get(column.header), column.kind)
+            if len(column.path) == 1:
+                record[column.header] = value
+            else:
+                groups.setdefault(column.path[0], []).append(column)
+                record.setdefault(column.path[0], {})[column.path[1]] = value
+            self.locations.add((*parts, *column.path), places[column.header])
+        for key, columns in groups.items():
+            if all(row.get(c.header) in (None, "") for c in columns):
+                record[key] = None
+        return record
+
+    def read(self) -> dict[str, Any]:
+        partnership: dict[str, Any] = {"code": None, "name": None, "nation": None}
+        rows = self.rows(PARTNERSHIP)
+        if rows:
+            _, row, places = rows[0]
+            partnership = self.record(PARTNERSHIP, row, places, ("partnership",))
+            for _, _, extra in rows[1:]:
+                self.problem(extra["code"], "one partnership only: expected a single row")
+        document: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "partnership": partnership,
+        }
+        for name in ("Agencies", "Children", "Referrals", "Reviews", "Learning events", "Glossary"):
+            sheet = BY_NAME[name]
+            document[sheet.collection] = [
+                self.record(sheet, row, places, (sheet.collection, index))
+                for index, (_, row, places) in enumerate(self.rows(sheet))
+            ]
+        self.attach_review_parts(document)
+        self.attach_attendance(document)
+        return document
+
+    def attach_review_parts(self, document: dict[str, Any]) -> None:
+        reviews = {r["id"]: (index, r) for index, r in enumerate(document["reviews"])}
+        for review in document["reviews"]:
+            for name in ("parallel_processes", "family_contribution", "learning_points"):
+                review[name] = []
+            review["documents"], review["recommendations"] = [], []
+        for name in (
+            "Parallel processes",
+            "Family contribution",
+            "Learning points",
+            "Documents",
+            "Recommendations",
+        ):
+            sheet = BY_NAME[name]
+            for _, row, places in self.rows(sheet):
+                found = self.parent(reviews, row, places, "review", "Reviews")
+                if found is None:
+                    continue
+                index, review = found
+                items = review[sheet.collection]
+                parts = ("reviews", index, sheet.collection, len(items))
+                item = self.record(sheet, row, places, parts)
+                if name == "Recommendations":
+                    item["actions"] = []
+                items.append(item)
+        for _, row, places in self.rows(BY_NAME["Actions"]):
+            found = self.recommendation(reviews, row, places)
+            if found is not None:
+                parts, recommendation = found
+                actions = recommendation["actions"]
+                item = self.record(
+                    BY_NAME["Actions"], row, places, (*parts, "actions", len(actions))
+                )
+                item["updates"] = []
+                actions.append(item)
+        for _, row, places in self.rows(BY_NAME["Progress updates"]):
+            found = self.recommendation(reviews, row, places)
+            if found is None:
+                continue
+            parts, recommendation = found
+            place = _read(row.get("action"), NUMBER)
+            actions = recommendation["actions"]
+            if not isinstance(place, int) or not 1 <= place <= len(actions):
+                self.problem(
+                    places["action"],
+                    f"no action {row.get('action')!r} under that recommendation on the Actions "
+                    f"sheet: expected a number from 1 to {len(actions)}",
+                )
+                continue
+            updates = actions[place - 1]["updates"]
+            where = (*parts, "actions", place - 1, "updates", len(updates))
+            updates.append(self.record(BY_NAME["Progress updates"], row, places, where))
+
+    def parent(
+        self,
+        found: dict[str, Any],
+        row: dict[str, Any],
+        places: dict[str, Place],
+        key: str,
+        sheet: str,
+    ) -> Any:
+        value = _read(row.get(key), TEXT)
+        if value not in found:
+            self.problem(
+                places[key],
+                f"no record with id {value!r} on the {sheet} sheet: expected one of its ids",
+            )
+            return None
+        return found[value]
+
+    def recommendation(
+        self, reviews: dict[str, Any], row: dict[str, Any], places: dict[str, Place]
+    ) -> tuple[tuple[Part, ...], dict[str, Any]] | None:
+        found = self.parent(reviews, row, places, "review", "Reviews")
+        if found is None:
+            return None
+        index, review = found
+        number = _read(row.get("recommendation"), NUMBER)
+        for place, recommendation in enumerate(review["recommendations"]):
+            if recommendation["number"] == number:
+                return ("reviews", index, "recommendations", place), recommendation
+        self.problem(
+            places["recommendation"],
+            f"review {review['id']!r} has no recommendation {row.get('recommendation')!r} on the "
+            "Recommendations sheet: expected one of its numbers",
+        )
+        return None
+
+    def attach_attendance(self, document: dict[str, Any]) -> None:
+        events = {e["id"]: (index, e) for index, e in enumerate(document["learning_events"])}
+        for event in document["learning_events"]:
+            event["attendance_by_agency"] = {}
+        sheet = BY_NAME["Event attendance"]
+        for _, row, places in self.rows(sheet):
+            found = self.parent(events, row, places, "event", "Learning events")
+            if found is None:
+                continue
+            index, event = found
+            agency = _read(row.get("agency"), TEXT)
+            parts = ("learning_events", index, "attendance_by_agency", agency)
+            if agency in event["attendance_by_agency"]:
+                self.problem(
+                    places["agency"],
+                    f"{agency!r} is counted twice for this event: expected one row",
+                )
+            event["attendance_by_agency"][agency] = _read(row.get("attended"), NUMBER)
+            self.locations.add(parts, places["attended"])
+
+
+def _read(value: Any, kind: str) -> Any:
+    """A cell's value as the document holds it; anything odd is left for the checks to name."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value in (None, ""):
+        return {TEXT: "", LIST: []}.get(kind)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if kind == DATE and isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == NUMBER and isinstance(value, str) and value.isdigit():
+        return int(value)
+    if kind == YES_NO and isinstance(value, str):
+        return {"yes": True, "no": False, "true": True, "false": False}.get(value.lower(), value)
+    if kind == LIST:
+        text = str(value).replace(";", ",").replace("\n", ",")
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if kind in (TEXT, OPTIONAL_TEXT, CODE) and not isinstance(value, str):
+        return str(value)
+    return value

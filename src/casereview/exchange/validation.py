@@ -1,0 +1,462 @@
+"""Whether a document keeps to the exchange format (spec/exchange-format.md).
+
+Two passes, both run whatever the other finds, so a document's problems are all reported at
+once: the JSON Schema (keys, types, enumerations, lengths) and the rules a schema cannot say
+(ids unique and referred to, real dates in possible orders). The date rules are the domain's
+own (referrals/rules.py, reviews/lifecycle.py), so an import and a form say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+
+from casereview.core.partialdates import ISO_PATTERN, PartialDate
+from casereview.exchange.problems import Part, Problem, in_order
+from casereview.referrals import rules
+from casereview.reviews import lifecycle
+
+SCHEMA_FILE = "casereview-exchange-v1.schema.json"
+DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+PATTERN_WORDS = {
+    DATE_PATTERN: "is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY",
+    "^[A-Z0-9-]{2,16}$": "is not a partnership code: expected 2 to 16 characters of A-Z, 0-9 and -",
+    "^[a-z][a-z0-9_]{1,49}$": (
+        "is not a theme code: expected lower-case letters, digits and underscores, like neglect"
+    ),
+}
+TYPE_WORDS = {
+    "string": "a string",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "null": "null",
+}
+# When several schema errors fall on one place, the first of these explains it best.
+PRIORITY = ("type", "const", "enum", "pattern", "required", "additionalProperties")
+OPEN_ACTION = ("not_started", "in_progress", "cancelled")
+SIGNED_OFF_STATUSES = ("completed", "published", "not_published")
+
+
+@cache
+def schema_text() -> str:
+    """The JSON Schema, as published at /exchange/schema/v1.json."""
+    return resources.files("casereview.exchange").joinpath(f"schema/{SCHEMA_FILE}").read_text()
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_text()))
+
+
+def problems_of(
+    document: Any, *, theme_codes: frozenset[str], today: dt.date, partnership_code: str | None
+) -> list[Problem]:
+    """Every problem of the document, in document order (empty when it can be imported)."""
+    found = schema_problems(document)
+    if isinstance(document, dict):
+        found += Checker(document, theme_codes=theme_codes, today=today).problems()
+        code = (document.get("partnership") or {}).get("code")
+        if partnership_code is not None and isinstance(code, str) and code != partnership_code:
+            found.append(
+                Problem(
+                    ("partnership", "code"),
+                    f"{code!r} is another partnership: expected {partnership_code!r}, "
+                    "the partnership you are signed in to",
+                )
+            )
+    return in_order(found)
+
+
+# The schema
+
+
+def schema_problems(document: Any) -> list[Problem]:
+    best: dict[tuple[Part, ...], tuple[int, Problem]] = {}
+    for error in _validator().iter_errors(document):
+        rank = PRIORITY.index(error.validator) if error.validator in PRIORITY else len(PRIORITY)
+        for problem in _explain(error):
+            if problem.parts not in best or rank < best[problem.parts][0]:
+                best[problem.parts] = (rank, problem)
+    return [problem for _, problem in best.values()]
+
+
+def _explain(error: SchemaError) -> list[Problem]:
+    parts = tuple(error.absolute_path)
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        return [
+            Problem((*parts, key), f"unknown key {key!r}: expected only {', '.join(allowed)}")
+            for key in value
+            if key not in allowed
+        ]
+    if kind == "required":
+        return [
+            Problem((*parts, key), "missing: every key must be present, null or [] where unknown")
+            for key in expected
+            if key not in value
+        ]
+    return [Problem(parts, _words(kind, expected, value, error.schema))]
+
+
+def _words(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    shown = json.dumps(value)[:60]
+    if kind == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return f"expected {' or '.join(TYPE_WORDS[k] for k in kinds)}, got {shown}"
+    if kind == "enum":
+        values = [v for v in expected if v is not None]
+        also = ", or null" if None in expected else ""
+        return f"{shown} is not allowed: expected one of {', '.join(values)}{also}"
+    if kind == "const":
+        return f"expected {json.dumps(expected)}, got {shown}"
+    if kind == "pattern":
+        return f"{shown} {PATTERN_WORDS.get(expected, f'does not match {expected}')}"
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "maxLength":
+        return f"is {len(value)} characters long: expected at most {expected}"
+    if kind in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        return f"expected a whole number {span}, got {shown}"
+    if kind == "minItems":
+        return f"expected at least {expected}, got none"
+    return f"{shown} does not keep to the format ({kind})"
+
+
+# The rules a schema cannot say
+
+
+def _listed(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+class Checker:
+    """The document's cross-references, dates and statuses, checked against each other."""
+
+    def __init__(self, document: dict[str, Any], *, theme_codes: frozenset[str], today: dt.date):
+        self.document = document
+        self.theme_codes = theme_codes
+        self.today = today
+        self.found: list[Problem] = []
+        self.ids: dict[str, set[str]] = {}
+
+    def problems(self) -> list[Problem]:
+        for collection in ("agencies", "children", "referrals", "reviews", "learning_events"):
+            self.ids[collection] = self.unique(collection, "id", "id")
+        self.unique("agencies", "name", "agency name")
+        self.unique("referrals", "reference", "reference")
+        self.unique("glossary", "term", "term")
+        for index, child in _listed(self.document.get("children")):
+            self.check_child(("children", index), child)
+        for index, referral in _listed(self.document.get("referrals")):
+            self.check_referral(("referrals", index), referral)
+        for index, review in _listed(self.document.get("reviews")):
+            self.check_review(("reviews", index), review)
+        for index, event in _listed(self.document.get("learning_events")):
+            self.check_event(("learning_events", index), event)
+        return self.found
+
+    # Helpers
+
+    def add(self, parts: tuple[Part, ...], message: str) -> None:
+        self.found.append(Problem(parts, message))
+
+    def unique(self, collection: str, key: str, noun: str) -> set[str]:
+        first: dict[str, int] = {}
+        for index, item in _listed(self.document.get(collection)):
+            value = item.get(key)
+            if not isinstance(value, str):
+                continue
+            if value in first:
+                self.add(
+                    (collection, index, key),
+                    f"duplicate {noun} {value!r}: {collection}[{first[value]}] has it already; "
+                    f"expected each {noun} once",
+                )
+            else:
+                first[value] = index
+        return set(first)
+
+    def refers(self, parts: tuple[Part, ...], value: Any, collection: str, noun: str) -> None:
+        if isinstance(value, str) and value not in self.ids[collection]:
+            self.add(
+                parts, f"no {noun} with id {value!r}: expected the id of one of $.{collection}"
+            )
+
+    def refers_all(self, parts: tuple[Part, ...], values: Any, collection: str, noun: str) -> None:
+        if isinstance(values, list):
+            seen: set[str] = set()
+            for index, value in enumerate(values):
+                self.refers((*parts, index), value, collection, noun)
+                if not isinstance(value, str):
+                    continue
+                if value in seen:
+                    self.add((*parts, index), f"{value!r} is listed twice: expected each once")
+                seen.add(value)
+
+    def themes(self, parts: tuple[Part, ...], codes: Any) -> None:
+        if not isinstance(codes, list):
+            return
+        for index, code in enumerate(codes):
+            if isinstance(code, str) and code not in self.theme_codes:
+                self.add(
+                    (*parts, index),
+                    f"no theme with code {code!r}: expected a code of the national taxonomy "
+                    "(themes.md) or one of the partnership's own themes",
+                )
+
+    def date(self, parts: tuple[Part, ...], value: Any) -> PartialDate | None:
+        """The date at `parts`, or None (its shape is the schema's to report)."""
+        if not isinstance(value, str) or not ISO_PATTERN.match(value) or value != value.strip():
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as wrong:
+            self.add(parts, f"{wrong}: expected YYYY-MM-DD, YYYY-MM or YYYY")
+            return None
+
+    def dates(self, parts: tuple[Part, ...], item: dict[str, Any], *names: str) -> dict:
+        return {name: self.date((*parts, name), item.get(name)) for name in names}
+
+    def not_in_future(self, parts: tuple[Part, ...], value: PartialDate | None, what: str) -> None:
+        if value is not None and value.first_day > self.today:
+            self.add(parts, f"{what} must be today or in the past")
+
+    def rule_problems(
+        self, parts: tuple[Part, ...], problems: list[rules.Problem], where: dict[str, str]
+    ) -> None:
+        for problem in problems:
+            self.add((*parts, where.get(problem.field, problem.field)), problem.message)
+
+    # Records
+
+    def check_child(self, parts: tuple[Part, ...], child: dict[str, Any]) -> None:
+        years, months = child.get("age_years"), child.get("age_months")
+        if isinstance(years, int) and years >= 2 and isinstance(months, int):
+            self.add(
+                (*parts, "age_months"),
+                f"age_months is for children under two, and the child is {years}: expected null",
+            )
+
+    def check_referral(self, parts: tuple[Part, ...], referral: dict[str, Any]) -> None:
+        self.refers((*parts, "referred_by"), referral.get("referred_by"), "agencies", "agency")
+        self.refers_all((*parts, "children"), referral.get("children"), "children", "child")
+        found = self.dates(parts, referral, "received", "aware", "incident_date", "notified")
+        self.rule_problems(parts, rules.referral_date_problems(today=self.today, **found), {})
+        decision = referral.get("decision")
+        if isinstance(decision, dict):
+            self.check_decision((*parts, "decision"), decision, found["received"])
+        submission = referral.get("national_panel")
+        if isinstance(submission, dict):
+            self.check_submission((*parts, "national_panel"), submission, found["received"])
+
+    def check_decision(
+        self, parts: tuple[Part, ...], decision: dict[str, Any], received: PartialDate | None
+    ) -> None:
+        date = self.date((*parts, "date"), decision.get("date"))
+        problems = rules.decision_date_problems(
+            today=self.today, decision_date=date, received=received
+        )
+        self.rule_problems(parts, problems, {"decision_date": "date"})
+        review = decision.get("review")
+        self.refers((*parts, "review"), review, "reviews", "review")
+        if review is not None and decision.get("outcome") == "no_review":
+            self.add(
+                (*parts, "review"),
+                "a decision of no_review led to no review: expected null, or an outcome of "
+                "review_commissioned or alternative_review",
+            )
+
+    def check_submission(
+        self, parts: tuple[Part, ...], submission: dict[str, Any], received: PartialDate | None
+    ) -> None:
+        found = self.dates(parts, submission, "submitted", "response_date")
+        problems = rules.submission_date_problems(today=self.today, received=received, **found)
+        self.rule_problems(parts, problems, {})
+        response = submission.get("response")
+        if response in ("agreed", "contested") and submission.get("response_date") is None:
+            self.add(
+                (*parts, "response_date"),
+                f"the national panel's response is {response}: expected the date of the response",
+            )
+        if response == "awaiting" and submission.get("response_date") is not None:
+            self.add(
+                (*parts, "response_date"),
+                "the response is awaiting: expected null until the national panel responds",
+            )
+        if submission.get("local_response") is not None and response != "contested":
+            self.add(
+                (*parts, "local_response"),
+                "a local response answers a challenge: expected null unless the response is "
+                "contested",
+            )
+
+    def check_review(self, parts: tuple[Part, ...], review: dict[str, Any]) -> None:
+        self.refers_all((*parts, "children"), review.get("children"), "children", "child")
+        self.themes((*parts, "themes"), review.get("themes"))
+        found = self.dates(parts, review, "commissioned", "signed_off", "published")
+        self.not_in_future(
+            (*parts, "commissioned"), found["commissioned"], "The commissioning date"
+        )
+        self.check_lifecycle(parts, review, found)
+        for index, contribution in _listed(review.get("family_contribution")):
+            where = (*parts, "family_contribution", index)
+            date = self.date((*where, "date"), contribution.get("date"))
+            self.not_in_future((*where, "date"), date, "The date of the contribution")
+            agency = contribution.get("facilitated_by")
+            self.refers((*where, "facilitated_by"), agency, "agencies", "agency")
+        for index, point in _listed(review.get("learning_points")):
+            self.themes((*parts, "learning_points", index, "themes"), point.get("themes"))
+        numbers: dict[int, int] = {}
+        for index, recommendation in _listed(review.get("recommendations")):
+            where = (*parts, "recommendations", index)
+            number = recommendation.get("number")
+            if isinstance(number, int) and number in numbers:
+                self.add(
+                    (*where, "number"),
+                    f"duplicate number {number}: recommendations[{numbers[number]}] has it "
+                    "already; expected each number once in a review",
+                )
+            elif isinstance(number, int):
+                numbers[number] = index
+            self.check_recommendation(where, recommendation)
+        for index, document in _listed(review.get("documents")):
+            where = (*parts, "documents", index)
+            published = self.date((*where, "published"), document.get("published"))
+            self.not_in_future((*where, "published"), published, "The publication date")
+            self.check_url((*where, "url"), document.get("url"))
+
+    def check_lifecycle(
+        self, parts: tuple[Part, ...], review: dict[str, Any], found: dict[str, Any]
+    ) -> None:
+        """The review's status and dates as reviews/lifecycle.py's guards require them."""
+        status, commissioned = review.get("status"), found["commissioned"]
+        signed_off, published = found["signed_off"], found["published"]
+        ongoing = sum(
+            1
+            for _, process in _listed(review.get("parallel_processes"))
+            if process.get("status") == "ongoing"
+        )
+        if commissioned is None or status not in lifecycle.STATUS_WORDS:
+            return
+        facts = lifecycle.ReviewFacts(
+            status=status,
+            commissioned=commissioned.first_day,
+            today=self.today,
+            ongoing_parallel_processes=ongoing,
+            signed_off=signed_off.first_day if signed_off else None,
+            published=published.first_day if published else None,
+        )
+        guards: list[tuple[str, Callable[[lifecycle.ReviewFacts], str | None]]] = [
+            ("signed_off", lifecycle.signed_off_after_commissioning),
+            ("signed_off", lifecycle.signed_off_not_in_future),
+            ("published", lifecycle.published_after_sign_off),
+            ("published", lifecycle.published_not_in_future),
+        ]
+        if status in SIGNED_OFF_STATUSES:
+            guards.append(("signed_off", lifecycle.signed_off_date_given))
+        if status == "published":
+            guards.append(("published", lifecycle.published_date_given))
+        if status == "on_hold":
+            guards.append(("status", lifecycle.parallel_process_ongoing))
+        for field, guard in guards:
+            if (message := guard(facts)) is not None:
+                self.add((*parts, field), message)
+        words = lifecycle.STATUS_WORDS[status]
+        if published and published.first_day < commissioned.first_day:
+            self.add(
+                (*parts, "published"),
+                "The publication date must be on or after the date the review was commissioned",
+            )
+        if signed_off and status not in SIGNED_OFF_STATUSES:
+            self.add(
+                (*parts, "signed_off"),
+                f"a review that is {words} has not been signed off: expected null, or a status "
+                "of completed, published or not_published",
+            )
+        if published and status != "published":
+            self.add(
+                (*parts, "published"),
+                f"a review that is {words} has not been published: expected null, or a status "
+                "of published",
+            )
+
+    def check_recommendation(self, parts: tuple[Part, ...], recommendation: dict) -> None:
+        self.refers(
+            (*parts, "lead_agency"), recommendation.get("lead_agency"), "agencies", "agency"
+        )
+        for index, action in _listed(recommendation.get("actions")):
+            where = (*parts, "actions", index)
+            self.refers((*where, "owner_agency"), action.get("owner_agency"), "agencies", "agency")
+            found = self.dates(where, action, "due", "completed")
+            self.not_in_future((*where, "completed"), found["completed"], "The completion date")
+            if (
+                action.get("status") in ("completed", "verified")
+                and action.get("completed") is None
+            ):
+                self.add(
+                    (*where, "completed"),
+                    f"Enter the date the action was completed: an action that is "
+                    f"{action['status']} has one (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                )
+            if action.get("completed") is not None and action.get("status") in OPEN_ACTION:
+                self.add(
+                    (*where, "completed"),
+                    f"an action that is {action['status']} has not been completed: expected "
+                    "null, or a status of completed or verified",
+                )
+            for number, update in _listed(action.get("updates")):
+                self.check_update((*where, "updates", number), update)
+
+    def check_update(self, parts: tuple[Part, ...], update: dict[str, Any]) -> None:
+        date = self.date((*parts, "date"), update.get("date"))
+        if date is not None and date.is_approximate:
+            self.add(
+                (*parts, "date"),
+                f"{update['date']!r} is approximate: a progress update is dated to the day, "
+                "expected YYYY-MM-DD",
+            )
+        self.not_in_future((*parts, "date"), date, "The date of the update")
+
+    def check_url(self, parts: tuple[Part, ...], url: Any) -> None:
+        if not isinstance(url, str):
+            return
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            self.add(parts, f"{url!r} is not a web address: expected one starting https://")
+
+    def check_event(self, parts: tuple[Part, ...], event: dict[str, Any]) -> None:
+        date = self.date((*parts, "date"), event.get("date"))
+        self.not_in_future((*parts, "date"), date, "The date of the event")
+        self.themes((*parts, "themes"), event.get("themes"))
+        self.refers_all((*parts, "reviews"), event.get("reviews"), "reviews", "review")
+        by_agency = event.get("attendance_by_agency")
+        if not isinstance(by_agency, dict):
+            return
+        for agency in by_agency:
+            self.refers((*parts, "attendance_by_agency", agency), agency, "agencies", "agency")
+        counts = [n for n in by_agency.values() if isinstance(n, int) and not isinstance(n, bool)]
+        total, attendance = sum(counts), event.get("attendance")
+        if isinstance(attendance, int) and total > attendance:
+            self.add(
+                (*parts, "attendance"),
+                f"{attendance} is fewer than the {total} counted by agency: expected at least "
+                f"{total}",
+            )
