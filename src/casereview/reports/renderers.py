@@ -21,8 +21,12 @@ FORMATS = {
 }
 
 
+def figures_json(figures: dict) -> bytes:
+    return (json.dumps(figures, indent=2) + "\n").encode()
+
+
 def as_json(report: ReportDocument) -> bytes:
-    return (json.dumps(report.figures, indent=2) + "\n").encode()
+    return figures_json(report.figures)
 
 
 def html_context(report: ReportDocument) -> dict:

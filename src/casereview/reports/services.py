@@ -11,7 +11,7 @@ from django.db import transaction
 from casereview.accounts.models import Partnership
 from casereview.core import audit
 from casereview.core.choices import AuditAction
-from casereview.reports import document, renderers
+from casereview.reports import document, figures, renderers
 from casereview.reports.models import ReportNarrative
 
 NARRATIVE_FIELDS = ("national_context", "family_contribution", "outcomes")
@@ -29,7 +29,10 @@ def write_report(
     check_period(start, end)
     if file_format not in renderers.RENDER:
         raise ValidationError({"format": [f"Choose one of {', '.join(renderers.RENDER)}"]})
-    body = renderers.RENDER[file_format](document.build(partnership, start, end))
+    if file_format == "json":  # the figures alone: no need to write the document
+        body = renderers.figures_json(figures.compute(partnership, start, end))
+    else:
+        body = renderers.RENDER[file_format](document.build(partnership, start, end))
     audit.record(
         AuditAction.EXPORT,
         actor=acting_user,
