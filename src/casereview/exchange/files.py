@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 from casereview.exchange.problems import DocumentRejected, Problem
@@ -48,3 +49,11 @@ def with_places(data: bytes, act: Callable[[Any], Any]) -> Any:
 def as_json(document: dict[str, Any]) -> str:
     """The document as the export writes it: indented, UTF-8, keys in the format's order."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+SEED_FILE = "data/oscb-seed.json"
+
+
+def seed_document() -> dict[str, Any]:
+    """The Oxfordshire records of the seed report, as the demo partnership's exchange document."""
+    return json.loads(resources.files("casereview.exchange").joinpath(SEED_FILE).read_text("utf-8"))

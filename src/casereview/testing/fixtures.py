@@ -29,7 +29,13 @@ def quick_password_hashing() -> Iterator[None]:
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The demo partnerships and users, loaded once into the test database."""
     with django_db_blocker.unblock():
-        call_command("demo", password=DEMO_PASSWORD, stdout=_Discard(), stderr=_Discard())
+        call_command(
+            "demo",
+            password=DEMO_PASSWORD,
+            without_seed=True,
+            stdout=_Discard(),
+            stderr=_Discard(),
+        )
 
 
 class _Discard:

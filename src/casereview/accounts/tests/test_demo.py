@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core.models import AuditEvent
+from casereview.referrals.models import Child, Referral
+from casereview.reviews.models import Review
 from casereview.testing.fixtures import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +17,15 @@ pytestmark = pytest.mark.django_db
 
 def counts() -> tuple[int, ...]:
     return tuple(
-        model.objects.count() for model in (Partnership, Agency, User, Membership, AuditEvent)
+        model.objects.count()
+        for model in (Partnership, Agency, User, Membership, Child, Referral, Review, AuditEvent)
     )
+
+
+def demo(**options: object) -> str:
+    out = io.StringIO()
+    call_command("demo", stdout=out, stderr=io.StringIO(), **options)
+    return out.getvalue()
 
 
 def test_two_partnerships_with_one_user_per_role_each() -> None:
@@ -29,13 +38,25 @@ def test_two_partnerships_with_one_user_per_role_each() -> None:
     assert lead.agency.name == "Oxfordshire County Council Children's Social Care"
 
 
+def test_the_first_partnership_holds_the_seeds_records() -> None:
+    """The test database is loaded --without-seed; `casereview demo` itself loads the seed."""
+    oscb = Partnership.objects.get(code="OSCB")
+    assert not Review.objects.filter(partnership=oscb).exists()
+    assert "Loaded the seed's records" in demo(password=DEMO_PASSWORD)
+    reviews = Review.objects.filter(partnership=oscb)
+    assert reviews.count() == 6
+    assert Child.objects.filter(reviews__partnership=oscb).distinct().count() == 7
+    assert Referral.objects.filter(partnership=oscb).count() == 6
+    assert set(reviews.values_list("title", flat=True)) >= {"Child J", "Baby L", "Child Q"}
+    assert not Review.objects.filter(partnership__code="NMSCP").exists()
+
+
 def test_running_it_again_changes_nothing() -> None:
+    demo(password=DEMO_PASSWORD)  # the seed's records, the first time in this test database
     before = counts()
-    out = io.StringIO()
-    call_command("demo", password=DEMO_PASSWORD, stdout=out, stderr=io.StringIO())
+    assert "nothing changed" in demo(password=DEMO_PASSWORD)
     assert counts() == before
-    assert "nothing changed" in out.getvalue()
-    call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
+    demo()
     assert counts() == before
 
 

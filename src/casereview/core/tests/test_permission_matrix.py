@@ -102,6 +102,22 @@ def a_learning_event(partnership: Partnership) -> LearningEvent:
     )
 
 
+def a_pending_import(partnership: Partnership) -> Any:
+    """A document its partnership's manager uploaded and has yet to confirm."""
+    from casereview.exchange.models import PendingImport
+    from casereview.exchange.selectors import export_document
+    from casereview.exchange.services import stage_upload
+
+    manager = Membership.objects.get(partnership=partnership, role=Role.MANAGER).user
+    found = PendingImport.objects.filter(partnership=partnership, uploaded_by=manager).first()
+    return found or stage_upload(
+        partnership,
+        uploaded_by=manager,
+        file_name="records.json",
+        document=export_document(partnership),
+    )
+
+
 @dataclass(frozen=True)
 class Expect:
     roles: dict[str, int]
@@ -233,6 +249,12 @@ MATRIX: dict[str, Expect] = {
     "actionplans:action-add": Expect(
         CASEWORK_RECORD | {Role.REVIEWER: FORBIDDEN}, record=a_recommendation
     ),
+    "exchange:index": Expect(MANAGER_ONLY_PAGE),
+    "exchange:check": Expect(MANAGER_ONLY_RECORD, record=a_pending_import),
+    "exchange:export-json": Expect(MANAGER_ONLY_PAGE),
+    "exchange:export-xlsx": Expect(MANAGER_ONLY_PAGE),
+    "exchange:template": Expect(MANAGER_ONLY_PAGE),
+    "exchange:schema": Expect(everyone(OK), anonymous=OK),
 }
 
 # Records every role of another partnership may still open, and why.

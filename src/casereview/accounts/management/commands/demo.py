@@ -11,8 +11,10 @@ from django.db import transaction
 
 from casereview.accounts import services
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import DEMO_PARTNERSHIPS, DemoPartnership, demo_username
+from casereview.accounts.demo import DEMO_PARTNERSHIPS, OSCB, DemoPartnership, demo_username
 from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.exchange.files import seed_document
+from casereview.exchange.services import import_document
 from casereview.learning.models import Theme
 from casereview.learning.taxonomy import sync_national_themes
 
@@ -26,8 +28,20 @@ class Command(BaseCommand):
             help="Password for the demo users (12 characters or more). Without it, new users "
             "get a generated password, printed once.",
         )
+        parser.add_argument(
+            "--without-seed",
+            action="store_true",
+            help="Only the partnerships, their agencies and the users, without the seed's "
+            "reviews, referrals and learning (the test suite starts from this).",
+        )
 
-    def handle(self, *args: Any, password: str | None = None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        password: str | None = None,
+        without_seed: bool = False,
+        **options: Any,
+    ) -> None:
         if password is not None and len(password) < 12:
             raise CommandError("--password must have at least 12 characters")
         generated = password is None
@@ -37,6 +51,12 @@ class Command(BaseCommand):
             sync_national_themes(Theme)  # normally loaded by a migration; a flush removes them
             for demo in DEMO_PARTNERSHIPS:
                 partnership = self.partnership(demo)
+                if demo.code == OSCB.code and not without_seed:
+                    # The seed's reviews, referrals, learning and glossary, pseudonymised as
+                    # published, through the import: a second run finds nothing to change.
+                    loaded = import_document(seed_document())
+                    if loaded.changes_anything:
+                        self.stdout.write(f"Loaded the seed's records: {loaded.describe()}.")
                 created_users += self.users(demo, partnership, password, reset=not generated)
         self.report(created_users, password, generated)
 

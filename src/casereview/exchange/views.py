@@ -1,0 +1,146 @@
+"""The import and export page: a manager uploads a file, checks what it will do, confirms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.generic import FormView
+
+from casereview.core.views import InvalidFormIs400Mixin, PermissionRequiredMixin
+from casereview.exchange import services
+from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json, with_places
+from casereview.exchange.forms import ConfirmForm, UploadForm
+from casereview.exchange.models import PendingImport
+from casereview.exchange.problems import DocumentRejected
+from casereview.exchange.selectors import export_document, pending_imports_for
+from casereview.exchange.spreadsheet import workbook_of
+from casereview.exchange.validation import schema_text
+
+
+class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
+    """Upload a document; its problems are listed, or what it will do is shown to confirm."""
+
+    permission = ("add", "imports")
+    template_name = "exchange/index.html"
+    form_class = UploadForm
+
+    def form_valid(self, form: UploadForm) -> HttpResponse:
+        upload = form.cleaned_data["document"]
+        partnership = self.request.membership.partnership
+        data = upload.read()
+        try:
+            document = with_places(data, lambda document: self.checked(document, partnership.code))
+        except DocumentRejected as rejected:
+            form.add_error("document", f"{upload.name} cannot be imported: nothing was written")
+            return self.render_to_response(
+                self.get_context_data(form=form, rejected=rejected, file_name=upload.name),
+                status=400,
+            )
+        pending = services.stage_upload(
+            partnership, uploaded_by=self.request.user, file_name=upload.name, document=document
+        )
+        return redirect("exchange:check", pk=pending.pk)
+
+    @staticmethod
+    def checked(document: Any, code: str) -> Any:
+        services.preview_import(document, partnership_code=code)
+        return document
+
+
+class CheckImportView(FormView):
+    """Check your answers: what the import will create, update and delete, then confirm."""
+
+    template_name = "exchange/check.html"
+    form_class = ConfirmForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.pending: PendingImport = get_object_or_404(
+            pending_imports_for(request.user).select_related("partnership"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            summary = services.preview_import(
+                self.pending.document, partnership_code=self.pending.partnership.code
+            )
+        except DocumentRejected as rejected:
+            return self.rejected(rejected)
+        return self.render_to_response(self.get_context_data(summary=summary))
+
+    def form_valid(self, form: ConfirmForm) -> HttpResponse:
+        try:
+            summary = services.confirm_upload(self.pending, acting_user=self.request.user)
+        except DocumentRejected as rejected:
+            return self.rejected(rejected)
+        total = summary.total()
+        messages.success(
+            self.request,
+            f"{self.pending.file_name} has been imported: {total.created} records created, "
+            f"{total.updated} updated, {total.deleted} deleted.",
+        )
+        return redirect("exchange:index")
+
+    def rejected(self, rejected: DocumentRejected) -> HttpResponse:
+        """The records changed since the upload, and the document no longer fits them."""
+        context = self.get_context_data(rejected=rejected)
+        return self.render_to_response(context, status=400)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"pending": self.pending, **super().get_context_data(**kwargs)}
+
+
+class ExportView(PermissionRequiredMixin, View):
+    """The partnership's records as a download; each download is audited."""
+
+    permission = ("export", "all records")
+    file_format = "json"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        partnership = request.membership.partnership
+        document = export_document(partnership)
+        if self.file_format == "xlsx":
+            body, content_type = workbook_of(document), XLSX_TYPE
+        else:
+            body, content_type = as_json(document).encode(), JSON_TYPE
+        services.record_export(partnership, file_format=self.file_format, acting_user=request.user)
+        return attachment(
+            body, content_type, f"{partnership.code.lower()}-records", self.file_format
+        )
+
+
+class TemplateDownloadView(PermissionRequiredMixin, View):
+    """The spreadsheet template, empty, for a partnership to fill from its old tracker."""
+
+    permission = ("add", "imports")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return attachment(workbook_of(None), XLSX_TYPE, "case-review-template", "xlsx", dated=False)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SchemaView(View):
+    """The format's JSON Schema, published for anyone who reads or writes the format."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        response = HttpResponse(schema_text(), content_type="application/schema+json")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+def attachment(
+    body: bytes, content_type: str, stem: str, extension: str, *, dated: bool = True
+) -> HttpResponse:
+    day = timezone.localdate() if dated else None
+    name = f"{stem}-{day:%Y-%m-%d}" if isinstance(day, dt.date) else stem
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
