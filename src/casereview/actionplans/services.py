@@ -90,7 +90,7 @@ def add_action(
             owner_agency=owner_agency,
             position=recommendation.actions.count() + 1,
         )
-        action.due_partial = due if isinstance(due, PartialDate) else PartialDate(due)
+        action.due_partial = PartialDate.coerce(due)
         action.full_clean()
         action.save()
         audit.record(

@@ -70,3 +70,19 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.display()
+
+    @classmethod
+    def coerce(cls, value: PartialDate | dt.date | None) -> PartialDate | None:
+        """A PartialDate from a full date (known to the day), or the value as it is."""
+        if value is None or isinstance(value, PartialDate):
+            return value
+        return cls(value)
+
+
+def time_left_words(days: int) -> str:
+    """How a deadline stands: "3 days left", "Due today", "Overdue by 1 day"."""
+    if days < 0:
+        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"{days} day{'s' if days != 1 else ''} left"

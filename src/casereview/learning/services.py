@@ -69,7 +69,7 @@ def record_learning_event(
     external_key: str = "",
 ) -> LearningEvent:
     """A learning event; its attendance is the sum by agency when that is given."""
-    date = date if isinstance(date, PartialDate) else PartialDate(date)
+    date = PartialDate.coerce(date)
     if date.first_day > timezone.localdate():
         raise ValidationError({"date": ["The date of the event must be today or in the past"]})
     by_agency = attendance_by_agency or {}

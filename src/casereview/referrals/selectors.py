@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casereview.core.models import AuditEvent
+from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
 from casereview.referrals.models import Child, PanelSubmission, Referral
 
@@ -81,11 +82,7 @@ class DeadlineState:
     def words(self) -> str:
         if self.met:
             return "Done"
-        if self.days < 0:
-            return f"Overdue by {-self.days} day{'s' if self.days != -1 else ''}"
-        if self.days == 0:
-            return "Due today"
-        return f"{self.days} day{'s' if self.days != 1 else ''} left"
+        return time_left_words(self.days)
 
 
 def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:

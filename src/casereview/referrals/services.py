@@ -196,17 +196,11 @@ def _check_referral_dates(referral: Referral) -> None:
 def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
     for name, value in facts.items():
         if name in PARTIAL_DATES:
-            setattr(referral, f"{name}_partial", _as_partial(value))
+            setattr(referral, f"{name}_partial", PartialDate.coerce(value))
         elif name in REFERRAL_FACTS:
             setattr(referral, name, value)
         else:
             raise ValueError(f"a referral has no fact {name!r}")
-
-
-def _as_partial(value: PartialDate | dt.date | None) -> PartialDate | None:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    return PartialDate(value)
 
 
 def next_reference(partnership: Partnership, year: int) -> str:
@@ -335,7 +329,7 @@ def record_decision(
     acting_user: Any,
 ) -> Decision:
     """Record, or correct, the subgroup's decision and its reasons."""
-    date = _as_partial(date)
+    date = PartialDate.coerce(date)
     with transaction.atomic():
         _check_decision_date(referral, date)
         decision = getattr(referral, "decision", None) or Decision(referral=referral)
@@ -359,7 +353,7 @@ def record_decision(
 def submit_to_national_panel(
     referral: Referral, *, submitted: PartialDate | dt.date, acting_user: Any
 ) -> PanelSubmission:
-    submitted = _as_partial(submitted)
+    submitted = PartialDate.coerce(submitted)
     with transaction.atomic():
         _raise(
             rules.submission_date_problems(
@@ -392,7 +386,7 @@ def record_panel_response(
     acting_user: Any,
 ) -> PanelSubmission:
     """The national panel agrees with, or contests, the partnership's decision."""
-    response_date = _as_partial(response_date)
+    response_date = PartialDate.coerce(response_date)
     if response != PanelResponse.AWAITING and response_date is None:
         raise ValidationError({"response_date": ["Enter the date of the response"]})
     with transaction.atomic():
@@ -438,10 +432,13 @@ def preview_assessment(
     partnership: Partnership, facts: dict[str, Any]
 ) -> criteria.Assessment | None:
     """What the guidance would require of unsaved facts; None until the key facts are given."""
-    received = _as_partial(facts.get("received"))
+    received = PartialDate.coerce(facts.get("received"))
     if not facts.get("harm") or not facts.get("abuse_or_neglect") or received is None:
         return None
-    aware, notified = _as_partial(facts.get("aware")), _as_partial(facts.get("notified"))
+    aware, notified = (
+        PartialDate.coerce(facts.get("aware")),
+        PartialDate.coerce(facts.get("notified")),
+    )
     unsaved = criteria.Facts(
         harm=facts["harm"],
         abuse_or_neglect=facts["abuse_or_neglect"],

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
+from casereview.core.partialdates import time_left_words
 from casereview.learning.models import LearningPoint, Theme
 from casereview.reviews.models import Review
 
@@ -43,11 +44,7 @@ class Timescale:
     def words(self) -> str:
         if not self.applies:
             return "Finished"
-        if self.days < 0:
-            return f"Overdue by {-self.days} day{'s' if self.days != -1 else ''}"
-        if self.days == 0:
-            return "Due today"
-        return f"{self.days} day{'s' if self.days != 1 else ''} left"
+        return time_left_words(self.days)
 
 
 def timescale(review: Review, today: dt.date) -> Timescale | None:

@@ -57,12 +57,6 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def _as_partial(value: PartialDate | dt.date | None) -> PartialDate | None:
-    if value is None or isinstance(value, PartialDate):
-        return value
-    return PartialDate(value)
-
-
 def _check_same_partnership(partnership: Partnership, field: str, records: Any) -> None:
     for record in records:
         owner = record.partnership_id
@@ -73,7 +67,7 @@ def _check_same_partnership(partnership: Partnership, field: str, records: Any) 
 def _set_fields(review: Review, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         if name in PARTIAL_DATES:
-            setattr(review, f"{name}_partial", _as_partial(value))
+            setattr(review, f"{name}_partial", PartialDate.coerce(value))
         elif name in REVIEW_FIELDS:
             setattr(review, name, value)
         else:
@@ -218,7 +212,7 @@ def sign_off_review(
     review: Review, *, signed_off: PartialDate | dt.date | None, acting_user: Any
 ) -> Review:
     """The board signed the review off: it is completed."""
-    date = _as_partial(signed_off)
+    date = PartialDate.coerce(signed_off)
     return _transition(
         review,
         "complete",
@@ -232,7 +226,7 @@ def sign_off_review(
 def publish_review(
     review: Review, *, published: PartialDate | dt.date | None, acting_user: Any
 ) -> Review:
-    date = _as_partial(published)
+    date = PartialDate.coerce(published)
     return _transition(
         review,
         "publish",
@@ -302,7 +296,7 @@ def add_family_contribution(
     acting_user: Any,
 ) -> FamilyContribution:
     with transaction.atomic():
-        date = _as_partial(date)
+        date = PartialDate.coerce(date)
         if date and date.first_day > today():
             raise ValidationError(
                 {"date": ["The date of the contribution must be today or in the past"]}
@@ -328,7 +322,7 @@ def add_document(
 ) -> ReviewDocument:
     with transaction.atomic():
         document = ReviewDocument(review=review, kind=kind, title=title, url=url)
-        document.published_partial = _as_partial(published)
+        document.published_partial = PartialDate.coerce(published)
         _record_part(document, acting_user, ("kind", "title", "url", "published"))
     return document
 
