@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("casereview.reviews.urls")),
     path("", include("casereview.learning.urls")),
     path("", include("casereview.actionplans.urls")),
+    path("", include("casereview.reports.urls")),
     path("", include("casereview.exchange.urls")),
     path(
         "cookies/", core_views.PublicPage.as_view(template_name="core/cookies.html"), name="cookies"

@@ -30,6 +30,7 @@ NAVIGATION: list[Entry] = [
     Entry(
         "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
     ),
+    Entry("Report", "reports:report", "view", "reports", "/reports/"),
     Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/"),
     Entry("People", "accounts:people", "view", "people", "/people/"),
     Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/"),

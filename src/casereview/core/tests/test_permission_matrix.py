@@ -96,6 +96,10 @@ def an_action_plan_workbook(partnership: Partnership) -> dict[str, object]:
     return {"pk": a_review(partnership).pk, "file_format": "xlsx"}
 
 
+def the_json_figures(partnership: Partnership) -> dict[str, object]:
+    return {"file_format": "json"}
+
+
 def a_learning_event(partnership: Partnership) -> LearningEvent:
     return LearningEvent.objects.filter(partnership=partnership).first() or make_learning_event(
         partnership
@@ -249,6 +253,9 @@ MATRIX: dict[str, Expect] = {
     "actionplans:action-add": Expect(
         CASEWORK_RECORD | {Role.REVIEWER: FORBIDDEN}, record=a_recommendation
     ),
+    "reports:report": Expect(LEARNING_PAGE),
+    "reports:narrative": Expect(MANAGER_ONLY_PAGE),
+    "reports:download": Expect(LEARNING_PAGE, record=the_json_figures, shows_a_record=False),
     "exchange:index": Expect(MANAGER_ONLY_PAGE),
     "exchange:check": Expect(MANAGER_ONLY_RECORD, record=a_pending_import),
     "exchange:export-json": Expect(MANAGER_ONLY_PAGE),
