@@ -185,6 +185,7 @@ def cases_considered(figures: dict[str, Any]) -> Section:
     by_kind = referrals["by_referrer_kind"]
     decisions = referrals["decisions"]
     panel = referrals["national_panel"]
+    in_kind_order = sorted(by_kind.items(), key=lambda item: AgencyKind.values.index(item[0]))
     referred = [
         (
             f"{number(n)} {'was' if n == 1 else 'were'} referred by "
@@ -192,12 +193,12 @@ def cases_considered(figures: dict[str, Any]) -> Section:
             else f"{number(n)} by "
         )
         + REFERRER_WORDS.get(kind, AgencyKind(kind).label.lower())
-        for index, (kind, n) in enumerate(by_kind.items())
+        for index, (kind, n) in enumerate(in_kind_order)
     ]
     opening = (
         f"{count(received, 'new case was', 'new cases were')} brought to the attention of the board"
     )
-    paragraphs = [sentence(opening + (f": {join(referred)}" if referred else ""))]
+    paragraphs = [sentence(opening + (f"; {join(referred)}" if referred else ""))]
     if received:
         outcomes = join(
             [

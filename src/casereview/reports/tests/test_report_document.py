@@ -17,6 +17,8 @@ from docx import Document
 from casereview.accounts.models import Agency, Partnership
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
+from casereview.exchange.files import seed_document
+from casereview.exchange.services import import_document
 from casereview.reports.document import build
 from casereview.reports.renderers import as_docx, as_pdf
 from casereview.reports.words import count, join, number
@@ -52,8 +54,8 @@ def test_sentences_are_written_from_the_figures(partnership: Partnership) -> Non
     report = build(partnership, START, END)
     text = " ".join(p for section in report.sections for p in section.paragraphs)
     assert (
-        "Four new cases were brought to the attention of the board: three were referred by "
-        "children's social care and one by the police." in text
+        "Four new cases were brought to the attention of the board; one was referred by the "
+        "police and three by children's social care." in text
     )
     assert "Of these, four are awaiting a decision." in text
     assert "worked on one case review in the period" in text
@@ -220,4 +222,35 @@ def test_data_quality_notes_list_what_the_records_leave_unknown(partnership: Par
     assert "Child X: no methodology recorded (left out of the methodology counts)." in notes
     assert (
         "Child X: commissioned date known only as March 2016 (counted as its first day)." in notes
+    )
+
+
+def test_the_seeds_figures_come_out_as_the_seed_reports_them(partnership: Partnership) -> None:
+    """Oxfordshire's records, loaded from the seed report, give back the report's own figures
+    for 1 January 2016 to 31 January 2017."""
+    import_document(seed_document())
+    figures = build(partnership, START, END).figures
+    assert figures["referrals"]["received"] == 4
+    assert figures["referrals"]["by_referrer_kind"] == {"childrens_social_care": 3, "police": 1}
+    assert figures["referrals"]["decisions"] == {
+        "review_commissioned": 1,
+        "alternative_review": 1,
+        "no_review": 0,
+        "pending": 2,
+    }
+    assert figures["reviews"]["worked_on"] == 6
+    assert figures["reviews"]["by_methodology"] == {
+        "scie_systems": 1,
+        "reviewer_led": 2,
+        "wt2010_imr": 3,
+    }
+    assert figures["children"]["count"] == 7
+    assert figures["reviews"]["signed_off_by_financial_year"] == {"2015/16": 2, "2016/17": 2}
+    text = " ".join(
+        p for section in build(partnership, START, END).sections for p in section.paragraphs
+    )
+    assert "Four new cases were brought to the attention of the board" in text
+    assert (
+        "Four new cases were brought to the attention of the board; one was referred by the "
+        "police and three by children's social care." in text
     )
