@@ -1,0 +1,290 @@
+"""Invented exchange documents, for tests and benchmarks: valid, varied, the same for a seed.
+
+Every key of the format is exercised (partial dates, decisions of each outcome, national panel
+responses, reviews in each status with their lists, actions with updates), and every date
+keeps the orders the checks require. Nothing here is real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from casereview.learning.taxonomy import national_codes
+
+AGENCY_KINDS = (
+    "police",
+    "childrens_social_care",
+    "health",
+    "education",
+    "probation",
+    "legal",
+    "local_authority_other",
+    "voluntary",
+)
+FIRST_DAY = dt.date(2012, 1, 2)
+DAYS = 3000  # records fall between 2012 and the end of 2019
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.chance = random.Random(seed)
+        self.themes = sorted(national_codes())
+
+    def day(self, after: dt.date | None = None, within: int = DAYS) -> dt.date:
+        start = after or FIRST_DAY
+        return start + dt.timedelta(days=self.chance.randrange(0, within))
+
+    def partial(self, day: dt.date) -> str:
+        """Mostly whole dates; some known to the month or the year only."""
+        roll = self.chance.random()
+        if roll < 0.1:
+            return f"{day.year:04d}"
+        if roll < 0.25:
+            return f"{day.year:04d}-{day.month:02d}"
+        return day.isoformat()
+
+    @staticmethod
+    def first_day(text: str) -> dt.date:
+        parts = [int(p) for p in text.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    def pick(self, values: tuple[str, ...] | list[str]) -> str:
+        return self.chance.choice(list(values))
+
+    def some(self, values: list[Any], most: int) -> list[Any]:
+        return self.chance.sample(values, self.chance.randint(0, min(most, len(values))))
+
+
+def generated_document(
+    *,
+    seed: int = 1,
+    code: str = "GEN",
+    agencies: int = 8,
+    referrals: int = 20,
+    reviews: int = 6,
+    actions_per_review: int = 4,
+    events: int = 3,
+) -> dict[str, Any]:
+    """A valid document for partnership `code`; the same seed gives the same document."""
+    g = Generator(seed)
+    agency_list = [
+        {"id": f"agency-{n}", "name": f"Invented agency {n}", "kind": AGENCY_KINDS[n % 8]}
+        for n in range(agencies)
+    ]
+    agency_ids = [a["id"] for a in agency_list]
+    children = [_child(g, n) for n in range(referrals + reviews)]
+    review_list = [
+        _review(g, n, children[referrals + n]["id"], agency_ids, actions_per_review)
+        for n in range(reviews)
+    ]
+    referral_list = [
+        _referral(g, n, children[n]["id"], agency_ids, review_list) for n in range(referrals)
+    ]
+    event_list = [_event(g, n, agency_ids, review_list) for n in range(events)]
+    return {
+        "format": "casereview-exchange",
+        "version": 1,
+        "partnership": {"code": code, "name": f"Invented partnership {code}", "nation": "england"},
+        "agencies": agency_list,
+        "children": children,
+        "referrals": referral_list,
+        "reviews": review_list,
+        "learning_events": event_list,
+        "glossary": [
+            {"term": f"T{n}", "meaning": f"Invented term {n}"}
+            for n in range(g.chance.randint(0, 4))
+        ],
+    }
+
+
+def _child(g: Generator, n: int) -> dict[str, Any]:
+    years = g.chance.choice([None, 0, 1, 3, 9, 15, 17])
+    return {
+        "id": f"child-{n}",
+        "pseudonym": f"Child {n}",
+        "sex": g.pick(("female", "male", "not_recorded")),
+        "age_years": years,
+        "age_months": g.chance.randint(0, 11) if years in (0, 1) else None,
+        "ethnicity": g.chance.choice([None, "White British", "Mixed", "Not stated"]),
+        "disability_or_sen": g.pick(("yes", "no", "unknown")),
+        "cp_plan_at_incident": g.pick(("yes", "no", "unknown")),
+        "looked_after_at_incident": g.pick(("yes", "no", "unknown")),
+        "csc_involvement": g.pick(("current", "previous", "never", "unknown")),
+    }
+
+
+def _referral(
+    g: Generator, n: int, child: str, agencies: list[str], reviews: list[dict[str, Any]]
+) -> dict[str, Any]:
+    incident = g.day()
+    aware = incident + dt.timedelta(days=g.chance.randrange(0, 20))
+    received = aware + dt.timedelta(days=g.chance.randrange(0, 20))
+    notified = aware + dt.timedelta(days=g.chance.randrange(0, 10))
+    decision = None
+    if g.chance.random() < 0.7:
+        outcome = g.pick(("review_commissioned", "alternative_review", "no_review"))
+        led_to = (
+            reviews[n % len(reviews)]["id"]
+            if reviews and outcome != "no_review" and g.chance.random() < 0.5
+            else None
+        )
+        decision = {
+            "date": (received + dt.timedelta(days=g.chance.randrange(20, 60))).isoformat(),
+            "outcome": outcome,
+            "review": led_to,
+            "rationale": f"Invented reasons {n}.",
+        }
+    panel = None
+    if decision is not None and g.chance.random() < 0.6:
+        submitted = g.first_day(decision["date"]) + dt.timedelta(days=g.chance.randrange(0, 30))
+        response = g.pick(("awaiting", "agreed", "contested"))
+        panel = {
+            "submitted": submitted.isoformat(),
+            "response": response,
+            "response_date": None
+            if response == "awaiting"
+            else (submitted + dt.timedelta(days=g.chance.randrange(1, 40))).isoformat(),
+            "local_response": "Invented local response." if response == "contested" else None,
+        }
+    return {
+        "id": f"referral-{n}",
+        "reference": f"GEN-{received.year}-{n:05d}",
+        "received": received.isoformat(),
+        "referred_by": g.pick(agencies),
+        "aware": aware.isoformat() if g.chance.random() < 0.9 else None,
+        "incident_date": g.partial(incident) if g.chance.random() < 0.8 else None,
+        "children": [child],
+        "harm": g.pick(("death", "serious_harm", "other")),
+        "suspected_suicide": g.chance.random() < 0.1,
+        "death_in_custody": g.chance.random() < 0.05,
+        "abuse_or_neglect": g.pick(("known", "suspected", "not_suspected", "unknown")),
+        "interagency_concern": g.pick(("yes", "no", "unknown")),
+        "framework": g.chance.choice([None, None, "wt2015"]),
+        "notified": notified.isoformat() if g.chance.random() < 0.5 else None,
+        "summary": f"Invented case {n}.",
+        "decision": decision,
+        "national_panel": panel,
+    }
+
+
+def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int) -> dict[str, Any]:
+    commissioned = g.day()
+    status = g.pick(("active", "on_hold", "completed", "published", "not_published"))
+    signed_off = published = None
+    if status in ("completed", "published", "not_published"):
+        signed_off = commissioned + dt.timedelta(days=g.chance.randrange(60, 400))
+    if status == "published":
+        published = signed_off + dt.timedelta(days=g.chance.randrange(0, 200))
+    recommendations = _recommendations(g, commissioned, agencies, actions)
+    processes = [
+        {
+            "kind": g.pick(("criminal_proceedings", "inquest", "dhr", "disciplinary", "other")),
+            "status": "concluded",
+            "note": "Invented.",
+        }
+        for _ in range(g.chance.randint(0, 2))
+    ]
+    if status == "on_hold":
+        processes.append({"kind": "inquest", "status": "ongoing", "note": "Awaiting the inquest."})
+    return {
+        "id": f"review-{n}",
+        "reference": g.chance.choice([None, f"R-{n}"]),
+        "title": f"Child {n} review",
+        "type": g.pick(("scr", "lcspr", "partnership_review", "rapid_review", "other")),
+        "methodology": g.pick(("scie_systems", "reviewer_led", "wt2010_imr", "silp", "hybrid")),
+        "methodology_note": g.chance.choice([None, "Invented note."]),
+        "framework": g.chance.choice([None, "wt2015", "wt2018"]),
+        "children": [child],
+        "lead_reviewer": g.chance.choice([None, "An invented reviewer"]),
+        "commissioned": g.partial(commissioned),
+        "signed_off": signed_off.isoformat() if signed_off else None,
+        "published": published.isoformat() if published else None,
+        "status": status,
+        "summary": f"Invented review {n}.",
+        "themes": g.some(g.themes, 3),
+        "parallel_processes": processes,
+        "family_contribution": [
+            {
+                "date": g.chance.choice([None, g.partial(commissioned + dt.timedelta(days=30))]),
+                "member": g.pick(("mother", "father", "grandmother")),
+                "facilitated_by": g.chance.choice([None, g.pick(agencies)]),
+                "note": "Invented.",
+            }
+            for _ in range(g.chance.randint(0, 2))
+        ],
+        "learning_points": [
+            {"text": f"Invented learning point {k}.", "themes": g.some(g.themes, 2)}
+            for k in range(g.chance.randint(0, 3))
+        ],
+        "recommendations": recommendations,
+        "documents": [
+            {
+                "kind": g.pick(("overview_report", "learning_summary", "action_plan")),
+                "title": f"Invented document {k}",
+                "url": g.chance.choice([None, f"https://example.org/reviews/{n}/{k}"]),
+                "published": published.isoformat() if published else None,
+            }
+            for k in range(g.chance.randint(0, 2))
+        ],
+    }
+
+
+def _recommendations(
+    g: Generator, commissioned: dt.date, agencies: list[str], actions: int
+) -> list[dict[str, Any]]:
+    """Recommendations numbered from 1, sharing out `actions` actions between them."""
+    count = max(1, actions // 2) if actions else g.chance.randint(0, 2)
+    found = []
+    for number in range(1, count + 1):
+        share = actions // count + (1 if number <= actions % count else 0)
+        found.append(
+            {
+                "number": number,
+                "text": f"Invented recommendation {number}.",
+                "scope": g.pick(("multi_agency", "single_agency")),
+                "lead_agency": g.chance.choice([None, g.pick(agencies)]),
+                "monitored_by": g.pick(("executive", "paqa", "other_subgroup")),
+                "actions": [_action(g, commissioned, agencies, k) for k in range(share)],
+            }
+        )
+    return found
+
+
+def _action(g: Generator, commissioned: dt.date, agencies: list[str], k: int) -> dict[str, Any]:
+    status = g.pick(("not_started", "in_progress", "completed", "verified", "cancelled"))
+    due = commissioned + dt.timedelta(days=g.chance.randrange(60, 600))
+    updates = [
+        {
+            "date": (commissioned + dt.timedelta(days=30 * (u + 1))).isoformat(),
+            "text": f"Update {u}.",
+        }
+        for u in range(g.chance.randint(0, 2))
+    ]
+    completed = None
+    if status in ("completed", "verified"):
+        completed = g.partial(due - dt.timedelta(days=g.chance.randrange(0, 30)))
+    return {
+        "text": f"Invented action {k}.",
+        "owner_agency": g.pick(agencies),
+        "due": g.partial(due),
+        "status": status,
+        "completed": completed,
+        "updates": updates,
+    }
+
+
+def _event(
+    g: Generator, n: int, agencies: list[str], reviews: list[dict[str, Any]]
+) -> dict[str, Any]:
+    by_agency = {agency: g.chance.randint(1, 20) for agency in g.some(agencies, 3)}
+    return {
+        "id": f"event-{n}",
+        "date": g.partial(g.day()),
+        "title": f"Invented learning event {n}",
+        "themes": g.some(g.themes, 2),
+        "reviews": [r["id"] for r in g.some(reviews, 2)] if reviews else [],
+        "attendance": sum(by_agency.values()) + g.chance.randint(0, 10),
+        "attendance_by_agency": by_agency,
+    }

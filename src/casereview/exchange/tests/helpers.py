@@ -1,0 +1,59 @@
+"""What the exchange tests share: table counts, and documents without their computed parts."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.apps import apps
+
+from casereview.core.models import AuditEvent
+
+# Every table an import may write, counted before and after.
+TABLES = (
+    "accounts.Partnership",
+    "accounts.Agency",
+    "accounts.GlossaryTerm",
+    "referrals.Child",
+    "referrals.Referral",
+    "referrals.Referral_children",
+    "referrals.Decision",
+    "referrals.PanelSubmission",
+    "referrals.ReferenceCounter",
+    "reviews.Review",
+    "reviews.Review_children",
+    "reviews.Review_themes",
+    "reviews.ParallelProcess",
+    "reviews.FamilyContribution",
+    "reviews.ReviewDocument",
+    "learning.Theme",
+    "learning.LearningPoint",
+    "learning.LearningPoint_themes",
+    "learning.LearningEvent",
+    "learning.LearningEvent_themes",
+    "learning.LearningEvent_reviews",
+    "learning.EventAttendance",
+    "actionplans.Recommendation",
+    "actionplans.AgencyAction",
+    "actionplans.ProgressUpdate",
+    "core.AuditEvent",
+)
+
+
+def table_counts() -> dict[str, int]:
+    return {label: apps.get_model(label).objects.count() for label in TABLES}
+
+
+def last_audit_id() -> int | None:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+
+
+def without_computed(document: dict[str, Any], *, references: bool = False) -> dict[str, Any]:
+    """The document less what the service computes: each referral's assessment, and (with
+    `references`) the references it gives referrals imported without one."""
+    found = copy.deepcopy(document)
+    for referral in found["referrals"]:
+        referral.pop("assessment", None)
+        if references:
+            referral["reference"] = None
+    return found
