@@ -140,12 +140,6 @@ def record_many(
     The same chain as `record`: the lock is taken once, the last hash read once, and each
     row's hash computed from the one before it. Returns how many rows were written.
     """
-    entries = list(entries)
-    if not entries:
-        return 0
-    unknown = {entry.action for entry in entries} - set(AuditAction.values)
-    if unknown:
-        raise ValueError(f"unknown audit actions {sorted(unknown)}")
     membership = getattr(actor, "active_membership", None) if actor is not None else None
     if partnership is None and membership is not None:
         partnership = membership.partnership
@@ -160,8 +154,11 @@ def record_many(
         previous = previous or GENESIS_HASH
         now = timezone.now()
         request_id = current_request_id.get()
-        events = []
+        events: list[AuditEvent] = []
+        written = 0
         for entry in entries:
+            if entry.action not in AuditAction.values:
+                raise ValueError(f"unknown audit action {entry.action!r}")
             obj = entry.obj
             event = AuditEvent(
                 occurred_at=now,
@@ -181,8 +178,11 @@ def record_many(
             )
             event.hash = previous = event.compute_hash()
             events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
-    return len(events)
+            if len(events) == batch_size:  # written as it goes: memory stays flat
+                written += len(AuditEvent.objects.bulk_create(events))
+                events = []
+        written += len(AuditEvent.objects.bulk_create(events))
+    return written
 
 
 @dataclass(frozen=True)

@@ -169,13 +169,23 @@ class Tally:
 
 @dataclass
 class Write:
-    """One record to create, change or delete, and what its audit row will say."""
+    """One record to create, change or delete, and what its audit row will say.
+
+    A new record's audit row shows the document's item, read when the row is written rather
+    than copied here: a large import keeps one copy of its records in memory, not two.
+    """
 
     kind: str
     action: str  # "create", "change" or "delete"
     obj: models.Model
-    changes: dict[str, Any]
+    changes: dict[str, Any] | None = None
     object_repr: str | None = None
+    created_from: dict[str, Any] | None = None
+
+    def audit_changes(self) -> dict[str, Any]:
+        if self.changes is None:
+            return {"after": facts(self.created_from)}
+        return self.changes
 
 
 @dataclass
@@ -224,19 +234,20 @@ def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def normalised(document: dict[str, Any]) -> dict[str, Any]:
     """The document as the export would write the same records: "" where null is meant is
-    null, 3.0 is 3, and the computed assessment is dropped."""
+    null, and 3.0 is 3. Parts that need no change are shared with the document, not copied."""
     nullable = {"ethnicity", "methodology_note", "lead_reviewer", "local_response", "url"}
     counts = {"age_years", "age_months", "number", "attendance"}
 
     def clean(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
-            return {
-                k: clean(v, k if key != "attendance_by_agency" else "attendance")
-                for k, v in value.items()
-                if k != "assessment"
-            }
+            inner = "attendance" if key == "attendance_by_agency" else None
+            cleaned = {k: clean(v, inner or k) for k, v in value.items()}
+            same = all(cleaned[k] is value[k] for k in value)
+            return value if same else cleaned
         if isinstance(value, list):
-            return [clean(v) for v in value]
+            cleaned_list = [clean(v) for v in value]
+            same = all(a is b for a, b in zip(cleaned_list, value, strict=True))
+            return value if same else cleaned_list
         if key in nullable and value == "":
             return None
         if key in counts and isinstance(value, float) and value.is_integer():
@@ -260,7 +271,12 @@ class Planner:
         snapshot: Snapshot | None,
         theme_ids: dict[str, int],
     ) -> None:
-        self.doc = normalised(document)
+        self.doc = dict(normalised(document))
+        # Referrals imported before without a reference keep the one they were given: the
+        # plan fills it into its own copy of the item, never into the caller's document.
+        self.doc["referrals"] = [
+            dict(item) if item.get("reference") is None else item for item in self.doc["referrals"]
+        ]
         self.old = snapshot.document if snapshot else {}
         self.keys = snapshot.keys if snapshot else Keys()
         self.themes = {code: Theme(pk=pk, code=code) for code, pk in theme_ids.items()}
@@ -290,16 +306,16 @@ class Planner:
         self,
         kind: str,
         obj: models.Model,
-        after: dict[str, Any],
+        item: dict[str, Any],
         before: dict[str, Any] | None,
     ) -> dict[str, Any] | None:
         """Counts the record; returns what changed ({} if nothing), None when it is new."""
         tally = self.plan.tallies[kind]
         if before is None:
             tally.created += 1
-            self.plan.writes.append(Write(kind, "create", obj, {"after": after}))
+            self.plan.writes.append(Write(kind, "create", obj, created_from=item))
             return None
-        changed = difference(before, after)
+        changed = difference(before, facts(item))
         if changed:
             tally.updated += 1
             self.plan.writes.append(Write(kind, "change", obj, changed))
@@ -320,7 +336,7 @@ class Planner:
         for index, item in enumerate(self.doc[collection]):
             obj = build(item, index)
             obj.pk = known.get(item["id"])
-            changed = self.compare(kind, obj, facts(item), facts(old.get(item["id"])))
+            changed = self.compare(kind, obj, item, facts(old.get(item["id"])))
             self.after_compare(kind, obj, item, changed)
             built[item["id"]] = obj
         return built
@@ -439,6 +455,7 @@ class Planner:
                 )
             )
         if item["reference"] is None and matched:
+            # The reference it was given when first imported (in the plan's copy of the item).
             item["reference"] = self.old_by_id("referrals")[item["id"]]["reference"]
         referral = Referral(
             partnership=self.plan.partnership,
@@ -584,7 +601,7 @@ class Planner:
             obj = build(item, index)
             obj.pk = pks[index] if index < len(pks) else None
             before = facts(old_items[index]) if obj.pk is not None else None
-            changed = self.compare(kind, obj, facts(item), before)
+            changed = self.compare(kind, obj, item, before)
             if kind == "learning points":
                 self.link(
                     LearningPoint.themes.through, "learningpoint", obj, "theme", changed, "themes"
@@ -644,7 +661,7 @@ class Planner:
             )
             recommendation.pk = pks.get(number)
             before = facts(old_items.get(number)) if recommendation.pk else None
-            self.compare("recommendations", recommendation, facts(item), before)
+            self.compare("recommendations", recommendation, item, before)
             old_actions = old_items[number]["actions"] if recommendation.pk else []
             self.actions(key, recommendation, item["actions"], old_actions)
         for number, pk in pks.items():

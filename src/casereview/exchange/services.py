@@ -143,7 +143,10 @@ def import_document(
         if plan.changes_anything:
             _write(plan, progress)
             audit.record_many(
-                (audit.Entry(w.action, w.obj, w.changes, w.object_repr) for w in plan.writes),
+                (
+                    audit.Entry(w.action, w.obj, w.audit_changes(), w.object_repr)
+                    for w in plan.writes
+                ),
                 actor=acting_user,
                 actor_username=actor_username,
                 partnership=plan.partnership,
@@ -197,8 +200,8 @@ def _give_references(plan: Plan) -> None:
         while reference in plan.taken_references:
             reference = next_reference(plan.partnership, referral.received.year)
         referral.reference = reference
-        if id(referral) in creates:
-            creates[id(referral)].changes["after"]["reference"] = reference
+        write = creates[id(referral)]
+        write.changes = {"after": {**write.audit_changes()["after"], "reference": reference}}
 
 
 def _unlink(plan: Plan) -> None:

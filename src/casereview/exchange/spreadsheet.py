@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
@@ -317,76 +317,80 @@ BY_NAME = {sheet.name: sheet for sheet in ALL_SHEETS}
 
 
 def workbook_of(document: dict[str, Any] | None) -> bytes:
-    """The template, filled with the document's records (empty without one)."""
-    book = Workbook()
-    readme = book.active
-    readme.title = README
-    _write_readme(readme)
-    allowed = _write_allowed(book)
+    """The template, filled with the document's records (empty without one).
+
+    Written row by row (openpyxl's write-only mode), so a large export stays small in memory.
+    """
+    book = Workbook(write_only=True)
+    _write_readme(book.create_sheet(README))
+    ranges = _write_allowed(book.create_sheet(ALLOWED))
     rows = _rows_of(document) if document else {}
     for sheet in ALL_SHEETS:
         ws = book.create_sheet(sheet.name)
         headers = [*sheet.parents, *(column.header for column in sheet.columns)]
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for values in rows.get(sheet.name, []):
-            ws.append(values)
         kinds = [TEXT] * len(sheet.parents) + [column.kind for column in sheet.columns]
-        for index, (header, kind) in enumerate(zip(headers, kinds, strict=True), start=1):
-            letter = get_column_letter(index)
-            ws.column_dimensions[letter].width = max(12, min(40, len(header) + 4))
-            # Text, so that Excel keeps 2016-07 as typed rather than making it 1 July 2016.
-            last = ws.max_row + (TEXT_ROWS if kind == DATE else 0)
-            for row in range(2, last + 1):
-                ws.cell(row, index).number_format = "@"
-        _add_choices(ws, sheet, allowed)
+        for index, header in enumerate(headers, start=1):
+            width = max(12, min(40, len(header) + 4))
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        _add_choices(ws, sheet, ranges, len(rows.get(sheet.name, [])) + TEXT_ROWS + 1)
+        ws.append([_text_cell(ws, header, bold=True) for header in headers])
+        for values in rows.get(sheet.name, []):
+            ws.append([_text_cell(ws, value) for value in values])
+        # Empty date cells formatted as text, so that Excel keeps 2016-07 as typed rather
+        # than making it 1 July 2016.
+        if DATE in kinds:
+            for _ in range(TEXT_ROWS):
+                ws.append([_text_cell(ws, None) if kind == DATE else None for kind in kinds])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _write_readme(ws: Worksheet) -> None:
+def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = "@"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _write_readme(ws: Any) -> None:
     lines = [
-        ("Case review exchange format, version 1: the spreadsheet template", True),
-        ("One sheet per kind of record; one row per record; keep the first row's headings.", False),
-        ("Dates: 2016-07-14, or 2016-07 / 2016 where only the month or year is known.", False),
-        ("Lists (children, themes, reviews): ids separated by commas.", False),
-        ("Codes: the values on the 'Allowed values' sheet, exactly as written there.", False),
-        ("Children: never a real name, only the pseudonym of the published review.", False),
-        ("", False),
+        "Case review exchange format, version 1: the spreadsheet template",
+        "One sheet per kind of record; one row per record; keep the first row's headings.",
+        "Dates: 2016-07-14, or 2016-07 / 2016 where only the month or year is known.",
+        "Lists (children, themes, reviews): ids separated by commas.",
+        "Codes: the values on the 'Allowed values' sheet, exactly as written there.",
+        "Children: never a real name, only the pseudonym of the published review.",
+        "",
     ]
-    lines += [(f"{sheet.name}: {sheet.hint}", False) for sheet in ALL_SHEETS if sheet.hint]
-    for text, bold in lines:
-        ws.append([text])
-        if bold:
-            ws.cell(ws.max_row, 1).font = Font(bold=True)
+    lines += [f"{sheet.name}: {sheet.hint}" for sheet in ALL_SHEETS if sheet.hint]
     ws.column_dimensions["A"].width = 110
+    for number, text in enumerate(lines):
+        ws.append([_text_cell(ws, text, bold=number == 0)])
 
 
-def _write_allowed(book: Workbook) -> dict[str, str]:
-    """One column per list of codes; returns the range each code column draws from."""
-    ws = book.create_sheet(ALLOWED)
-    ranges: dict[str, str] = {}
-    lists: dict[tuple[str, ...], str] = {}
-    lists[(YES, NO)] = "yes_no"
+def _write_allowed(ws: Any) -> dict[str, str]:
+    """One column per list of codes; returns the range each list of codes is drawn from."""
+    lists: dict[tuple[str, ...], str] = {(YES, NO): "yes_no"}
     for sheet in ALL_SHEETS:
         for column in sheet.columns:
             if column.kind == CODE and column.codes not in lists:
                 lists[column.codes] = f"{sheet.name.lower()} {column.header}"
-    for index, (codes, title) in enumerate(lists.items(), start=1):
+    ranges: dict[str, str] = {}
+    columns = list(lists.items())
+    for index, (codes, title) in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        ws.cell(1, index, title).font = Font(bold=True)
-        for row, code in enumerate(codes, start=2):
-            ws.cell(row, index, code)
-        ranges[title] = f"'{ALLOWED}'!${letter}$2:${letter}${len(codes) + 1}"
         ws.column_dimensions[letter].width = max(14, len(title) + 2)
-    ranges.update({",".join(codes): ranges[title] for codes, title in lists.items()})
+        ranges[",".join(codes)] = f"'{ALLOWED}'!${letter}$2:${letter}${len(codes) + 1}"
+    ws.append([_text_cell(ws, title, bold=True) for _, title in columns])
+    for row in range(max(len(codes) for codes in lists)):
+        ws.append([codes[row] if row < len(codes) else None for codes, _ in columns])
     return ranges
 
 
-def _add_choices(ws: Worksheet, sheet: Sheet, ranges: dict[str, str]) -> None:
+def _add_choices(ws: Any, sheet: Sheet, ranges: dict[str, str], last_row: int) -> None:
     offset = len(sheet.parents)
     for index, column in enumerate(sheet.columns, start=offset + 1):
         codes = column.codes if column.kind == CODE else (YES, NO) if column.kind == YES_NO else ()
@@ -395,8 +399,8 @@ def _add_choices(ws: Worksheet, sheet: Sheet, ranges: dict[str, str]) -> None:
         letter = get_column_letter(index)
         check = DataValidation(type="list", formula1=ranges[",".join(codes)], allow_blank=True)
         check.error = f"Choose one of the values on the '{ALLOWED}' sheet"
-        ws.add_data_validation(check)
-        check.add(f"{letter}2:{letter}5000")
+        check.add(f"{letter}2:{letter}{max(last_row, 5000)}")
+        ws.data_validations.append(check)
 
 
 def _cell(value: Any, kind: str) -> Any:
