@@ -77,6 +77,9 @@ NORTHMOOR = DemoPartnership(
 
 DEMO_PARTNERSHIPS = (OSCB, NORTHMOOR)
 
+# Who sits on which monitoring group (only a group's members verify its actions).
+MONITORING_SEATS = {Role.MANAGER: "executive", Role.PANEL_MEMBER: "paqa"}
+
 
 def demo_username(role: str, code: str) -> str:
     return f"{role}@{code}"

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.actionplans.models import GroupMember
 from casereview.core.models import AuditEvent
 from casereview.referrals.models import Child, Referral
 from casereview.reviews.models import Review
@@ -63,3 +64,10 @@ def test_running_it_again_changes_nothing() -> None:
 def test_a_short_password_is_refused() -> None:
     with pytest.raises(CommandError, match="at least 12 characters"):
         call_command("demo", password="short")
+
+
+def test_demo_seats_people_on_the_monitoring_groups() -> None:
+    seats = set(GroupMember.objects.values_list("partnership__code", "group", "user__username"))
+    assert ("OSCB", "executive", "manager@OSCB") in seats
+    assert ("OSCB", "paqa", "panel_member@OSCB") in seats
+    assert ("NMSCP", "executive", "manager@NMSCP") in seats

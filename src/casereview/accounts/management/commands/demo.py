@@ -11,8 +11,15 @@ from django.db import transaction
 
 from casereview.accounts import services
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import DEMO_PARTNERSHIPS, OSCB, DemoPartnership, demo_username
+from casereview.accounts.demo import (
+    DEMO_PARTNERSHIPS,
+    MONITORING_SEATS,
+    OSCB,
+    DemoPartnership,
+    demo_username,
+)
 from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.actionplans.services import seat_on_group
 from casereview.exchange.files import seed_document
 from casereview.exchange.services import import_document
 from casereview.learning.models import Theme
@@ -58,7 +65,15 @@ class Command(BaseCommand):
                     if loaded.changes_anything:
                         self.stdout.write(f"Loaded the seed's records: {loaded.describe()}.")
                 created_users += self.users(demo, partnership, password, reset=not generated)
+                self.monitoring_seats(demo, partnership)
         self.report(created_users, password, generated)
+
+    def monitoring_seats(self, demo: DemoPartnership, partnership: Partnership) -> None:
+        """The business manager sits on the executive group and the subgroup member on the
+        performance, audit and quality assurance subgroup: they verify those groups' actions."""
+        for role, group in MONITORING_SEATS.items():
+            user = User.objects.get(username=demo_username(role, demo.code))
+            seat_on_group(partnership, group=group, user=user, acting_user=None)
 
     def partnership(self, demo: DemoPartnership) -> Partnership:
         partnership = Partnership.objects.filter(code=demo.code).first()
