@@ -286,6 +286,9 @@ class Planner:
         self.children: dict[str, Child] = {}
         self.reviews: dict[str, Review] = {}
         self._old_index: dict[str, dict[str, dict[str, Any]]] = {}
+        # The records each record's many-to-many lists name, by the record's identity.
+        self.related: dict[int, dict[str, list[models.Model]]] = {}
+        self.changed_children: set[int] = set()
 
     def build(self) -> Plan:
         self.plan_partnership()
@@ -347,6 +350,7 @@ class Planner:
         """Links and computed columns, once it is known whether the record is new or changed."""
         if kind == "children" and changed:
             self.plan.changed_children.append(obj)
+            self.changed_children.add(id(obj))
         if kind == "reviews":
             self.link(Review.children.through, "review", obj, "child", changed, "children")
             self.link(Review.themes.through, "review", obj, "theme", changed, "themes")
@@ -375,7 +379,7 @@ class Planner:
     ) -> None:
         if changed is not None and key not in changed:
             return
-        targets = parent._exchange_links[key]  # type: ignore[attr-defined]
+        targets = self.related[id(parent)][key]
         self.plan.links.append(
             Links(through, parent_field, parent, target_field, targets, replace=changed is not None)
         )
@@ -472,7 +476,7 @@ class Planner:
         )
         for name in ("received", "aware", "incident_date", "notified"):
             setattr(referral, f"{name}_partial", _partial(item[name]))
-        referral._exchange_links = {"children": [self.children[c] for c in item["children"]]}
+        self.related[id(referral)] = {"children": [self.children[c] for c in item["children"]]}
         if item["reference"]:
             self.plan.taken_references.add(item["reference"])
         else:
@@ -482,15 +486,21 @@ class Planner:
     def plan_assessment(
         self, referral: Referral, item: dict[str, Any], changed: dict | None
     ) -> None:
-        children = referral._exchange_links["children"]  # type: ignore[attr-defined]
+        """What the guidance requires, computed when what it reads changes and only then
+        (ADR 0005): the referral's facts, its children's plan and looked-after flags, or the
+        partnership's nation. An unchanged referral keeps the assessment it was given."""
+        if referral.pk is not None:
+            self.plan.referral_ids.add(referral.pk)
+        children = self.related[id(referral)]["children"]
+        children_changed = any(id(child) in self.changed_children for child in children)
+        if changed == {} and not children_changed and not self.plan.nation_changed:
+            return
         found = assessment_of(referral, children)
         referral.assessed_framework, referral.assessed_outcome = found.framework, found.outcome
         referral.assessed_reasons = list(found.reasons)
         deadlines = found.deadlines
         referral.notify_by, referral.decide_by = deadlines.notify_by, deadlines.decide_by
         referral.rapid_review_by = deadlines.rapid_review_by
-        if referral.pk is not None:
-            self.plan.referral_ids.add(referral.pk)
         old = self.old_by_id("referrals").get(item["id"])
         if changed == {} and found.as_dict() != old["assessment"]:
             self.plan.touch.append((referral, ASSESSMENT_FIELDS))
@@ -560,7 +570,7 @@ class Planner:
         review.signed_off_partial = _partial(item["signed_off"])
         review.published_partial = _partial(item["published"])
         review.complete_by = lifecycle.complete_by(review.commissioned)
-        review._exchange_links = {
+        self.related[id(review)] = {
             "children": [self.children[c] for c in item["children"]],
             "themes": [self.themes[code] for code in item["themes"]],
         }
@@ -631,7 +641,7 @@ class Planner:
 
     def point(self, review: Review, item: dict[str, Any], index: int) -> LearningPoint:
         point = LearningPoint(review=review, text=item["text"], position=index + 1)
-        point._exchange_links = {"themes": [self.themes[c] for c in item["themes"]]}
+        self.related[id(point)] = {"themes": [self.themes[c] for c in item["themes"]]}
         return point
 
     def document(self, review: Review, item: dict[str, Any]) -> ReviewDocument:
@@ -724,7 +734,7 @@ class Planner:
             attendance=item["attendance"],
         )
         event.date_partial = _partial(item["date"])
-        event._exchange_links = {
+        self.related[id(event)] = {
             "themes": [self.themes[code] for code in item["themes"]],
             "reviews": [self.reviews[key] for key in item["reviews"]],
         }

@@ -20,6 +20,7 @@ from casereview.exchange.selectors import export_document
 from casereview.exchange.services import import_document, preview_import
 from casereview.exchange.tests.helpers import last_audit_id, table_counts, without_computed
 from casereview.referrals.models import Child, Decision, Referral
+from casereview.referrals.services import assessment_of
 from casereview.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,33 @@ def test_reviews_and_recommendations_not_in_the_document_are_left_alone() -> Non
     import_document(fewer)
     assert Review.objects.filter(external_key=document["reviews"][0]["id"]).exists()
     assert Recommendation.objects.filter(review__external_key="review-0").count() == 2
+
+
+def test_a_childs_plan_recorded_in_the_document_assesses_their_referral_again() -> None:
+    """In Wales the criteria read whether the child was on a plan or looked after."""
+    document = the_document()
+    document["partnership"]["nation"] = "wales"
+    referral_item = document["referrals"][2]
+    referral_item.update(harm="serious_harm", abuse_or_neglect="known", framework=None)
+    child = next(c for c in document["children"] if c["id"] == referral_item["children"][0])
+    child.update(cp_plan_at_incident="no", looked_after_at_incident="no")
+    import_document(document)
+    referral = Referral.objects.get(external_key=referral_item["id"])
+    before = referral.assessed_reasons
+    child["cp_plan_at_incident"] = "yes"
+    summary = import_document(document)
+    assert summary.tallies["children"].updated == 1 and summary.tallies["referrals"].updated == 0
+    referral.refresh_from_db()
+    assert referral.assessed_reasons != before
+    assert referral.assessed_reasons == list(assessment_of(referral).reasons)
+
+
+def test_an_unchanged_referral_keeps_the_assessment_it_was_given() -> None:
+    """ADR 0005: old assessments are not silently rewritten by a later import."""
+    document = the_document()
+    import_document(document)
+    referral = Referral.objects.get(external_key=document["referrals"][0]["id"])
+    Referral.objects.filter(pk=referral.pk).update(assessed_reasons=["As assessed at the time."])
+    assert writes_during(lambda: import_document(document)) == []
+    referral.refresh_from_db()
+    assert referral.assessed_reasons == ["As assessed at the time."]
