@@ -33,5 +33,6 @@ NAVIGATION: list[Entry] = [
     Entry("Report", "reports:report", "view", "reports", "/reports/"),
     Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/"),
     Entry("People", "accounts:people", "view", "people", "/people/"),
+    Entry("Import and export", "exchange:index", "add", "imports", "/exchange/"),
     Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/"),
 ]
