@@ -351,16 +351,19 @@ def subjects_and_themes(figures: dict[str, Any]) -> Section:
 
 
 def learning_in_common(reviews: list[Review]) -> Section:
+    """The learning points of the published reviews worked on: the report goes to the board,
+    which sees published learning, as the seed's section 8 draws on the published reviews."""
+    published = [r.pk for r in reviews if r.status == ReviewStatus.PUBLISHED]
     points = (
-        LearningPoint.objects.filter(review__in=[r.pk for r in reviews])
+        LearningPoint.objects.filter(review__in=published)
         .select_related("review")
         .order_by("review__title", "position")
     )
     bullets = [f"{point.text} ({point.review.title})" for point in points]
     paragraphs = (
-        ["These are the learning points drawn from the reviews worked on:"]
+        ["These are the learning points drawn from the published reviews worked on:"]
         if bullets
-        else ["No learning points are recorded for the reviews worked on."]
+        else ["No learning points are recorded for the published reviews worked on."]
     )
     return Section("8. Learning in common", paragraphs, bullets=bullets)
 

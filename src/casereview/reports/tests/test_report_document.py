@@ -254,3 +254,17 @@ def test_the_seeds_figures_come_out_as_the_seed_reports_them(partnership: Partne
         "Four new cases were brought to the attention of the board; one was referred by the "
         "police and three by children's social care." in text
     )
+
+
+def test_learning_in_common_is_drawn_from_published_reviews_only(partnership: Partnership) -> None:
+    published = make_review(partnership, title="Child P")
+    reviews.sign_off_review(
+        published, signed_off=PartialDate(dt.date(2016, 6, 1)), acting_user=None
+    )
+    reviews.publish_review(published, published=PartialDate(dt.date(2016, 9, 1)), acting_user=None)
+    unpublished = make_review(partnership, title="Child U")
+    reviews.add_learning_point(unpublished, text="Not yet public.", acting_user=None)
+    section = next(
+        s for s in build(partnership, START, END).sections if s.heading == "8. Learning in common"
+    )
+    assert section.bullets == ["Think about the role of the father in the family system. (Child P)"]
