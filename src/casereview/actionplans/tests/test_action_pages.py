@@ -22,6 +22,7 @@ from casereview.actionplans.models import AgencyAction, ReminderSent
 from casereview.actionplans.reminders import send_reminders
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
+from casereview.testing.fixtures import DEMO_PASSWORD
 from casereview.testing.queries import get_within_budget
 from casereview.testing.records import make_action, make_review
 
@@ -316,12 +317,21 @@ def test_the_remind_command_sends_now(partnership: Partnership) -> None:
     assert len(mail.outbox) == 1
 
 
-def test_the_daily_schedule_runs_in_the_database_worker_and_queues_the_next_day(
-    partnership: Partnership,
-) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_schedule_runs_in_the_database_worker_and_queues_the_next_day() -> None:
     """`remind --schedule` queues the task in the database; the worker runs it when due,
-    it sends the day's reminders, and queues itself for the next morning."""
-    make_monitored_actions(partnership)
+    it sends the day's reminders, and queues itself for the next morning.
+
+    Transactional: the worker closes database connections it finds inside a transaction, as a
+    long-running process should, so it cannot run inside a test's rolled-back transaction."""
+    call_command(
+        "demo",
+        password=DEMO_PASSWORD,
+        without_seed=True,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    make_monitored_actions(Partnership.objects.get(code="OSCB"))
     call_command("remind", "--schedule", stderr=io.StringIO())
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("daily_reminders")
