@@ -24,6 +24,7 @@ from casereview.core.partialdates import PartialDate
 from casereview.exchange.problems import Problem
 from casereview.exchange.selectors import Keys, Snapshot
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.referrals import services as referral_services
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import assessment_of
 from casereview.reviews import lifecycle
@@ -80,25 +81,7 @@ STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
         "summary",
         "complete_by",
     ),
-    Referral: (
-        "reference",
-        "received",
-        "received_precision",
-        "referred_by",
-        "aware",
-        "aware_precision",
-        "incident_date",
-        "incident_date_precision",
-        "harm",
-        "suspected_suicide",
-        "death_in_custody",
-        "abuse_or_neglect",
-        "interagency_concern",
-        "framework",
-        "notified",
-        "notified_precision",
-        "summary",
-    ),
+    Referral: ("reference", *referral_services.REFERRAL_FACTS),
     Decision: ("date", "date_precision", "outcome", "rationale", "review"),
     PanelSubmission: (
         "submitted",
