@@ -98,21 +98,42 @@ class HomeView(TemplateView):
         return context
 
 
-class AuditTrailView(PermissionRequiredMixin, TemplateView):
-    permission = ("view", "audit trail")
-    template_name = "core/audit.html"
+class FilteredListView(PermissionRequiredMixin, TemplateView):
+    """A register: a GET filter form, the records it selects, one page of them at a time.
+
+    Subclasses give `filter_form()` and `records(filters)`. Filters with mistakes answer 400
+    with the error summary, and the list unfiltered.
+    """
+
     page_size = 50
 
+    def filter_form(self) -> Any:
+        raise NotImplementedError
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = AuditFilterForm(request.GET or None)
+        form = self.filter_form()
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        events = audit_events_for(request.user, **filters)
-        page = Paginator(events, self.page_size).get_page(request.GET.get("page"))
+        page = Paginator(self.records(filters), self.page_size).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = self.get_context_data(form=form, page=page, query=query.urlencode())
-        status = 400 if form.is_bound and form.errors else 200
-        return self.render_to_response(context, status=status)
+        context = self.get_context_data(
+            form=form, page=page, query=query.urlencode(), filtered=bool(filters)
+        )
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+class AuditTrailView(FilteredListView):
+    permission = ("view", "audit trail")
+    template_name = "core/audit.html"
+
+    def filter_form(self) -> AuditFilterForm:
+        return AuditFilterForm(self.request.GET or None)
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        return audit_events_for(self.request.user, **filters)
 
 
 class ServiceFormMixin(InvalidFormIs400Mixin):

@@ -12,7 +12,12 @@ from django.views.generic import DetailView, FormView, TemplateView
 from casereview.accounts.selectors import agencies_for
 from casereview.core import audit
 from casereview.core.choices import AuditAction
-from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    FilteredListView,
+    PermissionRequiredMixin,
+    ServiceFormMixin,
+)
 from casereview.referrals import services
 from casereview.referrals.forms import (
     ChildForm,
@@ -37,21 +42,17 @@ from casereview.referrals.selectors import (
 PAGE_SIZE = 50
 
 
-class ReferralListView(PermissionRequiredMixin, TemplateView):
+class ReferralListView(FilteredListView):
     permission = ("view", "referrals")
     template_name = "referrals/referral_list.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ReferralFilterForm(request.GET or None, agencies=agencies_for(request.user))
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        referrals = register(request.user, today=timezone.localdate(), **filters)
-        page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context = self.get_context_data(
-            form=form, page=page, query=query.urlencode(), filtered=bool(filters)
+    def filter_form(self) -> ReferralFilterForm:
+        return ReferralFilterForm(
+            self.request.GET or None, agencies=agencies_for(self.request.user)
         )
-        return self.render_to_response(context, status=400 if form.errors else 200)
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        return register(self.request.user, today=timezone.localdate(), **filters)
 
 
 class ReferralDetailView(AuditedObjectMixin, DetailView):

@@ -3,16 +3,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, TemplateView, View
+from django.views.generic import DetailView, FormView, View
 
 from casereview.accounts.models import User
 from casereview.accounts.selectors import agencies_for
 from casereview.core.tenancy import user_may
-from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    FilteredListView,
+    PermissionRequiredMixin,
+    ServiceFormMixin,
+)
 from casereview.learning.models import Theme
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, referrals_for
@@ -32,28 +36,20 @@ from casereview.reviews.forms import (
 from casereview.reviews.models import ParallelProcess
 from casereview.reviews.selectors import register, reviews_for, timescale
 
-PAGE_SIZE = 50
-
 
 def themes_for(user: Any) -> Any:
     return Theme.objects.restrict(user, "view")
 
 
-class ReviewListView(PermissionRequiredMixin, TemplateView):
+class ReviewListView(FilteredListView):
     permission = ("view", "reviews")
     template_name = "reviews/review_list.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ReviewFilterForm(request.GET or None, themes=themes_for(request.user))
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        reviews = register(request.user, today=timezone.localdate(), **filters)
-        page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context = self.get_context_data(
-            form=form, page=page, query=query.urlencode(), filtered=bool(filters)
-        )
-        return self.render_to_response(context, status=400 if form.errors else 200)
+    def filter_form(self) -> ReviewFilterForm:
+        return ReviewFilterForm(self.request.GET or None, themes=themes_for(self.request.user))
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        return register(self.request.user, today=timezone.localdate(), **filters)
 
 
 class ReviewDetailView(AuditedObjectMixin, DetailView):
