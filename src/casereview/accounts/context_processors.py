@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from casereview.accounts.permissions import role_may
-from casereview.core.navigation import NAVIGATION
+from casereview.core.navigation import NAVIGATION, SERVICE_ADMINISTRATION, Entry
+from casereview.core.tenancy import is_service_admin
 
 
 class PermissionLookup:
@@ -18,8 +19,7 @@ class PermissionLookup:
         return self._role is not None and role_may(self._role, action, resource.replace("_", " "))
 
 
-def _navigation(request: HttpRequest, role: str) -> list[dict[str, Any]]:
-    entries = [entry for entry in NAVIGATION if role_may(role, entry.action, entry.resource)]
+def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, Any]]:
     # The longest matching prefix is the current section.
     matching = [e for e in entries if request.path.startswith(e.prefix)]
     current = max(matching, key=lambda e: len(e.prefix), default=None)
@@ -32,11 +32,19 @@ def _navigation(request: HttpRequest, role: str) -> list[dict[str, Any]]:
 def membership(request: HttpRequest) -> dict[str, Any]:
     current = getattr(request, "membership", None)
     if current is None:
-        return {"membership": None, "partnership": None, "may": PermissionLookup(None)}
+        context: dict[str, Any] = {
+            "membership": None,
+            "partnership": None,
+            "may": PermissionLookup(None),
+        }
+        if is_service_admin(getattr(request, "user", None)):
+            context["navigation"] = _navigation(request, SERVICE_ADMINISTRATION)
+        return context
+    entries = [e for e in NAVIGATION if role_may(current.role, e.action, e.resource)]
     return {
         "membership": current,
         "partnership": current.partnership,
         "may": PermissionLookup(current.role),
-        "navigation": _navigation(request, current.role),
+        "navigation": _navigation(request, entries),
         "membership_choices": getattr(request, "memberships", []),
     }

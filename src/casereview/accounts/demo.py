@@ -83,3 +83,9 @@ MONITORING_SEATS = {Role.MANAGER: "executive", Role.PANEL_MEMBER: "paqa"}
 
 def demo_username(role: str, code: str) -> str:
     return f"{role}@{code}"
+
+
+SERVICE_ADMIN_USERNAME = "service-admin"
+# Someone with a role in both demo partnerships: neither business manager may change how
+# they sign in.
+SHARED_REVIEWER_USERNAME = "reviewer@OSCB+NMSCP"

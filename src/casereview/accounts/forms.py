@@ -158,3 +158,29 @@ class AddPersonForm(PersonForm):
 
 class ChangePersonForm(PersonForm):
     is_active = forms.BooleanField(label="Can sign in and act in this partnership", required=False)
+
+    def lock_identity(self, reason: str) -> None:
+        """The name and email are shown but cannot be changed here, and the hint says why."""
+        for name in ("full_name", "email"):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = reason
+
+
+class IdentityForm(GovUKForm):
+    """A person's name and email address, the same in every partnership they belong to."""
+
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(
+        label="Email address", help_text="Reminders about actions are sent here", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].error_messages["required"] = "Enter the person's full name"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+
+class PeopleSearchForm(GovUKForm):
+    q = forms.CharField(label="Name, username or email address", required=False, max_length=150)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -63,13 +63,40 @@ class Agency(PartnershipOwned):
         return self.name
 
 
+class PersonManager(UserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class User(AbstractUser):
-    """A person who signs in. What they may see comes from their memberships."""
+    """A person who signs in. What they may see comes from their memberships.
+
+    A service administrator stands above partnerships: they add partnerships and look after
+    people's sign-in (name, email, password, second factor) and see failed sign-ins, but no
+    case record of any partnership.
+    """
 
     full_name = models.CharField(max_length=150, blank=True)
+    is_service_admin = models.BooleanField(
+        "service administrator",
+        default=False,
+        help_text="Looks after people's sign-in across partnerships; sees no case records",
+    )
+
+    objects = PersonManager()
+    permission_resource = "people"
 
     class Meta:
         ordering = ["username"]
+
+    @classmethod
+    def reach(cls, membership: Membership, action: str) -> Q:
+        return Q(memberships__partnership_id=membership.partnership_id)
+
+    service_admin_resource = "people's sign-in"
+
+    @classmethod
+    def service_admin_reach(cls, action: str) -> Q:
+        return Q()
 
     def __str__(self) -> str:
         return self.full_name or self.username

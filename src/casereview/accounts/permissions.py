@@ -55,6 +55,17 @@ view reports             yes      yes           -            yes       -        
 change reports           yes      -             -            -         -         -
 add imports              yes      -             -            -         -         -
 export all records       yes      -             -            -         -         -
+view sign-ins            -        -             -            -         -         -
+"""
+
+# Service administrators stand above partnerships, outside the table: they look after
+# people's sign-in in every partnership (name, email, password, second factor) and see
+# failed sign-ins, and never a case record nor any partnership's own pages. Only people,
+# their roles and sign-in rows of the audit trail are within their reach.
+SERVICE_ADMINISTRATOR = """
+view people's sign-in
+change people's sign-in
+view sign-ins
 """
 
 ACTIONS = ("view", "add", "change", "delete", "export", "assign")
@@ -88,6 +99,17 @@ def role_may(role: str, action: str, resource: str) -> bool:
         return role in PERMISSIONS[(action, resource)]
     except KeyError:
         raise LookupError(f"the permission table has no line '{action} {resource}'") from None
+
+
+SERVICE_ADMIN_GRANTS = frozenset(
+    (line.split(maxsplit=1)[0], line.split(maxsplit=1)[1])
+    for line in SERVICE_ADMINISTRATOR.strip().splitlines()
+)
+
+
+def service_admin_may(action: str, resource: str) -> bool:
+    """Whether a service administrator may do `action` on `resource` in any partnership."""
+    return (action, resource) in SERVICE_ADMIN_GRANTS
 
 
 def roles_that_may(action: str, resource: str) -> frozenset[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from casereview.accounts.models import Agency, Membership, User
+from casereview.core.models import SignInAttempt
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -40,3 +41,28 @@ def people_for(user: User, action: str = "view") -> QuerySet[Membership]:
         .select_related("user", "agency")
         .order_by("user__username", "role")
     )
+
+
+def people_across_partnerships(
+    user: User, search: str = "", action: str = "view"
+) -> QuerySet[User]:
+    """Everyone who can sign in, with their roles in every partnership: for a service
+    administrator. Filtered by part of a name, username or email address."""
+    people = User.objects.restrict(user, action)
+    if search:
+        people = people.filter(
+            Q(username__icontains=search)
+            | Q(full_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    memberships = Membership.objects.select_related("partnership", "agency").order_by(
+        "partnership__name", "role"
+    )
+    return people.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
+        "username"
+    )
+
+
+def sign_in_attempts(user: User) -> QuerySet[SignInAttempt]:
+    """Failed sign-ins and lockouts, newest first."""
+    return SignInAttempt.objects.restrict(user, "view").order_by("-id")

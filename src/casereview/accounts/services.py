@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.tenancy import active_membership, is_service_admin
 
 AGENCY_FIELDS = ("name", "kind", "external_key")
 MEMBERSHIP_FIELDS = ("role", "agency", "is_active")
@@ -99,6 +102,40 @@ def add_person(
     return membership
 
 
+def may_change_identity(acting_user: Any, person: User) -> bool:
+    """Whether `acting_user` may change `person`'s name, email, password or second factor.
+
+    The person themselves may; so may a service administrator; and so may a business manager
+    acting in the one partnership the person belongs to. A manager may not change the sign-in
+    of someone who also belongs to another partnership: that would let one partnership's
+    manager sign in as them and read the other's records.
+    """
+    if acting_user is None:
+        return True  # a command at the server's shell: whoever runs it holds the database
+    if not getattr(acting_user, "is_authenticated", False):
+        return False
+    if acting_user.pk == person.pk or is_service_admin(acting_user):
+        return True
+    membership = active_membership(acting_user)
+    if membership is None or membership.role != Role.MANAGER:
+        return False
+    partnerships = set(
+        Membership.objects.filter(user=person).values_list("partnership_id", flat=True)
+    )
+    return partnerships == {membership.partnership_id}
+
+
+SHARED_PERSON_REFUSAL = (
+    "{name} also belongs to another partnership, so only they or a service administrator "
+    "can change their name, email address, password or second factor"
+)
+
+
+def _require_identity_rights(acting_user: Any, person: User) -> None:
+    if not may_change_identity(acting_user, person):
+        raise PermissionDenied(SHARED_PERSON_REFUSAL.format(name=person.display_name))
+
+
 def change_person(
     membership: Membership,
     *,
@@ -109,8 +146,17 @@ def change_person(
     agency: Agency | None,
     is_active: bool,
 ) -> Membership:
-    """Change a person's details and their role in this partnership (not in any other)."""
+    """Change a person's details and their role in this partnership (not in any other).
+
+    Their name and email are their identity in every partnership: a change to either needs
+    `may_change_identity`, and is refused with a message on the fields otherwise.
+    """
     user = membership.user
+    if (full_name, email) != (user.full_name, user.email) and not may_change_identity(
+        acting_user, user
+    ):
+        message = SHARED_PERSON_REFUSAL.format(name=user.display_name)
+        raise ValidationError({"full_name": message, "email": message})
     with transaction.atomic():
         before = audit.snapshot(user, USER_FIELDS) | audit.snapshot(membership, MEMBERSHIP_FIELDS)
         user.full_name, user.email = full_name, email
@@ -127,7 +173,9 @@ def change_person(
 
 
 def set_password(user: User, *, new_password: str, acting_user: Any) -> None:
-    """A new password, set by the person themselves or by their business manager."""
+    """A new password, set by the person themselves, their business manager (when they belong
+    to that partnership only) or a service administrator."""
+    _require_identity_rights(acting_user, user)
     with transaction.atomic():
         validate_password(new_password, user)
         user.set_password(new_password)
@@ -156,3 +204,59 @@ def record_failed_sign_in(attempted_username: str) -> None:
 
 def record_sign_out(user: User) -> None:
     audit.record(AuditAction.SIGN_OUT, actor=user, obj=user)
+
+
+def change_identity(person: User, *, acting_user: Any, full_name: str, email: str) -> User:
+    """A person's name and email, changed by a service administrator or by themselves."""
+    _require_identity_rights(acting_user, person)
+    with transaction.atomic():
+        before = audit.snapshot(person, USER_FIELDS)
+        person.full_name, person.email = full_name, email
+        person.full_clean()
+        person.save(update_fields=["full_name", "email"])
+        changed = audit.difference(before, audit.snapshot(person, USER_FIELDS))
+        if changed:
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=person, changes=changed)
+    return person
+
+
+def add_membership(
+    partnership: Partnership, *, user: User, role: str, agency: Agency | None, acting_user: Any
+) -> Membership:
+    """A role in this partnership for someone who can already sign in."""
+    with transaction.atomic():
+        membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
+        membership.full_clean()
+        membership.save()
+        audit.record(
+            AuditAction.CREATE,
+            actor=acting_user,
+            obj=membership,
+            partnership=partnership,
+            changes={
+                "after": {
+                    "username": user.username,
+                    **audit.snapshot(membership, MEMBERSHIP_FIELDS),
+                }
+            },
+        )
+    return membership
+
+
+def add_service_admin(
+    *, username: str, full_name: str, email: str, password: str, acting_user: Any
+) -> User:
+    """A service administrator: people's sign-in in every partnership, no case records."""
+    with transaction.atomic():
+        user = User(username=username, full_name=full_name, email=email, is_service_admin=True)
+        validate_password(password, user)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        audit.record(
+            AuditAction.CREATE,
+            actor=acting_user,
+            obj=user,
+            changes={"after": {"username": username, "is_service_admin": True}},
+        )
+    return user

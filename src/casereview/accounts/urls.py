@@ -22,4 +22,17 @@ urlpatterns = [
         views.PersonNewPasswordView.as_view(),
         name="person-new-password",
     ),
+    path("service/people/", views.ServicePeopleView.as_view(), name="service-people"),
+    path("service/people/<int:pk>/", views.ServicePersonView.as_view(), name="service-person"),
+    path(
+        "service/people/<int:pk>/change/",
+        views.ServicePersonChangeView.as_view(),
+        name="service-person-change",
+    ),
+    path(
+        "service/people/<int:pk>/new-password/",
+        views.ServicePersonNewPasswordView.as_view(),
+        name="service-person-new-password",
+    ),
+    path("service/sign-ins/", views.SignInAttemptsView.as_view(), name="sign-in-attempts"),
 ]

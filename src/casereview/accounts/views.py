@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,16 +22,29 @@ from casereview.accounts.forms import (
     AgencyForm,
     ChangePasswordForm,
     ChangePersonForm,
+    IdentityForm,
+    PeopleSearchForm,
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
+from casereview.accounts.models import Membership
 from casereview.accounts.selectors import (
     agencies_for,
     membership_for_session,
     memberships_of,
+    people_across_partnerships,
     people_for,
+    sign_in_attempts,
 )
-from casereview.core.views import AuditedObjectMixin, InvalidFormIs400Mixin, PermissionRequiredMixin
+from casereview.core.audit import record as audit_record
+from casereview.core.choices import AuditAction
+from casereview.core.tenancy import is_service_admin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    FilteredListView,
+    InvalidFormIs400Mixin,
+    PermissionRequiredMixin,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -190,6 +204,13 @@ class PersonDetailView(AuditedObjectMixin, DetailView):
     def get_queryset(self) -> Any:
         return people_for(self.request.user)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["may_change_sign_in"] = services.may_change_identity(
+            self.request.user, self.object.user
+        )
+        return context
+
 
 class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     permission = ("add", "people")
@@ -248,8 +269,20 @@ class PersonChangeView(InvalidFormIs400Mixin, FormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
+    def get_form(self, form_class: Any = None) -> ChangePersonForm:
+        form = super().get_form(form_class)
+        if not services.may_change_identity(self.request.user, self.person.user):
+            form.lock_identity(services.SHARED_PERSON_REFUSAL.format(name=self.person.user))
+        return form
+
     def form_valid(self, form: ChangePersonForm) -> HttpResponse:
-        services.change_person(self.person, acting_user=self.request.user, **form.cleaned_data)
+        try:
+            services.change_person(self.person, acting_user=self.request.user, **form.cleaned_data)
+        except ValidationError as refusal:
+            for field, problems in refusal.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+            return self.form_invalid(form)
         messages.success(self.request, f"{self.person.user.display_name} has been changed.")
         return redirect("accounts:person", pk=self.person.pk)
 
@@ -263,15 +296,113 @@ def first_password() -> str:
 
 
 class PersonNewPasswordView(View):
-    """A manager sets a new first password for someone who has forgotten theirs."""
+    """A manager sets a new first password for someone who has forgotten theirs: only for
+    someone who belongs to the manager's partnership alone."""
+
+    def person(self, request: HttpRequest, pk: int) -> Membership:
+        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
+        if not services.may_change_identity(request.user, person.user):
+            raise PermissionDenied(services.SHARED_PERSON_REFUSAL.format(name=person.user))
+        return person
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
+        person = self.person(request, pk)
         return render(request, "accounts/person_new_password.html", {"person": person})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
+        person = self.person(request, pk)
         password = first_password()
         services.set_password(person.user, new_password=password, acting_user=request.user)
         context = {"person": person, "password": password, "new_password": True}
         return render(request, "accounts/person_added.html", context)
+
+
+# Service administration: people's sign-in across partnerships, and failed sign-ins.
+
+
+def audit_record_view(user: Any, person: Any) -> None:
+    audit_record(AuditAction.VIEW, actor=user, obj=person)
+
+
+class ServicePeopleView(FilteredListView):
+    permission = ("view", "people's sign-in")
+    template_name = "accounts/service_people.html"
+    page_size = 50
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_service_admin(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_form(self) -> PeopleSearchForm:
+        return PeopleSearchForm(self.request.GET or None)
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        return people_across_partnerships(self.request.user, filters.get("q") or "")
+
+
+class ServicePersonMixin:
+    """The person a service administrator is looking after (404 for anyone else)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_service_admin(request.user):
+            raise PermissionDenied
+        self.person = get_object_or_404(
+            people_across_partnerships(request.user, action="change"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class ServicePersonView(ServicePersonMixin, TemplateView):
+    template_name = "accounts/service_person.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        audit_record_view(request.user, self.person)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"person": self.person, **super().get_context_data(**kwargs)}
+
+
+class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormView):
+    template_name = "accounts/service_person_form.html"
+    form_class = IdentityForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"full_name": self.person.full_name, "email": self.person.email}
+
+    def form_valid(self, form: IdentityForm) -> HttpResponse:
+        services.change_identity(self.person, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"{self.person.display_name} has been changed.")
+        return redirect("accounts:service-person", pk=self.person.pk)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {"person": self.person, **super().get_context_data(**kwargs)}
+
+
+class ServicePersonNewPasswordView(ServicePersonMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "accounts/service_person_new_password.html", {"person": self.person})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        password = first_password()
+        services.set_password(self.person, new_password=password, acting_user=request.user)
+        return render(
+            request,
+            "accounts/service_person_password.html",
+            {"person": self.person, "password": password},
+        )
+
+
+class SignInAttemptsView(FilteredListView):
+    permission = ("view", "sign-ins")
+    template_name = "accounts/sign_in_attempts.html"
+
+    def filter_form(self) -> PeopleSearchForm:
+        return PeopleSearchForm(self.request.GET or None)
+
+    def records(self, filters: dict[str, Any]) -> Any:
+        attempts = sign_in_attempts(self.request.user)
+        if filters.get("q"):
+            attempts = attempts.filter(actor_username__icontains=filters["q"])
+        return attempts

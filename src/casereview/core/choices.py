@@ -10,6 +10,7 @@ class AuditAction(models.TextChoices):
     DOWNLOAD = "download", "Downloaded"
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+    LOCKED_OUT = "locked_out", "Locked out after repeated failures"
     SIGN_OUT = "sign_out", "Signed out"
 
 
@@ -23,3 +24,6 @@ class YesNoUnknown(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     UNKNOWN = "unknown", "Not known"
+
+
+SIGN_IN_ACTIONS = (AuditAction.SIGN_IN_FAILED, AuditAction.LOCKED_OUT)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from casereview.core.choices import AuditAction
+from casereview.core.choices import SIGN_IN_ACTIONS, AuditAction
 from casereview.core.tenancy import RestrictedQuerySet
 
 GENESIS_HASH = "0" * 64
@@ -79,3 +79,22 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class SignInAttempt(AuditEvent):
+    """The audit trail's failed sign-ins and lockouts: what a service administrator watches."""
+
+    permission_resource = "sign-ins"
+    service_admin_resource = "sign-ins"
+
+    class Meta:
+        proxy = True
+        ordering = ["-id"]
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        return Q(pk__in=[])  # failed sign-ins belong to no partnership
+
+    @classmethod
+    def service_admin_reach(cls, action: str) -> Q:
+        return Q(action__in=SIGN_IN_ACTIONS)

@@ -36,3 +36,11 @@ NAVIGATION: list[Entry] = [
     Entry("Import and export", "exchange:index", "add", "imports", "/exchange/"),
     Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/"),
 ]
+
+
+# What a service administrator with no role in a partnership sees.
+SERVICE_ADMINISTRATION: list[Entry] = [
+    Entry("Home", "home", "view", "home", "/"),
+    Entry("People", "accounts:service-people", "view", "people's sign-in", "/service/people/"),
+    Entry("Failed sign-ins", "accounts:sign-in-attempts", "view", "sign-ins", "/service/sign-ins/"),
+]

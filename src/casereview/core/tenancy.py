@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Q
 
-from casereview.accounts.permissions import role_may
+from casereview.accounts.permissions import role_may, service_admin_may
 
 if TYPE_CHECKING:
     from casereview.accounts.models import Membership
@@ -25,18 +25,38 @@ def active_membership(user: Any) -> Membership | None:
     return getattr(user, "active_membership", None)
 
 
+def is_service_admin(user: Any) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "is_service_admin", False)
+    )
+
+
 def user_may(user: Any, action: str, resource: str) -> bool:
     membership = active_membership(user)
-    return membership is not None and role_may(membership.role, action, resource)
+    if membership is not None and role_may(membership.role, action, resource):
+        return True
+    return is_service_admin(user) and service_admin_may(action, resource)
 
 
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
         membership = active_membership(user)
         resource = self.model.permission_resource
-        if membership is None or not role_may(membership.role, action, resource):
-            return self.none()
-        return self.filter(self.model.reach(membership, action))
+        if membership is not None and role_may(membership.role, action, resource):
+            return self.filter(self.model.reach(membership, action))
+        # Only the few kinds of record that sign-in administration needs declare a resource
+        # and a reach for service administrators; no case record does.
+        service_resource = getattr(self.model, "service_admin_resource", None)
+        if (
+            service_resource is not None
+            and is_service_admin(user)
+            and service_admin_may(action, service_resource)
+        ):
+            return self.filter(self.model.service_admin_reach(action))
+        return self.none()
 
 
 class PartnershipOwned(models.Model):

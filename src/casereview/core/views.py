@@ -18,7 +18,7 @@ from casereview.core.choices import AuditAction
 from casereview.core.dashboard import WHAT_YOU_CAN_DO, panels_for
 from casereview.core.forms import AuditFilterForm
 from casereview.core.selectors import audit_events_for
-from casereview.core.tenancy import user_may
+from casereview.core.tenancy import is_service_admin, user_may
 
 
 class PermissionRequiredMixin:
@@ -68,7 +68,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/403.html", status=403)
+    reason = str(exception) if exception is not None and exception.args else ""
+    return render(request, "core/errors/403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -87,6 +88,8 @@ class HomeView(TemplateView):
     template_name = "core/home.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.membership is None and is_service_admin(request.user):
+            return render(request, "accounts/service_home.html")
         if request.membership is None:
             return render(request, "core/no_membership.html", status=403)
         return super().get(request, *args, **kwargs)

@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casereview.accounts.choices import Role
-from casereview.accounts.models import Agency, Membership, Partnership
+from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
+from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, PanelSubmission, Referral
@@ -47,6 +48,11 @@ def an_agency(partnership: Partnership) -> Agency:
 
 def a_person(partnership: Partnership) -> Membership:
     return Membership.objects.filter(partnership=partnership, role=Role.PANEL_MEMBER).get()
+
+
+def the_shared_reviewer(partnership: Partnership) -> User:
+    """The demo reviewer who belongs to both demo partnerships."""
+    return User.objects.get(username=SHARED_REVIEWER_USERNAME)
 
 
 def a_contested_referral(partnership: Partnership) -> Referral:
@@ -160,6 +166,18 @@ MATRIX: dict[str, Expect] = {
     "accounts:person-change": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "accounts:person-new-password": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "core:audit": Expect(MANAGER_ONLY_PAGE),
+    # Service administration: for service administrators only, who hold no role (see below).
+    "accounts:service-people": Expect(everyone(FORBIDDEN)),
+    "accounts:service-person": Expect(
+        everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
+    ),
+    "accounts:service-person-change": Expect(
+        everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
+    ),
+    "accounts:service-person-new-password": Expect(
+        everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
+    ),
+    "accounts:sign-in-attempts": Expect(everyone(FORBIDDEN)),
     "referrals:referrals": Expect(CASEWORK_PAGE),
     "referrals:referral-add": Expect(CASEWORK_PAGE),
     "referrals:assess": Expect(CASEWORK_PAGE),
@@ -339,3 +357,65 @@ def test_records_of_another_partnership_are_not_found(
         return
     assert response.status_code == NOT_FOUND
     assert partnership.name not in response.content.decode()
+
+
+# The service administrator: sign-in administration in every partnership, no case records.
+SERVICE_ADMIN_PAGES = {
+    "home",
+    "cookies",
+    "accessibility",
+    "privacy",
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:choose-partnership",
+    "accounts:change-password",
+    "accounts:service-people",
+    "accounts:service-person",
+    "accounts:service-person-change",
+    "accounts:service-person-new-password",
+    "accounts:sign-in-attempts",
+    "exchange:schema",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_the_service_administrator_sees_sign_in_administration_and_no_case_record(
+    name: str, partnership: Partnership
+) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username=SERVICE_ADMIN_USERNAME))
+    response = client.get(url_for(name, partnership))
+    if name in SERVICE_ADMIN_PAGES:
+        assert response.status_code == OK, f"the service administrator got {response.status_code}"
+    else:
+        assert response.status_code in (FORBIDDEN, NOT_FOUND), (
+            f"the service administrator got {response.status_code} on {name}"
+        )
+
+
+# A person with a role in both demo partnerships: each partnership's manager sees them, and
+# may change their role there, but neither may change how they sign in.
+SHARED_PERSON_PAGES = {
+    "accounts:person": OK,
+    "accounts:person-change": OK,
+    "accounts:person-new-password": FORBIDDEN,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [HOME_CODE, OTHER_CODE])
+@pytest.mark.parametrize("name", sorted(SHARED_PERSON_PAGES))
+def test_a_person_in_two_partnerships(
+    name: str, code: str, client_as: Callable[..., Client]
+) -> None:
+    shared = Membership.objects.get(user__username=SHARED_REVIEWER_USERNAME, partnership__code=code)
+    client = client_as(Role.MANAGER, code)
+    response = client.get(reverse(name, kwargs={"pk": shared.pk}))
+    assert response.status_code == SHARED_PERSON_PAGES[name]
+    if name == "accounts:person-new-password":
+        assert client.post(reverse(name, kwargs={"pk": shared.pk})).status_code == FORBIDDEN
+    for other_role in ROLES:
+        if other_role != Role.MANAGER:
+            other = client_as(other_role, code).get(reverse(name, kwargs={"pk": shared.pk}))
+            assert other.status_code == NOT_FOUND

@@ -15,6 +15,8 @@ from casereview.accounts.demo import (
     DEMO_PARTNERSHIPS,
     MONITORING_SEATS,
     OSCB,
+    SERVICE_ADMIN_USERNAME,
+    SHARED_REVIEWER_USERNAME,
     DemoPartnership,
     demo_username,
 )
@@ -66,6 +68,7 @@ class Command(BaseCommand):
                         self.stdout.write(f"Loaded the seed's records: {loaded.describe()}.")
                 created_users += self.users(demo, partnership, password, reset=not generated)
                 self.monitoring_seats(demo, partnership)
+            created_users += self.people_above_partnerships(password, reset=not generated)
         self.report(created_users, password, generated)
 
     def monitoring_seats(self, demo: DemoPartnership, partnership: Partnership) -> None:
@@ -127,6 +130,43 @@ class Command(BaseCommand):
                 raise CommandError(f"{username} exists but has no {role.value} role in {demo.code}")
             if reset and not user.check_password(password):
                 services.set_password(user, new_password=password, acting_user=None)
+        return created
+
+    def people_above_partnerships(self, password: str, *, reset: bool) -> list[str]:
+        """A service administrator, and a reviewer who works for both demo partnerships."""
+        created = []
+        admin = User.objects.filter(username=SERVICE_ADMIN_USERNAME).first()
+        if admin is None:
+            services.add_service_admin(
+                username=SERVICE_ADMIN_USERNAME,
+                full_name="Demo service administrator",
+                email="service-admin@example.org",
+                password=password,
+                acting_user=None,
+            )
+            created.append(SERVICE_ADMIN_USERNAME)
+        elif reset and not admin.check_password(password):
+            services.set_password(admin, new_password=password, acting_user=None)
+        shared = User.objects.filter(username=SHARED_REVIEWER_USERNAME).first()
+        if shared is None:
+            partnerships = [Partnership.objects.get(code=d.code) for d in DEMO_PARTNERSHIPS]
+            first = services.add_person(
+                partnerships[0],
+                username=SHARED_REVIEWER_USERNAME,
+                full_name="Demo reviewer for both partnerships",
+                email="shared-reviewer@example.org",
+                role=Role.REVIEWER,
+                agency=None,
+                password=password,
+                acting_user=None,
+            )
+            for partnership in partnerships[1:]:
+                services.add_membership(
+                    partnership, user=first.user, role=Role.REVIEWER, agency=None, acting_user=None
+                )
+            created.append(SHARED_REVIEWER_USERNAME)
+        elif reset and not shared.check_password(password):
+            services.set_password(shared, new_password=password, acting_user=None)
         return created
 
     def report(self, created: list[str], password: str, generated: bool) -> None:
