@@ -7,6 +7,7 @@ DEBUG         1/true/yes/on for development; off by default.
 ALLOWED_HOSTS comma-separated host names; defaults to localhost names when DEBUG is on.
 """
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casereview.accounts.middleware.ActiveMembershipMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,7 +123,27 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "casereview.accounts.passwords.GuessablePasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked username before its password
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes): five failures lock the username, whether or not it
+# exists, for fifteen minutes; a success clears its count. The sign-in page says so in one
+# message for everyone, and writes a "locked out" row to the audit trail.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "casereview.accounts.views.locked_out"
+# Not by IP address: a partnership's staff often share one council or NHS address, and five
+# mistyped passwords there would lock everyone out. Guessing one person's password is what
+# the username lock stops; guessing many is slowed by Argon2 and seen by service admins.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"

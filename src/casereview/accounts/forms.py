@@ -23,6 +23,9 @@ class SignInForm(GovUKForm):
         "required_username": "Enter your username",
         "required_password": "Enter your password",
         "invalid": "The username or password is not right. Check them and try again.",
+        "locked": "There have been too many attempts to sign in with this username. Wait 15 "
+        "minutes and try again, or ask your business manager or a service administrator to "
+        "set you a new password.",
     }
 
     def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
@@ -43,9 +46,17 @@ class SignInForm(GovUKForm):
         username, password = data.get("username"), data.get("password")
         if username and password:
             self.user = authenticate(self.request, username=username, password=password)
+            if self.locked_out:
+                self.user = None
+                raise forms.ValidationError(self.error_messages["locked"], code="locked")
             if self.user is None:
                 raise forms.ValidationError(self.error_messages["invalid"])
         return data
+
+    @property
+    def locked_out(self) -> bool:
+        """Whether django-axes refused this username (set on the request as it checks)."""
+        return bool(getattr(self.request, "axes_locked_out", False))
 
 
 class ChangePasswordForm(GovUKForm):

@@ -202,6 +202,15 @@ def record_failed_sign_in(attempted_username: str) -> None:
     )
 
 
+def record_locked_out(attempted_username: str) -> None:
+    audit.record(
+        AuditAction.LOCKED_OUT,
+        actor=None,
+        actor_username=attempted_username[:150],
+        object_repr=f"sign-in as {attempted_username[:150]!r} refused: too many failures",
+    )
+
+
 def record_sign_out(user: User) -> None:
     audit.record(AuditAction.SIGN_OUT, actor=user, obj=user)
 

@@ -65,8 +65,14 @@ class SignInView(InvalidFormIs400Mixin, FormView):
         return HttpResponseRedirect(self.success_url_for(self.request.POST.get("next", "")))
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:
+        username = form.cleaned_data.get("username", "")
+        if form.locked_out:
+            services.record_locked_out(username)
+            response = super().form_invalid(form)
+            response.status_code = 429
+            return response
         if form.non_field_errors():
-            services.record_failed_sign_in(form.cleaned_data.get("username", ""))
+            services.record_failed_sign_in(username)
         return super().form_invalid(form)
 
     def success_url_for(self, next_url: str) -> str:
@@ -80,6 +86,15 @@ class SignInView(InvalidFormIs400Mixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"next": self.request.GET.get("next", ""), **super().get_context_data(**kwargs)}
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' lockout response: the sign-in page has already said so (429)."""
+    if response is not None:
+        return response
+    return render(request, "core/errors/429.html", status=429)
 
 
 class SignOutView(LoginRequiredMixin, View):

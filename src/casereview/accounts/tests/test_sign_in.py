@@ -113,3 +113,25 @@ def test_changing_ones_password(demo_user: Callable, client_as: Callable) -> Non
     assert done.status_code == 302
     assert demo_user("reviewer").check_password("a-long-new-password")
     assert client.get("/").status_code == 200  # still signed in
+
+
+@pytest.mark.parametrize(
+    ("weak", "why"),
+    [
+        ("aaaaaaaaaaaa", "Repeats like"),
+        ("qwertyuiopas", "similar to a commonly used password"),
+        ("reviewer@OSCB1", "too easy to guess"),  # the username with a digit
+    ],
+)
+def test_a_long_but_guessable_password_is_refused(
+    weak: str, why: str, demo_user: Callable, client_as: Callable
+) -> None:
+    client = client_as("reviewer")
+    response = client.post(
+        reverse("accounts:change-password"),
+        {"current_password": DEMO_PASSWORD, "new_password": weak},
+    )
+    assert response.status_code == 400
+    page = response.content.decode().replace("&quot;", '"')
+    assert "This password is too easy to guess" in page and why in page
+    assert demo_user("reviewer").check_password(DEMO_PASSWORD)
