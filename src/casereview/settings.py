@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 
 from casereview.core.environment import (
+    audit_key_problem,
+    data_dir,
     env_bool,
     env_list,
     secret_key_problem,
@@ -30,6 +32,17 @@ if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
     sys.exit(f"casereview: refusing to start with DEBUG off: {problem}")
 if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-used-with-debug-off-0123456789"  # noqa: S105
+
+# The audit trail's rows are sealed with this key (HMAC-SHA256), which is never in the
+# database: someone who can write to the database cannot rewrite the trail and reseal it.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+if not DEBUG and (problem := audit_key_problem(AUDIT_KEY, SECRET_KEY)):
+    sys.exit(f"casereview: refusing to start with DEBUG off: {problem}")
+if not AUDIT_KEY:
+    AUDIT_KEY = "development-only-audit-key-never-used-with-debug-off"
+# The newest sealed row, kept outside the database, so that rows removed from the end of the
+# trail (or all of it) are found by `casereview audit verify`.
+AUDIT_ANCHOR_PATH = os.environ.get("AUDIT_ANCHOR_PATH") or str(data_dir() / "audit-anchor.json")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (
     ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []

@@ -103,10 +103,10 @@ class MonitoringWorkbookView(MonitoringView):
         if form.errors:
             return super().get(request, *args, **kwargs)
         title = f"Actions monitored by the {self.group.label.lower()}"
+        body = exports.action_plan_workbook(title, rows)
+        # Audited once the file exists: a workbook that failed to be written was not exported.
         services.record_export(f"action plan workbook: {title}", acting_user=request.user)
-        return attachment(
-            exports.action_plan_workbook(title, rows), XLSX, f"actions-{self.group.value}.xlsx"
-        )
+        return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 
 class ActionView(TemplateView):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import decimal
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from casereview.core.anchor import AnchorAltered, advance_anchor, anchor_path, read_anchor
 from casereview.core.choices import AuditAction
 from casereview.core.models import GENESIS_HASH, AuditEvent
 
@@ -114,6 +116,7 @@ def record(
         )
         event.hash = event.compute_hash()
         event.save(force_insert=True)
+        transaction.on_commit(functools.partial(advance_anchor, event.id, event.hash))
     return event
 
 
@@ -182,6 +185,9 @@ def record_many(
                 written += len(AuditEvent.objects.bulk_create(events))
                 events = []
         written += len(AuditEvent.objects.bulk_create(events))
+        if written:
+            newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+            transaction.on_commit(functools.partial(advance_anchor, *newest))
     return written
 
 
@@ -191,10 +197,22 @@ class ChainProblem:
     message: str
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
-    """Walk the chain from its first row. Returns (rows checked, first problem or None)."""
+def verify_chain(
+    batch_size: int = 5000, *, check_anchor: bool = True
+) -> tuple[int, ChainProblem | None]:
+    """Walk the chain from its first row, then check the anchor kept outside the database.
+
+    Returns (rows checked, first problem or None).
+    """
+    anchor = None
+    if check_anchor:
+        try:
+            anchor = read_anchor()
+        except AnchorAltered as altered:
+            return 0, ChainProblem(0, str(altered))
     expected_previous = GENESIS_HASH
     previous_id: int | None = None
+    anchored_hash: str | None = None
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if event.previous_hash != expected_previous:
@@ -206,9 +224,57 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
             )
         if event.compute_hash() != event.hash:
             return checked, ChainProblem(
-                event.id, f"audit row {event.id} was altered: its contents no longer match its hash"
+                event.id,
+                f"audit row {event.id} was altered: its contents no longer match its seal "
+                "(or the rows were sealed with another AUDIT_KEY)",
             )
+        if anchor is not None and event.id == anchor.row_id:
+            anchored_hash = event.hash
         expected_previous = event.hash
         previous_id = event.id
         checked += 1
-    return checked, None
+    if not check_anchor:
+        return checked, None
+    return checked, _anchor_problem(anchor, anchored_hash, previous_id, checked)
+
+
+def _anchor_problem(
+    anchor: Any, anchored_hash: str | None, last_id: int | None, checked: int
+) -> ChainProblem | None:
+    if anchor is None:
+        if checked == 0:
+            return None
+        return ChainProblem(
+            0,
+            f"there is no audit anchor at {anchor_path()}, so rows removed from the end of the "
+            "trail cannot be ruled out. If the database was restored or moved, check it, then "
+            "run `casereview audit anchor`",
+        )
+    if checked == 0:
+        return ChainProblem(
+            anchor.row_id,
+            f"the audit trail is empty, but its anchor records row {anchor.row_id}: "
+            "every row was removed",
+        )
+    if last_id is not None and last_id < anchor.row_id:
+        return ChainProblem(
+            anchor.row_id,
+            f"the audit trail ends at row {last_id}, but its anchor records row "
+            f"{anchor.row_id}: the rows after {last_id} were removed",
+        )
+    if anchored_hash != anchor.hash:
+        return ChainProblem(
+            anchor.row_id,
+            f"audit row {anchor.row_id} is not the row its anchor records: the trail was rewritten",
+        )
+    return None
+
+
+def anchor_at_head() -> AuditEvent | None:
+    """Anchor the trail at its newest row (after a restore, or on first upgrade)."""
+    from casereview.core.anchor import reset_anchor
+
+    newest = AuditEvent.objects.order_by("-id").first()
+    if newest is not None:
+        reset_anchor(newest.id, newest.hash)
+    return newest

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -77,8 +78,14 @@ class AuditEvent(models.Model):
         }
 
     def compute_hash(self) -> str:
+        """The row's seal: HMAC-SHA256 of its content under AUDIT_KEY, which only the service
+        holds, so a row cannot be rewritten and resealed from the database alone."""
         canonical = json.dumps(self.content(), sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return seal(canonical)
+
+
+def seal(text: str) -> str:
+    return hmac.new(settings.AUDIT_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
 class SignInAttempt(AuditEvent):

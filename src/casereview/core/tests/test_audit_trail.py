@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +17,7 @@ from django.urls import reverse
 from casereview.accounts import services
 from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, Partnership, User
+from casereview.core.anchor import Anchor, read_anchor, reset_anchor
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.testing.fixtures import DEMO_PASSWORD
@@ -188,3 +192,105 @@ def test_a_manager_sees_only_their_partnerships_trail(
     page = client_as("manager").get(reverse("core:audit"), {"record": other_partnership.name})
     assert page.context["page"].paginator.count == 0
     assert AuditEvent.objects.filter(partnership=other_partnership).exists()
+
+
+# Attacks that the chain alone could not catch: the seal (AUDIT_KEY) and the anchor do.
+
+
+@pytest.fixture
+def anchored(tmp_path: Any, settings: Any) -> Any:
+    """An anchor of this test's own, at the trail's current end."""
+    settings.AUDIT_ANCHOR_PATH = str(tmp_path / "anchor.json")
+    newest = AuditEvent.objects.order_by("-id").first()
+    reset_anchor(newest.id, newest.hash)
+    return tmp_path / "anchor.json"
+
+
+def test_new_rows_move_the_anchor_forward_once_committed(
+    anchored: Any, partnership: Partnership, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_agency(
+            partnership, name="Youth Justice", kind=AgencyKind.OTHER, acting_user=None
+        )
+    newest = AuditEvent.objects.order_by("-id").first()
+    assert read_anchor(anchored) == Anchor(newest.id, newest.hash)
+    assert verify()[0] == 0
+
+
+def test_rows_removed_from_the_end_are_found(anchored: Any) -> None:
+    rows = list(AuditEvent.objects.order_by("-id")[:3])
+    without_guard("DELETE FROM core_auditevent WHERE id >= %s", [rows[-1].id])
+    code, _, err = verify()
+    assert code == 1
+    remaining = AuditEvent.objects.order_by("-id").first()
+    assert f"the audit trail ends at row {remaining.id}" in err
+    assert f"its anchor records row {rows[0].id}: the rows after {remaining.id} were removed" in err
+
+
+def test_every_row_removed_is_found(anchored: Any) -> None:
+    count = AuditEvent.objects.count()
+    assert count > 0
+    without_guard("DELETE FROM core_auditevent")
+    code, _, err = verify()
+    assert code == 1
+    assert "the audit trail is empty" in err and "every row was removed" in err
+
+
+def test_a_rewritten_trail_with_every_hash_recomputed_is_found(anchored: Any) -> None:
+    """Someone with the database but not AUDIT_KEY edits a row and recomputes every hash
+    after it the only way they can: without the key."""
+    rows = list(AuditEvent.objects.order_by("id"))
+    target = rows[2]
+    target.object_repr = "a different record"
+    previous = rows[1].hash
+    for row in rows[2:]:
+        row.previous_hash = previous
+        canonical = json.dumps(row.content(), sort_keys=True, separators=(",", ":"), default=str)
+        row.hash = previous = hashlib.sha256(canonical.encode()).hexdigest()
+        without_guard(
+            "UPDATE core_auditevent SET object_repr = %s, previous_hash = %s, hash = %s "
+            "WHERE id = %s",
+            [row.object_repr, row.previous_hash, row.hash, row.id],
+        )
+    code, _, err = verify()
+    assert code == 1
+    assert f"audit row {target.id} was altered" in err
+
+
+def test_a_trail_resealed_with_the_key_is_still_caught_by_the_anchor(anchored: Any) -> None:
+    """Even a rewrite sealed with the right key changes the anchored row's seal."""
+    rows = list(AuditEvent.objects.order_by("id"))
+    rows[2].object_repr = "a different record"
+    previous = rows[1].hash
+    for row in rows[2:]:
+        row.previous_hash = previous
+        row.hash = previous = row.compute_hash()
+        without_guard(
+            "UPDATE core_auditevent SET object_repr = %s, previous_hash = %s, hash = %s "
+            "WHERE id = %s",
+            [row.object_repr, row.previous_hash, row.hash, row.id],
+        )
+    code, _, err = verify()
+    assert code == 1
+    assert f"audit row {rows[-1].id} is not the row its anchor records" in err
+
+
+def test_a_missing_or_edited_anchor_is_named(anchored: Any) -> None:
+    data = json.loads(anchored.read_text())
+    anchored.write_text(json.dumps(data | {"row": data["row"] - 2}))
+    code, _, err = verify()
+    assert code == 1 and "was altered" in err and str(anchored) in err
+    anchored.unlink()
+    code, _, err = verify()
+    assert code == 1 and "there is no audit anchor" in err
+    out = io.StringIO()
+    call_command("audit", "anchor", stdout=out)
+    assert "Anchored the audit trail at row" in out.getvalue()
+    assert verify()[0] == 0
+
+
+def test_rows_sealed_with_another_key_do_not_verify(anchored: Any, settings: Any) -> None:
+    settings.AUDIT_KEY = "another-key-" + "z" * 20 + "0123456789"
+    code, _, err = verify()
+    assert code == 1 and "sealed with another AUDIT_KEY" in err

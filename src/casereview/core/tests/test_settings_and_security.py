@@ -26,7 +26,7 @@ STRONG_KEY = "k3J9vQ2xL7mN4pR8sT1wY6zB5cD0fG2hJ4kL6nP8qS0uW2yA4c"  # 50 characte
 
 
 def run_casereview(*args: str, **env: str) -> subprocess.CompletedProcess:
-    ours = {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS"}
+    ours = {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "AUDIT_KEY"}
     environment = {k: v for k, v in os.environ.items() if k not in ours}
     environment.update(env)
     return subprocess.run(  # noqa: S603
@@ -49,6 +49,30 @@ def test_without_debug_the_service_refuses_to_start_without_a_secret_key() -> No
     ]
 
 
+STRONG_AUDIT_KEY = "aK7pQ2wE9rT4yU1iO8pA5sD3fG6hJ0kL"  # 32 characters
+
+
+@pytest.mark.parametrize(
+    ("audit_key", "problem"),
+    [
+        (
+            "",
+            "AUDIT_KEY is not set (give it 32 or more random characters, kept out of the database)",
+        ),
+        ("short-key", "AUDIT_KEY has 9 characters; it needs at least 32"),
+        (STRONG_KEY, "AUDIT_KEY must differ from SECRET_KEY, so that either can be replaced alone"),
+    ],
+)
+def test_without_debug_the_service_refuses_to_start_without_a_strong_audit_key(
+    audit_key: str, problem: str
+) -> None:
+    result = run_casereview("check", DEBUG="0", SECRET_KEY=STRONG_KEY, AUDIT_KEY=audit_key)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"casereview: refusing to start with DEBUG off: {problem}"
+    ]
+
+
 def test_without_debug_a_short_secret_key_is_refused_in_one_line() -> None:
     result = run_casereview("check", DEBUG="0", SECRET_KEY="too-short")
     assert result.returncode == 1
@@ -67,6 +91,7 @@ def test_the_deployment_check_is_clean() -> None:
         "WARNING",
         DEBUG="0",
         SECRET_KEY=STRONG_KEY,
+        AUDIT_KEY=STRONG_AUDIT_KEY,
         ALLOWED_HOSTS="reviews.example.org",
     )
     assert result.returncode == 0, result.stderr

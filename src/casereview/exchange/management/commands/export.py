@@ -44,16 +44,17 @@ class Command(BaseCommand):
             sys.exit(1)
         document = export_document(found)
         body = workbook_of(document) if file_format == "xlsx" else as_json(document).encode()
-        record_export(found, file_format=file_format, actor_username=ACTOR)
         if output is None:
             self.stdout.write(body.decode(), ending="")
-            return
-        try:
-            write_whole(Path(output), body)
-        except OSError as wrong:
-            self.stderr.write(f"cannot write {output}: {wrong.strerror or wrong}")
-            sys.exit(1)
-        self.stderr.write(f"Wrote {partnership}'s records to {output}.")
+        else:
+            try:
+                write_whole(Path(output), body)
+            except OSError as wrong:
+                self.stderr.write(f"cannot write {output}: {wrong.strerror or wrong}")
+                sys.exit(1)
+            self.stderr.write(f"Wrote {partnership}'s records to {output}.")
+        # Audited once the file exists: an export that could not be written exported nothing.
+        record_export(found, file_format=file_format, actor_username=ACTOR)
 
 
 def write_whole(path: Path, body: bytes) -> None:
