@@ -8,10 +8,10 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from casereview.actionplans.selectors import Row
+from casereview.core.office import cell, text
 
 COLUMNS = [
     ("Review", 24, lambda r: r.action.recommendation.review.title),
@@ -35,20 +35,21 @@ def action_plan_workbook(title: str, rows: list[Row]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Actions"
-    sheet.append([name for name, _, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append([cell(sheet, name, bold=True) for name, _, _ in COLUMNS])
     for row in rows:
-        sheet.append([value(row) for _, _, value in COLUMNS])
-    for index, (name, width, _) in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-        if name in DATE_COLUMNS:
-            for cell in sheet[letter][1:]:
-                cell.number_format = "DD/MM/YYYY"
+        sheet.append(
+            [
+                cell(
+                    sheet, value(row), number_format="DD/MM/YYYY" if name in DATE_COLUMNS else None
+                )
+                for name, _, value in COLUMNS
+            ]
+        )
+    for index, (_, width, _) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
-    book.properties.title = title
+    book.properties.title = text(title)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -62,11 +63,11 @@ def progress_report_docx(review: Any, recommendations: list[Any], rows: list[Row
     document = Document()
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(10)
-    document.add_heading(f"Progress report: {review.title}", level=0)
-    document.add_paragraph(f"{review.get_type_display()}, {review.partnership.name}")
+    document.add_heading(text(f"Progress report: {review.title}"), level=0)
+    document.add_paragraph(text(f"{review.get_type_display()}, {review.partnership.name}"))
     for recommendation in recommendations:
         document.add_heading(f"Recommendation {recommendation.number}", level=1)
-        document.add_paragraph(recommendation.text)
+        document.add_paragraph(text(recommendation.text))
         document.add_paragraph(
             f"{recommendation.get_scope_display()}; monitored by {recommendation.get_monitored_by_display().lower()}"
         )
@@ -76,19 +77,19 @@ def progress_report_docx(review: Any, recommendations: list[Any], rows: list[Row
             continue
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, heading in zip(
+        for heading_cell, heading in zip(
             table.rows[0].cells, ["Action", "Agency", "Due", "Status", "Latest update"], strict=True
         ):
-            cell.text = heading
+            heading_cell.text = heading
         for row in actions:
             action = row.action
             cells = table.add_row().cells
-            cells[0].text = action.text
-            cells[1].text = action.owner_agency.name
+            cells[0].text = text(action.text)
+            cells[1].text = text(action.owner_agency.name)
             cells[2].text = action.due_partial.display()
             cells[3].text = action.get_status_display()
             cells[4].text = (
-                f"{row.latest.date.day} {row.latest.date:%B %Y}: {row.latest.text}"
+                text(f"{row.latest.date.day} {row.latest.date:%B %Y}: {row.latest.text}")
                 if row.latest
                 else "None yet"
             )

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from casereview.core.office import cell
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
 
@@ -347,12 +347,8 @@ def workbook_of(document: dict[str, Any] | None) -> bytes:
     return out.getvalue()
 
 
-def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = "@"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> Cell:
+    return cell(ws, value, bold=bold, number_format="@")
 
 
 def _write_readme(ws: Any) -> None:
@@ -386,7 +382,7 @@ def _write_allowed(ws: Any) -> dict[str, str]:
         ranges[",".join(codes)] = f"'{ALLOWED}'!${letter}$2:${letter}${len(codes) + 1}"
     ws.append([_text_cell(ws, title, bold=True) for _, title in columns])
     for row in range(max(len(codes) for codes in lists)):
-        ws.append([codes[row] if row < len(codes) else None for codes, _ in columns])
+        ws.append([cell(ws, codes[row]) if row < len(codes) else None for codes, _ in columns])
     return ranges
 
 

@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from casereview.core.charts import horizontal_bar_chart_png
+from casereview.core.office import text
 from casereview.reports.document import ReportDocument
 
 FORMATS = {
@@ -38,26 +39,26 @@ def as_html(report: ReportDocument) -> bytes:
 
 
 def as_pdf(report: ReportDocument) -> bytes:
-    from weasyprint import HTML  # loads Pango: only PDFs need it
+    from casereview.core import pdf  # loads Pango: only PDFs need it
 
-    return HTML(string=as_html(report).decode()).write_pdf()
+    return pdf.write_pdf(as_html(report).decode())
 
 
 def as_docx(report: ReportDocument) -> bytes:
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
-    document.add_heading(report.title, level=0)
-    document.add_paragraph(f"{report.partnership}\n{report.period}")
+    document.add_heading(text(report.title), level=0)
+    document.add_paragraph(text(f"{report.partnership}\n{report.period}"))
     for section in report.sections:
-        document.add_heading(section.heading, level=1)
+        document.add_heading(text(section.heading), level=1)
         for paragraph in section.paragraphs:
-            document.add_paragraph(paragraph)
+            document.add_paragraph(text(paragraph))
         if section.gap:
-            gap = document.add_paragraph().add_run(section.gap)
+            gap = document.add_paragraph().add_run(text(section.gap))
             gap.bold, gap.font.color.rgb = True, RGBColor(0xD4, 0x35, 0x1C)
         for bullet in section.bullets:
-            document.add_paragraph(bullet, style="List Bullet")
+            document.add_paragraph(text(bullet), style="List Bullet")
         for chart in section.charts:
             document.add_picture(
                 io.BytesIO(horizontal_bar_chart_png(chart.title, chart.rows)), width=Cm(16)
@@ -65,18 +66,18 @@ def as_docx(report: ReportDocument) -> bytes:
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for table in section.tables:
             caption = document.add_paragraph()
-            caption.add_run(table.caption).bold = True
+            caption.add_run(text(table.caption)).bold = True
             grid = document.add_table(rows=1, cols=len(table.headers))
             grid.style = "Table Grid"
             for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-                cell.text = header
+                cell.text = text(header)
             for row in table.rows:
                 for cell, value in zip(grid.add_row().cells, row, strict=True):
-                    cell.text = str(value)
+                    cell.text = text(value)
     if report.notes:
         document.add_heading("Notes on the records, for the author", level=1)
         for note in report.notes:
-            document.add_paragraph(note, style="List Bullet")
+            document.add_paragraph(text(note), style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

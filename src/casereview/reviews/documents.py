@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from docx import Document
 from docx.shared import Pt
 
+from casereview.core.office import text
 from casereview.reviews.models import Review
 
 
@@ -52,8 +53,8 @@ def learning_summary_docx(review: Review) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
-    document.add_heading(f"Learning summary: {content.title}", level=0)
-    document.add_paragraph(f"{content.review_type}, {content.partnership}")
+    document.add_heading(text(f"Learning summary: {content.title}"), level=0)
+    document.add_paragraph(text(f"{content.review_type}, {content.partnership}"))
     sections = [
         ("What happened", [content.background] if content.background else []),
         ("Why it matters", [content.why_it_matters] if content.why_it_matters else []),
@@ -62,29 +63,29 @@ def learning_summary_docx(review: Review) -> bytes:
         if paragraphs:
             document.add_heading(heading, level=1)
             for paragraph in paragraphs:
-                document.add_paragraph(paragraph)
+                document.add_paragraph(text(paragraph))
     document.add_heading("Themes", level=1)
     for theme in content.themes or ["No themes recorded yet"]:
-        document.add_paragraph(theme, style="List Bullet")
+        document.add_paragraph(text(theme), style="List Bullet")
     document.add_heading("What we learned", level=1)
     for point in content.learning_points or ["No learning points recorded yet"]:
-        document.add_paragraph(point, style="List Number")
+        document.add_paragraph(text(point), style="List Number")
     if content.questions:
         document.add_heading("Questions to reflect on", level=1)
         for question in content.questions:
-            document.add_paragraph(question, style="List Bullet")
+            document.add_paragraph(text(question), style="List Bullet")
     if content.further_information:
         document.add_heading("Find out more", level=1)
-        document.add_paragraph(content.further_information)
+        document.add_paragraph(text(content.further_information))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def learning_summary_pdf(review: Review) -> bytes:
-    from weasyprint import HTML  # imported here: it loads Pango, which only PDF needs
+    from casereview.core import pdf  # imported here: it loads Pango, which only PDF needs
 
     html = render_to_string(
         "reviews/learning_summary_print.html", {"content": summary_content(review)}
     )
-    return HTML(string=html).write_pdf()
+    return pdf.write_pdf(html)
