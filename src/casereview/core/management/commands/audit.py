@@ -39,7 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"The audit trail is intact: {checked} rows checked.")
 
     def anchor(self) -> None:
-        checked, problem = verify_chain(check_anchor=False)
+        _, problem = verify_chain(check_anchor=False)
         if problem is not None:
             self.stderr.write(f"casereview audit anchor: not anchored: {problem.message}")
             sys.exit(1)
