@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casereview.accounts.middleware.SecondFactorRequiredMiddleware",
     "casereview.accounts.middleware.ActiveMembershipMiddleware",
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,6 +161,13 @@ AXES_LOCKOUT_CALLABLE = "casereview.accounts.views.locked_out"
 # mistyped passwords there would lock everyone out. Guessing one person's password is what
 # the username lock stops; guessing many is slowed by Argon2 and seen by service admins.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# A second factor (an authenticator app's code) for every signed-in person. It may be turned
+# off for development only.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", default=True)
+if not DEBUG and not MFA_REQUIRED:
+    sys.exit("casereview: refusing to start with DEBUG off: MFA_REQUIRED=0 is for development only")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Manage case reviews")
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"

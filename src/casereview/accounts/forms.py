@@ -195,3 +195,37 @@ class IdentityForm(GovUKForm):
 
 class PeopleSearchForm(GovUKForm):
     q = forms.CharField(label="Name, username or email address", required=False, max_length=150)
+
+
+class SecondFactorForm(GovUKForm):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].error_messages["required"] = (
+            "Enter the code from your authenticator app"
+        )
+        self.fields["code"].widget.attrs.update(
+            autocomplete="one-time-code", spellcheck="false", inputmode="text"
+        )
+        self.fields["code"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+
+
+class SetUpSecondFactorForm(GovUKForm):
+    code = forms.CharField(
+        label="Code from your app",
+        max_length=10,
+        help_text="After you scan the QR code, your app shows a 6-digit code. Enter it here.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].error_messages["required"] = "Enter the 6-digit code from your app"
+        self.fields["code"].widget.attrs.update(
+            autocomplete="one-time-code", spellcheck="false", inputmode="numeric"
+        )
+        self.fields["code"].widget.attrs["class"] = "govuk-input govuk-input--width-10"

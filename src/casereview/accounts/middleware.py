@@ -1,6 +1,8 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from casereview.accounts.selectors import membership_for_session, memberships_of
 
@@ -29,3 +31,38 @@ class ActiveMembershipMiddleware:
             request.membership = membership
             request.user.active_membership = membership
         return self.get_response(request)
+
+
+# The only pages someone signed in with a password alone may reach.
+BEFORE_SECOND_FACTOR = {
+    "accounts:second-factor",
+    "accounts:second-factor-setup",
+    "accounts:sign-out",
+}
+
+
+class SecondFactorRequiredMiddleware:
+    """With MFA_REQUIRED, a person who has not given their second factor reaches nothing but
+    the pages that ask for it (and pages anyone may read, signed in or not)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: list, view_kwargs: dict
+    ) -> HttpResponse | None:
+        user = request.user
+        if not settings.MFA_REQUIRED or not user.is_authenticated or user.is_verified():
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None  # public pages: cookies, accessibility, the exchange schema
+        match = request.resolver_match
+        if match is not None and match.view_name in BEFORE_SECOND_FACTOR:
+            return None
+        from casereview.accounts.secondfactor import has_second_factor
+
+        step = "second-factor" if has_second_factor(user) else "second-factor-setup"
+        return redirect(f"accounts:{step}")

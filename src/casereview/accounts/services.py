@@ -269,3 +269,45 @@ def add_service_admin(
             changes={"after": {"username": username, "is_service_admin": True}},
         )
     return user
+
+
+def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | None:
+    """The person confirms their authenticator app; returns their recovery codes."""
+    from casereview.accounts import secondfactor
+
+    with transaction.atomic():
+        codes = secondfactor.confirm_app(device, code)
+        if codes is not None:
+            audit.record(
+                AuditAction.CHANGE,
+                actor=user,
+                obj=user,
+                object_repr=f"second factor of {user.username}",
+                changes={"second factor": {"before": "(none)", "after": "authenticator app"}},
+            )
+    return codes
+
+
+def reset_second_factor(person: User, *, acting_user: Any) -> None:
+    """Remove a person's second factor, so that they set it up again when they next sign in:
+    for someone who lost their phone and their recovery codes."""
+    from casereview.accounts import secondfactor
+
+    _require_identity_rights(acting_user, person)
+    with transaction.atomic():
+        secondfactor.forget(person)
+        audit.record(
+            AuditAction.CHANGE,
+            actor=acting_user,
+            obj=person,
+            object_repr=f"second factor of {person.username}",
+            changes={"second factor": {"before": "(hidden)", "after": "(removed)"}},
+        )
+
+
+def record_second_factor_failed(user: User) -> None:
+    audit.record(
+        AuditAction.SIGN_IN_FAILED,
+        actor=user,
+        object_repr=f"second factor of {user.username}: wrong code",
+    )

@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("sign-in/code/", views.SecondFactorView.as_view(), name="second-factor"),
+    path("sign-in/set-up-app/", views.SecondFactorSetupView.as_view(), name="second-factor-setup"),
     path("account/partnership/", views.ChoosePartnershipView.as_view(), name="choose-partnership"),
     path("account/password/", views.ChangePasswordView.as_view(), name="change-password"),
     path("agencies/", views.AgencyListView.as_view(), name="agencies"),
@@ -33,6 +35,16 @@ urlpatterns = [
         "service/people/<int:pk>/new-password/",
         views.ServicePersonNewPasswordView.as_view(),
         name="service-person-new-password",
+    ),
+    path(
+        "people/<int:pk>/reset-second-factor/",
+        views.PersonResetSecondFactorView.as_view(),
+        name="person-reset-second-factor",
+    ),
+    path(
+        "service/people/<int:pk>/reset-second-factor/",
+        views.ServicePersonResetSecondFactorView.as_view(),
+        name="service-person-reset-second-factor",
     ),
     path("service/sign-ins/", views.SignInAttemptsView.as_view(), name="sign-in-attempts"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
@@ -15,8 +16,9 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_otp import login as otp_login
 
-from casereview.accounts import services
+from casereview.accounts import secondfactor, services
 from casereview.accounts.forms import (
     AddPersonForm,
     AgencyForm,
@@ -24,6 +26,8 @@ from casereview.accounts.forms import (
     ChangePersonForm,
     IdentityForm,
     PeopleSearchForm,
+    SecondFactorForm,
+    SetUpSecondFactorForm,
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
@@ -60,9 +64,14 @@ class SignInView(InvalidFormIs400Mixin, FormView):
         login(self.request, user)
         user.active_membership = membership_for_session(user, None)
         services.record_sign_in(user)
-        if memberships_of(user).count() > 1:
-            return redirect("accounts:choose-partnership")
-        return HttpResponseRedirect(self.success_url_for(self.request.POST.get("next", "")))
+        next_url = self.success_url_for(self.request.POST.get("next", ""))
+        if settings.MFA_REQUIRED:
+            self.request.session[AFTER_SECOND_FACTOR] = next_url
+            step = (
+                "second-factor" if secondfactor.has_second_factor(user) else "second-factor-setup"
+            )
+            return redirect(f"accounts:{step}")
+        return after_signing_in(self.request, next_url)
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:
         username = form.cleaned_data.get("username", "")
@@ -86,6 +95,88 @@ class SignInView(InvalidFormIs400Mixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"next": self.request.GET.get("next", ""), **super().get_context_data(**kwargs)}
+
+
+AFTER_SECOND_FACTOR = "after_second_factor"
+
+
+def after_signing_in(request: HttpRequest, next_url: str = "") -> HttpResponse:
+    """Where a person goes once fully signed in: choose a partnership, or where they were."""
+    next_url = next_url or request.session.pop(AFTER_SECOND_FACTOR, "") or reverse("home")
+    if memberships_of(request.user).count() > 1:
+        return redirect("accounts:choose-partnership")
+    return HttpResponseRedirect(next_url)
+
+
+class SecondFactorView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    template_name = "accounts/second_factor.html"
+    form_class = SecondFactorForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and request.user.is_verified():
+            return redirect("home")
+        if request.user.is_authenticated and not secondfactor.has_second_factor(request.user):
+            return redirect("accounts:second-factor-setup")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: SecondFactorForm) -> HttpResponse:
+        device = secondfactor.matching_device(self.request.user, form.cleaned_data["code"])
+        if device is None:
+            services.record_second_factor_failed(self.request.user)
+            form.add_error(
+                "code",
+                "The code is not right, or it has been used. Check your app and try again "
+                "(a code lasts 30 seconds).",
+            )
+            return self.form_invalid(form)
+        otp_login(self.request, device)
+        return after_signing_in(self.request)
+
+
+class SecondFactorSetupView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
+    """The first sign-in: set up an authenticator app from a QR code, then recovery codes."""
+
+    template_name = "accounts/second_factor_setup.html"
+    form_class = SetUpSecondFactorForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Setting up a new app replaces the old one: only once signed in with it.
+        if (
+            request.user.is_authenticated
+            and secondfactor.has_second_factor(request.user)
+            and not request.user.is_verified()
+        ):
+            return redirect("accounts:second-factor")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        device = secondfactor.pending_app(self.request.user)
+        return {
+            "qr_code": secondfactor.qr_code(device),
+            "secret": secondfactor.secret_for_typing(device),
+            **super().get_context_data(**kwargs),
+        }
+
+    def form_valid(self, form: SetUpSecondFactorForm) -> HttpResponse:
+        device = secondfactor.pending_app(self.request.user)
+        codes = services.set_up_second_factor(
+            self.request.user, device=device, code=form.cleaned_data["code"]
+        )
+        if codes is None:
+            form.add_error("code", "The code is not right. Check the code your app shows now.")
+            return self.form_invalid(form)
+        device.refresh_from_db()
+        otp_login(self.request, device)
+        next_url = self.request.session.pop(AFTER_SECOND_FACTOR, "") or reverse("home")
+        if memberships_of(self.request.user).count() > 1:
+            next_url = reverse("accounts:choose-partnership")
+        return render(
+            self.request,
+            "accounts/recovery_codes.html",
+            {"codes": codes, "next_url": next_url},
+        )
 
 
 def locked_out(
@@ -305,6 +396,30 @@ class PersonChangeView(InvalidFormIs400Mixin, FormView):
         return {"person": self.person, **super().get_context_data(**kwargs)}
 
 
+class PersonResetSecondFactorView(View):
+    """A manager removes the second factor of someone in their partnership alone."""
+
+    def person(self, request: HttpRequest, pk: int) -> Membership:
+        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
+        if not services.may_change_identity(request.user, person.user):
+            raise PermissionDenied(services.SHARED_PERSON_REFUSAL.format(name=person.user))
+        return person
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = self.person(request, pk)
+        return render(request, "accounts/reset_second_factor.html", {"person": person.user})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = self.person(request, pk)
+        services.reset_second_factor(person.user, acting_user=request.user)
+        messages.success(
+            request,
+            f"{person.user.display_name}'s second factor has been removed. They will set it up "
+            "again when they next sign in.",
+        )
+        return redirect("accounts:person", pk=person.pk)
+
+
 def first_password() -> str:
     """A first password the manager passes on; four random words' worth of entropy."""
     return "-".join(secrets.token_urlsafe(6) for _ in range(3))
@@ -376,7 +491,11 @@ class ServicePersonView(ServicePersonMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"person": self.person, **super().get_context_data(**kwargs)}
+        return {
+            "person": self.person,
+            "second_factor": secondfactor.has_second_factor(self.person),
+            **super().get_context_data(**kwargs),
+        }
 
 
 class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormView):
@@ -393,6 +512,22 @@ class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormVie
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"person": self.person, **super().get_context_data(**kwargs)}
+
+
+class ServicePersonResetSecondFactorView(ServicePersonMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(
+            request, "accounts/reset_second_factor.html", {"person": self.person, "service": True}
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        services.reset_second_factor(self.person, acting_user=request.user)
+        messages.success(
+            request,
+            f"{self.person.display_name}'s second factor has been removed. They will set it "
+            "up again when they next sign in.",
+        )
+        return redirect("accounts:service-person", pk=self.person.pk)
 
 
 class ServicePersonNewPasswordView(ServicePersonMixin, View):

@@ -11,6 +11,7 @@ to the page's Content-Security-Policy; so the browser context keeps the policy e
 
 from __future__ import annotations
 
+import base64
 import os
 import time
 import warnings
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -109,11 +111,51 @@ def submit_sign_in(
 def sign_in(
     page: Page, base_url: str, username: str, password: str, *, path: str = "/sign-in/"
 ) -> Response:
-    """Signs in through the real form; fails unless it lands, with 200, off the sign-in page."""
+    """Signs in through the real forms, password then second factor (setting up the app the
+    first time); fails unless it lands, with 200, past the sign-in pages."""
     response = submit_sign_in(page, base_url, username, password, path=path)
-    if response.status != 200 or urlsplit(page.url).path == path:
+    response = pass_second_factor(page, username) or response
+    if response.status != 200 or urlsplit(page.url).path.startswith(path):
         raise AssertionError(f"signing in as {username} ended on {page.url} with {response.status}")
     return response
+
+
+def code_from(secret: bytes) -> str:
+    """What an authenticator app holding `secret` shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(secret):06d}"
+
+
+def click_through(page: Page, button: str) -> Response:
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=button).click()
+    response = navigation.value
+    if response is None:
+        raise AssertionError(f"pressing {button!r} loaded no page")
+    return response
+
+
+def pass_second_factor(page: Page, username: str) -> Response | None:
+    """On the app set-up page: set up the app from the key it shows, as a person would with
+    their phone, and go on past the recovery codes. On the code page: give the app's code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    where = urlsplit(page.url).path
+    if where == reverse("accounts:second-factor-setup"):
+        secret = (page.locator("#secret-key").text_content() or "").replace(" ", "")
+        page.locator("#id_code").fill(code_from(base64.b32decode(secret)))
+        click_through(page, "Continue")
+        if not page.locator("#recovery-codes li").count():
+            raise AssertionError(f"setting up the app for {username} showed no recovery codes")
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="I have kept my codes: continue").click()
+        return navigation.value
+    if where == reverse("accounts:second-factor"):
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.locator("#id_code").fill(code_from(device.bin_key))
+        return click_through(page, "Continue")
+    return None
 
 
 # axe-core

@@ -66,13 +66,27 @@ def demo_user(db: Any) -> Callable[..., User]:
     return find
 
 
+def signed_in(user: User, client: Client | None = None) -> Client:
+    """A test client signed in as `user` with their second factor, as after both steps."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = client or Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_as(demo_user: Callable[..., User]) -> Callable[..., Client]:
     """client_as("panel_member") is a test client signed in as panel_member@OSCB."""
 
     def sign_in(role: str, code: str = HOME_CODE) -> Client:
-        client = Client()
-        client.force_login(demo_user(role, code))
-        return client
+        return signed_in(demo_user(role, code))
 
     return sign_in

@@ -7,11 +7,16 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+# Every signed-in request reads the person's second-factor device (django-otp), whatever the
+# page; budgets are the page's own queries on top of it.
+SECOND_FACTOR_QUERIES = 1
+
 
 def get_within_budget(client: Any, url: str, budget: int, **kwargs: Any) -> Any:
     """GET `url` and fail, listing the queries, if it takes more than `budget` queries."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **kwargs)
+    budget += SECOND_FACTOR_QUERIES
     count = len(captured.captured_queries)
     if count > budget:
         listing = "\n".join(

@@ -20,7 +20,7 @@ from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USE
 from casereview.accounts.models import Membership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
-from casereview.testing.fixtures import DEMO_PASSWORD
+from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,7 @@ def shared_membership(code: str = "OSCB") -> Membership:
 
 
 def service_admin_client() -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=SERVICE_ADMIN_USERNAME))
+    client = signed_in(User.objects.get(username=SERVICE_ADMIN_USERNAME))
     return client
 
 

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Membership, Partnership, User
-from casereview.testing.fixtures import DEMO_PASSWORD
+from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/sign-in/"
@@ -32,9 +35,30 @@ def test_blank_fields_each_say_what_to_enter() -> None:
     assert 'aria-describedby="id_username_helptext id_username-error"' in page
 
 
+def current_code(user: User) -> str:
+    """What the person's authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def with_an_app(user: User) -> User:
+    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return user
+
+
+def sign_in_fully(client: Client, username: str, **extra: str) -> Any:
+    """Password, then the app's code: the response to the code."""
+    user = with_an_app(User.objects.get(username=username))
+    password = client.post(
+        SIGN_IN + extra.pop("query", ""), {"username": username, "password": DEMO_PASSWORD, **extra}
+    )
+    assert password["Location"] == reverse("accounts:second-factor")
+    return client.post(reverse("accounts:second-factor"), {"code": current_code(user)})
+
+
 def test_signing_in_opens_the_home_page_with_the_partnership_in_the_header() -> None:
     client = Client()
-    response = client.post(SIGN_IN, {"username": "manager@OSCB", "password": DEMO_PASSWORD})
+    response = sign_in_fully(client, "manager@OSCB")
     assert response.status_code == 302 and response["Location"] == "/"
     home = client.get("/").content.decode()
     assert "Oxfordshire Safeguarding Children Board" in home
@@ -42,18 +66,12 @@ def test_signing_in_opens_the_home_page_with_the_partnership_in_the_header() -> 
 
 
 def test_after_signing_in_a_person_returns_to_the_page_they_asked_for() -> None:
-    response = Client().post(
-        SIGN_IN + "?next=/agencies/",
-        {"username": "manager@OSCB", "password": DEMO_PASSWORD, "next": "/agencies/"},
-    )
+    response = sign_in_fully(Client(), "manager@OSCB", query="?next=/agencies/", next="/agencies/")
     assert response["Location"] == "/agencies/"
 
 
 def test_a_next_address_on_another_site_is_ignored() -> None:
-    response = Client().post(
-        SIGN_IN,
-        {"username": "manager@OSCB", "password": DEMO_PASSWORD, "next": "https://evil.example/"},
-    )
+    response = sign_in_fully(Client(), "manager@OSCB", next="https://evil.example/")
     assert response["Location"] == "/"
 
 
@@ -64,8 +82,7 @@ def test_a_person_with_no_current_role_is_told_to_ask_their_manager(
     Membership.objects.create(
         user=user, partnership=partnership, role=Role.PANEL_MEMBER, is_active=False
     )
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.get("/")
     assert response.status_code == 403
     assert "You have no role in a partnership" in response.content.decode()
@@ -79,8 +96,8 @@ def test_a_person_in_two_partnerships_chooses_which_to_act_in(
     own = Membership.objects.get(user=user)
     other = Membership.objects.create(user=user, partnership=other_partnership, role=Role.SCRUTINY)
     client = Client()
-    signed_in = client.post(SIGN_IN, {"username": user.username, "password": DEMO_PASSWORD})
-    assert signed_in["Location"] == reverse("accounts:choose-partnership")
+    response = sign_in_fully(client, user.username)
+    assert response["Location"] == reverse("accounts:choose-partnership")
     choose = reverse("accounts:choose-partnership")
     assert client.post(choose, {"membership": "x"}).status_code == 400
     client.post(choose, {"membership": other.pk})

@@ -15,7 +15,7 @@ from casereview.accounts.demo import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
-from casereview.testing.fixtures import DEMO_PASSWORD
+from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,7 @@ def test_a_service_administrator_sees_failed_sign_ins_and_lockouts(
 ) -> None:
     for _ in range(5):
         attempt("scrutiny@OSCB", "a wrong guess 123")
-    admin = Client()
-    admin.force_login(User.objects.get(username=SERVICE_ADMIN_USERNAME))
+    admin = signed_in(User.objects.get(username=SERVICE_ADMIN_USERNAME))
     page = admin.get(reverse("accounts:sign-in-attempts")).content.decode()
     assert page.count("scrutiny@OSCB") == 5
     assert "Locked out after repeated failures" in page

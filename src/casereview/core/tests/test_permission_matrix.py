@@ -21,7 +21,7 @@ from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, PanelSubmission, Referral
 from casereview.reviews.models import ParallelProcess, Review
-from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
+from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 from casereview.testing.records import (
     make_action,
     make_contested_referral,
@@ -154,6 +154,10 @@ MATRIX: dict[str, Expect] = {
     "privacy": Expect(everyone(OK), anonymous=OK),
     "accounts:sign-in": Expect(everyone(OK), anonymous=OK),
     "accounts:sign-out": Expect(everyone(OK)),
+    # Signed in with a second factor already: the code page sends them on; setting up a new
+    # app is open to each person for themselves.
+    "accounts:second-factor": Expect(everyone(TO_SIGN_IN)),
+    "accounts:second-factor-setup": Expect(everyone(OK)),
     "accounts:choose-partnership": Expect(everyone(OK)),
     "accounts:change-password": Expect(everyone(OK)),
     "accounts:agencies": Expect(everyone(OK) | {Role.NATIONAL_PANEL: FORBIDDEN}),
@@ -165,6 +169,7 @@ MATRIX: dict[str, Expect] = {
     "accounts:person": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "accounts:person-change": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "accounts:person-new-password": Expect(MANAGER_ONLY_RECORD, record=a_person),
+    "accounts:person-reset-second-factor": Expect(MANAGER_ONLY_RECORD, record=a_person),
     "core:audit": Expect(MANAGER_ONLY_PAGE),
     # Service administration: for service administrators only, who hold no role (see below).
     "accounts:service-people": Expect(everyone(FORBIDDEN)),
@@ -175,6 +180,9 @@ MATRIX: dict[str, Expect] = {
         everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
     ),
     "accounts:service-person-new-password": Expect(
+        everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
+    ),
+    "accounts:service-person-reset-second-factor": Expect(
         everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
     ),
     "accounts:sign-in-attempts": Expect(everyone(FORBIDDEN)),
@@ -373,7 +381,10 @@ SERVICE_ADMIN_PAGES = {
     "accounts:service-person",
     "accounts:service-person-change",
     "accounts:service-person-new-password",
+    "accounts:service-person-reset-second-factor",
     "accounts:sign-in-attempts",
+    "accounts:second-factor-setup",
+    "accounts:second-factor",  # already verified: sent on to the home page
     "exchange:schema",
 }
 
@@ -383,11 +394,13 @@ SERVICE_ADMIN_PAGES = {
 def test_the_service_administrator_sees_sign_in_administration_and_no_case_record(
     name: str, partnership: Partnership
 ) -> None:
-    client = Client()
-    client.force_login(User.objects.get(username=SERVICE_ADMIN_USERNAME))
+    client = signed_in(User.objects.get(username=SERVICE_ADMIN_USERNAME))
     response = client.get(url_for(name, partnership))
     if name in SERVICE_ADMIN_PAGES:
-        assert response.status_code == OK, f"the service administrator got {response.status_code}"
+        expected = TO_SIGN_IN if name == "accounts:second-factor" else OK
+        assert response.status_code == expected, (
+            f"the service administrator got {response.status_code}"
+        )
     else:
         assert response.status_code in (FORBIDDEN, NOT_FOUND), (
             f"the service administrator got {response.status_code} on {name}"
@@ -400,6 +413,7 @@ SHARED_PERSON_PAGES = {
     "accounts:person": OK,
     "accounts:person-change": OK,
     "accounts:person-new-password": FORBIDDEN,
+    "accounts:person-reset-second-factor": FORBIDDEN,
 }
 
 
@@ -413,7 +427,7 @@ def test_a_person_in_two_partnerships(
     client = client_as(Role.MANAGER, code)
     response = client.get(reverse(name, kwargs={"pk": shared.pk}))
     assert response.status_code == SHARED_PERSON_PAGES[name]
-    if name == "accounts:person-new-password":
+    if SHARED_PERSON_PAGES[name] == FORBIDDEN:
         assert client.post(reverse(name, kwargs={"pk": shared.pk})).status_code == FORBIDDEN
     for other_role in ROLES:
         if other_role != Role.MANAGER:
