@@ -24,6 +24,7 @@ from casereview.accounts.forms import (
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
+from casereview.accounts.models import Agency, Membership
 from casereview.accounts.selectors import (
     agencies_for,
     membership_for_session,
@@ -117,10 +118,11 @@ class ChangePasswordView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("home")
 
 
-class AgencyListView(PermissionRequiredMixin, ListView):
+class AgencyListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     permission = ("view", "agencies")
     template_name = "accounts/agency_list.html"
     context_object_name = "agencies"
+    page_name = "agencies"
 
     def get_queryset(self) -> Any:
         return agencies_for(self.request.user)
@@ -150,7 +152,7 @@ class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("accounts:agency", pk=agency.pk)
 
 
-class AgencyChangeView(InvalidFormIs400Mixin, FormView):
+class AgencyChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
 
@@ -173,11 +175,15 @@ class AgencyChangeView(InvalidFormIs400Mixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"agency": self.agency, **super().get_context_data(**kwargs)}
 
+    def audited_record(self) -> Agency:
+        return self.agency
 
-class PeopleListView(PermissionRequiredMixin, ListView):
+
+class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     permission = ("view", "people")
     template_name = "accounts/people_list.html"
     context_object_name = "people"
+    page_name = "people"
 
     def get_queryset(self) -> Any:
         return people_for(self.request.user)
@@ -214,7 +220,7 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(InvalidFormIs400Mixin, FormView):
+class PersonChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
 
@@ -256,17 +262,20 @@ class PersonChangeView(InvalidFormIs400Mixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"person": self.person, **super().get_context_data(**kwargs)}
 
+    def audited_record(self) -> Membership:
+        return self.person
+
 
 def first_password() -> str:
     """A first password the manager passes on; four random words' worth of entropy."""
     return "-".join(secrets.token_urlsafe(6) for _ in range(3))
 
 
-class PersonNewPasswordView(View):
+class PersonNewPasswordView(AuditedObjectMixin, View):
     """A manager sets a new first password for someone who has forgotten theirs."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
+        self.object = person = get_object_or_404(people_for(request.user, "change"), pk=pk)
         return render(request, "accounts/person_new_password.html", {"person": person})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
