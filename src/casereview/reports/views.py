@@ -47,7 +47,12 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, start, end = period_from(request)
-        report = document.build(request.membership.partnership, start, end)
+        report = document.build(
+            request.membership.partnership,
+            start,
+            end,
+            with_notes=services.notes_for(request.user),
+        )
         context = self.get_context_data(
             form=form,
             formats=FORMAT_CHOICES,
