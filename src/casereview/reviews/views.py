@@ -84,6 +84,7 @@ class ReviewDetailView(AuditedObjectMixin, DetailView):
                         today=timezone.localdate(),
                     )
                 )
+                if user_may(self.request.user, *lifecycle.TRANSITIONS[name].permission)
             ]
             if may_change
             else [],
@@ -223,8 +224,12 @@ TRANSITION_SERVICES = {
 }
 
 
-class TransitionView(ReviewObjectMixin, ServiceFormMixin, FormView):
-    """One step of the lifecycle; a refused step says which condition is unmet."""
+class TransitionView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """One step of the lifecycle; a refused step says which condition is unmet.
+
+    A review out of reach is not found (404); a step the person's role may not take, such as a
+    reviewer signing off, is refused (403).
+    """
 
     template_name = "reviews/transition_form.html"
 
@@ -233,6 +238,10 @@ class TransitionView(ReviewObjectMixin, ServiceFormMixin, FormView):
         if self.transition is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def permission(self) -> tuple[str, str]:  # type: ignore[override]
+        return self.transition.permission
 
     def get_form_class(self) -> Any:
         return TRANSITION_FORMS[self.transition.name]
