@@ -6,7 +6,8 @@ do, it does only inside the partnership the person is signed in to, and some rol
 part of it:
 
 - agency leads see the actions of their own agency;
-- independent reviewers see the reviews they are assigned to;
+- independent reviewers see the reviews they are assigned to, and work on them; signing a
+  review off and publishing it (or deciding not to) are the partnership's acts, not theirs;
 - national panel members see what partnerships submit to the national panel, from every
   partnership.
 
@@ -37,6 +38,8 @@ change panel submissions -        -             -            -         -        
 view reviews             yes      yes           -            -         yes       -
 add reviews              yes      yes           -            -         -         -
 change reviews           yes      yes           -            -         yes       -
+sign off reviews         yes      yes           -            -         -         -
+publish reviews          yes      yes           -            -         -         -
 assign reviewers         yes      -             -            -         -         -
 view learning            yes      yes           -            yes       -         -
 view themes              yes      yes           yes          yes       yes       -
@@ -68,20 +71,28 @@ change people's sign-in
 view sign-ins
 """
 
-ACTIONS = ("view", "add", "change", "delete", "export", "assign")
+# What a line may begin with. "publish" covers deciding not to publish.
+ACTIONS = ("view", "add", "change", "delete", "export", "assign", "sign off", "publish")
+
+
+def _action_of(line: str) -> str:
+    """The action a line begins with: its first word, or its first two ("sign off")."""
+    for action in sorted(ACTIONS, key=len, reverse=True):
+        if line.startswith(action + " "):
+            return action
+    raise ValueError(f"unknown action {line.split()[0]!r} in line {line!r}")
 
 
 def _parse(table: str) -> dict[tuple[str, str], frozenset[str]]:
-    lines = [line for line in table.strip("\n").splitlines() if line.strip()]
+    lines = [line.strip() for line in table.strip("\n").splitlines() if line.strip()]
     roles = lines[0].split()
     if set(roles) != set(Role.values):
         raise ValueError(f"the table's columns {roles} are not the roles {Role.values}")
     grid: dict[tuple[str, str], frozenset[str]] = {}
     for line in lines[1:]:
-        words = line.split()
-        action, resource, cells = words[0], " ".join(words[1 : -len(roles)]), words[-len(roles) :]
-        if action not in ACTIONS:
-            raise ValueError(f"unknown action {action!r} in line {line!r}")
+        action = _action_of(line)
+        words = line[len(action) :].split()
+        resource, cells = " ".join(words[: -len(roles)]), words[-len(roles) :]
         if any(cell not in {"yes", "-"} for cell in cells):
             raise ValueError(f"each cell must be 'yes' or '-' in line {line!r}")
         grid[(action, resource)] = frozenset(

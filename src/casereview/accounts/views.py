@@ -31,7 +31,7 @@ from casereview.accounts.forms import (
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
-from casereview.accounts.models import Membership
+from casereview.accounts.models import Agency, Membership, User
 from casereview.accounts.selectors import (
     agencies_for,
     membership_for_session,
@@ -40,8 +40,6 @@ from casereview.accounts.selectors import (
     people_for,
     sign_in_attempts,
 )
-from casereview.core.audit import record as audit_record
-from casereview.core.choices import AuditAction
 from casereview.core.tenancy import is_service_admin
 from casereview.core.views import (
     AuditedObjectMixin,
@@ -237,10 +235,11 @@ class ChangePasswordView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("home")
 
 
-class AgencyListView(PermissionRequiredMixin, ListView):
+class AgencyListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     permission = ("view", "agencies")
     template_name = "accounts/agency_list.html"
     context_object_name = "agencies"
+    page_name = "agencies"
 
     def get_queryset(self) -> Any:
         return agencies_for(self.request.user)
@@ -270,7 +269,7 @@ class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("accounts:agency", pk=agency.pk)
 
 
-class AgencyChangeView(InvalidFormIs400Mixin, FormView):
+class AgencyChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
 
@@ -293,11 +292,15 @@ class AgencyChangeView(InvalidFormIs400Mixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"agency": self.agency, **super().get_context_data(**kwargs)}
 
+    def audited_record(self) -> Agency:
+        return self.agency
 
-class PeopleListView(PermissionRequiredMixin, ListView):
+
+class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     permission = ("view", "people")
     template_name = "accounts/people_list.html"
     context_object_name = "people"
+    page_name = "people"
 
     def get_queryset(self) -> Any:
         return people_for(self.request.user)
@@ -341,7 +344,7 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(InvalidFormIs400Mixin, FormView):
+class PersonChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
 
@@ -395,8 +398,11 @@ class PersonChangeView(InvalidFormIs400Mixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"person": self.person, **super().get_context_data(**kwargs)}
 
+    def audited_record(self) -> Membership:
+        return self.person
 
-class PersonResetSecondFactorView(View):
+
+class PersonResetSecondFactorView(AuditedObjectMixin, View):
     """A manager removes the second factor of someone in their partnership alone."""
 
     def person(self, request: HttpRequest, pk: int) -> Membership:
@@ -406,7 +412,7 @@ class PersonResetSecondFactorView(View):
         return person
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = self.person(request, pk)
+        self.object = person = self.person(request, pk)
         return render(request, "accounts/reset_second_factor.html", {"person": person.user})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -425,7 +431,7 @@ def first_password() -> str:
     return "-".join(secrets.token_urlsafe(6) for _ in range(3))
 
 
-class PersonNewPasswordView(View):
+class PersonNewPasswordView(AuditedObjectMixin, View):
     """A manager sets a new first password for someone who has forgotten theirs: only for
     someone who belongs to the manager's partnership alone."""
 
@@ -436,7 +442,7 @@ class PersonNewPasswordView(View):
         return person
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = self.person(request, pk)
+        self.object = person = self.person(request, pk)
         return render(request, "accounts/person_new_password.html", {"person": person})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -450,12 +456,9 @@ class PersonNewPasswordView(View):
 # Service administration: people's sign-in across partnerships, and failed sign-ins.
 
 
-def audit_record_view(user: Any, person: Any) -> None:
-    audit_record(AuditAction.VIEW, actor=user, obj=person)
-
-
 class ServicePeopleView(FilteredListView):
     permission = ("view", "people's sign-in")
+    page_name = "people in every partnership"
     template_name = "accounts/service_people.html"
     page_size = 50
 
@@ -471,8 +474,11 @@ class ServicePeopleView(FilteredListView):
         return people_across_partnerships(self.request.user, filters.get("q") or "")
 
 
-class ServicePersonMixin:
+class ServicePersonMixin(AuditedObjectMixin):
     """The person a service administrator is looking after (404 for anyone else)."""
+
+    def audited_record(self) -> User:
+        return self.person
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_service_admin(request.user):
@@ -480,15 +486,11 @@ class ServicePersonMixin:
         self.person = get_object_or_404(
             people_across_partnerships(request.user, action="change"), pk=kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class ServicePersonView(ServicePersonMixin, TemplateView):
     template_name = "accounts/service_person.html"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        audit_record_view(request.user, self.person)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {
@@ -546,6 +548,7 @@ class ServicePersonNewPasswordView(ServicePersonMixin, View):
 
 class SignInAttemptsView(FilteredListView):
     permission = ("view", "sign-ins")
+    page_name = "failed sign-ins"
     template_name = "accounts/sign_in_attempts.html"
 
     def filter_form(self) -> PeopleSearchForm:

@@ -18,6 +18,7 @@ from casereview.actionplans.forms import (
     RecommendationForm,
     StatusForm,
 )
+from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.actionplans.selectors import (
     actions_for,
     monitoring_rows,
@@ -25,10 +26,9 @@ from casereview.actionplans.selectors import (
     rag_totals,
     recommendations_for,
 )
-from casereview.core import audit
-from casereview.core.choices import AuditAction
 from casereview.core.tenancy import user_may
-from casereview.core.views import PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.reviews.models import Review
 from casereview.reviews.selectors import reviews_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,11 +45,12 @@ def slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text).lower().split())
 
 
-class MyAgencyActionsView(PermissionRequiredMixin, TemplateView):
+class MyAgencyActionsView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """An agency lead's actions, across all reviews, with just enough context."""
 
     permission = ("view", "actions")
     template_name = "actionplans/my_actions.html"
+    page_name = "my agency's actions"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         agency = self.request.membership.agency
@@ -60,7 +61,7 @@ class MyAgencyActionsView(PermissionRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "agency": agency, "rows": rows}
 
 
-class MonitoringView(PermissionRequiredMixin, TemplateView):
+class MonitoringView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """A monitoring group's open actions, RAG-rated, sortable and filterable, with totals."""
 
     permission = ("view", "monitoring")
@@ -70,6 +71,7 @@ class MonitoringView(PermissionRequiredMixin, TemplateView):
         if kwargs["group"] not in MonitoringGroup.values:
             raise Http404
         self.group = MonitoringGroup(kwargs["group"])
+        self.page_name = f"monitoring of the {self.group.value} group"
         return super().dispatch(request, *args, **kwargs)
 
     def rows(self) -> tuple[MonitoringFilterForm, list[Any]]:
@@ -109,12 +111,11 @@ class MonitoringWorkbookView(MonitoringView):
         return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 
-class ActionView(TemplateView):
+class ActionView(AuditedObjectMixin, TemplateView):
     template_name = "actionplans/action_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        action = get_object_or_404(actions_for(self.request.user), pk=kwargs["pk"])
-        audit.record(AuditAction.VIEW, actor=self.request.user, obj=action)
+        self.object = action = get_object_or_404(actions_for(self.request.user), pk=kwargs["pk"])
         may_change = actions_for(self.request.user, "change").filter(pk=action.pk).exists()
         return {
             **super().get_context_data(**kwargs),
@@ -125,13 +126,16 @@ class ActionView(TemplateView):
         }
 
 
-class ActionObjectMixin:
+class ActionObjectMixin(AuditedObjectMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.action = get_object_or_404(actions_for(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"action": self.action, **super().get_context_data(**kwargs)}  # type: ignore[misc]
+
+    def audited_record(self) -> AgencyAction:
+        return self.action
 
 
 class ProgressUpdateView(ActionObjectMixin, ServiceFormMixin, FormView):
@@ -172,14 +176,17 @@ class StatusView(ActionObjectMixin, ServiceFormMixin, FormView):
         return redirect("actionplans:action", pk=self.action.pk)
 
 
-class ReviewPlanMixin:
+class ReviewPlanMixin(AuditedObjectMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.review = get_object_or_404(
             reviews_for(request.user).select_related("partnership"), pk=kwargs["pk"]
         )
         if not user_may(request.user, "view", "recommendations"):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
+
+    def audited_record(self) -> Review:
+        return self.review
 
     def plan(self) -> tuple[list[Any], list[Any]]:
         recommendations = list(
@@ -225,7 +232,9 @@ class ReviewPlanDownloadView(ReviewPlanMixin, View):
         return attachment(body, content_type, filename)
 
 
-class RecommendationAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class RecommendationAddView(
+    AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "recommendations")
     template_name = "actionplans/action_form.html"
     form_class = RecommendationForm
@@ -244,12 +253,15 @@ class RecommendationAddView(PermissionRequiredMixin, ServiceFormMixin, FormView)
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"review": self.review, **super().get_context_data(**kwargs)}
 
+    def audited_record(self) -> Review:
+        return self.review
+
     def perform(self, form: RecommendationForm) -> HttpResponse:
         services.add_recommendation(self.review, acting_user=self.request.user, **form.cleaned_data)
         return redirect("actionplans:review-plan", pk=self.review.pk)
 
 
-class ActionAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ActionAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "actions")
     template_name = "actionplans/action_form.html"
     form_class = ActionForm
@@ -264,6 +276,9 @@ class ActionAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"recommendation": self.recommendation, **super().get_context_data(**kwargs)}
+
+    def audited_record(self) -> Recommendation:
+        return self.recommendation
 
     def perform(self, form: ActionForm) -> HttpResponse:
         services.add_action(self.recommendation, acting_user=self.request.user, **form.cleaned_data)

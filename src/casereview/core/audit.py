@@ -1,7 +1,8 @@
 """The audit trail: who did what to which record, written in the same transaction as the change.
 
-Services call `record(...)` for every change; `AuditedObjectMixin` calls it for every view of a
-record and every download. `verify_chain()` walks the chain and reports the first broken row.
+Services call `record(...)` for every change and every download; `AuditedObjectMixin` calls it
+for every page that shows a record or a list of them. `verify_chain()` walks the chain and
+reports the first broken row.
 """
 
 from __future__ import annotations

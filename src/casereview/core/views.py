@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -37,16 +39,71 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+# Answers that show the page: 400 is a form or filter with mistakes, shown with its records.
+SHOWN_STATUSES = frozenset({200, 400})
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list | tuple) and not value)
+
+
+def _filter_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def page_description(name: str, filters: Iterable[tuple[str, Any]], page: Any = None) -> str:
+    """A page as the audit trail names it: "referral register: decision=pending, page 2"."""
+    words = [f"{key}={_filter_value(value)}" for key, value in filters if not _is_empty(value)]
+    if page is not None:
+        words.append(f"page {page}")
+    return f"{name}: {', '.join(words)}" if words else name
+
+
 class AuditedObjectMixin:
-    """Writes a 'view' row to the audit trail for every record page a person opens."""
+    """Writes the audit trail's 'view' row for what a page shows, on each GET that shows it.
+
+    A page about one record names it: `audited_record()`, by default a DetailView's object.
+    Any other page names itself (`page_name`) and what it was asked to show:
+    `audited_page()`, by default its query's parameters. Refusals and redirects show nothing
+    and write nothing; a download is left to the service that wrote it, whose export or
+    download row says what was written.
+    """
 
     audit_action = AuditAction.VIEW
+    page_name = ""
 
-    def get_object(self, queryset: Any = None) -> Model:
-        obj = super().get_object(queryset)  # type: ignore[misc]
-        if self.request.method == "GET":  # type: ignore[attr-defined]
-            audit.record(self.audit_action, actor=self.request.user, obj=obj)  # type: ignore[attr-defined]
-        return obj
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        if (
+            request.method == "GET"
+            and response.status_code in SHOWN_STATUSES
+            and not response.get("Content-Disposition", "").startswith("attachment")
+        ):
+            self.record_read()
+        return response
+
+    def audited_record(self) -> Model | None:
+        return getattr(self, "object", None)
+
+    def audited_page(self) -> str:
+        query = self.request.GET  # type: ignore[attr-defined]
+        page = query.get("page")
+        filters = ((key, ",".join(query.getlist(key))) for key in query if key != "page")
+        return page_description(self.page_name, filters, page)
+
+    def record_read(self) -> None:
+        user = self.request.user  # type: ignore[attr-defined]
+        record = self.audited_record()
+        if record is not None:
+            audit.record(self.audit_action, actor=user, obj=record)
+            return
+        if not self.page_name:
+            raise ImproperlyConfigured(f"{type(self).__name__} names neither record nor page")
+        audit.record(self.audit_action, actor=user, object_repr=self.audited_page())
 
 
 class InvalidFormIs400Mixin:
@@ -84,8 +141,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/errors/csrf.html", status=403)
 
 
-class HomeView(TemplateView):
+class HomeView(AuditedObjectMixin, TemplateView):
+    """What needs each person's attention: case references, their deadlines, review titles."""
+
     template_name = "core/home.html"
+    page_name = "home"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.membership is None and is_service_admin(request.user):
@@ -101,11 +161,12 @@ class HomeView(TemplateView):
         return context
 
 
-class FilteredListView(PermissionRequiredMixin, TemplateView):
+class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """A register: a GET filter form, the records it selects, one page of them at a time.
 
-    Subclasses give `filter_form()` and `records(filters)`. Filters with mistakes answer 400
-    with the error summary, and the list unfiltered.
+    Subclasses give `filter_form()`, `records(filters)` and the `page_name` the audit trail
+    knows them by. Filters with mistakes answer 400 with the error summary, and the list
+    unfiltered.
     """
 
     page_size = 50
@@ -120,6 +181,7 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
         form = self.filter_form()
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
         page = Paginator(self.records(filters), self.page_size).get_page(request.GET.get("page"))
+        self.shown = (filters, page.number)
         query = request.GET.copy()
         query.pop("page", None)
         context = self.get_context_data(
@@ -127,10 +189,15 @@ class FilteredListView(PermissionRequiredMixin, TemplateView):
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
+    def audited_page(self) -> str:
+        filters, page = self.shown
+        return page_description(self.page_name, filters.items(), page)
+
 
 class AuditTrailView(FilteredListView):
     permission = ("view", "audit trail")
     template_name = "core/audit.html"
+    page_name = "audit trail"
 
     def filter_form(self) -> AuditFilterForm:
         return AuditFilterForm(self.request.GET or None)

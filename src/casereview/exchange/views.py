@@ -14,7 +14,11 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import FormView
 
-from casereview.core.views import InvalidFormIs400Mixin, PermissionRequiredMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    InvalidFormIs400Mixin,
+    PermissionRequiredMixin,
+)
 from casereview.exchange import services
 from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json, with_places
 from casereview.exchange.forms import ConfirmForm, UploadForm
@@ -55,7 +59,7 @@ class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return document
 
 
-class CheckImportView(FormView):
+class CheckImportView(AuditedObjectMixin, FormView):
     """Check your answers: what the import will create, update and delete, then confirm."""
 
     template_name = "exchange/check.html"
@@ -96,6 +100,9 @@ class CheckImportView(FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"pending": self.pending, **super().get_context_data(**kwargs)}
+
+    def audited_record(self) -> PendingImport:
+        return self.pending
 
 
 class ExportView(PermissionRequiredMixin, View):

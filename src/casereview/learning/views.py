@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from casereview.accounts.choices import Role
 from casereview.accounts.selectors import agencies_for
 from casereview.core.charts import horizontal_bar_chart
-from casereview.core.views import PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.learning import services
 from casereview.learning.forms import LearningEventForm, PeriodForm, ThemeForm
 from casereview.learning.models import LearningEvent, Theme
@@ -19,11 +19,12 @@ from casereview.reviews.models import Review
 from casereview.reviews.selectors import learning_in_common
 
 
-class LearningInCommonView(PermissionRequiredMixin, TemplateView):
+class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """What keeps coming up: reviews worked on in a period, by theme, with their learning."""
 
     permission = ("view", "learning")
     template_name = "learning/in_common.html"
+    page_name = "learning in common"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         start, end = PeriodForm.default_period(timezone.localdate())
@@ -40,6 +41,7 @@ class LearningInCommonView(PermissionRequiredMixin, TemplateView):
             [(theme.label, theme.reviews) for theme in themes if theme.reviews],
             chart_id="themes-chart",
         )
+        self.period = (start, end)
         context = self.get_context_data(
             form=form,
             themes=themes,
@@ -49,6 +51,10 @@ class LearningInCommonView(PermissionRequiredMixin, TemplateView):
             published_only=readable is not partnership_reviews,
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
+
+    def audited_page(self) -> str:
+        start, end = self.period
+        return f"{self.page_name}: {start.isoformat()} to {end.isoformat()}"
 
 
 class ThemeListView(PermissionRequiredMixin, TemplateView):
@@ -74,9 +80,10 @@ class ThemeAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         return redirect("learning:themes")
 
 
-class EventListView(PermissionRequiredMixin, TemplateView):
+class EventListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     permission = ("view", "learning events")
     template_name = "learning/event_list.html"
+    page_name = "learning events"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         events = LearningEvent.objects.restrict(self.request.user, "view").prefetch_related(
@@ -85,7 +92,7 @@ class EventListView(PermissionRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "events": events}
 
 
-class EventDetailView(DetailView):
+class EventDetailView(AuditedObjectMixin, DetailView):
     template_name = "learning/event_detail.html"
     context_object_name = "event"
 
@@ -95,10 +102,11 @@ class EventDetailView(DetailView):
         )
 
 
-class EventAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class EventAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "learning events")
     template_name = "learning/form.html"
     form_class = LearningEventForm
+    page_name = "new learning event form"  # its choices name every review of the partnership
     extra_context = {"heading": "Record a learning event"}
 
     def get_form_kwargs(self) -> dict[str, Any]:

@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView
 
 from casereview.accounts.selectors import agencies_for
-from casereview.core import audit
-from casereview.core.choices import AuditAction
 from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
@@ -29,7 +27,7 @@ from casereview.referrals.forms import (
     ReferralForm,
     SubmissionForm,
 )
-from casereview.referrals.models import Referral
+from casereview.referrals.models import Child, PanelSubmission, Referral
 from casereview.referrals.selectors import (
     children_for,
     deadline_states,
@@ -45,6 +43,7 @@ PAGE_SIZE = 50
 class ReferralListView(FilteredListView):
     permission = ("view", "referrals")
     template_name = "referrals/referral_list.html"
+    page_name = "referral register"
 
     def filter_form(self) -> ReferralFilterForm:
         return ReferralFilterForm(
@@ -95,7 +94,7 @@ class ReferralAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         return redirect("referrals:referral", pk=referral.pk)
 
 
-class ReferralObjectMixin:
+class ReferralObjectMixin(AuditedObjectMixin):
     """Finds the referral in the person's reach for the action, or answers 404."""
 
     action = "change"
@@ -106,6 +105,9 @@ class ReferralObjectMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"referral": self.referral, **super().get_context_data(**kwargs)}  # type: ignore[misc]
+
+    def audited_record(self) -> Referral:
+        return self.referral
 
 
 class ReferralChangeView(ReferralObjectMixin, ServiceFormMixin, FormView):
@@ -162,7 +164,7 @@ class ChildDetailView(AuditedObjectMixin, DetailView):
         return {**super().get_context_data(**kwargs), "referrals": referrals}
 
 
-class ChildChangeView(ServiceFormMixin, FormView):
+class ChildChangeView(AuditedObjectMixin, ServiceFormMixin, FormView):
     template_name = "referrals/child_form.html"
     form_class = ChildForm
 
@@ -175,6 +177,9 @@ class ChildChangeView(ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"child": self.child, **super().get_context_data(**kwargs)}
+
+    def audited_record(self) -> Child:
+        return self.child
 
     def perform(self, form: ChildForm) -> HttpResponse:
         services.change_child(self.child, acting_user=self.request.user, **form.cleaned_data)
@@ -240,11 +245,12 @@ class LocalResponseView(ReferralObjectMixin, ServiceFormMixin, FormView):
         return redirect("referrals:referral", pk=self.referral.pk)
 
 
-class SubmissionListView(PermissionRequiredMixin, TemplateView):
+class SubmissionListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """The national panel's view: the submissions of every partnership."""
 
     permission = ("view", "panel submissions")
     template_name = "referrals/submission_list.html"
+    page_name = "national panel submissions"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         submissions = submissions_for(self.request.user).order_by("-submitted", "-pk")
@@ -252,7 +258,7 @@ class SubmissionListView(PermissionRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "page": page}
 
 
-class SubmissionDetailView(ServiceFormMixin, FormView):
+class SubmissionDetailView(AuditedObjectMixin, ServiceFormMixin, FormView):
     """A submission as the national panel sees it: the facts, the assessment, the decision,
     and its response, which the panel records here."""
 
@@ -261,9 +267,10 @@ class SubmissionDetailView(ServiceFormMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.submission = get_object_or_404(submissions_for(request.user), pk=kwargs["pk"])
-        if request.method == "GET":
-            audit.record(AuditAction.VIEW, actor=request.user, obj=self.submission)
         return super().dispatch(request, *args, **kwargs)
+
+    def audited_record(self) -> PanelSubmission:
+        return self.submission
 
     def get_initial(self) -> dict[str, Any]:
         return {

@@ -86,7 +86,10 @@ def day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def build(partnership: Partnership, start: dt.date, end: dt.date) -> ReportDocument:
+def build(
+    partnership: Partnership, start: dt.date, end: dt.date, *, with_notes: bool = False
+) -> ReportDocument:
+    """The report; `with_notes` adds the notes on the records, for the author only."""
     figures = figure_module.compute(partnership, start, end)
     reviews = list(
         figure_module.reviews_worked_on(partnership, start, end)
@@ -120,7 +123,7 @@ def build(partnership: Partnership, start: dt.date, end: dt.date) -> ReportDocum
         period=f"{day(start)} to {day(end)}",
         figures=figures,
         sections=sections,
-        notes=quality_notes(partnership, reviews, start, end),
+        notes=quality_notes(partnership, reviews, start, end) if with_notes else [],
     )
 
 

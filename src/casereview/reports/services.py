@@ -11,6 +11,7 @@ from django.db import transaction
 from casereview.accounts.models import Partnership
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.tenancy import user_may
 from casereview.reports import document, figures, renderers
 from casereview.reports.models import ReportNarrative
 
@@ -20,6 +21,13 @@ NARRATIVE_FIELDS = ("national_context", "family_contribution", "outcomes")
 def check_period(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ValidationError({"date_to": ["The end of the period must be on or after its start"]})
+
+
+def notes_for(user: Any) -> bool:
+    """Whether `user` is given the notes on the records, which name children, referrals and
+    unpublished reviews: those who write the report are (the command line, `None`, too);
+    the subgroup and the board's scrutiny, who read it, are not."""
+    return user is None or user_may(user, "change", "reports")
 
 
 def write_report(
@@ -32,7 +40,8 @@ def write_report(
     if file_format == "json":  # the figures alone: no need to write the document
         body = renderers.figures_json(figures.compute(partnership, start, end))
     else:
-        body = renderers.RENDER[file_format](document.build(partnership, start, end))
+        report = document.build(partnership, start, end, with_notes=notes_for(acting_user))
+        body = renderers.RENDER[file_format](report)
     audit.record(
         AuditAction.EXPORT,
         actor=acting_user,

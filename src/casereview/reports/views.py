@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
-from casereview.core.views import PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reports import document, services
 from casereview.reports.forms import FORMAT_CHOICES, NarrativeForm, ReportPeriodForm
 from casereview.reports.models import ReportNarrative
@@ -32,15 +32,27 @@ def period_query(start: dt.date, end: dt.date) -> str:
     )
 
 
-class ReportView(PermissionRequiredMixin, TemplateView):
+def period_description(page_name: str, request: HttpRequest) -> str:
+    """The page and the period it shows, as the audit trail names it."""
+    _, start, end = period_from(request)
+    return f"{page_name}: {start.isoformat()} to {end.isoformat()}"
+
+
+class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """Choose a period, preview the report in the page, download it."""
 
     permission = ("view", "reports")
     template_name = "reports/report_page.html"
+    page_name = "report"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, start, end = period_from(request)
-        report = document.build(request.membership.partnership, start, end)
+        report = document.build(
+            request.membership.partnership,
+            start,
+            end,
+            with_notes=services.notes_for(request.user),
+        )
         context = self.get_context_data(
             form=form,
             formats=FORMAT_CHOICES,
@@ -50,6 +62,9 @@ class ReportView(PermissionRequiredMixin, TemplateView):
             **html_context(report),
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
+
+    def audited_page(self) -> str:
+        return period_description(self.page_name, self.request)
 
 
 class ReportDownloadView(PermissionRequiredMixin, View):
@@ -70,10 +85,11 @@ class ReportDownloadView(PermissionRequiredMixin, View):
         return response
 
 
-class NarrativeView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class NarrativeView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("change", "reports")
     template_name = "reports/narrative_form.html"
     form_class = NarrativeForm
+    page_name = "report text"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.period_form, self.start, self.end = period_from(request)
@@ -89,6 +105,9 @@ class NarrativeView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "start": self.start, "end": self.end}
+
+    def audited_page(self) -> str:
+        return period_description(self.page_name, self.request)
 
     def perform(self, form: NarrativeForm) -> HttpResponse:
         services.save_narrative(

@@ -6,7 +6,8 @@
     completed ──► not_published            (with the reason)
     not_published ──► published            (published later, once other processes allow)
 
-Each transition has guards; a refused transition says which condition is unmet.
+Each transition has guards; a refused transition says which condition is unmet. Each names the
+line of the permission table that allows it: signing off and publishing are the partnership's.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     guards: tuple[Guard, ...]
+    permission: tuple[str, str] = ("change", "reviews")
 
 
 TRANSITIONS = {
@@ -127,6 +129,7 @@ TRANSITIONS = {
             frozenset({ACTIVE, ON_HOLD}),
             COMPLETED,
             (signed_off_date_given, signed_off_after_commissioning, signed_off_not_in_future),
+            ("sign off", "reviews"),
         ),
         Transition(
             "publish",
@@ -135,6 +138,7 @@ TRANSITIONS = {
             frozenset({COMPLETED, NOT_PUBLISHED}),
             PUBLISHED,
             (published_date_given, published_after_sign_off, published_not_in_future),
+            ("publish", "reviews"),
         ),
         Transition(
             "withhold",
@@ -143,6 +147,7 @@ TRANSITIONS = {
             frozenset({COMPLETED}),
             NOT_PUBLISHED,
             (reason_given,),
+            ("publish", "reviews"),
         ),
     )
 }

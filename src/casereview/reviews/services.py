@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
+from casereview.core.tenancy import user_may
 from casereview.learning.models import LearningPoint, Theme
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
@@ -186,13 +187,19 @@ def _transition(
     apply: Callable[[Review], None] = lambda review: None,
     **request: Any,
 ) -> Review:
-    """Move the review along its lifecycle if the guards allow, recording what changed."""
+    """Move the review along its lifecycle if the guards allow, recording what changed.
+
+    A person whose role may not take the step is refused; `acting_user=None` is the system.
+    """
+    transition = lifecycle.TRANSITIONS[name]
+    if acting_user is not None and not user_may(acting_user, *transition.permission):
+        raise PermissionDenied(f"Your role may not {transition.permission[0]} reviews")
     with transaction.atomic():
         refused = lifecycle.refusals(name, _facts(review, **request))
         if refused:
             raise ValidationError({error_field: refused})
         before = audit.snapshot(review, STATUS_FIELDS)
-        review.status = lifecycle.TRANSITIONS[name].target
+        review.status = transition.target
         apply(review)
         review.save()
         changed = audit.difference(before, audit.snapshot(review, STATUS_FIELDS))

@@ -33,7 +33,7 @@ from casereview.reviews.forms import (
     ReviewFilterForm,
     ReviewForm,
 )
-from casereview.reviews.models import ParallelProcess
+from casereview.reviews.models import ParallelProcess, Review
 from casereview.reviews.selectors import register, reviews_for, timescale
 
 
@@ -44,6 +44,7 @@ def themes_for(user: Any) -> Any:
 class ReviewListView(FilteredListView):
     permission = ("view", "reviews")
     template_name = "reviews/review_list.html"
+    page_name = "review register"
 
     def filter_form(self) -> ReviewFilterForm:
         return ReviewFilterForm(self.request.GET or None, themes=themes_for(self.request.user))
@@ -83,6 +84,7 @@ class ReviewDetailView(AuditedObjectMixin, DetailView):
                         today=timezone.localdate(),
                     )
                 )
+                if user_may(self.request.user, *lifecycle.TRANSITIONS[name].permission)
             ]
             if may_change
             else [],
@@ -91,7 +93,7 @@ class ReviewDetailView(AuditedObjectMixin, DetailView):
         }
 
 
-class ReviewObjectMixin:
+class ReviewObjectMixin(AuditedObjectMixin):
     """Finds the review in the person's reach to change it, or answers 404."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -104,11 +106,15 @@ class ReviewObjectMixin:
     def back_to_review(self) -> HttpResponse:
         return redirect("reviews:review", pk=self.review.pk)
 
+    def audited_record(self) -> Review:
+        return self.review
 
-class ReviewAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+
+class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "reviews")
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
+    page_name = "new review form"  # its choices name every child of the partnership
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.decision = None
@@ -145,6 +151,9 @@ class ReviewAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"decision": self.decision, **super().get_context_data(**kwargs)}
+
+    def audited_record(self) -> Decision | None:
+        return self.decision
 
     def perform(self, form: ReviewForm) -> HttpResponse:
         data = dict(form.cleaned_data)
@@ -215,8 +224,12 @@ TRANSITION_SERVICES = {
 }
 
 
-class TransitionView(ReviewObjectMixin, ServiceFormMixin, FormView):
-    """One step of the lifecycle; a refused step says which condition is unmet."""
+class TransitionView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """One step of the lifecycle; a refused step says which condition is unmet.
+
+    A review out of reach is not found (404); a step the person's role may not take, such as a
+    reviewer signing off, is refused (403).
+    """
 
     template_name = "reviews/transition_form.html"
 
@@ -225,6 +238,10 @@ class TransitionView(ReviewObjectMixin, ServiceFormMixin, FormView):
         if self.transition is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def permission(self) -> tuple[str, str]:  # type: ignore[override]
+        return self.transition.permission
 
     def get_form_class(self) -> Any:
         return TRANSITION_FORMS[self.transition.name]
@@ -267,14 +284,15 @@ class ParallelProcessAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
         return self.back_to_review()
 
 
-class ParallelProcessConcludeView(View):
+class ParallelProcessConcludeView(AuditedObjectMixin, View):
     """Record that criminal proceedings, an inquest or the like has concluded."""
 
     def get_process(self, request: HttpRequest, pk: int) -> ParallelProcess:
         reviews = reviews_for(request.user, "change")
-        return get_object_or_404(
+        self.object = get_object_or_404(
             ParallelProcess.objects.filter(review__in=reviews).select_related("review"), pk=pk
         )
+        return self.object
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         process = self.get_process(request, pk)

@@ -1,7 +1,7 @@
 import pytest
 
 from casereview.accounts.choices import Role
-from casereview.accounts.permissions import PERMISSIONS, _parse, role_may
+from casereview.accounts.permissions import PERMISSIONS, _parse, role_may, roles_that_may
 
 HEADER = "  manager panel_member agency_lead scrutiny reviewer national_panel\n"
 
@@ -14,6 +14,17 @@ def test_the_table_reads_as_written() -> None:
     not_the_managers = [line for line, roles in PERMISSIONS.items() if Role.MANAGER not in roles]
     # Sign-in attempts belong to no partnership: service administrators watch them.
     assert not_the_managers == [("change", "panel submissions"), ("view", "sign-ins")]
+
+
+def test_signing_off_and_publishing_reviews_are_not_the_reviewers() -> None:
+    for action in ("sign off", "publish"):
+        assert roles_that_may(action, "reviews") == {Role.MANAGER, Role.PANEL_MEMBER}
+    assert role_may(Role.REVIEWER, "change", "reviews")
+
+
+def test_an_action_of_two_words_reads_as_one() -> None:
+    grid = _parse(HEADER + "sign off reviews yes yes - - - -\n")
+    assert grid == {("sign off", "reviews"): {Role.MANAGER, Role.PANEL_MEMBER}}
 
 
 def test_asking_about_a_line_the_table_lacks_is_an_error() -> None:

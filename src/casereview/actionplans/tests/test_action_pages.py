@@ -23,7 +23,7 @@ from casereview.actionplans.reminders import send_reminders
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
 from casereview.testing.fixtures import DEMO_PASSWORD
-from casereview.testing.queries import get_within_budget
+from casereview.testing.queries import AUDIT_ROW, get_within_budget
 from casereview.testing.records import make_action, make_review
 
 pytestmark = pytest.mark.django_db
@@ -372,7 +372,9 @@ def test_the_monitoring_page_keeps_its_query_budget_with_2000_actions(
         ]
     )
     client = client_as("manager")
-    page = get_within_budget(client, reverse("actionplans:monitoring", args=["executive"]), 10)
+    page = get_within_budget(
+        client, reverse("actionplans:monitoring", args=["executive"]), 10 + AUDIT_ROW
+    )
     assert len(page.context["rows"]) == 2001
     assert sum(page.context["totals"].values()) == 2001
-    get_within_budget(client_as("agency_lead"), reverse("actionplans:my-actions"), 9)
+    get_within_budget(client_as("agency_lead"), reverse("actionplans:my-actions"), 9 + AUDIT_ROW)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from casereview.accounts import services
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership
-from casereview.testing.queries import get_within_budget
+from casereview.testing.queries import AUDIT_ROW, get_within_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -56,5 +56,6 @@ def test_pages_keep_their_query_budget_as_records_grow(
         services.create_agency(partnership, name=f"Agency {n}", kind="other", acting_user=None)
     budgets = {"/": 13, reverse("accounts:agencies"): 8, reverse("accounts:people"): 8}
     budgets[reverse("core:audit")] = 9
+    budgets = {url: budget + AUDIT_ROW for url, budget in budgets.items()}
     for url, budget in budgets.items():
         assert get_within_budget(manager, url, budget).status_code == 200

@@ -216,7 +216,7 @@ def test_data_quality_notes_list_what_the_records_leave_unknown(partnership: Par
         commissioned=PartialDate(dt.date(2016, 3, 1), "month"),
     )
     review.children.create(partnership=partnership, pseudonym="Child X")
-    notes = build(partnership, START, END).notes
+    notes = build(partnership, START, END, with_notes=True).notes
     assert "Child X: sex not recorded (counted as not recorded)." in notes
     assert "Child X: age not recorded (counted as not recorded)." in notes
     assert "Child X: no methodology recorded (left out of the methodology counts)." in notes

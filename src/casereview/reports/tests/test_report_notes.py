@@ -1,0 +1,79 @@
+"""The report's notes on the records name children, referrals and unpublished reviews: they are
+for the manager who writes the report, never for the board's scrutiny or the subgroup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from casereview.accounts.models import Partnership
+from casereview.core.partialdates import PartialDate
+from casereview.reviews import services as reviews
+from casereview.testing.records import make_referral
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {
+    "date_from_0": "1",
+    "date_from_1": "1",
+    "date_from_2": "2016",
+    "date_to_0": "31",
+    "date_to_1": "1",
+    "date_to_2": "2017",
+}
+NOTES_HEADING = "Notes on the records, for the author"
+
+
+def records_the_notes_name(partnership: Partnership) -> list[str]:
+    """A child of unknown sex in an unpublished review with no methodology, and a referral
+    whose date of awareness is not recorded: each gets a note naming it."""
+    review = reviews.create_review(
+        partnership,
+        acting_user=None,
+        title="Review of Child Q, not published",
+        type="scr",
+        commissioned=PartialDate(dt.date(2016, 3, 1)),
+    )
+    review.children.create(partnership=partnership, pseudonym="Child Q")
+    referral = make_referral(partnership, received=PartialDate(dt.date(2016, 5, 3)), aware=None)
+    return ["Child Q: sex not recorded", referral.reference, review.title, NOTES_HEADING]
+
+
+def docx_text(body: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+
+
+def test_the_manager_sees_the_notes_on_the_page_and_in_the_downloads(
+    client_as: Callable, partnership: Partnership
+) -> None:
+    named = records_the_notes_name(partnership)
+    client = client_as("manager")
+    page = client.get(reverse("reports:report"), PERIOD).content.decode()
+    html = client.get(reverse("reports:download", args=["html"]), PERIOD).content.decode()
+    word = docx_text(client.get(reverse("reports:download", args=["docx"]), PERIOD).content)
+    for text in named:
+        assert text in page
+        assert text in html
+        assert text in word
+
+
+@pytest.mark.parametrize("role", ["scrutiny", "panel_member"])
+def test_scrutiny_and_panel_members_never_see_the_notes(
+    role: str, client_as: Callable, partnership: Partnership
+) -> None:
+    named = records_the_notes_name(partnership)
+    client = client_as(role)
+    page = client.get(reverse("reports:report"), PERIOD)
+    html = client.get(reverse("reports:download", args=["html"]), PERIOD)
+    docx = client.get(reverse("reports:download", args=["docx"]), PERIOD)
+    assert (page.status_code, html.status_code, docx.status_code) == (200, 200, 200)
+    assert "Summary report on case reviews" in html.content.decode()  # the report is there
+    for text in named:
+        assert text not in page.content.decode()
+        assert text not in html.content.decode()
+        assert text not in docx_text(docx.content)
