@@ -30,7 +30,13 @@ from casereview.accounts.selectors import (
     memberships_of,
     people_for,
 )
-from casereview.core.views import AuditedObjectMixin, InvalidFormIs400Mixin, PermissionRequiredMixin
+from casereview.core.concurrency import StaleEditMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    InvalidFormIs400Mixin,
+    PermissionRequiredMixin,
+    ServiceFormMixin,
+)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -150,7 +156,7 @@ class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("accounts:agency", pk=agency.pk)
 
 
-class AgencyChangeView(InvalidFormIs400Mixin, FormView):
+class AgencyChangeView(StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
 
@@ -165,8 +171,13 @@ class AgencyChangeView(InvalidFormIs400Mixin, FormView):
         kwargs = super().get_form_kwargs()
         return {"partnership": self.agency.partnership, "agency": self.agency, **kwargs}
 
-    def form_valid(self, form: AgencyForm) -> HttpResponse:
-        services.change_agency(self.agency, acting_user=self.request.user, **form.cleaned_data)
+    def versioned_records(self) -> list[Any]:
+        return [self.agency]
+
+    def perform(self, form: AgencyForm) -> HttpResponse:
+        services.change_agency(
+            self.agency, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.agency.name} has been changed.")
         return redirect("accounts:agency", pk=self.agency.pk)
 
@@ -214,7 +225,7 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(InvalidFormIs400Mixin, FormView):
+class PersonChangeView(StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
 
@@ -248,8 +259,13 @@ class PersonChangeView(InvalidFormIs400Mixin, FormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
-    def form_valid(self, form: ChangePersonForm) -> HttpResponse:
-        services.change_person(self.person, acting_user=self.request.user, **form.cleaned_data)
+    def versioned_records(self) -> list[Any]:
+        return [self.person.user, self.person]
+
+    def perform(self, form: ChangePersonForm) -> HttpResponse:
+        services.change_person(
+            self.person, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.person.user.display_name} has been changed.")
         return redirect("accounts:person", pk=self.person.pk)
 

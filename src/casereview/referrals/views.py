@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from casereview.accounts.selectors import agencies_for
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
@@ -108,9 +109,12 @@ class ReferralObjectMixin:
         return {"referral": self.referral, **super().get_context_data(**kwargs)}  # type: ignore[misc]
 
 
-class ReferralChangeView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class ReferralChangeView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/referral_form.html"
     form_class = ReferralForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.referral]
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
@@ -133,7 +137,9 @@ class ReferralChangeView(ReferralObjectMixin, ServiceFormMixin, FormView):
         }
 
     def perform(self, form: ReferralForm) -> HttpResponse:
-        services.change_referral(self.referral, acting_user=self.request.user, **form.cleaned_data)
+        services.change_referral(
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, "The referral has been changed.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
@@ -162,9 +168,12 @@ class ChildDetailView(AuditedObjectMixin, DetailView):
         return {**super().get_context_data(**kwargs), "referrals": referrals}
 
 
-class ChildChangeView(ServiceFormMixin, FormView):
+class ChildChangeView(StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/child_form.html"
     form_class = ChildForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.child]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.child = get_object_or_404(children_for(request.user, "change"), pk=kwargs["pk"])
@@ -177,14 +186,19 @@ class ChildChangeView(ServiceFormMixin, FormView):
         return {"child": self.child, **super().get_context_data(**kwargs)}
 
     def perform(self, form: ChildForm) -> HttpResponse:
-        services.change_child(self.child, acting_user=self.request.user, **form.cleaned_data)
+        services.change_child(
+            self.child, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.child.pseudonym} has been changed.")
         return redirect("referrals:child", pk=self.child.pk)
 
 
-class DecisionView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class DecisionView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/decision_form.html"
     form_class = DecisionForm
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.referral, "decision", None)]
 
     def get_initial(self) -> dict[str, Any]:
         decision = getattr(self.referral, "decision", None)
@@ -197,15 +211,22 @@ class DecisionView(ReferralObjectMixin, ServiceFormMixin, FormView):
         }
 
     def perform(self, form: DecisionForm) -> HttpResponse:
-        services.record_decision(self.referral, acting_user=self.request.user, **form.cleaned_data)
+        services.record_decision(
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, "The decision has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
 
-class SubmitToPanelView(ReferralObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class SubmitToPanelView(
+    ReferralObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "panel submissions")
     template_name = "referrals/submission_form.html"
     form_class = SubmissionForm
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.referral, "panel_submission", None)]
 
     def get_initial(self) -> dict[str, Any]:
         submission = getattr(self.referral, "panel_submission", None)
@@ -213,15 +234,18 @@ class SubmitToPanelView(ReferralObjectMixin, PermissionRequiredMixin, ServiceFor
 
     def perform(self, form: SubmissionForm) -> HttpResponse:
         services.submit_to_national_panel(
-            self.referral, acting_user=self.request.user, **form.cleaned_data
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The submission to the national panel has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
 
-class LocalResponseView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class LocalResponseView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/local_response_form.html"
     form_class = LocalResponseForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.get_submission()]
 
     def get_submission(self) -> Any:
         return get_object_or_404(
@@ -234,7 +258,10 @@ class LocalResponseView(ReferralObjectMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: LocalResponseForm) -> HttpResponse:
         services.answer_panel_challenge(
-            self.get_submission(), acting_user=self.request.user, **form.cleaned_data
+            self.get_submission(),
+            acting_user=self.request.user,
+            read_at=self.read_at,
+            **form.cleaned_data,
         )
         messages.success(self.request, "What the partnership did has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
@@ -252,12 +279,16 @@ class SubmissionListView(PermissionRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "page": page}
 
 
-class SubmissionDetailView(ServiceFormMixin, FormView):
+class SubmissionDetailView(StaleEditMixin, ServiceFormMixin, FormView):
     """A submission as the national panel sees it: the facts, the assessment, the decision,
     and its response, which the panel records here."""
 
     template_name = "referrals/submission_detail.html"
     form_class = PanelResponseForm
+    field_aliases = {"response_note": "note"}
+
+    def versioned_records(self) -> list[Any]:
+        return [self.submission]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.submission = get_object_or_404(submissions_for(request.user), pk=kwargs["pk"])
@@ -291,7 +322,7 @@ class SubmissionDetailView(ServiceFormMixin, FormView):
             submissions_for(self.request.user, "change"), pk=self.submission.pk
         )
         services.record_panel_response(
-            submission, acting_user=self.request.user, **form.cleaned_data
+            submission, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "Your response has been recorded.")
         return redirect("referrals:submission", pk=submission.pk)
