@@ -23,8 +23,12 @@ from django.utils.html import strip_tags
 from casereview.accounts import services as account_services
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction
+from casereview.core.concurrency import Conflict, StaleEdit, version_of
 from casereview.core.models import AuditEvent
+from casereview.exchange.selectors import export_document
+from casereview.exchange.services import import_document
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.services import change_referral
 from casereview.reports.models import ReportNarrative
 from casereview.reviews.models import LearningSummary, Review
 from casereview.testing.forms import form_values, opened, version_on
@@ -360,3 +364,52 @@ def test_a_form_carries_the_version_it_was_read_at_and_saves_with_it(
     referral.refresh_from_db()
     assert referral.summary == "Changed."
     assert version_on(client.get(url).content.decode()) == newest_change.latest("id").pk
+
+
+def test_a_change_the_import_made_while_the_form_was_open_refuses_the_save(
+    client_as: Callable, partnership: Partnership
+) -> None:
+    referral = make_referral(partnership)
+    url = reverse("referrals:referral-change", args=[referral.pk])
+    you = client_as("manager")
+    yours = opened(you, url, summary="Your summary of the case.")
+
+    document = export_document(partnership)
+    (row,) = [r for r in document["referrals"] if r["reference"] == referral.reference]
+    row["summary"] = "The imported summary."
+    import_document(document, actor_username="exchange@OSCB")
+
+    refused = you.post(url, yours)
+    assert refused.status_code == 409
+    page = words(refused)
+    assert "This record was changed by exchange@OSCB at" in page
+    assert (
+        "Their value (now saved) The imported summary. Your value Your summary of the case." in page
+    )
+    referral.refresh_from_db()
+    assert referral.summary == "The imported summary."
+
+
+def test_the_refusal_names_who_and_when_and_each_field_stored_and_sent(
+    partnership: Partnership, demo_user: Callable
+) -> None:
+    referral = make_referral(partnership)
+    read_at = version_of([referral])
+    change_referral(referral, acting_user=demo_user("manager"), summary="Theirs.")
+    theirs = AuditEvent.objects.latest("id")
+
+    with pytest.raises(StaleEdit) as refused:
+        change_referral(
+            Referral.objects.get(pk=referral.pk),
+            acting_user=demo_user("panel_member"),
+            read_at=read_at,
+            summary="Yours.",
+        )
+    assert refused.value.changed_by == demo_user("manager").display_name
+    assert refused.value.changed_at == theirs.occurred_at
+    assert refused.value.version == theirs.pk == version_of([referral])
+    assert refused.value.fields == {"summary": Conflict(stored="Theirs.", sent="Yours.")}
+    assert Referral.objects.get(pk=referral.pk).summary == "Theirs."
+    # Without a version (commands, the import) nothing is checked, as before.
+    change_referral(referral, acting_user=None, summary="From a command.")
+    assert Referral.objects.get(pk=referral.pk).summary == "From a command."
