@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -57,8 +57,8 @@ class Form:
     yours: dict[str, Any]  # what the first person sends
     shown: tuple[str, str]  # (Ann Smith's value, the first person's) as the page shows them
     stored: Callable[[], Any]  # the value saved now
+    values: tuple[Any, Any]  # the value stored after (Ann Smith's save, the first person's)
     other_role: str = "manager"
-    values: tuple[Any, Any] = field(default=("", ""))  # (Ann Smith's, the first person's) stored
 
 
 def newest(model: Any) -> Any:
