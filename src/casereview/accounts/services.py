@@ -12,6 +12,7 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.concurrency import refuse_if_stale
 from casereview.core.tenancy import active_membership, is_service_admin
 
 AGENCY_FIELDS = ("name", "kind", "external_key")
@@ -50,8 +51,11 @@ def create_agency(
     return agency
 
 
-def change_agency(agency: Agency, *, acting_user: Any, **values: Any) -> Agency:
+def change_agency(
+    agency: Agency, *, acting_user: Any, read_at: int | None = None, **values: Any
+) -> Agency:
     with transaction.atomic():
+        refuse_if_stale([agency], read_at, values)
         before = audit.snapshot(agency, AGENCY_FIELDS)
         for name, value in values.items():
             if name not in AGENCY_FIELDS:
@@ -145,6 +149,7 @@ def change_person(
     role: str,
     agency: Agency | None,
     is_active: bool,
+    read_at: int | None = None,
 ) -> Membership:
     """Change a person's details and their role in this partnership (not in any other).
 
@@ -158,6 +163,8 @@ def change_person(
         message = SHARED_PERSON_REFUSAL.format(name=user.display_name)
         raise ValidationError({"full_name": message, "email": message})
     with transaction.atomic():
+        sent = {"full_name": full_name, "email": email, "role": role, "agency": agency}
+        refuse_if_stale([user, membership], read_at, sent | {"is_active": is_active})
         before = audit.snapshot(user, USER_FIELDS) | audit.snapshot(membership, MEMBERSHIP_FIELDS)
         user.full_name, user.email = full_name, email
         membership.role, membership.agency, membership.is_active = role, agency, is_active

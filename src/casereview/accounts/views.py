@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,12 +40,14 @@ from casereview.accounts.selectors import (
     people_for,
     sign_in_attempts,
 )
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import is_service_admin
 from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
     InvalidFormIs400Mixin,
     PermissionRequiredMixin,
+    ServiceFormMixin,
 )
 
 
@@ -269,7 +271,7 @@ class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("accounts:agency", pk=agency.pk)
 
 
-class AgencyChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
+class AgencyChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
 
@@ -284,8 +286,13 @@ class AgencyChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
         kwargs = super().get_form_kwargs()
         return {"partnership": self.agency.partnership, "agency": self.agency, **kwargs}
 
-    def form_valid(self, form: AgencyForm) -> HttpResponse:
-        services.change_agency(self.agency, acting_user=self.request.user, **form.cleaned_data)
+    def versioned_records(self) -> list[Any]:
+        return [self.agency]
+
+    def perform(self, form: AgencyForm) -> HttpResponse:
+        services.change_agency(
+            self.agency, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.agency.name} has been changed.")
         return redirect("accounts:agency", pk=self.agency.pk)
 
@@ -344,7 +351,7 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
+class PersonChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
 
@@ -384,14 +391,13 @@ class PersonChangeView(AuditedObjectMixin, InvalidFormIs400Mixin, FormView):
             form.lock_identity(services.SHARED_PERSON_REFUSAL.format(name=self.person.user))
         return form
 
-    def form_valid(self, form: ChangePersonForm) -> HttpResponse:
-        try:
-            services.change_person(self.person, acting_user=self.request.user, **form.cleaned_data)
-        except ValidationError as refusal:
-            for field, problems in refusal.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-            return self.form_invalid(form)
+    def versioned_records(self) -> list[Any]:
+        return [self.person.user, self.person]
+
+    def perform(self, form: ChangePersonForm) -> HttpResponse:
+        services.change_person(
+            self.person, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.person.user.display_name} has been changed.")
         return redirect("accounts:person", pk=self.person.pk)
 

@@ -14,6 +14,7 @@ from casereview.actionplans import rules
 from casereview.actionplans.models import AgencyAction, GroupMember, ProgressUpdate, Recommendation
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.concurrency import refuse_if_stale
 from casereview.core.partialdates import PartialDate
 from casereview.reviews.models import Review
 
@@ -117,6 +118,7 @@ def change_action_status(
     completed: PartialDate | dt.date | None = None,
     cancelled_reason: str = "",
     acting_user: Any,
+    read_at: int | None = None,
 ) -> AgencyAction:
     """Move an action on: verified only from completed, and only by the monitoring group."""
     completed = (
@@ -125,6 +127,8 @@ def change_action_status(
         else PartialDate(completed)
     )
     with transaction.atomic():
+        sent = {"status": status, "completed": completed, "cancelled_reason": cancelled_reason}
+        refuse_if_stale([action], read_at, sent)
         problem = rules.status_problem(
             action.status,
             status,

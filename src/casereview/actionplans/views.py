@@ -26,6 +26,7 @@ from casereview.actionplans.selectors import (
     rag_totals,
     recommendations_for,
 )
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reviews.models import Review
@@ -154,10 +155,13 @@ class ProgressUpdateView(ActionObjectMixin, ServiceFormMixin, FormView):
         return redirect("actionplans:action", pk=self.action.pk)
 
 
-class StatusView(ActionObjectMixin, ServiceFormMixin, FormView):
+class StatusView(ActionObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "actionplans/action_form.html"
     form_class = StatusForm
     extra_context = {"heading": "Change the status"}
+
+    def versioned_records(self) -> list[Any]:
+        return [self.action]
 
     def get_initial(self) -> dict[str, Any]:
         return {
@@ -168,7 +172,7 @@ class StatusView(ActionObjectMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: StatusForm) -> HttpResponse:
         services.change_action_status(
-            self.action, acting_user=self.request.user, **form.cleaned_data
+            self.action, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(
             self.request, f"The action is now {self.action.get_status_display().lower()}."

@@ -17,6 +17,7 @@ from django.utils import timezone
 from casereview.accounts.models import Partnership
 from casereview.core import audit
 from casereview.core.choices import AuditAction, YesNoUnknown
+from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
 from casereview.referrals import criteria, rules
 from casereview.referrals.choices import PanelResponse
@@ -100,10 +101,13 @@ def create_child(partnership: Partnership, *, acting_user: Any, **fields: Any) -
     return child
 
 
-def change_child(child: Child, *, acting_user: Any, **fields: Any) -> Child:
+def change_child(
+    child: Child, *, acting_user: Any, read_at: int | None = None, **fields: Any
+) -> Child:
     """Change a child's details; the referrals about them are assessed again (Wales asks
     whether the child was on a plan or looked after)."""
     with transaction.atomic():
+        refuse_if_stale([child], read_at, fields)
         before = audit.snapshot(child, CHILD_FIELDS)
         for name, value in fields.items():
             if name not in CHILD_FIELDS:
@@ -275,9 +279,12 @@ def create_child_in_referral(referral: Referral, *, acting_user: Any, **fields: 
     return child
 
 
-def change_referral(referral: Referral, *, acting_user: Any, **facts: Any) -> Referral:
+def change_referral(
+    referral: Referral, *, acting_user: Any, read_at: int | None = None, **facts: Any
+) -> Referral:
     """Change the facts; what the guidance requires is recomputed at once."""
     with transaction.atomic():
+        refuse_if_stale([referral], read_at, facts)
         before = audit.snapshot(referral, REFERRAL_FACTS)
         _set_facts(referral, facts)
         _check_referral_dates(referral)
@@ -327,12 +334,19 @@ def record_decision(
     outcome: str,
     rationale: str,
     acting_user: Any,
+    read_at: int | None = None,
 ) -> Decision:
     """Record, or correct, the subgroup's decision and its reasons."""
     date = PartialDate.coerce(date)
     with transaction.atomic():
+        decision = getattr(referral, "decision", None)
+        if read_at is not None:  # someone may have recorded one since the form was opened
+            lock(referral)
+            decision = Decision.objects.filter(referral=referral).first()
+            sent = {"date": date, "outcome": outcome, "rationale": rationale}
+            refuse_if_stale([decision], read_at, sent)
         _check_decision_date(referral, date)
-        decision = getattr(referral, "decision", None) or Decision(referral=referral)
+        decision = decision or Decision(referral=referral)
         before = audit.snapshot(decision, DECISION_FIELDS) if decision.pk else {}
         decision.date_partial = date
         decision.outcome, decision.rationale = outcome, rationale
@@ -351,16 +365,24 @@ def record_decision(
 
 
 def submit_to_national_panel(
-    referral: Referral, *, submitted: PartialDate | dt.date, acting_user: Any
+    referral: Referral,
+    *,
+    submitted: PartialDate | dt.date,
+    acting_user: Any,
+    read_at: int | None = None,
 ) -> PanelSubmission:
     submitted = PartialDate.coerce(submitted)
     with transaction.atomic():
+        submission = getattr(referral, "panel_submission", None)
+        if read_at is not None:  # someone may have recorded it since the form was opened
+            lock(referral)
+            submission = PanelSubmission.objects.filter(referral=referral).first()
+            refuse_if_stale([submission], read_at, {"submitted": submitted})
         _raise(
             rules.submission_date_problems(
                 today=today(), submitted=submitted, received=referral.received_partial
             )
         )
-        submission = getattr(referral, "panel_submission", None)
         if submission is None:
             submission = PanelSubmission(referral=referral, partnership=referral.partnership)
         before = audit.snapshot(submission, SUBMISSION_FIELDS) if submission.pk else {}
@@ -384,12 +406,15 @@ def record_panel_response(
     response_date: PartialDate | dt.date | None,
     note: str = "",
     acting_user: Any,
+    read_at: int | None = None,
 ) -> PanelSubmission:
     """The national panel agrees with, or contests, the partnership's decision."""
     response_date = PartialDate.coerce(response_date)
     if response != PanelResponse.AWAITING and response_date is None:
         raise ValidationError({"response_date": ["Enter the date of the response"]})
     with transaction.atomic():
+        sent = {"response": response, "response_date": response_date, "response_note": note}
+        refuse_if_stale([submission], read_at, sent)
         _raise(
             rules.submission_date_problems(
                 today=today(),
@@ -412,7 +437,11 @@ def record_panel_response(
 
 
 def answer_panel_challenge(
-    submission: PanelSubmission, *, local_response: str, acting_user: Any
+    submission: PanelSubmission,
+    *,
+    local_response: str,
+    acting_user: Any,
+    read_at: int | None = None,
 ) -> PanelSubmission:
     """What the partnership did about a contested decision."""
     if not local_response.strip():
@@ -420,6 +449,7 @@ def answer_panel_challenge(
             {"local_response": ["Enter what the partnership did about the challenge"]}
         )
     with transaction.atomic():
+        refuse_if_stale([submission], read_at, {"local_response": local_response})
         before = audit.snapshot(submission, SUBMISSION_FIELDS)
         submission.local_response = local_response.strip()
         submission.save(update_fields=["local_response"])

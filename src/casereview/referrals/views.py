@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView
 
 from casereview.accounts.selectors import agencies_for
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
@@ -110,9 +111,12 @@ class ReferralObjectMixin(AuditedObjectMixin):
         return self.referral
 
 
-class ReferralChangeView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class ReferralChangeView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/referral_form.html"
     form_class = ReferralForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.referral]
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
@@ -135,7 +139,9 @@ class ReferralChangeView(ReferralObjectMixin, ServiceFormMixin, FormView):
         }
 
     def perform(self, form: ReferralForm) -> HttpResponse:
-        services.change_referral(self.referral, acting_user=self.request.user, **form.cleaned_data)
+        services.change_referral(
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, "The referral has been changed.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
@@ -164,9 +170,12 @@ class ChildDetailView(AuditedObjectMixin, DetailView):
         return {**super().get_context_data(**kwargs), "referrals": referrals}
 
 
-class ChildChangeView(AuditedObjectMixin, ServiceFormMixin, FormView):
+class ChildChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/child_form.html"
     form_class = ChildForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.child]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.child = get_object_or_404(children_for(request.user, "change"), pk=kwargs["pk"])
@@ -182,14 +191,19 @@ class ChildChangeView(AuditedObjectMixin, ServiceFormMixin, FormView):
         return self.child
 
     def perform(self, form: ChildForm) -> HttpResponse:
-        services.change_child(self.child, acting_user=self.request.user, **form.cleaned_data)
+        services.change_child(
+            self.child, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, f"{self.child.pseudonym} has been changed.")
         return redirect("referrals:child", pk=self.child.pk)
 
 
-class DecisionView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class DecisionView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/decision_form.html"
     form_class = DecisionForm
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.referral, "decision", None)]
 
     def get_initial(self) -> dict[str, Any]:
         decision = getattr(self.referral, "decision", None)
@@ -202,15 +216,22 @@ class DecisionView(ReferralObjectMixin, ServiceFormMixin, FormView):
         }
 
     def perform(self, form: DecisionForm) -> HttpResponse:
-        services.record_decision(self.referral, acting_user=self.request.user, **form.cleaned_data)
+        services.record_decision(
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
         messages.success(self.request, "The decision has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
 
-class SubmitToPanelView(ReferralObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class SubmitToPanelView(
+    ReferralObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "panel submissions")
     template_name = "referrals/submission_form.html"
     form_class = SubmissionForm
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.referral, "panel_submission", None)]
 
     def get_initial(self) -> dict[str, Any]:
         submission = getattr(self.referral, "panel_submission", None)
@@ -218,15 +239,18 @@ class SubmitToPanelView(ReferralObjectMixin, PermissionRequiredMixin, ServiceFor
 
     def perform(self, form: SubmissionForm) -> HttpResponse:
         services.submit_to_national_panel(
-            self.referral, acting_user=self.request.user, **form.cleaned_data
+            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The submission to the national panel has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
 
 
-class LocalResponseView(ReferralObjectMixin, ServiceFormMixin, FormView):
+class LocalResponseView(ReferralObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "referrals/local_response_form.html"
     form_class = LocalResponseForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.get_submission()]
 
     def get_submission(self) -> Any:
         return get_object_or_404(
@@ -239,7 +263,10 @@ class LocalResponseView(ReferralObjectMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: LocalResponseForm) -> HttpResponse:
         services.answer_panel_challenge(
-            self.get_submission(), acting_user=self.request.user, **form.cleaned_data
+            self.get_submission(),
+            acting_user=self.request.user,
+            read_at=self.read_at,
+            **form.cleaned_data,
         )
         messages.success(self.request, "What the partnership did has been recorded.")
         return redirect("referrals:referral", pk=self.referral.pk)
@@ -258,12 +285,16 @@ class SubmissionListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateVi
         return {**super().get_context_data(**kwargs), "page": page}
 
 
-class SubmissionDetailView(AuditedObjectMixin, ServiceFormMixin, FormView):
+class SubmissionDetailView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     """A submission as the national panel sees it: the facts, the assessment, the decision,
     and its response, which the panel records here."""
 
     template_name = "referrals/submission_detail.html"
     form_class = PanelResponseForm
+    field_aliases = {"response_note": "note"}
+
+    def versioned_records(self) -> list[Any]:
+        return [self.submission]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.submission = get_object_or_404(submissions_for(request.user), pk=kwargs["pk"])
@@ -298,7 +329,7 @@ class SubmissionDetailView(AuditedObjectMixin, ServiceFormMixin, FormView):
             submissions_for(self.request.user, "change"), pk=self.submission.pk
         )
         services.record_panel_response(
-            submission, acting_user=self.request.user, **form.cleaned_data
+            submission, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "Your response has been recorded.")
         return redirect("referrals:submission", pk=submission.pk)

@@ -11,6 +11,7 @@ from django.db import transaction
 from casereview.accounts.models import Partnership
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.concurrency import refuse_if_stale
 from casereview.core.tenancy import user_may
 from casereview.reports import document, figures, renderers
 from casereview.reports.models import ReportNarrative
@@ -51,11 +52,26 @@ def write_report(
     return body
 
 
+def narrative_for(partnership: Partnership, start: dt.date, end: dt.date) -> ReportNarrative | None:
+    """The text kept for exactly this period, if any has been written."""
+    return ReportNarrative.objects.filter(
+        partnership=partnership, date_from=start, date_to=end
+    ).first()
+
+
 def save_narrative(
-    partnership: Partnership, start: dt.date, end: dt.date, *, acting_user: Any, **text: str
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    *,
+    acting_user: Any,
+    read_at: int | None = None,
+    **text: str,
 ) -> ReportNarrative:
     check_period(start, end)
     with transaction.atomic():
+        written = narrative_for(partnership, start, end)
+        refuse_if_stale([written], read_at, text)
         narrative, created = ReportNarrative.objects.get_or_create(
             partnership=partnership, date_from=start, date_to=end
         )

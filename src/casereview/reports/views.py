@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reports import document, services
 from casereview.reports.forms import FORMAT_CHOICES, NarrativeForm, ReportPeriodForm
@@ -85,7 +86,9 @@ class ReportDownloadView(PermissionRequiredMixin, View):
         return response
 
 
-class NarrativeView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class NarrativeView(
+    AuditedObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
+):
     permission = ("change", "reports")
     template_name = "reports/narrative_form.html"
     form_class = NarrativeForm
@@ -94,6 +97,9 @@ class NarrativeView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.period_form, self.start, self.end = period_from(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def versioned_records(self) -> list[Any]:
+        return [services.narrative_for(self.request.membership.partnership, self.start, self.end)]
 
     def get_initial(self) -> dict[str, Any]:
         narrative = ReportNarrative.objects.filter(
@@ -115,6 +121,7 @@ class NarrativeView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
             self.start,
             self.end,
             acting_user=self.request.user,
+            read_at=self.read_at,
             **form.cleaned_data,
         )
         messages.success(self.request, "The report's text for this period has been saved.")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
 from casereview.learning.models import LearningPoint, Theme
@@ -136,9 +137,12 @@ def change_review(
     acting_user: Any,
     children: list[Child] | None = None,
     themes: list[Theme] | None = None,
+    read_at: int | None = None,
     **fields: Any,
 ) -> Review:
     with transaction.atomic():
+        sent = {**fields, "children": children, "themes": themes}
+        refuse_if_stale([review], read_at, sent)
         before = {**audit.snapshot(review, REVIEW_FIELDS), **_relations(review)}
         _set_fields(review, fields)
         _check_commissioned(review)
@@ -352,9 +356,13 @@ def assign_reviewer(review: Review, user: User, *, acting_user: Any) -> None:
         )
 
 
-def record_delay_reason(review: Review, *, delay_reason: str, acting_user: Any) -> Review:
+def record_delay_reason(
+    review: Review, *, delay_reason: str, acting_user: Any, read_at: int | None = None
+) -> Review:
     """Why a review is taking longer than six months: boards must be told of delays."""
-    return change_review(review, acting_user=acting_user, delay_reason=delay_reason.strip())
+    return change_review(
+        review, acting_user=acting_user, read_at=read_at, delay_reason=delay_reason.strip()
+    )
 
 
 # Learning
@@ -398,13 +406,17 @@ def change_learning_point(
     return point
 
 
-def save_learning_summary(review: Review, *, acting_user: Any, **text: str) -> LearningSummary:
+def save_learning_summary(
+    review: Review, *, acting_user: Any, read_at: int | None = None, **text: str
+) -> LearningSummary:
     """Write or rewrite the review's learning summary text."""
     fields = ("background", "why_it_matters", "questions", "further_information")
     with transaction.atomic():
-        summary = LearningSummary.objects.filter(review=review).first() or LearningSummary(
-            review=review
-        )
+        if read_at is not None:  # someone may have written one since the form was opened
+            lock(review)
+        summary = LearningSummary.objects.filter(review=review).first()
+        refuse_if_stale([summary], read_at, text)
+        summary = summary or LearningSummary(review=review)
         before = audit.snapshot(summary, fields) if summary.pk else {}
         for name in fields:
             setattr(summary, name, text.get(name, "").strip())

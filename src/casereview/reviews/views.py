@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, View
 
 from casereview.accounts.models import User
 from casereview.accounts.selectors import agencies_for
+from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
     AuditedObjectMixin,
@@ -169,9 +170,12 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         return redirect("reviews:review", pk=review.pk)
 
 
-class ReviewChangeView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class ReviewChangeView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
+
+    def versioned_records(self) -> list[Any]:
+        return [self.review]
 
     def get_form_kwargs(self) -> dict[str, Any]:
         user = self.request.user
@@ -201,6 +205,7 @@ class ReviewChangeView(ReviewObjectMixin, ServiceFormMixin, FormView):
         services.change_review(
             self.review,
             acting_user=self.request.user,
+            read_at=self.read_at,
             children=list(data.pop("children")),
             themes=list(data.pop("themes")),
             **data,
@@ -257,17 +262,20 @@ class TransitionView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         return self.back_to_review()
 
 
-class DelayView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class DelayView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = DelayForm
     extra_context = {"heading": "Reason for the delay"}
+
+    def versioned_records(self) -> list[Any]:
+        return [self.review]
 
     def get_initial(self) -> dict[str, Any]:
         return {"delay_reason": self.review.delay_reason}
 
     def perform(self, form: DelayForm) -> HttpResponse:
         services.record_delay_reason(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         return self.back_to_review()
 
@@ -351,9 +359,12 @@ class LearningPointAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
         return self.back_to_review()
 
 
-class LearningSummaryView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class LearningSummaryView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "reviews/learning_summary_form.html"
     form_class = LearningSummaryForm
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.review, "learning_summary", None)]
 
     def get_initial(self) -> dict[str, Any]:
         text = getattr(self.review, "learning_summary", None)
@@ -366,7 +377,7 @@ class LearningSummaryView(ReviewObjectMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: LearningSummaryForm) -> HttpResponse:
         services.save_learning_summary(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The learning summary has been saved.")
         return self.back_to_review()

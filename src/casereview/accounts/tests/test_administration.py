@@ -12,6 +12,7 @@ from django.urls import reverse
 from casereview.accounts.choices import AgencyKind, Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core.models import AuditEvent
+from casereview.testing.forms import version_for
 
 pytestmark = pytest.mark.django_db
 
@@ -121,9 +122,11 @@ def test_a_manager_changes_a_persons_role_and_ends_their_access(
     client_as: Callable, demo_user: Callable
 ) -> None:
     person = Membership.objects.get(user=demo_user("scrutiny"))
-    response = client_as("manager").post(
-        reverse("accounts:person-change", args=[person.pk]),
-        {"full_name": "Former scrutiny member", "email": "", "role": Role.SCRUTINY, "agency": ""},
+    client, url = client_as("manager"), reverse("accounts:person-change", args=[person.pk])
+    response = client.post(
+        url,
+        {"full_name": "Former scrutiny member", "email": "", "role": Role.SCRUTINY, "agency": ""}
+        | {"version": version_for(client, url)},
     )
     assert response.status_code == 302
     person.refresh_from_db()

@@ -21,6 +21,7 @@ from casereview.accounts.models import Membership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
+from casereview.testing.forms import opened
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +33,6 @@ def shared_membership(code: str = "OSCB") -> Membership:
 def service_admin_client() -> Client:
     client = signed_in(User.objects.get(username=SERVICE_ADMIN_USERNAME))
     return client
-
-
-def person_form(membership: Membership, **changes: str) -> dict[str, str]:
-    data = {
-        "full_name": membership.user.full_name,
-        "email": membership.user.email,
-        "role": membership.role,
-        "agency": str(membership.agency_id or ""),
-        "is_active": "on",
-    }
-    return data | changes
 
 
 def test_a_manager_cannot_set_a_password_for_someone_in_another_partnership_too(
@@ -65,9 +55,10 @@ def test_a_manager_cannot_change_the_email_of_someone_in_another_partnership_too
 ) -> None:
     shared = shared_membership()
     before = shared.user.email
-    response = client_as("manager").post(
-        reverse("accounts:person-change", args=[shared.pk]),
-        person_form(shared, email="attacker@example.org", full_name="Someone else"),
+    client = client_as("manager")
+    url = reverse("accounts:person-change", args=[shared.pk])
+    response = client.post(
+        url, opened(client, url, email="attacker@example.org", full_name="Someone else")
     )
     # The identity fields are locked: what was sent for them is ignored, the rest is saved.
     assert response.status_code == 302
@@ -102,10 +93,9 @@ def test_a_manager_still_changes_a_shared_persons_role_in_their_own_partnership(
     client_as: Callable[..., Client],
 ) -> None:
     shared = shared_membership()
-    response = client_as("manager").post(
-        reverse("accounts:person-change", args=[shared.pk]),
-        person_form(shared, role="panel_member"),
-    )
+    client = client_as("manager")
+    url = reverse("accounts:person-change", args=[shared.pk])
+    response = client.post(url, opened(client, url, role="panel_member"))
     assert response.status_code == 302
     shared.refresh_from_db()
     assert shared.role == "panel_member"
@@ -122,10 +112,8 @@ def test_a_manager_looks_after_someone_who_belongs_to_their_partnership_only(
     new_password = response.context["password"]
     panel_member.user.refresh_from_db()
     assert panel_member.user.check_password(new_password)
-    changed = client.post(
-        reverse("accounts:person-change", args=[panel_member.pk]),
-        person_form(panel_member, email="new.address@example.org"),
-    )
+    url = reverse("accounts:person-change", args=[panel_member.pk])
+    changed = client.post(url, opened(client, url, email="new.address@example.org"))
     assert changed.status_code == 302
     panel_member.user.refresh_from_db()
     assert panel_member.user.email == "new.address@example.org"

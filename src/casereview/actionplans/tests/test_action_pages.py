@@ -23,6 +23,7 @@ from casereview.actionplans.reminders import send_reminders
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
 from casereview.testing.fixtures import DEMO_PASSWORD
+from casereview.testing.forms import version_for
 from casereview.testing.queries import AUDIT_ROW, get_within_budget
 from casereview.testing.records import make_action, make_review
 
@@ -89,25 +90,17 @@ def test_verification_only_by_members_of_the_monitoring_group(
     services.change_action_status(
         action, status="completed", completed=dt.date(2017, 3, 1), acting_user=None
     )
-    client = client_as("panel_member")
-    refused = client.post(
-        reverse("actionplans:action-status", args=[action.pk]), {"status": "verified"}
-    )
+    client, url = client_as("panel_member"), reverse("actionplans:action-status", args=[action.pk])
+    refused = client.post(url, {"status": "verified", "version": version_for(client, url)})
     assert refused.status_code == 400
     assert "Only members of the monitoring group can verify an action" in refused.content.decode()
     lead = client_as("agency_lead")
-    assert (
-        lead.post(
-            reverse("actionplans:action-status", args=[action.pk]), {"status": "verified"}
-        ).status_code
-        == 400
-    )
+    refused = lead.post(url, {"status": "verified", "version": version_for(lead, url)})
+    assert "Only members of the monitoring group can verify an action" in refused.content.decode()
     services.seat_on_group(
         partnership, group="executive", user=demo_user("panel_member"), acting_user=None
     )
-    accepted = client.post(
-        reverse("actionplans:action-status", args=[action.pk]), {"status": "verified"}
-    )
+    accepted = client.post(url, {"status": "verified", "version": version_for(client, url)})
     assert accepted.status_code == 302
     action.refresh_from_db()
     assert (action.status, action.verified_by) == ("verified", demo_user("panel_member"))
@@ -118,17 +111,16 @@ def test_verification_only_by_members_of_the_monitoring_group(
 
 def test_a_cancelled_action_says_why(client_as: Callable, partnership: Partnership) -> None:
     action = make_action(partnership)
-    client = client_as("manager")
-    refused = client.post(
-        reverse("actionplans:action-status", args=[action.pk]), {"status": "cancelled"}
-    )
+    client, url = client_as("manager"), reverse("actionplans:action-status", args=[action.pk])
+    refused = client.post(url, {"status": "cancelled", "version": version_for(client, url)})
     assert (
         refused.status_code == 400
         and "Enter why the action was cancelled" in refused.content.decode()
     )
     client.post(
-        reverse("actionplans:action-status", args=[action.pk]),
-        {"status": "cancelled", "cancelled_reason": "Superseded by the new neglect strategy."},
+        url,
+        {"status": "cancelled", "cancelled_reason": "Superseded by the new neglect strategy."}
+        | {"version": version_for(client, url)},
     )
     action.refresh_from_db()
     assert action.status == "cancelled" and action.cancelled_reason.startswith("Superseded")

@@ -26,6 +26,7 @@ from casereview.accounts.demo import demo_username
 from casereview.accounts.models import Membership, Partnership, User
 from casereview.accounts.permissions import role_may
 from casereview.core.navigation import NAVIGATION
+from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     ConsoleEntry,
     ConsoleErrors,
@@ -261,3 +262,54 @@ def test_a_person_with_two_roles_chooses_where_to_act(
     assert page.get_by_role("link", name="Cases to consider").is_visible()
     assert page.get_by_role("link", name="Change partnership").is_visible()
     assert not [e for e in console.take() if not is_benign(e, page.url, 200)]
+
+
+def write_summary(page: Page, text: str) -> None:
+    """Types the summary and leaves the box, letting the assessment preview it asks for finish
+    (sent on leaving, it would otherwise race the form being sent)."""
+    page.get_by_label("Summary").fill(text)
+    with page.expect_response(lambda response: "/referrals/assess/" in response.url):
+        page.get_by_label("Summary").press("Tab")
+
+
+def test_two_people_save_the_same_referral_and_the_second_is_told_what_changed(
+    live_server: LiveServer, demo: None, browser: Browser
+) -> None:
+    """Both open the referral's change form; the first saves; the second's save is refused
+    with the first person's value beside theirs, and goes through when sent again."""
+    referral = Referral.objects.filter(partnership__code=PARTNERSHIP).order_by("pk").first()
+    url = urljoin(live_server.url, reverse("referrals:referral-change", args=[referral.pk]))
+    first, second = new_context(browser), new_context(browser)
+    ann, you = first.new_page(), second.new_page()
+    sign_in(ann, live_server.url, demo_username(Role.MANAGER, PARTNERSHIP), PASSWORD)
+    sign_in(you, live_server.url, demo_username(Role.PANEL_MEMBER, PARTNERSHIP), PASSWORD)
+    ann.goto(url)
+    you.goto(url)
+    console = ConsoleErrors(you)
+
+    write_summary(ann, "The first person's summary.")
+    ann.get_by_role("button", name="Save").click()
+    ann.wait_for_url(f"**{reverse('referrals:referral', args=[referral.pk])}")
+
+    write_summary(you, "The second person's summary.")
+    with you.expect_navigation() as navigation:
+        you.get_by_role("button", name="Save").click()
+    assert navigation.value.status == 409
+    summary = you.locator(".govuk-error-summary")
+    name = User.objects.get(username=demo_username(Role.MANAGER, PARTNERSHIP)).display_name
+    assert f"This record was changed by {name} at" in summary.inner_text()
+    assert summary.evaluate("element => element === document.activeElement")
+    table = you.get_by_role("table", name="Summary")
+    assert "The first person's summary." in table.inner_text()
+    assert "The second person's summary." in table.inner_text()
+    assert not axe_violations(you), [v.describe() for v in axe_violations(you)]
+    assert not [e for e in console.take() if not is_benign(e, you.url, 409)]
+    referral.refresh_from_db()
+    assert referral.summary == "The first person's summary."
+
+    you.get_by_role("button", name="Save").click()
+    you.wait_for_url(f"**{reverse('referrals:referral', args=[referral.pk])}")
+    referral.refresh_from_db()
+    assert referral.summary == "The second person's summary."
+    first.close()
+    second.close()

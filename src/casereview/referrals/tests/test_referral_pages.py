@@ -13,6 +13,7 @@ from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
 from casereview.referrals import services
 from casereview.referrals.models import Referral
+from casereview.testing.forms import version_for
 from casereview.testing.records import make_contested_referral, make_referral
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,8 @@ def test_changing_a_fact_recomputes_the_guidance_at_once(
     client = client_as("manager")
     data = referral_form(police(partnership), abuse_or_neglect="not_suspected")
     data.pop("child_pseudonym"), data.pop("child_sex")
-    client.post(reverse("referrals:referral-change", args=[referral.pk]), data)
+    url = reverse("referrals:referral-change", args=[referral.pk])
+    client.post(url, {**data, "version": version_for(client, url)})
     referral.refresh_from_db()
     assert referral.assessed_outcome == "criteria_not_met"
     page = client.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
@@ -151,9 +153,11 @@ def test_a_decision_before_the_referral_was_received_is_refused(
     client_as: Callable, partnership: Partnership
 ) -> None:
     referral = make_referral(partnership)
-    response = client_as("panel_member").post(
-        reverse("referrals:decision", args=[referral.pk]),
-        {"date_0": "2", "date_1": "3", "date_2": "2016", "outcome": "no_review", "rationale": "x"},
+    client, url = client_as("panel_member"), reverse("referrals:decision", args=[referral.pk])
+    response = client.post(
+        url,
+        {"date_0": "2", "date_1": "3", "date_2": "2016", "outcome": "no_review", "rationale": "x"}
+        | {"version": version_for(client, url)},
     )
     assert response.status_code == 400
     assert (
@@ -166,14 +170,16 @@ def test_a_decision_before_the_referral_was_received_is_refused(
 def test_a_decision_in_the_future_is_refused(client_as: Callable, partnership: Partnership) -> None:
     referral = make_referral(partnership)
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    response = client_as("panel_member").post(
-        reverse("referrals:decision", args=[referral.pk]),
+    client, url = client_as("panel_member"), reverse("referrals:decision", args=[referral.pk])
+    response = client.post(
+        url,
         {
             "date_0": str(tomorrow.day),
             "date_1": str(tomorrow.month),
             "date_2": str(tomorrow.year),
             "outcome": "no_review",
             "rationale": "x",
+            "version": version_for(client, url),
         },
     )
     assert response.status_code == 400
@@ -186,14 +192,16 @@ def test_recording_a_decision_takes_the_case_off_the_waiting_list(
     referral = make_referral(partnership)
     client = client_as("panel_member")
     assert referral.reference in client.get("/").content.decode()
+    url = reverse("referrals:decision", args=[referral.pk])
     response = client.post(
-        reverse("referrals:decision", args=[referral.pk]),
+        url,
         {
             "date_0": "",
             "date_1": "4",
             "date_2": "2016",
             "outcome": "review_commissioned",
             "rationale": "Neglect suspected; the child died.",
+            "version": version_for(client, url),
         },
     )
     assert response.status_code == 302
@@ -248,6 +256,7 @@ def test_the_national_panel_sees_every_partnerships_submissions_and_responds(
             "response_date_1": "4",
             "response_date_2": "2016",
             "note": "The harm is not shown.",
+            "version": version_for(panel, reverse("referrals:submission", args=[submission.pk])),
         },
     )
     assert response.status_code == 302
@@ -271,6 +280,7 @@ def test_the_national_panel_sees_no_referral_page_and_no_one_else_may_respond(
             "response_date_0": "1",
             "response_date_1": "5",
             "response_date_2": "2016",
+            "version": version_for(panel, url),
         },
     )
     assert refused.status_code == 404
@@ -284,10 +294,12 @@ def test_a_contested_decision_is_flagged_on_the_home_page_until_answered(
     referral = make_contested_referral(partnership)
     manager = client_as("manager")
     assert "Decisions contested by the national panel" in manager.get("/").content.decode()
+    url = reverse("referrals:local-response", args=[referral.pk])
     response = manager.post(
-        reverse("referrals:local-response", args=[referral.pk]),
+        url,
         {
-            "local_response": "Reviewed independently; the board remains of the view the criteria are not met."
+            "local_response": "Reviewed independently; the board remains of the view the criteria are not met.",
+            "version": version_for(manager, url),
         },
     )
     assert response.status_code == 302

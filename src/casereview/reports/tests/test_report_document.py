@@ -23,6 +23,7 @@ from casereview.reports.document import build
 from casereview.reports.renderers import as_docx, as_pdf
 from casereview.reports.words import count, join, number
 from casereview.reviews import services as reviews
+from casereview.testing.forms import version_for
 from casereview.testing.records import make_action, make_referral, make_review
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,7 @@ def test_missing_narrative_is_a_visible_gap_until_written(
             "national_context": "Working Together 2015 applied.",
             "family_contribution": "",
             "outcomes": "Fathers attend more conferences.",
+            "version": version_for(client, url),
         },
     )
     assert response.status_code == 302

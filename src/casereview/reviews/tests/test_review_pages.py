@@ -20,6 +20,7 @@ from casereview.learning.models import Theme
 from casereview.reviews import services
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import timescale
+from casereview.testing.forms import version_for
 from casereview.testing.records import make_contested_referral, make_review
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +140,9 @@ def test_late_reviews_are_on_the_home_page_with_the_reason_for_the_delay(
     home = client.get("/").content.decode()
     assert "Reviews past their six months" in home
     assert "No reason recorded for the delay" in home
+    url = reverse("reviews:delay", args=[review.pk])
     client.post(
-        reverse("reviews:delay", args=[review.pk]), {"delay_reason": "Awaiting the criminal trial."}
+        url, {"delay_reason": "Awaiting the criminal trial.", "version": version_for(client, url)}
     )
     assert "Delay: Awaiting the criminal trial." in client.get("/").content.decode()
 
@@ -234,13 +236,15 @@ def test_the_learning_summary_opens_in_word_and_as_a_pdf(
 ) -> None:
     review = make_review(partnership)
     client = client_as("panel_member")
+    url = reverse("reviews:learning-summary", args=[review.pk])
     client.post(
-        reverse("reviews:learning-summary", args=[review.pk]),
+        url,
         {
             "background": "A young child died at home.",
             "why_it_matters": "",
             "questions": "Who is the father?\nWho lives here?",
             "further_information": "",
+            "version": version_for(client, url),
         },
     )
     word = client.get(reverse("reviews:learning-summary-download", args=[review.pk, "docx"]))
