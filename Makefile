@@ -10,7 +10,7 @@ STAMP_JS := node_modules/.installed
 ASSETS := src/casereview/static/dist/app.css
 DEMO_PASSWORD ?=
 
-.PHONY: run test install assets system lint clean
+.PHONY: run test install assets system lint clean lock audit
 
 ## make run: install everything, load the demo partnerships on SQLite, serve on 127.0.0.1:8000
 run: install assets system
@@ -24,11 +24,23 @@ test: install assets system
 
 install: $(STAMP_PY) $(STAMP_JS)
 
-$(STAMP_PY): pyproject.toml
+# Exactly what requirements.lock names, each file checked against its hash: what CI tests
+# is what is deployed. `make lock` writes the lock again after pyproject.toml changes.
+$(STAMP_PY): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: $(STAMP_PY)
+	$(BIN)/pip install --quiet uv
+	UV_PYTHON_DOWNLOADS=never $(BIN)/uv pip compile pyproject.toml --extra dev \
+	  --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+
+## make audit: known vulnerabilities in the locked packages (needs the advisory service)
+audit: $(STAMP_PY)
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --requirement requirements.lock --require-hashes --disable-pip
 
 $(STAMP_JS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
