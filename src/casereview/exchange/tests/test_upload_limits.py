@@ -111,9 +111,7 @@ def assert_refused_by_the_command(path: Path, message: str) -> None:
 def test_json_nested_a_thousand_deep_is_refused_on_the_page(
     client_as: Callable[..., Client],
 ) -> None:
-    assert_refused_on_the_page(
-        client_as("manager"), "deep.json", nested(1000), "more than 20 deep"
-    )
+    assert_refused_on_the_page(client_as("manager"), "deep.json", nested(1000), "more than 20 deep")
 
 
 def test_nesting_is_counted_outside_text_only(tmp_path: Path) -> None:

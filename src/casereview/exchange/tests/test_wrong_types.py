@@ -100,7 +100,9 @@ def test_a_status_given_as_a_list_is_a_problem_on_the_page(
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "$.reviews[1].status" in text and "expected a string, got [&quot;published&quot;]" in text
+    assert (
+        "$.reviews[1].status" in text and "expected a string, got [&quot;published&quot;]" in text
+    )
     assert not PendingImport.objects.exists() and table_counts() == before
 
 
@@ -127,5 +129,5 @@ def test_a_number_beyond_the_databases_is_a_problem_for_the_command(tmp_path: Pa
         "$.reviews[0].recommendations[0].number: expected a whole number from 1 to 2147483647, "
         "got 9223372036854775808"
     ) in err
-    assert "$.learning_events[0].attendance_by_agency[\"agency-0\"]" in err
+    assert '$.learning_events[0].attendance_by_agency["agency-0"]' in err
     assert table_counts() == before
