@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from casereview.core.controlchars import normalise_line_breaks
+from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Problem
 from casereview.exchange.spreadsheet import Locations, document_of
 
@@ -15,22 +18,61 @@ JSON_TYPE = "application/json"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def refused(message: str) -> DocumentRejected:
+    """The whole file refused, before its records were read."""
+    return DocumentRejected([Problem((), message, where="the file")])
+
+
 def read_json(data: bytes | str) -> Any:
-    """The document in a file's contents; DocumentRejected says where it stops being JSON."""
+    """The document in a file's contents; DocumentRejected says where it stops being JSON,
+    or which of the import's limits it passes. Line breaks in its text become newlines."""
+    raw = data.encode() if isinstance(data, str) else data
+    if (problem := limits.json_problem(raw)) is not None:
+        raise refused(problem)
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         raise DocumentRejected([Problem((), "not UTF-8 text: expected a JSON document")]) from None
     try:
-        return json.loads(text)
+        # Control characters in strings are let through, to be refused by JSON path.
+        document = json.loads(text, strict=False)
     except json.JSONDecodeError as wrong:
         where = f"line {wrong.lineno}, column {wrong.colno}"
         raise DocumentRejected([Problem((), f"not JSON ({wrong.msg} at {where})")]) from None
+    except ValueError:  # Python reads whole numbers of up to 4,300 digits
+        raise DocumentRejected(
+            [
+                Problem(
+                    (), "a number has more than 4,300 digits: expected a whole number of the format"
+                )
+            ]
+        ) from None
+    del text
+    carriage_return = b"\r" in raw or b"\\r" in raw  # as it is, or escaped in a string
+    return _with_newlines(document) if carriage_return else document
+
+
+def _with_newlines(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalise_line_breaks(value)
+    if isinstance(value, list):
+        return [_with_newlines(item) for item in value]
+    if isinstance(value, dict):
+        return {_with_newlines(key): _with_newlines(item) for key, item in value.items()}
+    return value
 
 
 def read_file(data: bytes) -> tuple[Any, Locations | None]:
-    """The document a file holds, and for a workbook where each value came from."""
+    """The document a file holds, and for a workbook where each value came from.
+
+    DocumentRejected, without reading the records, when the file passes a limit of
+    exchange/limits.py.
+    """
+    if (problem := limits.size_problem(len(data))) is not None:
+        raise refused(problem)
     if data.startswith(XLSX_MAGIC):
+        if (problem := limits.workbook_problem(io.BytesIO(data))) is not None:
+            raise refused(problem)
         return document_of(data)
     return read_json(data), None
 

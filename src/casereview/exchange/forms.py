@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from casereview.core.forms import GovUKForm
+from casereview.exchange.limits import MAX_UPLOAD_BYTES, size_problem
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+TOO_LARGE = (
+    f"The selected file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB: the import takes "
+    "files of up to that size. Split the records into smaller files and import each in turn."
+)
 
 
 class UploadForm(GovUKForm):
@@ -20,14 +26,24 @@ class UploadForm(GovUKForm):
         },
     )
 
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large  # the file was larger than the limit, and dropped
+
     def clean_document(self) -> UploadedFile:
         upload = self.cleaned_data["document"]
         name = (upload.name or "").lower()
         if not name.endswith((".json", ".xlsx")):
             raise forms.ValidationError("The selected file must be a .json or an .xlsx file")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 50 MB")
+        if (problem := size_problem(upload.size)) is not None:
+            raise forms.ValidationError(problem)
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        if self.too_large:
+            self.errors.pop("document", None)
+            self.add_error("document", TOO_LARGE)
+        return super().clean()
 
 
 class ConfirmForm(GovUKForm):

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from casereview.core.controlchars import normalise_line_breaks
 from casereview.core.office import cell
+from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
 
@@ -311,6 +315,7 @@ PARTNERSHIP = Sheet(
 )
 ALL_SHEETS = (PARTNERSHIP, *SHEETS)
 BY_NAME = {sheet.name: sheet for sheet in ALL_SHEETS}
+MAX_COLUMNS = 2 * max(len(sheet.parents) + len(sheet.columns) for sheet in ALL_SHEETS)
 
 
 # Writing
@@ -459,32 +464,55 @@ class Place:
 
 
 class Locations:
-    """Where in the workbook each place of the document it became was read from."""
+    """Where in the workbook each record of the document it became was read from.
+
+    One entry a record (its sheet and row), and the column letter of each heading of a
+    sheet, rather than one a cell: a large workbook's locations stay small.
+    """
 
     def __init__(self) -> None:
-        self.places: dict[tuple[Part, ...], Place] = {}
+        self.records: dict[tuple[Part, ...], tuple[Sheet, int, str | None]] = {}
+        self.letters: dict[str, dict[str, str]] = {}
 
-    def add(self, parts: tuple[Part, ...], place: Place) -> None:
-        self.places[parts] = place
+    def add(
+        self, parts: tuple[Part, ...], sheet: Sheet, row: int, column: str | None = None
+    ) -> None:
+        """The record at `parts` is `row` of `sheet`; `column` is where its own value is."""
+        self.records[parts] = (sheet, row, column)
+
+    def place(self, sheet: Sheet, row: int, heading: str | None) -> Place:
+        letter = self.letters.get(sheet.name, {}).get(heading) if heading else None
+        return Place(sheet.name, row, heading if letter else None, letter)
 
     def locate(self, problem: Problem) -> Problem:
         parts = problem.parts
-        while parts:
-            if parts in self.places:
-                return Problem(problem.parts, problem.message, where=str(self.places[parts]))
-            parts = parts[:-1]
+        for cut in range(len(parts), 0, -1):
+            if (found := self.records.get(parts[:cut])) is not None:
+                sheet, row, column = found
+                rest = parts[cut:]
+                heading = next(
+                    (c.header for c in sheet.columns if rest[: len(c.path)] == c.path), None
+                )
+                place = self.place(sheet, row, heading if rest else column)
+                return Problem(problem.parts, problem.message, where=str(place))
         return Problem(problem.parts, problem.message, where="the workbook")
 
     def rejected(self, rejected: DocumentRejected) -> DocumentRejected:
         return DocumentRejected([self.locate(p) for p in rejected.problems], rejected.total)
 
 
+class _TooManyRows(Exception):
+    pass
+
+
 def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
     """The document a filled workbook holds, and where each of its values came from.
 
-    DocumentRejected, its problems named by sheet, row and column, when the workbook itself
-    cannot be read that way (a missing sheet or heading, a row naming a review that is not on
-    the Reviews sheet); the document's own problems are found by the usual checks.
+    Read row by row (openpyxl's read-only mode); DocumentRejected when the workbook has more
+    rows than the import reads (limits.MAX_ROWS), and, its problems named by sheet, row and
+    column, when the workbook itself cannot be read as the template (a missing sheet or
+    heading, a row naming a review that is not on the Reviews sheet); the document's own
+    problems are found by the usual checks.
     """
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -493,12 +521,19 @@ def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
             [Problem((), f"not an Excel workbook (.xlsx): {wrong}", where="the file")]
         ) from None
     reader = _Reader(book)
-    document = reader.read()
-    book.close()
+    try:
+        document = reader.read()
+    except _TooManyRows:
+        raise DocumentRejected([Problem((), limits.rows_problem(), where="the file")]) from None
+    finally:
+        book.close()
     if reader.problems:
         ordered = in_order(reader.problems)
         raise DocumentRejected(ordered[:100], total=len(ordered))
     return document, reader.locations
+
+
+Row = tuple[int, dict[str, Any]]  # a filled row: its number, and its values by heading
 
 
 class _Reader:
@@ -506,33 +541,39 @@ class _Reader:
         self.book = book
         self.problems: list[Problem] = []
         self.locations = Locations()
+        self.rows_read = 0
 
     def problem(self, place: Place, message: str) -> None:
         self.problems.append(Problem(("~", place.sheet, place.row), message, where=str(place)))
 
-    def rows(self, sheet: Sheet) -> list[tuple[int, dict[str, Any], dict[str, Place]]]:
-        """Each filled row: its number, its values by heading, and each value's place."""
+    def cell(self, sheet: Sheet, row: int, heading: str) -> Place:
+        return self.locations.place(sheet, row, heading)
+
+    def rows(self, sheet: Sheet) -> Iterator[Row]:
+        """Each filled row, as the sheet is read."""
         if sheet.name not in self.book.sheetnames:
             self.problem(Place(sheet.name, 1), f"the sheet '{sheet.name}' is missing")
-            return []
+            return
         expected = [*sheet.parents, *(column.header for column in sheet.columns)]
-        found = []
         headings: list[str] = []
-        for number, values in enumerate(self.book[sheet.name].iter_rows(values_only=True), 1):
+        # Columns beyond the widest sheet's are not read: a sheet claiming 16,384 of them
+        # would otherwise give every row as many empty cells.
+        values_by_row = self.book[sheet.name].iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, values in enumerate(values_by_row, 1):
+            self.rows_read += 1
+            if self.rows_read > limits.MAX_ROWS:
+                raise _TooManyRows
             if number == 1:
                 headings = [str(v).strip() if v is not None else "" for v in values]
                 if not self.check_headings(sheet, headings, expected):
-                    return []
+                    return
+                self.locations.letters[sheet.name] = {
+                    h: get_column_letter(i) for i, h in enumerate(headings, start=1) if h
+                }
                 continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
-            row = dict(zip(headings, values, strict=False))
-            places = {
-                h: Place(sheet.name, number, h, get_column_letter(i))
-                for i, h in enumerate(headings, start=1)
-            }
-            found.append((number, row, places))
-        return found
+            yield number, dict(zip(headings, values, strict=False))
 
     def check_headings(self, sheet: Sheet, headings: list[str], expected: list[str]) -> bool:
         while headings and not headings[-1]:
@@ -554,14 +595,10 @@ class _Reader:
         return not missing and not twice
 
     def record(
-        self,
-        sheet: Sheet,
-        row: dict[str, Any],
-        places: dict[str, Place],
-        parts: tuple[Part, ...],
+        self, sheet: Sheet, number: int, row: dict[str, Any], parts: tuple[Part, ...]
     ) -> dict[str, Any]:
         record: dict[str, Any] = {}
-        self.locations.add(parts, Place(sheet.name, next(iter(places.values())).row))
+        self.locations.add(parts, sheet, number)
         groups: dict[str, list[Column]] = {}
         for column in sheet.columns:
             value = _read(row.get(column.header), column.kind)
@@ -570,7 +607,6 @@ class _Reader:
             else:
                 groups.setdefault(column.path[0], []).append(column)
                 record.setdefault(column.path[0], {})[column.path[1]] = value
-            self.locations.add((*parts, *column.path), places[column.header])
         for key, columns in groups.items():
             if all(row.get(c.header) in (None, "") for c in columns):
                 record[key] = None
@@ -578,12 +614,14 @@ class _Reader:
 
     def read(self) -> dict[str, Any]:
         partnership: dict[str, Any] = {"code": None, "name": None, "nation": None}
-        rows = self.rows(PARTNERSHIP)
-        if rows:
-            _, row, places = rows[0]
-            partnership = self.record(PARTNERSHIP, row, places, ("partnership",))
-            for _, _, extra in rows[1:]:
-                self.problem(extra["code"], "one partnership only: expected a single row")
+        for index, (number, row) in enumerate(self.rows(PARTNERSHIP)):
+            if index == 0:
+                partnership = self.record(PARTNERSHIP, number, row, ("partnership",))
+            else:
+                self.problem(
+                    self.cell(PARTNERSHIP, number, "code"),
+                    "one partnership only: expected a single row",
+                )
         document: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -592,8 +630,8 @@ class _Reader:
         for name in ("Agencies", "Children", "Referrals", "Reviews", "Learning events", "Glossary"):
             sheet = BY_NAME[name]
             document[sheet.collection] = [
-                self.record(sheet, row, places, (sheet.collection, index))
-                for index, (_, row, places) in enumerate(self.rows(sheet))
+                self.record(sheet, number, row, (sheet.collection, index))
+                for index, (number, row) in enumerate(self.rows(sheet))
             ]
         self.attach_review_parts(document)
         self.attach_attendance(document)
@@ -613,29 +651,29 @@ class _Reader:
             "Recommendations",
         ):
             sheet = BY_NAME[name]
-            for _, row, places in self.rows(sheet):
-                found = self.parent(reviews, row, places, "review", "Reviews")
+            for number, row in self.rows(sheet):
+                found = self.parent(reviews, sheet, number, row, "review", "Reviews")
                 if found is None:
                     continue
                 index, review = found
                 items = review[sheet.collection]
                 parts = ("reviews", index, sheet.collection, len(items))
-                item = self.record(sheet, row, places, parts)
+                item = self.record(sheet, number, row, parts)
                 if name == "Recommendations":
                     item["actions"] = []
                 items.append(item)
-        for _, row, places in self.rows(BY_NAME["Actions"]):
-            found = self.recommendation(reviews, row, places)
+        actions_sheet = BY_NAME["Actions"]
+        for number, row in self.rows(actions_sheet):
+            found = self.recommendation(reviews, actions_sheet, number, row)
             if found is not None:
                 parts, recommendation = found
                 actions = recommendation["actions"]
-                item = self.record(
-                    BY_NAME["Actions"], row, places, (*parts, "actions", len(actions))
-                )
+                item = self.record(actions_sheet, number, row, (*parts, "actions", len(actions)))
                 item["updates"] = []
                 actions.append(item)
-        for _, row, places in self.rows(BY_NAME["Progress updates"]):
-            found = self.recommendation(reviews, row, places)
+        updates_sheet = BY_NAME["Progress updates"]
+        for number, row in self.rows(updates_sheet):
+            found = self.recommendation(reviews, updates_sheet, number, row)
             if found is None:
                 continue
             parts, recommendation = found
@@ -643,45 +681,46 @@ class _Reader:
             actions = recommendation["actions"]
             if not isinstance(place, int) or not 1 <= place <= len(actions):
                 self.problem(
-                    places["action"],
+                    self.cell(updates_sheet, number, "action"),
                     f"no action {row.get('action')!r} under that recommendation on the Actions "
                     f"sheet: expected a number from 1 to {len(actions)}",
                 )
                 continue
             updates = actions[place - 1]["updates"]
             where = (*parts, "actions", place - 1, "updates", len(updates))
-            updates.append(self.record(BY_NAME["Progress updates"], row, places, where))
+            updates.append(self.record(updates_sheet, number, row, where))
 
     def parent(
         self,
         found: dict[str, Any],
+        sheet: Sheet,
+        number: int,
         row: dict[str, Any],
-        places: dict[str, Place],
         key: str,
-        sheet: str,
+        parent_sheet: str,
     ) -> Any:
         value = _read(row.get(key), TEXT)
         if value not in found:
             self.problem(
-                places[key],
-                f"no record with id {value!r} on the {sheet} sheet: expected one of its ids",
+                self.cell(sheet, number, key),
+                f"no record with id {value!r} on the {parent_sheet} sheet: expected one of its ids",
             )
             return None
         return found[value]
 
     def recommendation(
-        self, reviews: dict[str, Any], row: dict[str, Any], places: dict[str, Place]
+        self, reviews: dict[str, Any], sheet: Sheet, number: int, row: dict[str, Any]
     ) -> tuple[tuple[Part, ...], dict[str, Any]] | None:
-        found = self.parent(reviews, row, places, "review", "Reviews")
+        found = self.parent(reviews, sheet, number, row, "review", "Reviews")
         if found is None:
             return None
         index, review = found
-        number = _read(row.get("recommendation"), NUMBER)
+        wanted = _read(row.get("recommendation"), NUMBER)
         for place, recommendation in enumerate(review["recommendations"]):
-            if recommendation["number"] == number:
+            if recommendation["number"] == wanted:
                 return ("reviews", index, "recommendations", place), recommendation
         self.problem(
-            places["recommendation"],
+            self.cell(sheet, number, "recommendation"),
             f"review {review['id']!r} has no recommendation {row.get('recommendation')!r} on the "
             "Recommendations sheet: expected one of its numbers",
         )
@@ -692,8 +731,8 @@ class _Reader:
         for event in document["learning_events"]:
             event["attendance_by_agency"] = {}
         sheet = BY_NAME["Event attendance"]
-        for _, row, places in self.rows(sheet):
-            found = self.parent(events, row, places, "event", "Learning events")
+        for number, row in self.rows(sheet):
+            found = self.parent(events, sheet, number, row, "event", "Learning events")
             if found is None:
                 continue
             index, event = found
@@ -701,17 +740,23 @@ class _Reader:
             parts = ("learning_events", index, "attendance_by_agency", agency)
             if agency in event["attendance_by_agency"]:
                 self.problem(
-                    places["agency"],
+                    self.cell(sheet, number, "agency"),
                     f"{agency!r} is counted twice for this event: expected one row",
                 )
             event["attendance_by_agency"][agency] = _read(row.get("attended"), NUMBER)
-            self.locations.add(parts, places["attended"])
+            self.locations.add(parts, sheet, number, "attended")
 
 
 def _read(value: Any, kind: str) -> Any:
-    """A cell's value as the document holds it; anything odd is left for the checks to name."""
+    """A cell's value as the document holds it; anything odd is left for the checks to name.
+
+    Text is as typed: Excel's escapes of characters XML cannot hold (`_x0001_`) are undone,
+    so that the checks name a control character where it is, and line breaks are newlines.
+    """
     if isinstance(value, str):
-        value = value.strip()
+        if "_x" in value:
+            value = unescape(value)
+        value = normalise_line_breaks(value).strip()
     if value in (None, ""):
         return {TEXT: "", LIST: []}.get(kind)
     if isinstance(value, float) and value.is_integer():

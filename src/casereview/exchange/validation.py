@@ -20,6 +20,7 @@ from django.core.validators import URLValidator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from casereview.core.controlchars import control_character_problem
 from casereview.core.partialdates import ISO_PATTERN, PartialDate
 from casereview.exchange.problems import Part, Problem, in_order
 from casereview.referrals import rules
@@ -64,9 +65,11 @@ def problems_of(
 ) -> list[Problem]:
     """Every problem of the document, in document order (empty when it can be imported)."""
     found = schema_problems(document)
+    found += control_character_problems(document)
     if isinstance(document, dict):
         found += Checker(document, theme_codes=theme_codes, today=today).problems()
-        code = (document.get("partnership") or {}).get("code")
+        partnership = document.get("partnership")
+        code = partnership.get("code") if isinstance(partnership, dict) else None
         if partnership_code is not None and isinstance(code, str) and code != partnership_code:
             found.append(
                 Problem(
@@ -134,6 +137,28 @@ def _words(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> str:
     if kind == "minItems":
         return f"expected at least {expected}, got none"
     return f"{shown} does not keep to the format ({kind})"
+
+
+# Text
+
+
+def control_character_problems(value: Any, parts: tuple[Part, ...] = ()) -> list[Problem]:
+    """A problem for each text value (or key) holding a control character a form refuses."""
+    found = []
+    if isinstance(value, str):
+        if (message := control_character_problem(value)) is not None:
+            found.append(Problem(parts, message))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += control_character_problems(item, (*parts, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and (message := control_character_problem(key)):
+                found.append(
+                    Problem((*parts, key), f"In the key: {message[0].lower()}{message[1:]}")
+                )
+            found += control_character_problems(item, (*parts, key))
+    return found
 
 
 # The rules a schema cannot say
@@ -353,7 +378,9 @@ class Checker:
             for _, process in _listed(review.get("parallel_processes"))
             if process.get("status") == "ongoing"
         )
-        if commissioned is None or status not in lifecycle.STATUS_WORDS:
+        if commissioned is None or not isinstance(status, str):
+            return
+        if status not in lifecycle.STATUS_WORDS:  # the schema names a wrong status
             return
         facts = lifecycle.ReviewFacts(
             status=status,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
 from casereview.core.views import (
@@ -22,6 +23,7 @@ from casereview.core.views import (
 from casereview.exchange import services
 from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json, with_places
 from casereview.exchange.forms import ConfirmForm, UploadForm
+from casereview.exchange.limits import LimitedUploadHandler
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document, pending_imports_for
@@ -29,12 +31,23 @@ from casereview.exchange.spreadsheet import workbook_of
 from casereview.exchange.validation import schema_text
 
 
+# The upload's handlers are set before the body is read, so the CSRF check (which reads it)
+# runs in `dispatch`, after them, as Django's documentation on upload handlers describes.
+@method_decorator(csrf_exempt, name="dispatch")
 class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     """Upload a document; its problems are listed, or what it will do is shown to confirm."""
 
     permission = ("add", "imports")
     template_name = "exchange/index.html"
     form_class = UploadForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # reads the upload
+        return {**kwargs, "too_large": getattr(self.request, "upload_too_large", False)}
 
     def form_valid(self, form: UploadForm) -> HttpResponse:
         upload = form.cleaned_data["document"]

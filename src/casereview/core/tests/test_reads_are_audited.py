@@ -27,6 +27,7 @@ from casereview.core.tests.test_permission_matrix import (
 )
 from casereview.testing.bulk import bulk_referrals
 from casereview.testing.fixtures import signed_in
+from casereview.testing.forms import version_for
 
 # Pages that show nothing of a case or a record, and why they write no row.
 NO_CASE_DETAIL = {
@@ -190,9 +191,11 @@ def test_posting_a_form_writes_the_change_not_a_view(
 ) -> None:
     review = a_review(partnership)
     last_id = last_row_id()
-    client_as("manager").post(
-        reverse("reviews:delay", args=[review.pk]), {"delay_reason": "Waiting for the trial."}
-    )
+    client = client_as("manager")
+    url = reverse("reviews:delay", args=[review.pk])
+    version = version_for(client, url)
+    last_id = last_row_id()
+    client.post(url, {"delay_reason": "Waiting for the trial.", "version": version})
     rows = rows_after(last_id, demo_user("manager"))
     assert [r.action for r in rows] == [AuditAction.CHANGE]
 

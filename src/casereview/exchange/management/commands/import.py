@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from casereview.exchange.files import with_places
+from casereview.exchange.limits import size_problem
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.progress import TerminalProgress
 from casereview.exchange.services import import_document
@@ -34,6 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: str, **options: Any) -> None:
         path = Path(file)
         try:
+            if (problem := size_problem(path.stat().st_size)) is not None:
+                self.fail(f"{file} was not imported: nothing was written.\n  the file: {problem}")
             data = path.read_bytes()
         except OSError as wrong:
             self.fail(f"cannot read {file}: {wrong.strerror or wrong}")

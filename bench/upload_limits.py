@@ -1,0 +1,168 @@
+"""The memory and time an upload takes, within the import's limits and beyond them (ADR 0008).
+
+Each case runs in a process of its own, which reports its peak resident memory: what the
+import page does with a received file (read it, check it, plan it, keep it to confirm).
+
+- a 50 MB JSON document within the limits (10,000 referrals, 2,000 reviews, 20,000 actions,
+  its text padded to 50 MB): accepted;
+- a 50 MB JSON document of more records than the limit: refused;
+- the same records as a workbook: accepted;
+- a workbook of 18 MB that unpacks to about 330 MB (the one in issue #10): refused;
+- a zip bomb of 200 KB that unpacks to 640 MB: refused.
+
+Target: every case under 500 MB; a refusal within seconds.
+
+.venv/bin/python bench/upload_limits.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _setup import benchmark_database
+
+MB = 1024 * 1024
+AGENCIES_SHEET = "xl/worksheets/sheet4.xml"
+HEADER = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+)
+FOOTER = b"</sheetData></worksheet>"
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not carried over from
+    the parent that started it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def document(referrals: int, reviews: int, pad_to: int = 0) -> bytes:
+    from casereview.exchange.generator import generated_document
+
+    found = generated_document(
+        seed=10, code="OSCB", referrals=referrals, reviews=reviews, actions_per_review=10
+    )
+    for referral in found["referrals"]:
+        referral.pop("assessment", None)
+    data = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
+    if pad_to > len(data):
+        extra = (pad_to - len(data)) // (len(found["referrals"]) + len(found["reviews"]))
+        for record in (*found["referrals"], *found["reviews"]):
+            record["summary"] += " Seen by the health visitor — no concerns." * (extra // 45)
+        data = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
+    return data
+
+
+def workbook(data: bytes) -> bytes:
+    from casereview.exchange.spreadsheet import workbook_of
+
+    return workbook_of(json.loads(data))
+
+
+def with_agencies_sheet(rows: bytes, times: int) -> bytes:
+    """The template with an Agencies sheet of `rows` written `times` times."""
+    from casereview.exchange.spreadsheet import workbook_of
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook_of(None))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != AGENCIES_SHEET:
+                target.writestr(info, source.read(info))
+                continue
+            with target.open(AGENCIES_SHEET, "w", force_zip64=True) as stream:
+                stream.write(HEADER)
+                for _ in range(times):
+                    stream.write(rows)
+                stream.write(FOOTER)
+    return out.getvalue()
+
+
+def issue_bomb() -> bytes:
+    """Rows of varied ids, packing about 18 to 1, as the workbook of issue #10 did."""
+    rows = b"".join(
+        b'<row><c t="inlineStr"><is><t>Agency '
+        + os.urandom(3).hex().encode()
+        + b"</t></is></c></row>"
+        for _ in range(20_000)
+    )
+    return with_agencies_sheet(rows, 330 * MB // len(rows))
+
+
+def dense_bomb() -> bytes:
+    row = b'<row><c t="inlineStr"><is><t>Invented agency</t></is></c></row>' * 10_000
+    return with_agencies_sheet(row, 640 * MB // len(row))
+
+
+def measure(case: str, path: str) -> None:
+    """One case, in this process: what the page does with the uploaded file."""
+    with benchmark_database():
+        from casereview.accounts.models import Partnership, User
+        from casereview.exchange import services
+        from casereview.exchange.files import with_places
+        from casereview.exchange.problems import DocumentRejected
+        from casereview.exchange.views import ExchangeView
+
+        partnership = Partnership.objects.get(code="OSCB")
+        manager = User.objects.get(username="manager@OSCB")
+        before = peak_mb()
+        started = time.perf_counter()
+        data = Path(path).read_bytes()
+        try:
+            document = with_places(data, lambda d: ExchangeView.checked(d, "OSCB"))
+            services.stage_upload(
+                partnership, uploaded_by=manager, file_name=case, document=document
+            )
+            outcome = "accepted"
+        except DocumentRejected as rejected:
+            outcome = f"refused: {rejected.problems[0].message[:90]}"
+        seconds = time.perf_counter() - started
+        print(
+            f"{case} ({len(data) / MB:.1f} MB): {outcome} in {seconds:.1f} s; "
+            f"peak {peak_mb():.0f} MB (the process held {before:.0f} MB before the upload)"
+        )
+
+
+def main() -> None:
+    if len(sys.argv) == 3:
+        measure(sys.argv[1], sys.argv[2])
+        return
+    with benchmark_database(), tempfile.TemporaryDirectory() as folder:
+        files = {}
+        started = time.perf_counter()
+        records = document(10_000, 2_000)
+        cases = {
+            "50 MB JSON within the limits": document(10_000, 2_000, pad_to=50 * MB - 64 * 1024),
+            "50 MB JSON of too many records": document(35_000, 7_000),
+            "workbook within the limits": workbook(records),
+            "workbook of issue #10 (18 MB packed)": issue_bomb(),
+            "zip bomb (640 MB unpacked)": dense_bomb(),
+        }
+        for number, (case, data) in enumerate(cases.items()):
+            path = Path(folder) / f"case-{number}"
+            path.write_bytes(data)
+            files[case] = path
+        del cases, records
+        print(f"made the files in {time.perf_counter() - started:.0f} s")
+        for case, path in files.items():
+            subprocess.run([sys.executable, __file__, case, str(path)], check=True)  # noqa: S603
+
+
+if __name__ == "__main__":
+    main()
