@@ -8,10 +8,12 @@ their only partnership, or by a service administrator.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -153,3 +155,20 @@ def test_a_service_administrator_has_no_partnership_pages(client_as: Callable) -
     assert "Cases to consider" not in home
     assert client.get(reverse("accounts:people")).status_code == 403
     assert client.get(reverse("referrals:referrals")).status_code == 403
+
+
+def test_the_command_adds_a_service_administrator() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "service_admin", "add", "ops@service", "--email", "ops@example.org", stdout=out, stderr=err
+    )
+    password = out.getvalue().rsplit(": ", 1)[1].strip()
+    admin = User.objects.get(username="ops@service")
+    assert admin.is_service_admin and admin.check_password(password)
+    assert not admin.memberships.exists()
+    with pytest.raises(SystemExit) as taken:
+        call_command("service_admin", "add", "ops@service", "--email", "x@example.org", stderr=err)
+    assert taken.value.code == 1 and "is taken" in err.getvalue()
+    with pytest.raises(SystemExit) as bad:
+        call_command("service_admin", "add", "ops2", "--email", "not-an-email", stderr=err)
+    assert bad.value.code == 1 and "email" in err.getvalue()

@@ -186,3 +186,7 @@ class Command(BaseCommand):
                     "`casereview demo --password NEW-PASSWORD` to set one."
                 )
         self.stdout.write("Sign in at http://127.0.0.1:8000/sign-in/ as manager@OSCB, for example.")
+        if settings.MFA_REQUIRED:
+            self.stdout.write(
+                "At the first sign-in, set up an authenticator app on your phone from the QR code."
+            )
