@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -19,6 +20,10 @@ class PermissionLookup:
         return self._role is not None and role_may(self._role, action, resource.replace("_", " "))
 
 
+def _past_second_factor(user: Any) -> bool:
+    return not settings.MFA_REQUIRED or user.is_verified()
+
+
 def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, Any]]:
     # The longest matching prefix is the current section.
     matching = [e for e in entries if request.path.startswith(e.prefix)]
@@ -30,6 +35,10 @@ def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, An
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and not _past_second_factor(user):
+        # Signed in with a password only: nothing to offer but the second factor's pages.
+        return {"membership": None, "partnership": None, "may": PermissionLookup(None)}
     current = getattr(request, "membership", None)
     if current is None:
         context: dict[str, Any] = {

@@ -10,6 +10,7 @@ uncaught exception.
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +33,7 @@ from casereview.testing.browser import (
     ConsoleErrors,
     async_unsafe_allowed,
     axe_violations,
+    code_from,
     crawl,
     launch_chromium,
     new_context,
@@ -313,3 +315,40 @@ def test_two_people_save_the_same_referral_and_the_second_is_told_what_changed(
     assert referral.summary == "The second person's summary."
     first.close()
     second.close()
+
+
+def test_setting_up_the_app_and_signing_in_with_its_code(
+    live_server: LiveServer, demo: None, page: Page
+) -> None:
+    """The first sign-in sets up the app from the page's key; the next one asks for its code.
+    Each page of the second factor passes axe too."""
+    base = live_server.url
+    username = demo_username(Role.SCRUTINY, PARTNERSHIP)
+    console = ConsoleErrors(page)
+    findings = Findings(username)
+
+    submit_sign_in(page, base, username, PASSWORD)
+    assert urlsplit(page.url).path == reverse("accounts:second-factor-setup")
+    assert page.locator("#qr-code").evaluate("img => img.complete && img.naturalWidth > 0")
+    findings.check(page, console, page.url, 200)
+    # Nothing else is reached with a password alone.
+    page.goto(urljoin(base, reverse("reports:report")))
+    assert urlsplit(page.url).path == reverse("accounts:second-factor-setup")
+    page.goto(urljoin(base, reverse("accounts:second-factor-setup")))
+
+    secret = (page.locator("#secret-key").text_content() or "").replace(" ", "")
+    page.locator("#id_code").fill(code_from(base64.b32decode(secret)))
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator("#recovery-codes li").count() == 10
+    findings.check(page, console, page.url, 200)
+    page.get_by_role("button", name="I have kept my codes: continue").click()
+    assert urlsplit(page.url).path == reverse("home")
+
+    page.context.clear_cookies()
+    submit_sign_in(page, base, username, PASSWORD)
+    assert urlsplit(page.url).path == reverse("accounts:second-factor")
+    findings.check(page, console, page.url, 200)
+    page.locator("#id_code").fill("000000")
+    page.get_by_role("button", name="Continue").click()
+    assert "The code is not right" in page.locator(".govuk-error-summary").inner_text()
+    assert not findings.pages, findings.message()
