@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, BinaryIO
 
 from casereview.core.controlchars import normalise_line_breaks
 from casereview.exchange import limits
+from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected, Problem
 from casereview.exchange.spreadsheet import Locations, document_of
 
@@ -27,12 +30,25 @@ def read_json(data: bytes | str) -> Any:
     """The document in a file's contents; DocumentRejected says where it stops being JSON,
     or which of the import's limits it passes. Line breaks in its text become newlines."""
     raw = data.encode() if isinstance(data, str) else data
+    _refuse_beyond_json_limits(raw)
+    text = data if isinstance(data, str) else _decoded(raw)
+    del raw, data  # a caller that kept no reference frees the bytes before they are parsed
+    return _parsed(text)
+
+
+def _refuse_beyond_json_limits(raw: bytes) -> None:
     if (problem := limits.json_problem(raw)) is not None:
         raise refused(problem)
+
+
+def _decoded(raw: bytes) -> str:
     try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DocumentRejected([Problem((), "not UTF-8 text: expected a JSON document")]) from None
+
+
+def _parsed(text: str) -> Any:
     try:
         # Control characters in strings are let through, to be refused by JSON path.
         document = json.loads(text, strict=False)
@@ -47,18 +63,26 @@ def read_json(data: bytes | str) -> Any:
                 )
             ]
         ) from None
-    del text
-    carriage_return = b"\r" in raw or b"\\r" in raw  # as it is, or escaped in a string
-    return _with_newlines(document) if carriage_return else document
+    # A carriage return as it is, or escaped in a string ("\\r" in the text).
+    return _with_newlines(document) if "\r" in text or "\\r" in text else document
 
 
 def _with_newlines(value: Any) -> Any:
+    """Line breaks normalised in every string of the document, in place: only the strings
+    that change are copied, not the document."""
     if isinstance(value, str):
         return normalise_line_breaks(value)
     if isinstance(value, list):
-        return [_with_newlines(item) for item in value]
-    if isinstance(value, dict):
-        return {_with_newlines(key): _with_newlines(item) for key, item in value.items()}
+        for index, item in enumerate(value):
+            value[index] = _with_newlines(item)
+    elif isinstance(value, dict):
+        if any(isinstance(key, str) and "\r" in key for key in value):
+            items = [(_with_newlines(key), _with_newlines(item)) for key, item in value.items()]
+            value.clear()
+            value.update(items)
+        else:
+            for key, item in value.items():
+                value[key] = _with_newlines(item)
     return value
 
 
@@ -68,24 +92,88 @@ def read_file(data: bytes) -> tuple[Any, Locations | None]:
     DocumentRejected, without reading the records, when the file passes a limit of
     exchange/limits.py.
     """
-    if (problem := limits.size_problem(len(data))) is not None:
-        raise refused(problem)
+    _refuse_if_too_large(len(data))
     if data.startswith(XLSX_MAGIC):
-        if (problem := limits.workbook_problem(io.BytesIO(data))) is not None:
-            raise refused(problem)
-        return document_of(data)
+        return _read_workbook(data)
     return read_json(data), None
+
+
+def _refuse_if_too_large(size: int) -> None:
+    if (problem := limits.size_problem(size)) is not None:
+        raise refused(problem)
+
+
+def _read_workbook(data: bytes) -> tuple[Any, Locations]:
+    if (problem := limits.workbook_problem(io.BytesIO(data))) is not None:
+        raise refused(problem)
+    return document_of(data)
 
 
 def with_places(data: bytes, act: Callable[[Any], Any]) -> Any:
     """`act(document)` on the file's document; its problems named by cell for a workbook."""
     document, locations = read_file(data)
+    return _acted(act, document, locations)
+
+
+def _acted(act: Callable[[Any], Any], document: Any, locations: Locations | None) -> Any:
     try:
         return act(document)
     except DocumentRejected as rejected:
         if locations is None:
             raise
         raise locations.rejected(rejected) from None
+
+
+# What a pending import keeps of an uploaded file until it is confirmed (ADR 0009)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What is kept of an upload (PendingImport.holds), compressed with zlib."""
+
+    holds: PendingImport.Holds
+    compressed: bytes
+
+
+def read_upload(file: BinaryIO, check: Callable[[Any], Any]) -> Kept:
+    """Read an uploaded file, `check(document)` its document (its problems named by cell for
+    a workbook), and return what to keep of it to confirm.
+
+    Of a JSON file's bytes, its text and its document, no two are held while the document is
+    parsed or checked: the bytes are compressed, then dropped once decoded, and the text once
+    parsed. A workbook's document is kept rather than the workbook, which takes far longer to
+    read again than its document's JSON.
+    """
+    data = file.read()
+    _refuse_if_too_large(len(data))
+    if data.startswith(XLSX_MAGIC):
+        document, locations = _read_workbook(data)
+        del data
+        _acted(check, document, locations)
+        del locations
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        del document
+        return Kept(PendingImport.Holds.DOCUMENT, zlib.compress(text.encode()))
+    _refuse_beyond_json_limits(data)
+    kept = Kept(PendingImport.Holds.FILE, zlib.compress(data))
+    text = _decoded(data)
+    del data
+    document = _parsed(text)
+    del text
+    check(document)
+    return kept
+
+
+def read_kept(holds: str, compressed: bytes | memoryview) -> Any:
+    """The document of what a pending import kept, read as it was when uploaded: a JSON
+    file checked against the same limits again; a workbook's document as it was read."""
+    data = zlib.decompress(compressed)
+    if holds == PendingImport.Holds.FILE:
+        _refuse_if_too_large(len(data))
+        _refuse_beyond_json_limits(data)
+    text = _decoded(data)
+    del data
+    return _parsed(text) if holds == PendingImport.Holds.FILE else json.loads(text)
 
 
 def as_json(document: dict[str, Any]) -> str:

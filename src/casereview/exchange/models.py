@@ -12,8 +12,16 @@ class PendingImport(PartnershipOwned):
     """A document uploaded on the import page, kept between the check and the confirmation.
 
     Not a record of the partnership: it is removed once confirmed, and an upload clears its
-    uploader's older ones. The document is checked again when confirmed.
+    uploader's older ones. The document is read and checked again when confirmed.
+
+    What is kept is compressed with zlib (ADR 0009): a JSON file's own bytes, or the document
+    read from a workbook, as JSON. Keeping the document in a JSON column cost a second,
+    serialised copy of a 50 MB document in memory.
     """
+
+    class Holds(models.TextChoices):
+        FILE = "file", "the uploaded JSON file"
+        DOCUMENT = "document", "the document read from a workbook, as JSON"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     uploaded_by = models.ForeignKey(
@@ -21,7 +29,8 @@ class PendingImport(PartnershipOwned):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
-    document = models.JSONField()
+    holds = models.CharField(max_length=8, choices=Holds.choices)
+    compressed = models.BinaryField()
 
     permission_resource = "imports"
 

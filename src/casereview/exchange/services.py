@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -20,6 +20,7 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.exchange.files import read_kept, read_upload
 from casereview.exchange.models import PendingImport
 from casereview.exchange.planning import (
     ASSESSMENT_FIELDS,
@@ -272,24 +273,40 @@ def _reassess_outside(plan: Plan) -> None:
 
 
 def stage_upload(
-    partnership: Partnership, *, uploaded_by: Any, file_name: str, document: Any
+    partnership: Partnership, *, uploaded_by: Any, file_name: str, file: BinaryIO
 ) -> PendingImport:
-    """Keep a checked document until its uploader confirms it; their older ones go."""
+    """Check an uploaded file's document for the partnership, and keep the file (compressed)
+    until its uploader confirms it; their older ones go.
+
+    DocumentRejected lists the document's problems (by cell for a workbook), and nothing is
+    kept.
+    """
+    kept = read_upload(
+        file, lambda document: preview_import(document, partnership_code=partnership.code)
+    )
     with transaction.atomic():
         PendingImport.objects.filter(uploaded_by=uploaded_by).delete()
         return PendingImport.objects.create(
             partnership=partnership,
             uploaded_by=uploaded_by,
             file_name=file_name[:255],
-            document=document,
+            holds=kept.holds,
+            compressed=kept.compressed,
         )
 
 
+def preview_upload(pending: PendingImport) -> ImportSummary:
+    """What confirming a staged document would do now."""
+    return preview_import(
+        read_kept(pending.holds, pending.compressed), partnership_code=pending.partnership.code
+    )
+
+
 def confirm_upload(pending: PendingImport, *, acting_user: Any) -> ImportSummary:
-    """Import a staged document, checked again as it is now; it is then discarded."""
+    """Import a staged document, read and checked again as it is now; it is then discarded."""
     with transaction.atomic():
         summary = import_document(
-            pending.document,
+            read_kept(pending.holds, pending.compressed),
             acting_user=acting_user,
             partnership_code=pending.partnership.code,
         )

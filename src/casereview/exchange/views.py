@@ -21,7 +21,7 @@ from casereview.core.views import (
     PermissionRequiredMixin,
 )
 from casereview.exchange import services
-from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json, with_places
+from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json
 from casereview.exchange.forms import ConfirmForm, UploadForm
 from casereview.exchange.limits import LimitedUploadHandler
 from casereview.exchange.models import PendingImport
@@ -52,24 +52,17 @@ class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     def form_valid(self, form: UploadForm) -> HttpResponse:
         upload = form.cleaned_data["document"]
         partnership = self.request.membership.partnership
-        data = upload.read()
         try:
-            document = with_places(data, lambda document: self.checked(document, partnership.code))
+            pending = services.stage_upload(
+                partnership, uploaded_by=self.request.user, file_name=upload.name, file=upload
+            )
         except DocumentRejected as rejected:
             form.add_error("document", f"{upload.name} cannot be imported: nothing was written")
             return self.render_to_response(
                 self.get_context_data(form=form, rejected=rejected, file_name=upload.name),
                 status=400,
             )
-        pending = services.stage_upload(
-            partnership, uploaded_by=self.request.user, file_name=upload.name, document=document
-        )
         return redirect("exchange:check", pk=pending.pk)
-
-    @staticmethod
-    def checked(document: Any, code: str) -> Any:
-        services.preview_import(document, partnership_code=code)
-        return document
 
 
 class CheckImportView(AuditedObjectMixin, FormView):
@@ -86,9 +79,7 @@ class CheckImportView(AuditedObjectMixin, FormView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            summary = services.preview_import(
-                self.pending.document, partnership_code=self.pending.partnership.code
-            )
+            summary = services.preview_upload(self.pending)
         except DocumentRejected as rejected:
             return self.rejected(rejected)
         return self.render_to_response(self.get_context_data(summary=summary))

@@ -6,6 +6,7 @@ who may see what must change this file too. A URL pattern with no line here fail
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,6 +115,7 @@ def a_learning_event(partnership: Partnership) -> LearningEvent:
 
 def a_pending_import(partnership: Partnership) -> Any:
     """A document its partnership's manager uploaded and has yet to confirm."""
+    from casereview.exchange.files import as_json
     from casereview.exchange.models import PendingImport
     from casereview.exchange.selectors import export_document
     from casereview.exchange.services import stage_upload
@@ -124,7 +126,7 @@ def a_pending_import(partnership: Partnership) -> Any:
         partnership,
         uploaded_by=manager,
         file_name="records.json",
-        document=export_document(partnership),
+        file=io.BytesIO(as_json(export_document(partnership)).encode()),
     )
 
 
