@@ -82,27 +82,44 @@ def add_person(
 ) -> Membership:
     """A new person with a first password, and their role in the partnership."""
     with transaction.atomic():
-        user = User(username=username, full_name=full_name, email=email)
-        validate_password(password, user)
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
-        membership.full_clean()
-        membership.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=membership,
-            partnership=partnership,
-            changes={
-                "after": {
-                    "username": username,
-                    **audit.snapshot(user, USER_FIELDS),
-                    **audit.snapshot(membership, MEMBERSHIP_FIELDS),
-                }
-            },
+        user = _new_user(User(username=username, full_name=full_name, email=email), password)
+        return _new_membership(
+            partnership, user, role, agency, acting_user, audit.snapshot(user, USER_FIELDS)
         )
+
+
+def _new_user(user: User, password: str) -> User:
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def _new_membership(
+    partnership: Partnership,
+    user: User,
+    role: str,
+    agency: Agency | None,
+    acting_user: Any,
+    about_the_user: dict[str, Any],
+) -> Membership:
+    membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        AuditAction.CREATE,
+        actor=acting_user,
+        obj=membership,
+        partnership=partnership,
+        changes={
+            "after": {
+                "username": user.username,
+                **about_the_user,
+                **audit.snapshot(membership, MEMBERSHIP_FIELDS),
+            }
+        },
+    )
     return membership
 
 
@@ -241,22 +258,7 @@ def add_membership(
 ) -> Membership:
     """A role in this partnership for someone who can already sign in."""
     with transaction.atomic():
-        membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
-        membership.full_clean()
-        membership.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=membership,
-            partnership=partnership,
-            changes={
-                "after": {
-                    "username": user.username,
-                    **audit.snapshot(membership, MEMBERSHIP_FIELDS),
-                }
-            },
-        )
-    return membership
+        return _new_membership(partnership, user, role, agency, acting_user, {})
 
 
 def add_service_admin(
@@ -264,11 +266,8 @@ def add_service_admin(
 ) -> User:
     """A service administrator: people's sign-in in every partnership, no case records."""
     with transaction.atomic():
-        user = User(username=username, full_name=full_name, email=email, is_service_admin=True)
-        validate_password(password, user)
-        user.set_password(password)
-        user.full_clean()
-        user.save()
+        admin = User(username=username, full_name=full_name, email=email, is_service_admin=True)
+        user = _new_user(admin, password)
         audit.record(
             AuditAction.CREATE,
             actor=acting_user,

@@ -408,14 +408,19 @@ class PersonChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, For
         return self.person
 
 
-class PersonResetSecondFactorView(AuditedObjectMixin, View):
-    """A manager removes the second factor of someone in their partnership alone."""
+class PersonSignInMixin:
+    """A person of the manager's partnership whose sign-in the manager may change (403 for
+    someone who also belongs to another partnership)."""
 
     def person(self, request: HttpRequest, pk: int) -> Membership:
         person = get_object_or_404(people_for(request.user, "change"), pk=pk)
         if not services.may_change_identity(request.user, person.user):
             raise PermissionDenied(services.SHARED_PERSON_REFUSAL.format(name=person.user))
         return person
+
+
+class PersonResetSecondFactorView(PersonSignInMixin, AuditedObjectMixin, View):
+    """A manager removes the second factor of someone in their partnership alone."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.object = person = self.person(request, pk)
@@ -437,15 +442,9 @@ def first_password() -> str:
     return "-".join(secrets.token_urlsafe(6) for _ in range(3))
 
 
-class PersonNewPasswordView(AuditedObjectMixin, View):
+class PersonNewPasswordView(PersonSignInMixin, AuditedObjectMixin, View):
     """A manager sets a new first password for someone who has forgotten theirs: only for
     someone who belongs to the manager's partnership alone."""
-
-    def person(self, request: HttpRequest, pk: int) -> Membership:
-        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
-        if not services.may_change_identity(request.user, person.user):
-            raise PermissionDenied(services.SHARED_PERSON_REFUSAL.format(name=person.user))
-        return person
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.object = person = self.person(request, pk)

@@ -237,22 +237,31 @@ def test_every_row_removed_is_found(anchored: Any) -> None:
     assert "the audit trail is empty" in err and "every row was removed" in err
 
 
-def test_a_rewritten_trail_with_every_hash_recomputed_is_found(anchored: Any) -> None:
-    """Someone with the database but not AUDIT_KEY edits a row and recomputes every hash
-    after it the only way they can: without the key."""
+def unkeyed_sha256(row: AuditEvent) -> str:
+    canonical = json.dumps(row.content(), sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def rewrite_from_the_third_row(hash_of: Callable[[AuditEvent], str]) -> AuditEvent:
+    """Edit the third row and recompute every hash after it with `hash_of`; the edited row."""
     rows = list(AuditEvent.objects.order_by("id"))
-    target = rows[2]
-    target.object_repr = "a different record"
+    rows[2].object_repr = "a different record"
     previous = rows[1].hash
     for row in rows[2:]:
         row.previous_hash = previous
-        canonical = json.dumps(row.content(), sort_keys=True, separators=(",", ":"), default=str)
-        row.hash = previous = hashlib.sha256(canonical.encode()).hexdigest()
+        row.hash = previous = hash_of(row)
         without_guard(
             "UPDATE core_auditevent SET object_repr = %s, previous_hash = %s, hash = %s "
             "WHERE id = %s",
             [row.object_repr, row.previous_hash, row.hash, row.id],
         )
+    return rows[2]
+
+
+def test_a_rewritten_trail_with_every_hash_recomputed_is_found(anchored: Any) -> None:
+    """Someone with the database but not AUDIT_KEY edits a row and recomputes every hash
+    after it the only way they can: without the key."""
+    target = rewrite_from_the_third_row(unkeyed_sha256)
     code, _, err = verify()
     assert code == 1
     assert f"audit row {target.id} was altered" in err
@@ -260,20 +269,11 @@ def test_a_rewritten_trail_with_every_hash_recomputed_is_found(anchored: Any) ->
 
 def test_a_trail_resealed_with_the_key_is_still_caught_by_the_anchor(anchored: Any) -> None:
     """Even a rewrite sealed with the right key changes the anchored row's seal."""
-    rows = list(AuditEvent.objects.order_by("id"))
-    rows[2].object_repr = "a different record"
-    previous = rows[1].hash
-    for row in rows[2:]:
-        row.previous_hash = previous
-        row.hash = previous = row.compute_hash()
-        without_guard(
-            "UPDATE core_auditevent SET object_repr = %s, previous_hash = %s, hash = %s "
-            "WHERE id = %s",
-            [row.object_repr, row.previous_hash, row.hash, row.id],
-        )
+    rewrite_from_the_third_row(AuditEvent.compute_hash)
+    newest = AuditEvent.objects.order_by("-id").first()
     code, _, err = verify()
     assert code == 1
-    assert f"audit row {rows[-1].id} is not the row its anchor records" in err
+    assert f"audit row {newest.id} is not the row its anchor records" in err
 
 
 def test_a_missing_or_edited_anchor_is_named(anchored: Any) -> None:
