@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -113,7 +114,8 @@ class ReviewAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.decision = None
         decision_id = request.GET.get("decision", "")
-        if decision_id.isdigit() and request.user.is_authenticated:
+        # 0 to 9 only, and few enough to be an id: str.isdigit() accepts "²", which int() refuses.
+        if re.fullmatch(r"[0-9]{1,18}", decision_id) and request.user.is_authenticated:
             referral = (
                 referrals_for(request.user, "change").filter(decision__pk=int(decision_id)).first()
             )
