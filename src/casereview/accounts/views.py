@@ -30,6 +30,7 @@ from casereview.accounts.selectors import (
     memberships_of,
     people_for,
 )
+from casereview.core.forms import parse_id
 from casereview.core.views import AuditedObjectMixin, InvalidFormIs400Mixin, PermissionRequiredMixin
 
 
@@ -86,10 +87,10 @@ class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
         return {"choices": memberships_of(self.request.user), **super().get_context_data(**kwargs)}
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        chosen_id = request.POST.get("membership", "")
+        chosen_id = parse_id(request.POST.get("membership", ""))
         chosen = (
-            memberships_of(request.user).filter(pk=int(chosen_id)).first()
-            if chosen_id.isdigit()
+            memberships_of(request.user).filter(pk=chosen_id).first()
+            if chosen_id is not None
             else None
         )
         if chosen is None:

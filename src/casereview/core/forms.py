@@ -102,6 +102,14 @@ class DateField(forms.MultiValueField):
         return value if self.allow_partial else value.first_day
 
 
+def parse_id(text: str) -> int | None:
+    """The record id `text` names: digits 0 to 9 only, few enough for the database; else None.
+
+    Not `text.isdigit()`: it accepts "²", which int() refuses.
+    """
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
+
+
 def _within(number: str, low: int, high: int) -> bool:
     """Whether the digits name a number from low to high, without reading a huge one."""
     digits = number.lstrip("0") or "0"

@@ -236,3 +236,14 @@ def test_a_textareas_line_breaks_are_kept_as_newlines(
     assert response.status_code == 302
     referral = Referral.objects.get(summary__startswith="A baby died.")
     assert referral.summary == "A baby died.\nNeglect is suspected.\nTabs\tstay."
+
+
+@pytest.mark.parametrize("membership", ["\u00b2", "\u0663", "9" * 5000])
+def test_choosing_a_partnership_that_is_no_number_asks_again(
+    client_as: Callable, membership: str
+) -> None:
+    response = client(client_as, "manager").post(
+        reverse("accounts:choose-partnership"), {"membership": membership}
+    )
+    assert response.status_code == 400
+    assert "Select the partnership and role to act in" in response.content.decode()
