@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.db import connections, models
 from django.forms.renderers import TemplatesSetting
+from django.http import QueryDict
 
 from casereview.core.controlchars import control_character_problem, normalise_line_breaks
 from casereview.core.partialdates import DAY, MONTH, YEAR, PartialDate
@@ -145,27 +146,49 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 class RefusesControlCharacters:
     """Text in every field: line breaks as newlines, and no other control characters.
 
-    Browsers send a textarea's line breaks as CR LF; they are stored as LF. Any other C0
+    Browsers send a textarea's line breaks as CR LF: they become LF before any field or
+    `clean_<field>()` reads them, so that what is checked is what is stored. Any other C0
     control character (tab and newline aside) is refused on its field, before the form's own
-    `clean()` sees the value.
+    `clean()` sees the value. Passwords are left as typed: they are only compared and hashed,
+    never shown or written to a file, and changing one would lock its owner out.
     """
+
+    def full_clean(self) -> None:
+        if self.is_bound:  # type: ignore[attr-defined]
+            self.data = self._line_breaks_normalised(self.data)  # type: ignore[attr-defined]
+        super().full_clean()  # type: ignore[misc]
+
+    def _line_breaks_normalised(self, data: Any) -> Any:
+        passwords = set(self._passwords())
+        if isinstance(data, QueryDict):
+            normalised = data.copy()
+            for key, values in data.lists():
+                if key not in passwords:
+                    normalised.setlist(key, [_normalised(value) for value in values])
+            return normalised
+        return {
+            key: value if key in passwords else _normalised(value) for key, value in data.items()
+        }
+
+    def _passwords(self) -> list[str]:
+        fields = self.fields.items()  # type: ignore[attr-defined]
+        return [name for name, field in fields if isinstance(field.widget, forms.PasswordInput)]
 
     def _clean_fields(self) -> None:
         super()._clean_fields()  # type: ignore[misc]
+        passwords = self._passwords()
         for name, value in list(self.cleaned_data.items()):  # type: ignore[attr-defined]
-            # Passwords are only compared and hashed, never shown or written to a file;
-            # changing one would lock its owner out.
-            if not isinstance(value, str) or isinstance(
-                self.fields[name].widget,  # type: ignore[attr-defined]
-                forms.PasswordInput,
-            ):
-                continue
-            value = normalise_line_breaks(value)
-            problem = control_character_problem(value)
-            if problem:
+            problem = isinstance(value, str) and control_character_problem(value)
+            if problem and name not in passwords:
                 self.add_error(name, problem)  # type: ignore[attr-defined]
-            else:
-                self.cleaned_data[name] = value  # type: ignore[attr-defined]
+
+
+def _normalised(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalise_line_breaks(value)
+    if isinstance(value, list):
+        return [_normalised(item) for item in value]
+    return value
 
 
 class GovUKForm(RefusesControlCharacters, forms.Form):

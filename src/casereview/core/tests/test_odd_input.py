@@ -247,3 +247,14 @@ def test_choosing_a_partnership_that_is_no_number_asks_again(
     )
     assert response.status_code == 400
     assert "Select the partnership and role to act in" in response.content.decode()
+
+
+def test_a_name_with_a_line_break_is_checked_as_it_will_be_stored(client_as: Callable) -> None:
+    """The agency form's duplicate check reads the name after CR LF has become LF."""
+    manager = client(client_as, "manager")
+    first = manager.post(reverse("accounts:agency-add"), {"name": "Two\r\nlines", "kind": "police"})
+    assert first.status_code == 302
+    again = manager.post(reverse("accounts:agency-add"), {"name": "Two\r\nlines", "kind": "police"})
+    assert again.status_code == 400
+    assert "already has an agency with this name" in field_error(again.content.decode(), "id_name")
+    assert Agency.objects.filter(name="Two\nlines").count() == 1
