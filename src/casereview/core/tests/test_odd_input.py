@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import Recommendation
+from casereview.core.partialdates import PartialDate
 from casereview.core.selectors import audit_events_for
 from casereview.core.workingdays import add_months, add_working_days
 from casereview.referrals.models import Referral
@@ -258,3 +259,11 @@ def test_a_name_with_a_line_break_is_checked_as_it_will_be_stored(client_as: Cal
     assert again.status_code == 400
     assert "already has an agency with this name" in field_error(again.content.decode(), "id_name")
     assert Agency.objects.filter(name="Two\nlines").count() == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["\u0662\u0660\u0661\u0666", "\uff12\uff10\uff11\uff16-03", "2016-\u00b9\u00b2"]
+)
+def test_a_date_in_a_file_is_read_in_digits_0_to_9_only(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        PartialDate.parse(text)
