@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.db import connections, models
 from django.forms.renderers import TemplatesSetting
-from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 
 from casereview.core.controlchars import control_character_problem, normalise_line_breaks
 from casereview.core.partialdates import DAY, MONTH, YEAR, PartialDate
@@ -160,7 +160,7 @@ class RefusesControlCharacters:
 
     def _line_breaks_normalised(self, data: Any) -> Any:
         passwords = set(self._passwords())
-        if isinstance(data, QueryDict):
+        if isinstance(data, MultiValueDict):  # a QueryDict, as a request's data is
             normalised = data.copy()
             for key, values in data.lists():
                 if key not in passwords:
