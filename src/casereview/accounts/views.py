@@ -41,6 +41,7 @@ from casereview.accounts.selectors import (
     sign_in_attempts,
 )
 from casereview.core.concurrency import StaleEditMixin
+from casereview.core.forms import parse_id
 from casereview.core.tenancy import is_service_admin
 from casereview.core.views import (
     AuditedObjectMixin,
@@ -206,10 +207,10 @@ class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
         return {"choices": memberships_of(self.request.user), **super().get_context_data(**kwargs)}
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        chosen_id = request.POST.get("membership", "")
+        chosen_id = parse_id(request.POST.get("membership", ""))
         chosen = (
-            memberships_of(request.user).filter(pk=int(chosen_id)).first()
-            if chosen_id.isdigit()
+            memberships_of(request.user).filter(pk=chosen_id).first()
+            if chosen_id is not None
             else None
         )
         if chosen is None:

@@ -18,6 +18,7 @@ class RecommendationForm(GovUKForm):
     number = forms.IntegerField(
         label="Number",
         min_value=1,
+        max_value=999,
         help_text="As numbered in the review's report",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -42,6 +43,8 @@ class RecommendationForm(GovUKForm):
                 "monitored_by": "Select who monitors it",
             },
         )
+        self.fields["number"].error_messages["min_value"] = "Number must be 1 or more"
+        self.fields["number"].error_messages["max_value"] = "Number must be 999 or less"
 
 
 class ActionForm(GovUKForm):

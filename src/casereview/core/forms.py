@@ -7,12 +7,19 @@ Every form renders its error summary, labels, hints and inline errors the GOV.UK
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
+from django.db import connections, models
 from django.forms.renderers import TemplatesSetting
+from django.utils.datastructures import MultiValueDict
 
+from casereview.core.controlchars import control_character_problem, normalise_line_breaks
 from casereview.core.partialdates import DAY, MONTH, YEAR, PartialDate
+
+ASCII_NUMBER = re.compile(r"[0-9]+")
+INTEGER = re.compile(r"[+-]?[0-9]{1,4000}")  # Python reads at most 4,300 digits as an int
 
 
 class GovUKFormRenderer(TemplatesSetting):
@@ -47,10 +54,13 @@ class DateField(forms.MultiValueField):
     """A date from the GOV.UK date input, with messages that say what is missing.
 
     With `allow_partial`, a blank day means the month is known ("July 2016") and a blank day
-    and month means only the year is; the value is then a PartialDate.
+    and month means only the year is; the value is then a PartialDate. Years run from
+    `first_year` to `last_year`: every date the service records (a referral, an incident, a
+    review, an action's due date) falls well within them.
     """
 
     widget = DateInput
+    first_year, last_year = 1900, 2100
 
     def __init__(self, *, allow_partial: bool = False, **kwargs: Any) -> None:
         self.allow_partial = allow_partial
@@ -70,10 +80,17 @@ class DateField(forms.MultiValueField):
             missing = [part_name for part_name, part in parts_named if not part]
         if missing:
             raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
-        if not all(p.isdigit() for p in (day, month, year) if p):
+        # Only 0 to 9: str.isdigit() also accepts "²" and "٣", which int() refuses or reads.
+        if not all(ASCII_NUMBER.fullmatch(p) for p in (day, month, year) if p):
             raise forms.ValidationError(f"Enter {name.lower()} using numbers, like 27 3 2016")
+        if day and not _within(day, 1, 31):
+            raise forms.ValidationError("Enter the day using numbers 1 to 31")
+        if month and not _within(month, 1, 12):
+            raise forms.ValidationError("Enter the month using numbers 1 to 12")
         if len(year) != 4:
             raise forms.ValidationError("Year must include 4 numbers, like 2016")
+        if not _within(year, self.first_year, self.last_year):
+            raise forms.ValidationError(f"Year must be from {self.first_year} to {self.last_year}")
         try:
             if day:
                 value = PartialDate(dt.date(int(year), int(month), int(day)), DAY)
@@ -86,11 +103,99 @@ class DateField(forms.MultiValueField):
         return value if self.allow_partial else value.first_day
 
 
-class GovUKForm(forms.Form):
+def parse_id(text: str) -> int | None:
+    """The record id `text` names: digits 0 to 9 only, few enough for the database; else None.
+
+    Not `text.isdigit()`: it accepts "²", which int() refuses.
+    """
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
+
+
+def _within(number: str, low: int, high: int) -> bool:
+    """Whether the digits name a number from low to high, without reading a huge one."""
+    digits = number.lstrip("0") or "0"
+    return len(digits) <= len(str(high)) and low <= int(digits) <= high
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an id beyond the database's integer range is not a valid choice.
+
+    Django checks each id with `pk=` (which copes with any integer) and then fetches them
+    all with `pk__in=`, which SQLite's driver refuses with an OverflowError beyond 64 bits.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        model_field = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(model_field, models.IntegerField) and isinstance(value, list | tuple):
+            operations = connections[self.queryset.db].ops
+            low, high = operations.integer_field_range(model_field.get_internal_type())
+            for item in value:
+                text = str(item).strip()
+                number = int(text) if INTEGER.fullmatch(text) else None
+                if number is not None and not low <= number <= high:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super()._check_values(value)
+
+
+class RefusesControlCharacters:
+    """Text in every field: line breaks as newlines, and no other control characters.
+
+    Browsers send a textarea's line breaks as CR LF: they become LF before any field or
+    `clean_<field>()` reads them, so that what is checked is what is stored. Any other C0
+    control character (tab and newline aside) is refused on its field, before the form's own
+    `clean()` sees the value. Passwords are left as typed: they are only compared and hashed,
+    never shown or written to a file, and changing one would lock its owner out.
+    """
+
+    def full_clean(self) -> None:
+        if self.is_bound:  # type: ignore[attr-defined]
+            self.data = self._line_breaks_normalised(self.data)  # type: ignore[attr-defined]
+        super().full_clean()  # type: ignore[misc]
+
+    def _line_breaks_normalised(self, data: Any) -> Any:
+        passwords = set(self._passwords())
+        if isinstance(data, MultiValueDict):  # a QueryDict, as a request's data is
+            normalised = data.copy()
+            for key, values in data.lists():
+                if key not in passwords:
+                    normalised.setlist(key, [_normalised(value) for value in values])
+            return normalised
+        return {
+            key: value if key in passwords else _normalised(value) for key, value in data.items()
+        }
+
+    def _passwords(self) -> list[str]:
+        fields = self.fields.items()  # type: ignore[attr-defined]
+        return [name for name, field in fields if isinstance(field.widget, forms.PasswordInput)]
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        passwords = self._passwords()
+        for name, value in list(self.cleaned_data.items()):  # type: ignore[attr-defined]
+            problem = isinstance(value, str) and control_character_problem(value)
+            if problem and name not in passwords:
+                self.add_error(name, problem)  # type: ignore[attr-defined]
+
+
+def _normalised(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalise_line_breaks(value)
+    if isinstance(value, list):
+        return [_normalised(item) for item in value]
+    return value
+
+
+class GovUKForm(RefusesControlCharacters, forms.Form):
     """Base for every form: invalid forms answer 400 (see core.views.FormPageMixin)."""
 
 
-class GovUKModelForm(forms.ModelForm):
+class GovUKModelForm(RefusesControlCharacters, forms.ModelForm):
     pass
 
 

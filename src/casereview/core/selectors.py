@@ -33,7 +33,7 @@ def audit_events_for(
     zone = timezone.get_current_timezone()
     if date_from:
         events = events.filter(occurred_at__gte=dt.datetime.combine(date_from, dt.time.min, zone))
-    if date_to:
+    if date_to and date_to < dt.date.max:  # up to the calendar's last day: no upper bound
         next_day = date_to + dt.timedelta(days=1)
         events = events.filter(occurred_at__lt=dt.datetime.combine(next_day, dt.time.min, zone))
     return events

@@ -40,11 +40,17 @@ def bank_holiday_name(day: dt.date, nation: str) -> str | None:
 
 
 def add_working_days(start: dt.date, days: int, nation: str) -> dt.date:
-    """The `days`-th working day after `start` (the start itself is day 0, whatever it is)."""
+    """The `days`-th working day after `start` (the start itself is day 0, whatever it is).
+
+    A count that would run past the calendar's last day (31 December 9999) stops there: no
+    real deadline is that far off, and a date so late is shown rather than failing the page.
+    """
     if days < 0:
         raise ValueError("count working days forwards only")
     current, counted = start, 0
     while counted < days:
+        if current == dt.date.max:
+            return current
         current += dt.timedelta(days=1)
         if is_working_day(current, nation):
             counted += 1
@@ -63,9 +69,12 @@ def working_days_between(start: dt.date, end: dt.date, nation: str) -> int:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or that month's last day where it has no such day."""
+    """The same day `months` later, or that month's last day where it has no such day;
+    the calendar's last day where it has no such month."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm
+from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
 from casereview.learning.choices import ThemeGroup
 from casereview.referrals.forms import partial_date, radios
 
@@ -47,10 +47,10 @@ class ThemeForm(GovUKForm):
 class LearningEventForm(GovUKForm):
     title = forms.CharField(label="Title", max_length=300)
     date = partial_date("Date of the event", required=True)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label="Themes", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    reviews = forms.ModelMultipleChoiceField(
+    reviews = ModelMultipleChoiceField(
         label="Reviews it drew on",
         queryset=None,
         required=False,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm
+from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
 from casereview.referrals.choices import Framework
 from casereview.referrals.forms import PARTIAL_HINT, SUMMARY_HINT, partial_date, radios
 from casereview.reviews.choices import (
@@ -43,10 +43,10 @@ class ReviewForm(GovUKForm):
     )
     lead_reviewer = forms.CharField(label="Lead reviewer", required=False, max_length=200)
     commissioned = partial_date("Date commissioned", required=True)
-    children = forms.ModelMultipleChoiceField(
+    children = ModelMultipleChoiceField(
         label="Children", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label="Themes", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     summary = forms.CharField(
@@ -174,7 +174,7 @@ class DocumentForm(GovUKForm):
 
 class LearningPointForm(GovUKForm):
     text = forms.CharField(label="Learning point", widget=forms.Textarea(attrs={"rows": 4}))
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label="Themes", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 

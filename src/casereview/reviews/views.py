@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, View
 from casereview.accounts.models import User
 from casereview.accounts.selectors import agencies_for
 from casereview.core.concurrency import StaleEditMixin
+from casereview.core.forms import parse_id
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
     AuditedObjectMixin,
@@ -119,14 +120,14 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.decision = None
-        decision_id = request.GET.get("decision", "")
-        if decision_id.isdigit() and request.user.is_authenticated:
+        decision_id = parse_id(request.GET.get("decision", ""))
+        if decision_id is not None and request.user.is_authenticated:
             referral = (
-                referrals_for(request.user, "change").filter(decision__pk=int(decision_id)).first()
+                referrals_for(request.user, "change").filter(decision__pk=decision_id).first()
             )
             if referral is None:
                 raise Http404
-            self.decision = Decision.objects.get(pk=int(decision_id))
+            self.decision = Decision.objects.get(pk=decision_id)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
