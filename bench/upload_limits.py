@@ -27,6 +27,7 @@ Figures (ADR 0009; peak RSS, with the about 200 MB the process held before the u
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -43,6 +44,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _setup import benchmark_database
 
 MB = 1024 * 1024
+WITHIN = "50 MB JSON within the limits"
+ON_DISK = "--on-disk" in sys.argv  # SQLite in a file, not in memory (bench/_setup.py)
 AGENCIES_SHEET = "xl/worksheets/sheet4.xml"
 HEADER = (
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -120,41 +123,93 @@ def dense_bomb() -> bytes:
     return with_agencies_sheet(row, 640 * MB // len(row))
 
 
-def measure(case: str, path: str) -> None:
-    """One case, in this process: what the page does with the uploaded file."""
-    with benchmark_database():
+def reset_peak() -> bool:
+    """Start this process's peak resident memory again from what it holds now (Linux)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+# The requests after the upload: each measured in a process that first staged the upload.
+AFTER_UPLOAD = {
+    "checking": "the check page reads the pending import again and plans it",
+    "confirming": "the confirmation writes its records and their audit rows",
+}
+COMMAND = "casereview import"
+
+
+def measure(case: str, path: str, step: str) -> None:
+    """One case, in this process: what the page does with the uploaded file; or what it does
+    next with the pending import it made (`step`), or what the command does with the file."""
+    with benchmark_database(on_disk=ON_DISK):
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import reset_queries
+
         from casereview.accounts.models import Partnership, User
         from casereview.exchange import services
+        from casereview.exchange.models import PendingImport
         from casereview.exchange.problems import DocumentRejected
 
+        # DEBUG logs every query (up to 9,000 of them) with its parameters, which no deployed
+        # service does: the measured part runs with it off.
+        settings.DEBUG = False
+        reset_queries()
         partnership = Partnership.objects.get(code="OSCB")
         manager = User.objects.get(username="manager@OSCB")
         size = Path(path).stat().st_size
+        if step in AFTER_UPLOAD:
+            with Path(path).open("rb") as file:
+                staged = services.stage_upload(
+                    partnership, uploaded_by=manager, file_name=case, file=file
+                )
+            pending = PendingImport.objects.get(pk=staged.pk)  # as the next request reads it
+            del staged
+            gc.collect()
+            if not reset_peak():
+                print("(the peak below includes the upload's: /proc/self/clear_refs is missing)")
         before = peak_mb()
         started = time.perf_counter()
         try:
-            with Path(path).open("rb") as file:  # as the page's upload handler keeps it
-                services.stage_upload(partnership, uploaded_by=manager, file_name=case, file=file)
-            outcome = "accepted"
+            if step == "checking":
+                services.preview_upload(pending)
+            elif step == "confirming":
+                services.confirm_upload(pending, acting_user=manager)
+            elif step == COMMAND:
+                call_command("import", path, stderr=io.StringIO())
+            else:
+                with Path(path).open("rb") as file:  # as the page's upload handler keeps it
+                    services.stage_upload(
+                        partnership, uploaded_by=manager, file_name=case, file=file
+                    )
+            outcome = "accepted" if step == "uploading" else "done"
         except DocumentRejected as rejected:
             outcome = f"refused: {rejected.problems[0].message[:90]}"
+        except SystemExit:
+            outcome = "refused by the command"
         seconds = time.perf_counter() - started
+        name = case if step == "uploading" else f"{case}, {step}"
         print(
-            f"{case} ({size / MB:.1f} MB): {outcome} in {seconds:.1f} s; "
-            f"peak {peak_mb():.0f} MB (the process held {before:.0f} MB before the upload)"
+            f"{name} ({size / MB:.1f} MB): {outcome} in {seconds:.1f} s; "
+            f"peak {peak_mb():.0f} MB (the process held {before:.0f} MB before it)",
+            flush=True,
         )
 
 
 def main() -> None:
-    if len(sys.argv) == 3:
-        measure(sys.argv[1], sys.argv[2])
+    arguments = [a for a in sys.argv[1:] if a != "--on-disk"]
+    if len(arguments) == 3:
+        measure(*arguments)
         return
-    with benchmark_database(), tempfile.TemporaryDirectory() as folder:
+    options = ["--on-disk"] if ON_DISK else []
+    with benchmark_database(on_disk=ON_DISK), tempfile.TemporaryDirectory() as folder:
         files = {}
         started = time.perf_counter()
         records = document(10_000, 2_000)
         cases = {
-            "50 MB JSON within the limits": document(10_000, 2_000, pad_to=50 * MB - 64 * 1024),
+            WITHIN: document(10_000, 2_000, pad_to=50 * MB - 64 * 1024),
             "50 MB JSON of too many records": document(35_000, 7_000),
             "workbook within the limits": workbook(records),
             "workbook of issue #10 (18 MB packed)": issue_bomb(),
@@ -166,8 +221,12 @@ def main() -> None:
             files[case] = path
         del cases, records
         print(f"made the files in {time.perf_counter() - started:.0f} s")
-        for case, path in files.items():
-            subprocess.run([sys.executable, __file__, case, str(path)], check=True)  # noqa: S603
+        runs = [(case, path, "uploading") for case, path in files.items()]
+        runs += [(WITHIN, files[WITHIN], step) for step in (*AFTER_UPLOAD, COMMAND)]
+        for case, path, step in runs:
+            subprocess.run(  # noqa: S603
+                [sys.executable, __file__, case, str(path), step, *options], check=True
+            )
 
 
 if __name__ == "__main__":
