@@ -1,7 +1,9 @@
-"""A throwaway database for a benchmark: SQLite in a temporary folder unless DATABASE_URL is set.
+"""A throwaway database for a benchmark: SQLite unless DATABASE_URL is set.
 
-With DATABASE_URL pointing at PostgreSQL, the benchmark makes its own database beside the one
-named, and drops it afterwards.
+SQLite's test database is held in memory (Django's default for tests), so the rows a benchmark
+writes count in its process's memory; `on_disk=True` keeps it in a file in a temporary folder
+instead, as a deployed SQLite database is. With DATABASE_URL pointing at PostgreSQL, each
+process of the benchmark makes its own database beside the one named, and drops it afterwards.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def benchmark_database() -> Iterator[str]:
+def benchmark_database(*, on_disk: bool = False) -> Iterator[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
     os.environ.setdefault("DEBUG", "1")
     with tempfile.TemporaryDirectory() as folder:
@@ -27,6 +29,13 @@ def benchmark_database() -> Iterator[str]:
         from django.test.utils import setup_test_environment
 
         setup_test_environment()
+        if on_disk and connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = os.path.join(folder, "benchmark.sqlite3")
+        elif connection.vendor != "sqlite":
+            # A database for each process: a benchmark may run its cases in processes of their
+            # own while the one that started them holds its own database.
+            name = connection.settings_dict["NAME"]
+            connection.settings_dict["TEST"]["NAME"] = f"test_{name}_{os.getpid()}"
         old_name = connection.settings_dict["NAME"]
         test_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
         try:

@@ -86,16 +86,21 @@ def _with_newlines(value: Any) -> Any:
     return value
 
 
-def read_file(data: bytes) -> tuple[Any, Locations | None]:
-    """The document a file holds, and for a workbook where each value came from.
+def read_file(file: BinaryIO) -> tuple[Any, Locations | None]:
+    """The document an open file holds, and for a workbook where each value came from.
 
     DocumentRejected, without reading the records, when the file passes a limit of
-    exchange/limits.py.
+    exchange/limits.py. Of a JSON file's bytes, its text and its document, no two are held
+    while it is parsed: the bytes are dropped once decoded (as `read_upload` does).
     """
+    data = file.read()
     _refuse_if_too_large(len(data))
     if data.startswith(XLSX_MAGIC):
         return _read_workbook(data)
-    return read_json(data), None
+    _refuse_beyond_json_limits(data)
+    text = _decoded(data)
+    del data
+    return _parsed(text), None
 
 
 def _refuse_if_too_large(size: int) -> None:
@@ -109,10 +114,13 @@ def _read_workbook(data: bytes) -> tuple[Any, Locations]:
     return document_of(data)
 
 
-def with_places(data: bytes, act: Callable[[Any], Any]) -> Any:
-    """`act(document)` on the file's document; its problems named by cell for a workbook."""
-    document, locations = read_file(data)
-    return _acted(act, document, locations)
+def with_places(file: BinaryIO, act: Callable[[Any], Any]) -> Any:
+    """`act(document)` on an open file's document; its problems named by cell for a workbook.
+
+    Nothing here holds the document once `act` returns: what `act` returns (an import's
+    plan) keeps only the parts of it that it needs.
+    """
+    return _acted(act, *read_file(file))
 
 
 def _acted(act: Callable[[Any], Any], document: Any, locations: Locations | None) -> Any:

@@ -8,9 +8,10 @@ same document again finds nothing to do and writes nothing at all, not even an a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, BinaryIO
 
 from django.db import models, transaction
@@ -25,9 +26,11 @@ from casereview.exchange.models import PendingImport
 from casereview.exchange.planning import (
     ASSESSMENT_FIELDS,
     STORED_FIELDS,
+    Links,
     Plan,
     Planner,
     Tally,
+    Write,
 )
 from casereview.exchange.problems import reject_if_any
 from casereview.exchange.selectors import snapshot, theme_ids_for
@@ -137,55 +140,111 @@ def import_document(
     progress: Progress = no_progress,
 ) -> ImportSummary:
     """Import the document into its partnership (created when new): all or nothing."""
+    return import_planned(
+        lambda: plan_import(document, partnership_code=partnership_code),
+        acting_user=acting_user,
+        actor_username=actor_username,
+        progress=progress,
+    )
+
+
+def import_planned(
+    plan_of: Callable[[], Plan],
+    *,
+    acting_user: Any = None,
+    actor_username: str | None = None,
+    progress: Progress = no_progress,
+) -> ImportSummary:
+    """Plan an import with `plan_of()`, then write it with one audit row for each record it
+    creates, changes or deletes, in one transaction: all or nothing.
+
+    The plan is written a batch at a time, each batch's audit rows made as it is written, and
+    the plan lets go of each write once its row is made. A `plan_of` that reads the document
+    itself, so that nothing else holds it, lets the document's items go as they are written
+    too: a large import does not keep its whole document and plan to the end (ADR 0009).
+    """
     with transaction.atomic():
         progress("checking", 0, 1)
-        plan = plan_import(document, partnership_code=partnership_code)
+        plan = plan_of()
         progress("checking", 1, 1)
+        summary = ImportSummary(plan.partnership.code, plan.tallies)
         if plan.changes_anything:
-            _write(plan, progress)
             audit.record_many(
-                (
-                    audit.Entry(w.action, w.obj, w.audit_changes(), w.object_repr)
-                    for w in plan.writes
-                ),
+                _written(plan, progress),
                 actor=acting_user,
                 actor_username=actor_username,
                 partnership=plan.partnership,
             )
-    return ImportSummary(plan.partnership.code, plan.tallies)
+    return summary
 
 
-def _write(plan: Plan, progress: Progress) -> None:
+Queue = deque[Write]
+
+
+def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
+    """Write the plan, and yield each write's audit entry once it is written.
+
+    The plan is used up: its writes and links are taken off it as they are written, so that
+    each record, and the document's item it was made from, can go once its entry is made.
+    Records are written in MODEL_ORDER, so that each record's references exist before it;
+    a record's many-to-many rows right after its kind, as what they name is written by then.
+    """
     partnership = plan.partnership
-    if partnership.pk is None or any(w.kind == "partnership" for w in plan.writes):
+    writes: dict[tuple[type[models.Model], str], Queue] = defaultdict(deque)
+    own: list[Write] = []
+    for write in plan.writes:
+        if write.kind == "partnership":
+            own.append(write)
+        else:
+            writes[(type(write.obj), write.action)].append(write)
+    plan.writes.clear()
+    links: dict[type[models.Model], list[Links]] = defaultdict(list)
+    for link in plan.links:
+        links[type(link.parent)].append(link)
+    plan.links.clear()
+    if partnership.pk is None or own:
         partnership.full_clean()
         partnership.save()
-    by_model: dict[type[models.Model], dict[str, list[models.Model]]] = defaultdict(
-        lambda: {"create": [], "change": [], "delete": []}
-    )
-    for write in plan.writes:
-        if write.kind != "partnership":
-            by_model[type(write.obj)][write.action].append(write.obj)
+    yield from map(_entry, own)
     for model in reversed(MODEL_ORDER):
-        for pks in _chunks([obj.pk for obj in by_model[model]["delete"]], 500):
-            model.objects.filter(pk__in=pks).delete()
-    _unlink(plan)
-    _give_references(plan)
+        for batch in _taken(writes.pop((model, "delete"), deque()), 500):
+            model.objects.filter(pk__in=[write.obj.pk for write in batch]).delete()
+            yield from map(_entry, batch)
+    _unlink(links, plan)
+    _give_references(plan, writes[(Referral, "create")])
     for model in MODEL_ORDER:
         kind = model._meta.verbose_name_plural
-        created = by_model[model]["create"]
-        for done, batch in enumerate(_chunks(created, BATCH), start=1):
-            model.objects.bulk_create(batch)
-            progress(f"creating {kind}", min(done * BATCH, len(created)), len(created))
-        changed = by_model[model]["change"]
-        if changed:
-            fields = STORED_FIELDS[model] + (ASSESSMENT_FIELDS if model is Referral else ())
-            model.objects.bulk_update(changed, fields, batch_size=200)
-            progress(f"updating {kind}", len(changed), len(changed))
-    _link(plan, progress)
+        created = writes.pop((model, "create"), deque())
+        done, total = 0, len(created)
+        for batch in _taken(created, BATCH):
+            model.objects.bulk_create([write.obj for write in batch])
+            done += len(batch)
+            progress(f"creating {kind}", done, total)
+            yield from map(_entry, batch)
+        changed = writes.pop((model, "change"), deque())
+        fields = STORED_FIELDS[model] + (ASSESSMENT_FIELDS if model is Referral else ())
+        done, total = 0, len(changed)
+        for batch in _taken(changed, BATCH):
+            model.objects.bulk_update([write.obj for write in batch], fields, batch_size=200)
+            done += len(batch)
+            progress(f"updating {kind}", done, total)
+            yield from map(_entry, batch)
+        _link(links.pop(model, []), progress)
+        if model is LearningEvent:
+            _attend(plan)
     for obj, fields in plan.touch:
         type(obj).objects.bulk_update([obj], fields)
     _reassess_outside(plan)
+
+
+def _entry(write: Write) -> audit.Entry:
+    return audit.Entry(write.action, write.obj, write.audit_changes(), write.object_repr)
+
+
+def _taken(items: Queue, size: int) -> Iterator[list[Write]]:
+    """Batches of up to `size`, each taken off the front of `items`."""
+    while items:
+        yield [items.popleft() for _ in range(min(size, len(items)))]
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -193,9 +252,11 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def _give_references(plan: Plan) -> None:
+def _give_references(plan: Plan, created: Queue) -> None:
     """A referral imported without a reference gets the partnership's next one."""
-    creates = {id(w.obj): w for w in plan.writes if w.action == "create"}
+    if not plan.new_references:
+        return
+    creates = {id(write.obj): write for write in created}
     for referral in plan.new_references:
         reference = next_reference(plan.partnership, referral.received.year)
         while reference in plan.taken_references:
@@ -203,14 +264,16 @@ def _give_references(plan: Plan) -> None:
         referral.reference = reference
         write = creates[id(referral)]
         write.changes = {"after": {**write.audit_changes()["after"], "reference": reference}}
+    plan.new_references.clear()
 
 
-def _unlink(plan: Plan) -> None:
+def _unlink(links: dict[type[models.Model], list[Links]], plan: Plan) -> None:
     """Remove the many-to-many rows and attendance counts the document replaces."""
     replaced: dict[tuple[type[models.Model], str], list[int]] = defaultdict(list)
-    for links in plan.links:
-        if links.replace:
-            replaced[(links.through, links.parent_field)].append(links.parent.pk)
+    for made in links.values():
+        for link in made:
+            if link.replace:
+                replaced[(link.through, link.parent_field)].append(link.parent.pk)
     for (through, parent_field), pks in replaced.items():
         for chunk in _chunks(pks, 500):
             through.objects.filter(**{f"{parent_field}_id__in": chunk}).delete()
@@ -219,22 +282,32 @@ def _unlink(plan: Plan) -> None:
         EventAttendance.objects.filter(event_id__in=chunk).delete()
 
 
-def _link(plan: Plan, progress: Progress) -> None:
-    rows: dict[type[models.Model], list[models.Model]] = defaultdict(list)
-    for links in plan.links:
-        for target in links.targets:
-            rows[links.through].append(
-                links.through(
-                    **{
-                        f"{links.parent_field}_id": links.parent.pk,
-                        f"{links.target_field}_id": target.pk,
-                    }
-                )
+def _link(links: list[Links], progress: Progress) -> None:
+    """The many-to-many rows of one kind of record, made a batch at a time."""
+    by_through: dict[type[models.Model], list[Links]] = defaultdict(list)
+    for link in links:
+        by_through[link.through].append(link)
+    links.clear()
+    for through, made in by_through.items():
+        rows = (
+            through(
+                **{
+                    f"{link.parent_field}_id": link.parent.pk,
+                    f"{link.target_field}_id": target.pk,
+                }
             )
-    for through, made in rows.items():
-        for done, batch in enumerate(_chunks(made, BATCH), start=1):
+            for link in made
+            for target in link.targets
+        )
+        total = sum(len(link.targets) for link in made)
+        done = 0
+        while batch := list(islice(rows, BATCH)):
             through.objects.bulk_create(batch)
-            progress("linking records", min(done * BATCH, len(made)), len(made))
+            done += len(batch)
+            progress("linking records", done, total)
+
+
+def _attend(plan: Plan) -> None:
     attendance = [row for _, made, _ in plan.attendance.values() for row in made]
     EventAttendance.objects.bulk_create(attendance, batch_size=BATCH)
 
@@ -304,11 +377,14 @@ def preview_upload(pending: PendingImport) -> ImportSummary:
 
 def confirm_upload(pending: PendingImport, *, acting_user: Any) -> ImportSummary:
     """Import a staged document, read and checked again as it is now; it is then discarded."""
+    code = pending.partnership.code
     with transaction.atomic():
-        summary = import_document(
-            read_kept(pending.holds, pending.compressed),
+        # The document is read inside the plan, so that only the plan holds its parts.
+        summary = import_planned(
+            lambda: plan_import(
+                read_kept(pending.holds, pending.compressed), partnership_code=code
+            ),
             acting_user=acting_user,
-            partnership_code=pending.partnership.code,
         )
         pending.delete()
     return summary

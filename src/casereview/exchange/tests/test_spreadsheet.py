@@ -61,7 +61,7 @@ def test_the_seed_round_trips_through_the_workbook_into_the_same_records(
 ) -> None:
     seed = seed_document()
     data = workbook_of(seed)
-    with_places(data, import_document)
+    with_places(io.BytesIO(data), import_document)
     exported = export_document(partnership)
     assert without_computed(exported, references=True) == without_computed(seed, references=True)
     again, _ = document_of(workbook_of(exported))
@@ -156,7 +156,7 @@ def test_a_workbooks_problems_name_sheet_row_and_column(
     data = edited(workbook_of(document), sheet, cell, value)
     before = table_counts()
     with pytest.raises(DocumentRejected) as rejected:
-        with_places(data, import_document)
+        with_places(io.BytesIO(data), import_document)
     found = [(p.where, p.message) for p in rejected.value.problems]
     assert any(w == where and message in m for w, m in found), found
     assert table_counts() == before

@@ -18,7 +18,7 @@ from casereview.exchange.files import with_places
 from casereview.exchange.limits import size_problem
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.progress import TerminalProgress
-from casereview.exchange.services import import_document
+from casereview.exchange.services import import_planned, plan_import
 
 ACTOR = "casereview import"
 
@@ -37,15 +37,19 @@ class Command(BaseCommand):
         try:
             if (problem := size_problem(path.stat().st_size)) is not None:
                 self.fail(f"{file} was not imported: nothing was written.\n  the file: {problem}")
-            data = path.read_bytes()
+            opened = path.open("rb")
         except OSError as wrong:
             self.fail(f"cannot read {file}: {wrong.strerror or wrong}")
         progress = TerminalProgress(getattr(self.stderr, "_out", self.stderr))
         try:
-            summary = with_places(
-                data,
-                lambda document: import_document(document, actor_username=ACTOR, progress=progress),
-            )
+            with opened:
+                # The file is read inside the plan, so that only the plan holds the document's
+                # parts, each let go of once written (ADR 0009).
+                summary = import_planned(
+                    lambda: with_places(opened, plan_import),
+                    actor_username=ACTOR,
+                    progress=progress,
+                )
         except DocumentRejected as rejected:
             progress.finish()
             lines = [f"{file} was not imported: nothing was written."]
