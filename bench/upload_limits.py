@@ -1,4 +1,4 @@
-"""The memory and time an upload takes, within the import's limits and beyond them (ADR 0008).
+"""The memory and time an upload takes, within the import's limits and beyond them (ADR 0009).
 
 Each case runs in a process of its own, which reports its peak resident memory: what the
 import page does with a received file (read it, check it, plan it, keep it to confirm).
