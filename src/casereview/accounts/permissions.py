@@ -59,6 +59,8 @@ change reports           yes      -             -            -         -        
 add imports              yes      -             -            -         -         -
 export all records       yes      -             -            -         -         -
 view sign-ins            -        -             -            -         -         -
+view people's sign-in    -        -             -            -         -         -
+change people's sign-in  -        -             -            -         -         -
 """
 
 # Service administrators stand above partnerships, outside the table: they look after

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from casereview.accounts import services
 from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
-from casereview.accounts.models import Membership, User
+from casereview.accounts.models import Membership, Partnership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
@@ -172,3 +172,15 @@ def test_the_command_adds_a_service_administrator() -> None:
     with pytest.raises(SystemExit) as bad:
         call_command("service_admin", "add", "ops2", "--email", "not-an-email", stderr=err)
     assert bad.value.code == 1 and "email" in err.getvalue()
+
+
+def test_a_service_administrator_who_also_has_a_role_keeps_their_pages(
+    partnership: Partnership,
+) -> None:
+    admin = User.objects.get(username=SERVICE_ADMIN_USERNAME)
+    Membership.objects.create(user=admin, partnership=partnership, role="scrutiny")
+    client = signed_in(admin)
+    assert client.get(reverse("accounts:service-people")).status_code == 200
+    assert client.get(reverse("accounts:sign-in-attempts")).status_code == 200
+    shared = shared_membership().user
+    assert client.get(reverse("accounts:service-person", args=[shared.pk])).status_code == 200
