@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from casereview.accounts.secondfactor import page_to_give_it
 from casereview.accounts.selectors import membership_for_session, memberships_of
 
 SESSION_KEY = "active_membership_id"
@@ -62,7 +63,4 @@ class SecondFactorRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in BEFORE_SECOND_FACTOR:
             return None
-        from casereview.accounts.secondfactor import has_second_factor
-
-        step = "second-factor" if has_second_factor(user) else "second-factor-setup"
-        return redirect(f"accounts:{step}")
+        return redirect(page_to_give_it(user))

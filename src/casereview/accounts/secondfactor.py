@@ -26,6 +26,12 @@ def has_second_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def page_to_give_it(user: User) -> str:
+    """The page a person signed in with their password goes to next: the code, or setting up
+    the app the first time."""
+    return "accounts:second-factor" if has_second_factor(user) else "accounts:second-factor-setup"
+
+
 def pending_app(user: User) -> TOTPDevice:
     """The app being set up: the same secret until it is confirmed, so a reload keeps it."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()

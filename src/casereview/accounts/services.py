@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from casereview.accounts import secondfactor
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core import audit
@@ -218,20 +219,19 @@ def record_sign_in(user: User) -> None:
 
 
 def record_failed_sign_in(attempted_username: str) -> None:
-    audit.record(
-        AuditAction.SIGN_IN_FAILED,
-        actor=None,
-        actor_username=attempted_username[:150],
-        object_repr=f"sign-in as {attempted_username[:150]!r}",
-    )
+    _record_refused_sign_in(AuditAction.SIGN_IN_FAILED, attempted_username, "")
 
 
 def record_locked_out(attempted_username: str) -> None:
+    _record_refused_sign_in(
+        AuditAction.LOCKED_OUT, attempted_username, " refused: too many failures"
+    )
+
+
+def _record_refused_sign_in(action: str, attempted_username: str, why: str) -> None:
+    username = attempted_username[:150]
     audit.record(
-        AuditAction.LOCKED_OUT,
-        actor=None,
-        actor_username=attempted_username[:150],
-        object_repr=f"sign-in as {attempted_username[:150]!r} refused: too many failures",
+        action, actor=None, actor_username=username, object_repr=f"sign-in as {username!r}{why}"
     )
 
 
@@ -279,8 +279,6 @@ def add_service_admin(
 
 def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | None:
     """The person confirms their authenticator app; returns their recovery codes."""
-    from casereview.accounts import secondfactor
-
     with transaction.atomic():
         codes = secondfactor.confirm_app(device, code)
         if codes is not None:
@@ -297,8 +295,6 @@ def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | N
 def reset_second_factor(person: User, *, acting_user: Any) -> None:
     """Remove a person's second factor, so that they set it up again when they next sign in:
     for someone who lost their phone and their recovery codes."""
-    from casereview.accounts import secondfactor
-
     _require_identity_rights(acting_user, person)
     with transaction.atomic():
         secondfactor.forget(person)

@@ -68,10 +68,7 @@ class SignInView(InvalidFormIs400Mixin, FormView):
         next_url = self.success_url_for(self.request.POST.get("next", ""))
         if settings.MFA_REQUIRED:
             self.request.session[AFTER_SECOND_FACTOR] = next_url
-            step = (
-                "second-factor" if secondfactor.has_second_factor(user) else "second-factor-setup"
-            )
-            return redirect(f"accounts:{step}")
+            return redirect(secondfactor.page_to_give_it(user))
         return after_signing_in(self.request, next_url)
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:
@@ -409,6 +406,15 @@ class PersonChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, For
         return self.person
 
 
+def remove_second_factor(request: HttpRequest, person: User) -> None:
+    services.reset_second_factor(person, acting_user=request.user)
+    messages.success(
+        request,
+        f"{person.display_name}'s second factor has been removed. They will set it up again "
+        "when they next sign in.",
+    )
+
+
 class PersonSignInMixin:
     """A person of the manager's partnership whose sign-in the manager may change (403 for
     someone who also belongs to another partnership)."""
@@ -429,12 +435,7 @@ class PersonResetSecondFactorView(PersonSignInMixin, AuditedObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         person = self.person(request, pk)
-        services.reset_second_factor(person.user, acting_user=request.user)
-        messages.success(
-            request,
-            f"{person.user.display_name}'s second factor has been removed. They will set it up "
-            "again when they next sign in.",
-        )
+        remove_second_factor(request, person.user)
         return redirect("accounts:person", pk=person.pk)
 
 
@@ -529,12 +530,7 @@ class ServicePersonResetSecondFactorView(ServicePersonMixin, View):
         )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        services.reset_second_factor(self.person, acting_user=request.user)
-        messages.success(
-            request,
-            f"{self.person.display_name}'s second factor has been removed. They will set it "
-            "up again when they next sign in.",
-        )
+        remove_second_factor(request, self.person)
         return redirect("accounts:service-person", pk=self.person.pk)
 
 

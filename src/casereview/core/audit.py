@@ -19,7 +19,13 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from casereview.core.anchor import AnchorAltered, advance_anchor, anchor_path, read_anchor
+from casereview.core.anchor import (
+    AnchorAltered,
+    advance_anchor,
+    anchor_path,
+    read_anchor,
+    reset_anchor,
+)
 from casereview.core.choices import AuditAction
 from casereview.core.models import GENESIS_HASH, AuditEvent
 
@@ -273,8 +279,6 @@ def _anchor_problem(
 
 def anchor_at_head() -> AuditEvent | None:
     """Anchor the trail at its newest row (after a restore, or on first upgrade)."""
-    from casereview.core.anchor import reset_anchor
-
     newest = AuditEvent.objects.order_by("-id").first()
     if newest is not None:
         reset_anchor(newest.id, newest.hash)
