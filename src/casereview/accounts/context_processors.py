@@ -1,10 +1,10 @@
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
 from casereview.accounts.permissions import role_may
+from casereview.accounts.secondfactor import past_second_factor
 from casereview.core.navigation import NAVIGATION, SERVICE_ADMINISTRATION, Entry
 from casereview.core.tenancy import is_service_admin
 
@@ -20,10 +20,6 @@ class PermissionLookup:
         return self._role is not None and role_may(self._role, action, resource.replace("_", " "))
 
 
-def _past_second_factor(user: Any) -> bool:
-    return not settings.MFA_REQUIRED or user.is_verified()
-
-
 def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, Any]]:
     # The longest matching prefix is the current section.
     matching = [e for e in entries if request.path.startswith(e.prefix)]
@@ -36,7 +32,7 @@ def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, An
 
 def membership(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and not _past_second_factor(user):
+    if user is not None and user.is_authenticated and not past_second_factor(user):
         # Signed in with a password only: nothing to offer but the second factor's pages.
         return {"membership": None, "partnership": None, "may": PermissionLookup(None)}
     current = getattr(request, "membership", None)

@@ -1,10 +1,9 @@
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from casereview.accounts.secondfactor import page_to_give_it
+from casereview.accounts.secondfactor import page_to_give_it, past_second_factor
 from casereview.accounts.selectors import membership_for_session, memberships_of
 
 SESSION_KEY = "active_membership_id"
@@ -56,7 +55,7 @@ class SecondFactorRequiredMiddleware:
         self, request: HttpRequest, view_func: Callable, view_args: list, view_kwargs: dict
     ) -> HttpResponse | None:
         user = request.user
-        if not settings.MFA_REQUIRED or not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or past_second_factor(user):
             return None
         if not getattr(view_func, "login_required", True):
             return None  # public pages: cookies, accessibility, the exchange schema

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -20,6 +21,11 @@ from casereview.accounts.models import User
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODES = 10
+
+
+def past_second_factor(user: User) -> bool:
+    """Whether a signed-in person may go beyond the second factor's pages."""
+    return not settings.MFA_REQUIRED or user.is_verified()
 
 
 def has_second_factor(user: User) -> bool:
