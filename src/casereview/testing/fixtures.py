@@ -66,6 +66,23 @@ def demo_user(db: Any) -> Callable[..., User]:
     return find
 
 
+def acting_in(user: User, code: str = HOME_CODE) -> User:
+    """`user` acting in the partnership `code`, as ActiveMembershipMiddleware sets a signed-in
+    person up: what a view passes a service as `acting_user`."""
+    user.active_membership = user.memberships.current().get(partnership__code=code)
+    return user
+
+
+@pytest.fixture
+def acting_as(demo_user: Callable[..., User]) -> Callable[..., User]:
+    """acting_as("manager") is manager@OSCB acting in OSCB, for a service's `acting_user`."""
+
+    def act(role: str, code: str = HOME_CODE) -> User:
+        return acting_in(demo_user(role, code), code)
+
+    return act
+
+
 def signed_in(user: User, client: Client | None = None) -> Client:
     """A test client signed in as `user` with their second factor, as after both steps."""
     from django_otp import DEVICE_ID_SESSION_KEY

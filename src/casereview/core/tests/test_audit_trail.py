@@ -102,8 +102,8 @@ def test_postgresql_refuses_update_and_delete_and_sqlite_leaves_it_to_verify() -
         assert verify()[0] == 1
 
 
-def test_a_change_writes_before_and_after(partnership: Partnership, demo_user: Callable) -> None:
-    manager = demo_user("manager")
+def test_a_change_writes_before_and_after(partnership: Partnership, acting_as: Callable) -> None:
+    manager = acting_as("manager")
     agency = Agency.objects.filter(partnership=partnership).first()
     old_name = agency.name
     services.change_agency(agency, acting_user=manager, name="Renamed agency")
@@ -117,7 +117,7 @@ def test_a_change_writes_before_and_after(partnership: Partnership, demo_user: C
 
 
 def test_a_refused_change_leaves_neither_the_record_nor_an_audit_row(
-    partnership: Partnership, demo_user: Callable
+    partnership: Partnership, acting_as: Callable
 ) -> None:
     events, agencies = AuditEvent.objects.count(), Agency.objects.count()
     existing = Agency.objects.filter(partnership=partnership).first()
@@ -126,7 +126,7 @@ def test_a_refused_change_leaves_neither_the_record_nor_an_audit_row(
             partnership,
             name=existing.name,
             kind=AgencyKind.OTHER,
-            acting_user=demo_user("manager"),
+            acting_user=acting_as("manager"),
         )
     assert (AuditEvent.objects.count(), Agency.objects.count()) == (events, agencies)
 

@@ -390,17 +390,17 @@ def test_a_change_the_import_made_while_the_form_was_open_refuses_the_save(
 
 
 def test_the_refusal_names_who_and_when_and_each_field_stored_and_sent(
-    partnership: Partnership, demo_user: Callable
+    partnership: Partnership, demo_user: Callable, acting_as: Callable
 ) -> None:
     referral = make_referral(partnership)
     read_at = version_of([referral])
-    change_referral(referral, acting_user=demo_user("manager"), summary="Theirs.")
+    change_referral(referral, acting_user=acting_as("manager"), summary="Theirs.")
     theirs = AuditEvent.objects.latest("id")
 
     with pytest.raises(StaleEdit) as refused:
         change_referral(
             Referral.objects.get(pk=referral.pk),
-            acting_user=demo_user("panel_member"),
+            acting_user=acting_as("panel_member"),
             read_at=read_at,
             summary="Yours.",
         )
