@@ -5,68 +5,64 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 
 from casereview.accounts import secondfactor
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
-from casereview.core import audit
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.core.concurrency import refuse_if_stale
 from casereview.core.tenancy import active_membership, is_service_admin
 
 AGENCY_FIELDS = ("name", "kind", "external_key")
 MEMBERSHIP_FIELDS = ("role", "agency", "is_active")
 USER_FIELDS = ("full_name", "email")
+# A person's name and email, as their membership's rows carry them.
+USER_VALUES = {
+    "full_name": lambda membership: membership.user.full_name,
+    "email": lambda membership: membership.user.email,
+}
 
 
-def create_partnership(*, code: str, name: str, nation: str, acting_user: Any) -> Partnership:
-    with transaction.atomic():
+def create_partnership(
+    *, code: str, name: str, nation: str, acting_user: User | None
+) -> Partnership:
+    """A partnership: set up at the command line (`casereview demo`), by no role."""
+    with writes.acting(acting_user, writes.SYSTEM_ONLY) as act:
         partnership = Partnership(code=code, name=name, nation=nation)
-        partnership.full_clean()
-        partnership.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=partnership,
-            partnership=partnership,
-            changes={"after": {"code": code, "name": name, "nation": nation}},
-        )
-    return partnership
+        return act.create(partnership, ("code", "name", "nation"), partnership=partnership)
 
 
 def create_agency(
-    partnership: Partnership, *, name: str, kind: str, external_key: str = "", acting_user: Any
+    partnership: Partnership,
+    *,
+    name: str,
+    kind: str,
+    external_key: str = "",
+    acting_user: User | None,
 ) -> Agency:
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "agencies"), within=partnership) as act:
         agency = Agency(partnership=partnership, name=name, kind=kind, external_key=external_key)
-        agency.full_clean()
-        agency.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=agency,
-            changes={"after": audit.snapshot(agency, AGENCY_FIELDS)},
-        )
-    return agency
+        return act.create(agency, AGENCY_FIELDS)
 
 
 def change_agency(
-    agency: Agency, *, acting_user: Any, read_at: int | None = None, **values: Any
+    agency: Agency, *, acting_user: User | None, read_at: int | None = None, **values: Any
 ) -> Agency:
-    with transaction.atomic():
-        refuse_if_stale([agency], read_at, values)
-        before = audit.snapshot(agency, AGENCY_FIELDS)
+    with writes.acting(
+        acting_user,
+        ("change", "agencies"),
+        within=agency,
+        stale=[agency],
+        read_at=read_at,
+        sent=values,
+    ) as act:
+        change = act.track(agency, AGENCY_FIELDS)
         for name, value in values.items():
             if name not in AGENCY_FIELDS:
                 raise ValueError(f"an agency has no field {name!r} to change")
             setattr(agency, name, value)
-        agency.full_clean()
-        agency.save()
-        changed = audit.difference(before, audit.snapshot(agency, AGENCY_FIELDS))
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=agency, changes=changed)
+        change.save()
     return agency
 
 
@@ -79,17 +75,17 @@ def add_person(
     role: str,
     agency: Agency | None,
     password: str,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Membership:
     """A new person with a first password, and their role in the partnership."""
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "people"), within=partnership) as act:
         user = _new_user(User(username=username, full_name=full_name, email=email), password)
-        return _new_membership(
-            partnership, user, role, agency, acting_user, audit.snapshot(user, USER_FIELDS)
-        )
+        return _new_membership(act, partnership, user, role, agency, USER_VALUES)
 
 
 def _new_user(user: User, password: str) -> User:
+    """A person who can sign in; the audit row that names them is their role's (or, for a
+    service administrator, their own)."""
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
@@ -98,33 +94,19 @@ def _new_user(user: User, password: str) -> User:
 
 
 def _new_membership(
+    act: writes.Act,
     partnership: Partnership,
     user: User,
     role: str,
     agency: Agency | None,
-    acting_user: Any,
     about_the_user: dict[str, Any],
 ) -> Membership:
     membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
-    membership.full_clean()
-    membership.save()
-    audit.record(
-        AuditAction.CREATE,
-        actor=acting_user,
-        obj=membership,
-        partnership=partnership,
-        changes={
-            "after": {
-                "username": user.username,
-                **about_the_user,
-                **audit.snapshot(membership, MEMBERSHIP_FIELDS),
-            }
-        },
-    )
-    return membership
+    values = {"username": lambda membership: membership.user.username, **about_the_user}
+    return act.create(membership, MEMBERSHIP_FIELDS, values=values, partnership=partnership)
 
 
-def may_change_identity(acting_user: Any, person: User) -> bool:
+def may_change_identity(acting_user: User | None, person: User) -> bool:
     """Whether `acting_user` may change `person`'s name, email, password or second factor.
 
     The person themselves may; so may a service administrator; and so may a business manager
@@ -153,15 +135,18 @@ SHARED_PERSON_REFUSAL = (
 )
 
 
-def _require_identity_rights(acting_user: Any, person: User) -> None:
-    if not may_change_identity(acting_user, person):
-        raise PermissionDenied(SHARED_PERSON_REFUSAL.format(name=person.display_name))
+def identity_of(person: User) -> writes.Rule:
+    """Who may change how `person` signs in: `may_change_identity`."""
+    return writes.Rule(
+        lambda acting_user: may_change_identity(acting_user, person),
+        SHARED_PERSON_REFUSAL.format(name=person.display_name),
+    )
 
 
 def change_person(
     membership: Membership,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     full_name: str,
     email: str,
     role: str,
@@ -175,39 +160,38 @@ def change_person(
     `may_change_identity`, and is refused with a message on the fields otherwise.
     """
     user = membership.user
-    if (full_name, email) != (user.full_name, user.email) and not may_change_identity(
-        acting_user, user
-    ):
-        message = SHARED_PERSON_REFUSAL.format(name=user.display_name)
-        raise ValidationError({"full_name": message, "email": message})
-    with transaction.atomic():
-        sent = {"full_name": full_name, "email": email, "role": role, "agency": agency}
-        refuse_if_stale([user, membership], read_at, sent | {"is_active": is_active})
-        before = audit.snapshot(user, USER_FIELDS) | audit.snapshot(membership, MEMBERSHIP_FIELDS)
+    sent = {"full_name": full_name, "email": email, "role": role, "agency": agency}
+    with writes.acting(
+        acting_user,
+        ("change", "people"),
+        within=membership,
+        stale=[user, membership],
+        read_at=read_at,
+        sent=sent | {"is_active": is_active},
+    ) as act:
+        if (full_name, email) != (user.full_name, user.email) and not may_change_identity(
+            acting_user, user
+        ):
+            message = SHARED_PERSON_REFUSAL.format(name=user.display_name)
+            raise ValidationError({"full_name": message, "email": message})
+        change = act.track(membership, MEMBERSHIP_FIELDS, values=USER_VALUES)
         user.full_name, user.email = full_name, email
         membership.role, membership.agency, membership.is_active = role, agency, is_active
         user.full_clean()
-        membership.full_clean()
-        user.save(update_fields=["full_name", "email"])
-        membership.save(update_fields=["role", "agency", "is_active"])
-        after = audit.snapshot(user, USER_FIELDS) | audit.snapshot(membership, MEMBERSHIP_FIELDS)
-        changed = audit.difference(before, after)
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=membership, changes=changed)
+        user.save(update_fields=["full_name", "email"])  # audited in the membership's row
+        change.save(update_fields=["role", "agency", "is_active"])
     return membership
 
 
-def set_password(user: User, *, new_password: str, acting_user: Any) -> None:
+def set_password(user: User, *, new_password: str, acting_user: User | None) -> None:
     """A new password, set by the person themselves, their business manager (when they belong
     to that partnership only) or a service administrator."""
-    _require_identity_rights(acting_user, user)
-    with transaction.atomic():
+    with writes.acting(acting_user, identity_of(user)) as act:
         validate_password(new_password, user)
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        audit.record(
+        act.record(
             AuditAction.CHANGE,
-            actor=acting_user,
             obj=user,
             object_repr=f"password of {user.username}",
             changes={"password": {"before": "(hidden)", "after": "(changed)"}},
@@ -239,52 +223,47 @@ def record_sign_out(user: User) -> None:
     audit.record(AuditAction.SIGN_OUT, actor=user, obj=user)
 
 
-def change_identity(person: User, *, acting_user: Any, full_name: str, email: str) -> User:
+def change_identity(person: User, *, acting_user: User | None, full_name: str, email: str) -> User:
     """A person's name and email, changed by a service administrator or by themselves."""
-    _require_identity_rights(acting_user, person)
-    with transaction.atomic():
-        before = audit.snapshot(person, USER_FIELDS)
+    with writes.acting(acting_user, identity_of(person)) as act:
+        change = act.track(person, USER_FIELDS)
         person.full_name, person.email = full_name, email
-        person.full_clean()
-        person.save(update_fields=["full_name", "email"])
-        changed = audit.difference(before, audit.snapshot(person, USER_FIELDS))
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=person, changes=changed)
+        change.save(update_fields=["full_name", "email"])
     return person
 
 
 def add_membership(
-    partnership: Partnership, *, user: User, role: str, agency: Agency | None, acting_user: Any
+    partnership: Partnership,
+    *,
+    user: User,
+    role: str,
+    agency: Agency | None,
+    acting_user: User | None,
 ) -> Membership:
     """A role in this partnership for someone who can already sign in."""
-    with transaction.atomic():
-        return _new_membership(partnership, user, role, agency, acting_user, {})
+    with writes.acting(acting_user, ("add", "people"), within=partnership) as act:
+        return _new_membership(act, partnership, user, role, agency, {})
 
 
 def add_service_admin(
-    *, username: str, full_name: str, email: str, password: str, acting_user: Any
+    *, username: str, full_name: str, email: str, password: str, acting_user: User | None
 ) -> User:
-    """A service administrator: people's sign-in in every partnership, no case records."""
-    with transaction.atomic():
+    """A service administrator: people's sign-in in every partnership, no case records. Added
+    at the command line (`casereview service_admin add`), by no role."""
+    with writes.acting(acting_user, writes.SYSTEM_ONLY) as act:
         admin = User(username=username, full_name=full_name, email=email, is_service_admin=True)
-        user = _new_user(admin, password)
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=user,
-            changes={"after": {"username": username, "is_service_admin": True}},
-        )
-    return user
+        validate_password(password, admin)
+        admin.set_password(password)
+        return act.create(admin, ("username", "is_service_admin"))
 
 
 def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | None:
     """The person confirms their authenticator app; returns their recovery codes."""
-    with transaction.atomic():
+    with writes.acting(user, writes.oneself(user)) as act:
         codes = secondfactor.confirm_app(device, code)
         if codes is not None:
-            audit.record(
+            act.record(
                 AuditAction.CHANGE,
-                actor=user,
                 obj=user,
                 object_repr=f"second factor of {user.username}",
                 changes={"second factor": {"before": "(none)", "after": "authenticator app"}},
@@ -292,15 +271,13 @@ def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | N
     return codes
 
 
-def reset_second_factor(person: User, *, acting_user: Any) -> None:
+def reset_second_factor(person: User, *, acting_user: User | None) -> None:
     """Remove a person's second factor, so that they set it up again when they next sign in:
     for someone who lost their phone and their recovery codes."""
-    _require_identity_rights(acting_user, person)
-    with transaction.atomic():
+    with writes.acting(acting_user, identity_of(person)) as act:
         secondfactor.forget(person)
-        audit.record(
+        act.record(
             AuditAction.CHANGE,
-            actor=acting_user,
             obj=person,
             object_repr=f"second factor of {person.username}",
             changes={"second factor": {"before": "(hidden)", "after": "(removed)"}},
