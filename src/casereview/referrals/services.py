@@ -11,14 +11,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from casereview.accounts.models import Partnership
-from casereview.core import audit
+from casereview.accounts.models import Partnership, User
+from casereview.core import writes
 from casereview.core.choices import AuditAction, YesNoUnknown
-from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
+from casereview.core.writes import today
 from casereview.referrals import criteria, rules
 from casereview.referrals.choices import PanelResponse
 from casereview.referrals.models import (
@@ -71,10 +69,6 @@ SUBMISSION_FIELDS = (
 )
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def _raise(problems: list[rules.Problem], names: dict[str, str] | None = None) -> None:
     if problems:
         names = names or {}
@@ -87,37 +81,32 @@ def _raise(problems: list[rules.Problem], names: dict[str, str] | None = None) -
 # Children
 
 
-def create_child(partnership: Partnership, *, acting_user: Any, **fields: Any) -> Child:
-    with transaction.atomic():
-        child = Child(partnership=partnership, **fields)
-        child.full_clean()
-        child.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=child,
-            changes={"after": audit.snapshot(child, CHILD_FIELDS)},
-        )
-    return child
+def create_child(partnership: Partnership, *, acting_user: User | None, **fields: Any) -> Child:
+    """A child a referral is about (a child is recorded only with a referral: whoever may
+    change the partnership's children)."""
+    with writes.acting(acting_user, ("change", "children"), within=partnership) as act:
+        return act.create(Child(partnership=partnership, **fields), CHILD_FIELDS)
 
 
 def change_child(
-    child: Child, *, acting_user: Any, read_at: int | None = None, **fields: Any
+    child: Child, *, acting_user: User | None, read_at: int | None = None, **fields: Any
 ) -> Child:
     """Change a child's details; the referrals about them are assessed again (Wales asks
     whether the child was on a plan or looked after)."""
-    with transaction.atomic():
-        refuse_if_stale([child], read_at, fields)
-        before = audit.snapshot(child, CHILD_FIELDS)
+    with writes.acting(
+        acting_user,
+        ("change", "children"),
+        within=child,
+        stale=[child],
+        read_at=read_at,
+        sent=fields,
+    ) as act:
+        change = act.track(child, CHILD_FIELDS)
         for name, value in fields.items():
             if name not in CHILD_FIELDS:
                 raise ValueError(f"a child has no field {name!r}")
             setattr(child, name, value)
-        child.full_clean()
-        child.save()
-        changed = audit.difference(before, audit.snapshot(child, CHILD_FIELDS))
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=child, changes=changed)
+        if change.save():
             for referral in child.referrals.all():
                 _reassess(referral)
                 referral.save(update_fields=_ASSESSMENT_FIELDS)
@@ -227,14 +216,14 @@ def create_referral(
     partnership: Partnership,
     *,
     children: list[Child],
-    acting_user: Any,
+    acting_user: User | None,
     reference: str = "",
     external_key: str = "",
     **facts: Any,
 ) -> Referral:
     if not children:
         raise ValidationError({"children": ["Add at least one child the referral is about"]})
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "referrals"), within=partnership) as act:
         referral = Referral(partnership=partnership, external_key=external_key)
         _set_facts(referral, facts)
         _check_referral_dates(referral)
@@ -244,72 +233,67 @@ def create_referral(
             raise ValidationError({"children": ["A child of another partnership cannot be added"]})
         referral.reference = reference or next_reference(partnership, referral.received.year)
         _reassess(referral, children)
-        referral.full_clean(exclude=["children"])
-        referral.save()
-        referral.children.set(children)
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=referral,
-            changes={
-                "after": {
-                    **audit.snapshot(referral, REFERRAL_FACTS),
-                    "children": [child.pk for child in children],
-                }
-            },
+        act.create(
+            referral,
+            REFERRAL_FACTS,
+            relations={"children": "pk"},
+            relate={"children": children},
         )
     return referral
 
 
 def create_referral_with_new_child(
-    partnership: Partnership, *, child: dict[str, Any], acting_user: Any, **facts: Any
+    partnership: Partnership, *, child: dict[str, Any], acting_user: User | None, **facts: Any
 ) -> Referral:
     """A referral and the first child it is about, recorded together or not at all."""
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "referrals"), within=partnership):
         first_child = create_child(partnership, acting_user=acting_user, **child)
         return create_referral(
             partnership, children=[first_child], acting_user=acting_user, **facts
         )
 
 
-def create_child_in_referral(referral: Referral, *, acting_user: Any, **fields: Any) -> Child:
-    with transaction.atomic():
+def create_child_in_referral(
+    referral: Referral, *, acting_user: User | None, **fields: Any
+) -> Child:
+    with writes.acting(acting_user, ("change", "referrals"), within=referral):
         child = create_child(referral.partnership, acting_user=acting_user, **fields)
         add_child_to_referral(referral, child, acting_user=acting_user)
     return child
 
 
 def change_referral(
-    referral: Referral, *, acting_user: Any, read_at: int | None = None, **facts: Any
+    referral: Referral, *, acting_user: User | None, read_at: int | None = None, **facts: Any
 ) -> Referral:
     """Change the facts; what the guidance requires is recomputed at once."""
-    with transaction.atomic():
-        refuse_if_stale([referral], read_at, facts)
-        before = audit.snapshot(referral, REFERRAL_FACTS)
+    with writes.acting(
+        acting_user,
+        ("change", "referrals"),
+        within=referral,
+        stale=[referral],
+        read_at=read_at,
+        sent=facts,
+    ) as act:
+        change = act.track(referral, REFERRAL_FACTS)
         _set_facts(referral, facts)
         _check_referral_dates(referral)
         decision = getattr(referral, "decision", None)
         if decision is not None:
             _check_decision_date(referral, decision.date_partial)
         _reassess(referral)
-        referral.full_clean(exclude=["children"])
-        referral.save()
-        changed = audit.difference(before, audit.snapshot(referral, REFERRAL_FACTS))
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=referral, changes=changed)
+        change.save()
     return referral
 
 
-def add_child_to_referral(referral: Referral, child: Child, *, acting_user: Any) -> None:
-    with transaction.atomic():
+def add_child_to_referral(referral: Referral, child: Child, *, acting_user: User | None) -> None:
+    with writes.acting(acting_user, ("change", "referrals"), within=referral) as act:
         if child.partnership_id != referral.partnership_id:
             raise ValidationError({"child": ["A child of another partnership cannot be added"]})
         referral.children.add(child)
         _reassess(referral)
         referral.save(update_fields=_ASSESSMENT_FIELDS)
-        audit.record(
+        act.record(
             AuditAction.CHANGE,
-            actor=acting_user,
             obj=referral,
             changes={"children": {"added": child.pk, "pseudonym": child.pseudonym}},
         )
@@ -333,33 +317,28 @@ def record_decision(
     date: PartialDate | dt.date,
     outcome: str,
     rationale: str,
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
 ) -> Decision:
     """Record, or correct, the subgroup's decision and its reasons."""
     date = PartialDate.coerce(date)
-    with transaction.atomic():
+    with writes.acting(
+        acting_user, ("change", "referrals"), within=referral, read_at=read_at
+    ) as act:
         decision = getattr(referral, "decision", None)
         if read_at is not None:  # someone may have recorded one since the form was opened
-            lock(referral)
+            act.lock(referral)
             decision = Decision.objects.filter(referral=referral).first()
-            sent = {"date": date, "outcome": outcome, "rationale": rationale}
-            refuse_if_stale([decision], read_at, sent)
+            act.refuse_if_stale(
+                [decision], {"date": date, "outcome": outcome, "rationale": rationale}
+            )
         _check_decision_date(referral, date)
         decision = decision or Decision(referral=referral)
-        before = audit.snapshot(decision, DECISION_FIELDS) if decision.pk else {}
+        change = act.track(decision, DECISION_FIELDS)
         decision.date_partial = date
         decision.outcome, decision.rationale = outcome, rationale
-        decision.recorded_by = acting_user if getattr(acting_user, "pk", None) else None
-        decision.full_clean()
-        decision.save()
-        after = audit.snapshot(decision, DECISION_FIELDS)
-        if not before:
-            audit.record(
-                AuditAction.CREATE, actor=acting_user, obj=decision, changes={"after": after}
-            )
-        elif changed := audit.difference(before, after):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=decision, changes=changed)
+        decision.recorded_by = acting_user
+        change.save()
     referral.decision = decision
     return decision
 
@@ -368,16 +347,18 @@ def submit_to_national_panel(
     referral: Referral,
     *,
     submitted: PartialDate | dt.date,
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
 ) -> PanelSubmission:
     submitted = PartialDate.coerce(submitted)
-    with transaction.atomic():
+    with writes.acting(
+        acting_user, ("add", "panel submissions"), within=referral, read_at=read_at
+    ) as act:
         submission = getattr(referral, "panel_submission", None)
         if read_at is not None:  # someone may have recorded it since the form was opened
-            lock(referral)
+            act.lock(referral)
             submission = PanelSubmission.objects.filter(referral=referral).first()
-            refuse_if_stale([submission], read_at, {"submitted": submitted})
+            act.refuse_if_stale([submission], {"submitted": submitted})
         _raise(
             rules.submission_date_problems(
                 today=today(), submitted=submitted, received=referral.received_partial
@@ -385,17 +366,9 @@ def submit_to_national_panel(
         )
         if submission is None:
             submission = PanelSubmission(referral=referral, partnership=referral.partnership)
-        before = audit.snapshot(submission, SUBMISSION_FIELDS) if submission.pk else {}
+        change = act.track(submission, SUBMISSION_FIELDS)
         submission.submitted_partial = submitted
-        submission.full_clean()
-        submission.save()
-        after = audit.snapshot(submission, SUBMISSION_FIELDS)
-        if not before:
-            audit.record(
-                AuditAction.CREATE, actor=acting_user, obj=submission, changes={"after": after}
-            )
-        elif changed := audit.difference(before, after):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+        change.save()
     return submission
 
 
@@ -405,16 +378,22 @@ def record_panel_response(
     response: str,
     response_date: PartialDate | dt.date | None,
     note: str = "",
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
 ) -> PanelSubmission:
     """The national panel agrees with, or contests, the partnership's decision."""
     response_date = PartialDate.coerce(response_date)
     if response != PanelResponse.AWAITING and response_date is None:
         raise ValidationError({"response_date": ["Enter the date of the response"]})
-    with transaction.atomic():
-        sent = {"response": response, "response_date": response_date, "response_note": note}
-        refuse_if_stale([submission], read_at, sent)
+    sent = {"response": response, "response_date": response_date, "response_note": note}
+    with writes.acting(
+        acting_user,
+        ("change", "panel submissions"),
+        within=submission,
+        stale=[submission],
+        read_at=read_at,
+        sent=sent,
+    ) as act:
         _raise(
             rules.submission_date_problems(
                 today=today(),
@@ -423,16 +402,12 @@ def record_panel_response(
                 response_date=response_date,
             )
         )
-        before = audit.snapshot(submission, SUBMISSION_FIELDS)
+        change = act.track(submission, SUBMISSION_FIELDS)
         submission.response = response
         submission.response_date_partial = response_date
         submission.response_note = note
-        submission.responded_by = acting_user if getattr(acting_user, "pk", None) else None
-        submission.full_clean()
-        submission.save()
-        changed = audit.difference(before, audit.snapshot(submission, SUBMISSION_FIELDS))
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+        submission.responded_by = acting_user
+        change.save()
     return submission
 
 
@@ -440,21 +415,26 @@ def answer_panel_challenge(
     submission: PanelSubmission,
     *,
     local_response: str,
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
 ) -> PanelSubmission:
-    """What the partnership did about a contested decision."""
+    """What the partnership did about a contested decision: the partnership's answer, so
+    whoever may change its referrals gives it."""
     if not local_response.strip():
         raise ValidationError(
             {"local_response": ["Enter what the partnership did about the challenge"]}
         )
-    with transaction.atomic():
-        refuse_if_stale([submission], read_at, {"local_response": local_response})
-        before = audit.snapshot(submission, SUBMISSION_FIELDS)
+    with writes.acting(
+        acting_user,
+        ("change", "referrals"),
+        within=submission.referral,
+        stale=[submission],
+        read_at=read_at,
+        sent={"local_response": local_response},
+    ) as act:
+        change = act.track(submission, SUBMISSION_FIELDS)
         submission.local_response = local_response.strip()
-        submission.save(update_fields=["local_response"])
-        changed = audit.difference(before, audit.snapshot(submission, SUBMISSION_FIELDS))
-        audit.record(AuditAction.CHANGE, actor=acting_user, obj=submission, changes=changed)
+        change.save(update_fields=["local_response"])
     return submission
 
 
