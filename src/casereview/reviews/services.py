@@ -9,16 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 
 from casereview.accounts.models import Agency, Partnership, User
-from casereview.core import audit
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
-from casereview.core.tenancy import user_may
+from casereview.core.writes import today
 from casereview.learning.models import LearningPoint, Theme
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
@@ -53,10 +50,9 @@ STATUS_FIELDS = (
     "not_published_reason",
 )
 PARTIAL_DATES = ("commissioned",)
-
-
-def today() -> dt.date:
-    return timezone.localdate()
+# A review's children and themes, as its audit rows name them.
+REVIEW_RELATIONS = {"children": "pk", "themes": "code"}
+CHANGE_REVIEWS = ("change", "reviews")
 
 
 def _check_same_partnership(partnership: Partnership, field: str, records: Any) -> None:
@@ -84,85 +80,61 @@ def _check_commissioned(review: Review) -> None:
     review.complete_by = lifecycle.complete_by(review.commissioned) if review.commissioned else None
 
 
-def _relations(review: Review) -> dict[str, list[Any]]:
-    return {
-        "children": sorted(review.children.values_list("pk", flat=True)),
-        "themes": sorted(review.themes.values_list("code", flat=True)),
-    }
-
-
 def create_review(
     partnership: Partnership,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     children: list[Child] | tuple = (),
     themes: list[Theme] | tuple = (),
     decision: Decision | None = None,
     **fields: Any,
 ) -> Review:
     """Commission a review; from a decision, the decision then names it."""
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "reviews"), within=partnership) as act:
         _check_same_partnership(partnership, "children", children)
         _check_same_partnership(partnership, "themes", themes)
         review = Review(partnership=partnership)
         _set_fields(review, fields)
         _check_commissioned(review)
-        review.full_clean(exclude=["children", "themes", "assigned_reviewers"])
-        review.save()
-        review.children.set(children)
-        review.themes.set(themes)
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=review,
-            changes={"after": {**audit.snapshot(review, REVIEW_FIELDS), **_relations(review)}},
+        act.create(
+            review,
+            REVIEW_FIELDS,
+            relations=REVIEW_RELATIONS,
+            relate={"children": children, "themes": themes},
         )
         if decision is not None:
             if decision.referral.partnership_id != partnership.pk:
                 raise ValidationError({"decision": ["That decision is another partnership's"]})
+            change = act.track(decision, ("review",))
             decision.review = review
-            decision.save(update_fields=["review"])
-            audit.record(
-                AuditAction.CHANGE,
-                actor=acting_user,
-                obj=decision,
-                changes={"review": {"before": None, "after": review.pk}},
-            )
+            change.save(update_fields=["review"])
     return review
 
 
 def change_review(
     review: Review,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     children: list[Child] | None = None,
     themes: list[Theme] | None = None,
     read_at: int | None = None,
     **fields: Any,
 ) -> Review:
-    with transaction.atomic():
-        sent = {**fields, "children": children, "themes": themes}
-        refuse_if_stale([review], read_at, sent)
-        before = {**audit.snapshot(review, REVIEW_FIELDS), **_relations(review)}
+    sent = {**fields, "children": children, "themes": themes}
+    with writes.acting(
+        acting_user, CHANGE_REVIEWS, within=review, stale=[review], read_at=read_at, sent=sent
+    ) as act:
+        change = act.track(review, REVIEW_FIELDS, relations=REVIEW_RELATIONS)
         _set_fields(review, fields)
         _check_commissioned(review)
         if review.signed_off and review.signed_off < review.commissioned:
             raise ValidationError(
                 {"commissioned": ["The commissioning date must be on or before the sign-off date"]}
             )
-        review.full_clean(exclude=["children", "themes", "assigned_reviewers"])
-        review.save()
-        if children is not None:
-            _check_same_partnership(review.partnership, "children", children)
-            review.children.set(children)
-        if themes is not None:
-            _check_same_partnership(review.partnership, "themes", themes)
-            review.themes.set(themes)
-        changed = audit.difference(
-            before, {**audit.snapshot(review, REVIEW_FIELDS), **_relations(review)}
-        )
-        if changed:
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=review, changes=changed)
+        for name, records in (("children", children), ("themes", themes)):
+            if records is not None:
+                _check_same_partnership(review.partnership, name, records)
+        change.save(relate={"children": children, "themes": themes})
     return review
 
 
@@ -186,7 +158,7 @@ def _transition(
     review: Review,
     name: str,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     error_field: str,
     apply: Callable[[Review], None] = lambda review: None,
     **request: Any,
@@ -196,31 +168,27 @@ def _transition(
     A person whose role may not take the step is refused; `acting_user=None` is the system.
     """
     transition = lifecycle.TRANSITIONS[name]
-    if acting_user is not None and not user_may(acting_user, *transition.permission):
-        raise PermissionDenied(f"Your role may not {transition.permission[0]} reviews")
-    with transaction.atomic():
+    with writes.acting(acting_user, transition.permission, within=review) as act:
         refused = lifecycle.refusals(name, _facts(review, **request))
         if refused:
             raise ValidationError({error_field: refused})
-        before = audit.snapshot(review, STATUS_FIELDS)
+        change = act.track(review, STATUS_FIELDS)
         review.status = transition.target
         apply(review)
-        review.save()
-        changed = audit.difference(before, audit.snapshot(review, STATUS_FIELDS))
-        audit.record(AuditAction.CHANGE, actor=acting_user, obj=review, changes=changed)
+        change.save()
     return review
 
 
-def hold_review(review: Review, *, acting_user: Any) -> Review:
+def hold_review(review: Review, *, acting_user: User | None) -> Review:
     return _transition(review, "hold", acting_user=acting_user, error_field="status")
 
 
-def resume_review(review: Review, *, acting_user: Any) -> Review:
+def resume_review(review: Review, *, acting_user: User | None) -> Review:
     return _transition(review, "resume", acting_user=acting_user, error_field="status")
 
 
 def sign_off_review(
-    review: Review, *, signed_off: PartialDate | dt.date | None, acting_user: Any
+    review: Review, *, signed_off: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
     """The board signed the review off: it is completed."""
     date = PartialDate.coerce(signed_off)
@@ -235,7 +203,7 @@ def sign_off_review(
 
 
 def publish_review(
-    review: Review, *, published: PartialDate | dt.date | None, acting_user: Any
+    review: Review, *, published: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
     date = PartialDate.coerce(published)
     return _transition(
@@ -248,7 +216,7 @@ def publish_review(
     )
 
 
-def withhold_review(review: Review, *, reason: str, acting_user: Any) -> Review:
+def withhold_review(review: Review, *, reason: str, acting_user: User | None) -> Review:
     """The review will not be published, for the reason given."""
     return _transition(
         review,
@@ -263,37 +231,26 @@ def withhold_review(review: Review, *, reason: str, acting_user: Any) -> Review:
 # What hangs off a review
 
 
-def _record_part(part: Any, acting_user: Any, fields: tuple[str, ...]) -> None:
-    part.full_clean()
-    part.save()
-    audit.record(
-        AuditAction.CREATE,
-        actor=acting_user,
-        obj=part,
-        changes={"after": audit.snapshot(part, fields), "review": part.review_id},
-    )
+def _add_part(act: writes.Act, part: Any, fields: tuple[str, ...]) -> Any:
+    """A new record that hangs off a review: its row names the review."""
+    return act.create(part, fields, about={"review": part.review_id})
 
 
 def add_parallel_process(
-    review: Review, *, kind: str, status: str, note: str = "", acting_user: Any
+    review: Review, *, kind: str, status: str, note: str = "", acting_user: User | None
 ) -> ParallelProcess:
-    with transaction.atomic():
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         process = ParallelProcess(review=review, kind=kind, status=status, note=note)
-        _record_part(process, acting_user, ("kind", "status", "note"))
-    return process
+        return _add_part(act, process, ("kind", "status", "note"))
 
 
-def conclude_parallel_process(process: ParallelProcess, *, acting_user: Any) -> ParallelProcess:
-    with transaction.atomic():
-        before = process.status
+def conclude_parallel_process(
+    process: ParallelProcess, *, acting_user: User | None
+) -> ParallelProcess:
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=process.review) as act:
+        change = act.track(process, ("status",))
         process.status = ParallelProcessStatus.CONCLUDED
-        process.save(update_fields=["status"])
-        audit.record(
-            AuditAction.CHANGE,
-            actor=acting_user,
-            obj=process,
-            changes={"status": {"before": before, "after": process.status}},
-        )
+        change.save(update_fields=["status"])
     return process
 
 
@@ -304,9 +261,9 @@ def add_family_contribution(
     date: PartialDate | dt.date | None = None,
     facilitated_by: Agency | None = None,
     note: str = "",
-    acting_user: Any,
+    acting_user: User | None,
 ) -> FamilyContribution:
-    with transaction.atomic():
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         date = PartialDate.coerce(date)
         if date and date.first_day > today():
             raise ValidationError(
@@ -318,8 +275,7 @@ def add_family_contribution(
             review=review, member=member, facilitated_by=facilitated_by, note=note
         )
         contribution.date_partial = date
-        _record_part(contribution, acting_user, ("date", "member", "facilitated_by", "note"))
-    return contribution
+        return _add_part(act, contribution, ("date", "member", "facilitated_by", "note"))
 
 
 def add_document(
@@ -329,18 +285,17 @@ def add_document(
     title: str,
     url: str = "",
     published: PartialDate | dt.date | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> ReviewDocument:
-    with transaction.atomic():
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         document = ReviewDocument(review=review, kind=kind, title=title, url=url)
         document.published_partial = PartialDate.coerce(published)
-        _record_part(document, acting_user, ("kind", "title", "url", "published"))
-    return document
+        return _add_part(act, document, ("kind", "title", "url", "published"))
 
 
-def assign_reviewer(review: Review, user: User, *, acting_user: Any) -> None:
+def assign_reviewer(review: Review, user: User, *, acting_user: User | None) -> None:
     """An independent reviewer sees and edits the reviews they are assigned to, and no other."""
-    with transaction.atomic():
+    with writes.acting(acting_user, ("assign", "reviewers"), within=review) as act:
         if not user.memberships.filter(
             partnership=review.partnership, role="reviewer", is_active=True
         ).exists():
@@ -348,16 +303,15 @@ def assign_reviewer(review: Review, user: User, *, acting_user: Any) -> None:
                 {"reviewer": ["Choose an independent reviewer of your partnership"]}
             )
         review.assigned_reviewers.add(user)
-        audit.record(
+        act.record(
             AuditAction.CHANGE,
-            actor=acting_user,
             obj=review,
             changes={"assigned_reviewers": {"added": user.username}},
         )
 
 
 def record_delay_reason(
-    review: Review, *, delay_reason: str, acting_user: Any, read_at: int | None = None
+    review: Review, *, delay_reason: str, acting_user: User | None, read_at: int | None = None
 ) -> Review:
     """Why a review is taking longer than six months: boards must be told of delays."""
     return change_review(
@@ -369,70 +323,50 @@ def record_delay_reason(
 
 
 def add_learning_point(
-    review: Review, *, text: str, themes: list[Theme] | tuple = (), acting_user: Any
+    review: Review, *, text: str, themes: list[Theme] | tuple = (), acting_user: User | None
 ) -> LearningPoint:
-    with transaction.atomic():
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         _check_same_partnership(review.partnership, "themes", themes)
         position = review.learning_points.count() + 1
         point = LearningPoint(review=review, text=text.strip(), position=position)
-        point.full_clean()
-        point.save()
-        point.themes.set(themes)
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=point,
-            changes={
-                "after": {"text": point.text, "themes": sorted(t.code for t in themes)},
-                "review": review.pk,
-            },
+        return act.create(
+            point,
+            ("text",),
+            relations={"themes": "code"},
+            relate={"themes": themes},
+            about={"review": review.pk},
         )
-    return point
 
 
 def change_learning_point(
-    point: LearningPoint, *, text: str, themes: list[Theme], acting_user: Any
+    point: LearningPoint, *, text: str, themes: list[Theme], acting_user: User | None
 ) -> LearningPoint:
-    with transaction.atomic():
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=point.review) as act:
         _check_same_partnership(point.review.partnership, "themes", themes)
-        before = {"text": point.text, "themes": sorted(point.themes.values_list("code", flat=True))}
+        change = act.track(point, ("text",), relations={"themes": "code"})
         point.text = text.strip()
-        point.full_clean()
-        point.save()
-        point.themes.set(themes)
-        after = {"text": point.text, "themes": sorted(t.code for t in themes)}
-        if changed := audit.difference(before, after):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=point, changes=changed)
+        change.save(relate={"themes": themes})
     return point
 
 
 def save_learning_summary(
-    review: Review, *, acting_user: Any, read_at: int | None = None, **text: str
+    review: Review, *, acting_user: User | None, read_at: int | None = None, **text: str
 ) -> LearningSummary:
     """Write or rewrite the review's learning summary text."""
     fields = ("background", "why_it_matters", "questions", "further_information")
-    with transaction.atomic():
-        if read_at is not None:  # someone may have written one since the form was opened
-            lock(review)
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=review, read_at=read_at) as act:
+        act.lock(review)  # someone may have written one since the form was opened
         summary = LearningSummary.objects.filter(review=review).first()
-        refuse_if_stale([summary], read_at, text)
+        act.refuse_if_stale([summary], text)
         summary = summary or LearningSummary(review=review)
-        before = audit.snapshot(summary, fields) if summary.pk else {}
+        change = act.track(summary, fields)
         for name in fields:
             setattr(summary, name, text.get(name, "").strip())
-        summary.full_clean()
-        summary.save()
-        after = audit.snapshot(summary, fields)
-        if not before:
-            audit.record(
-                AuditAction.CREATE, actor=acting_user, obj=summary, changes={"after": after}
-            )
-        elif changed := audit.difference(before, after):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=summary, changes=changed)
+        change.save()
     return summary
 
 
-def record_download(review: Review, *, what: str, acting_user: Any) -> None:
+def record_download(review: Review, *, what: str, acting_user: User | None) -> None:
     audit.record(
         AuditAction.DOWNLOAD, actor=acting_user, obj=review, object_repr=f"{what}: {review}"
     )
