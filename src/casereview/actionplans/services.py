@@ -6,16 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from casereview.accounts.models import Agency
+from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import rules
 from casereview.actionplans.models import AgencyAction, GroupMember, ProgressUpdate, Recommendation
-from casereview.core import audit
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.core.concurrency import refuse_if_stale
 from casereview.core.partialdates import PartialDate
+from casereview.core.writes import today
 from casereview.reviews.models import Review
 
 RECOMMENDATION_FIELDS = ("number", "text", "scope", "lead_agency", "monitored_by")
@@ -31,10 +29,6 @@ ACTION_FIELDS = (
 )
 
 
-def today() -> dt.date:
-    return timezone.localdate()
-
-
 def _same_partnership(partnership_id: int, field: str, agency: Agency | None) -> None:
     if agency is not None and agency.partnership_id != partnership_id:
         raise ValidationError({field: ["Choose one of your partnership's agencies"]})
@@ -48,9 +42,9 @@ def add_recommendation(
     scope: str,
     monitored_by: str,
     lead_agency: Agency | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Recommendation:
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "recommendations"), within=review) as act:
         _same_partnership(review.partnership_id, "lead_agency", lead_agency)
         if review.recommendations.filter(number=number).exists():
             raise ValidationError({"number": [f"The review already has a recommendation {number}"]})
@@ -63,15 +57,7 @@ def add_recommendation(
             lead_agency=lead_agency,
             monitored_by=monitored_by,
         )
-        recommendation.full_clean()
-        recommendation.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=recommendation,
-            changes={"after": audit.snapshot(recommendation, RECOMMENDATION_FIELDS)},
-        )
-    return recommendation
+        return act.create(recommendation, RECOMMENDATION_FIELDS)
 
 
 def add_action(
@@ -80,9 +66,9 @@ def add_action(
     text: str,
     owner_agency: Agency,
     due: PartialDate | dt.date,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> AgencyAction:
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "actions"), within=recommendation) as act:
         _same_partnership(recommendation.partnership_id, "owner_agency", owner_agency)
         action = AgencyAction(
             partnership_id=recommendation.partnership_id,
@@ -92,18 +78,10 @@ def add_action(
             position=recommendation.actions.count() + 1,
         )
         action.due_partial = PartialDate.coerce(due)
-        action.full_clean()
-        action.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=action,
-            changes={"after": audit.snapshot(action, ACTION_FIELDS)},
-        )
-    return action
+        return act.create(action, ACTION_FIELDS)
 
 
-def is_group_member(user: Any, action: AgencyAction) -> bool:
+def is_group_member(user: User | None, action: AgencyAction) -> bool:
     return GroupMember.objects.filter(
         partnership_id=action.partnership_id,
         group=action.recommendation.monitored_by,
@@ -117,7 +95,7 @@ def change_action_status(
     status: str,
     completed: PartialDate | dt.date | None = None,
     cancelled_reason: str = "",
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
 ) -> AgencyAction:
     """Move an action on: verified only from completed, and only by the monitoring group."""
@@ -126,9 +104,15 @@ def change_action_status(
         if completed is None or isinstance(completed, PartialDate)
         else PartialDate(completed)
     )
-    with transaction.atomic():
-        sent = {"status": status, "completed": completed, "cancelled_reason": cancelled_reason}
-        refuse_if_stale([action], read_at, sent)
+    sent = {"status": status, "completed": completed, "cancelled_reason": cancelled_reason}
+    with writes.acting(
+        acting_user,
+        ("change", "actions"),
+        within=action,
+        stale=[action],
+        read_at=read_at,
+        sent=sent,
+    ) as act:
         problem = rules.status_problem(
             action.status,
             status,
@@ -139,7 +123,7 @@ def change_action_status(
         )
         if problem is not None:
             raise ValidationError({problem[0]: [problem[1]]})
-        before = audit.snapshot(action, ACTION_FIELDS)
+        change = act.track(action, ACTION_FIELDS)
         action.status = status
         if completed is not None:
             action.completed_partial = completed
@@ -147,53 +131,41 @@ def change_action_status(
             action.cancelled_reason = cancelled_reason.strip()
         if status == "verified":
             action.verified_by, action.verified_on = acting_user, today()
-        action.full_clean()
-        action.save()
-        if changed := audit.difference(before, audit.snapshot(action, ACTION_FIELDS)):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=action, changes=changed)
+        change.save()
     return action
 
 
 def add_progress_update(
-    action: AgencyAction, *, date: dt.date, text: str, acting_user: Any
+    action: AgencyAction, *, date: dt.date, text: str, acting_user: User | None
 ) -> ProgressUpdate:
     if date > today():
         raise ValidationError({"date": ["The date of the update must be today or in the past"]})
     if not text.strip():
         raise ValidationError({"text": ["Enter what has been done"]})
-    with transaction.atomic():
-        update = ProgressUpdate.objects.create(
-            action=action,
-            date=date,
-            text=text.strip(),
-            written_by=acting_user if getattr(acting_user, "pk", None) else None,
-        )
+    with writes.acting(acting_user, ("change", "actions"), within=action) as act:
+        update = ProgressUpdate(action=action, date=date, text=text.strip(), written_by=acting_user)
+        act.create(update, ("date", "text"), about={"action": action.pk})
         if action.last_update is None or date > action.last_update:
-            action.last_update = date
+            action.last_update = date  # kept from the updates for the plan's RAG; their rows say it
             action.save(update_fields=["last_update"])
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=update,
-            changes={"after": {"date": date.isoformat(), "text": update.text}, "action": action.pk},
-        )
     return update
 
 
-def seat_on_group(partnership: Any, *, group: str, user: Any, acting_user: Any) -> GroupMember:
-    with transaction.atomic():
-        member, created = GroupMember.objects.get_or_create(
-            partnership=partnership, group=group, user=user
+def seat_on_group(
+    partnership: Partnership, *, group: str, user: User, acting_user: User | None
+) -> GroupMember:
+    """Seat a person on a monitoring group (only its members verify its actions): looking
+    after the partnership's people."""
+    with writes.acting(acting_user, ("change", "people"), within=partnership) as act:
+        member = GroupMember.objects.filter(partnership=partnership, group=group, user=user).first()
+        if member is not None:
+            return member
+        return act.create(
+            GroupMember(partnership=partnership, group=group, user=user),
+            ("group",),
+            values={"user": lambda member: member.user.username},
         )
-        if created:
-            audit.record(
-                AuditAction.CREATE,
-                actor=acting_user,
-                obj=member,
-                changes={"after": {"group": group, "user": user.username}},
-            )
-    return member
 
 
-def record_export(what: str, *, acting_user: Any, obj: Any = None) -> None:
+def record_export(what: str, *, acting_user: User | None, obj: Any = None) -> None:
     audit.record(AuditAction.EXPORT, actor=acting_user, obj=obj, object_repr=what)
