@@ -6,13 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from casereview.accounts.models import Agency, Partnership
-from casereview.core import audit
-from casereview.core.choices import AuditAction
+from casereview.accounts.models import Agency, Partnership, User
+from casereview.core import writes
 from casereview.core.partialdates import PartialDate
+from casereview.core.writes import today
 from casereview.learning.models import EventAttendance, LearningEvent, Theme
 from casereview.learning.taxonomy import national_codes
 
@@ -24,35 +22,23 @@ def add_partnership_theme(
     group: str,
     label: str,
     covers: str = "",
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Theme:
     """A partnership's own theme; the national taxonomy's codes stay the nation's."""
     if code in national_codes():
         raise ValidationError({"code": [f"{code} is a national theme's code: choose another"]})
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "themes"), within=partnership) as act:
         theme = Theme(partnership=partnership, code=code, group=group, label=label, covers=covers)
-        theme.full_clean()
-        theme.save()
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=theme,
-            partnership=partnership,
-            changes={"after": audit.snapshot(theme, ("code", "group", "label", "covers"))},
-        )
-    return theme
+        return act.create(theme, ("code", "group", "label", "covers"), partnership=partnership)
 
 
-def change_theme(theme: Theme, *, label: str, covers: str, acting_user: Any) -> Theme:
+def change_theme(theme: Theme, *, label: str, covers: str, acting_user: User | None) -> Theme:
     if theme.is_national:
         raise ValidationError({"label": ["National themes cannot be changed here"]})
-    with transaction.atomic():
-        before = audit.snapshot(theme, ("label", "covers"))
+    with writes.acting(acting_user, ("change", "themes"), within=theme) as act:
+        change = act.track(theme, ("label", "covers"))
         theme.label, theme.covers = label, covers
-        theme.full_clean()
-        theme.save()
-        if changed := audit.difference(before, audit.snapshot(theme, ("label", "covers"))):
-            audit.record(AuditAction.CHANGE, actor=acting_user, obj=theme, changes=changed)
+        change.save()
     return theme
 
 
@@ -65,42 +51,35 @@ def record_learning_event(
     reviews: list[Any] | tuple = (),
     attendance_by_agency: dict[Agency, int] | None = None,
     attendance: int | None = None,
-    acting_user: Any,
+    acting_user: User | None,
     external_key: str = "",
 ) -> LearningEvent:
     """A learning event; its attendance is the sum by agency when that is given."""
     date = PartialDate.coerce(date)
-    if date.first_day > timezone.localdate():
+    if date.first_day > today():
         raise ValidationError({"date": ["The date of the event must be today or in the past"]})
     by_agency = attendance_by_agency or {}
     for owner in [*themes, *reviews, *by_agency]:
         if getattr(owner, "partnership_id", None) not in (None, partnership.pk):
             raise ValidationError({"reviews": ["Choose from your own partnership's records"]})
     total = sum(by_agency.values()) if by_agency else (attendance or 0)
-    with transaction.atomic():
+    with writes.acting(acting_user, ("add", "learning events"), within=partnership) as act:
         event = LearningEvent(
             partnership=partnership, title=title, attendance=total, external_key=external_key
         )
         event.date_partial = date
-        event.full_clean()
-        event.save()
-        event.themes.set(themes)
-        event.reviews.set(reviews)
-        EventAttendance.objects.bulk_create(
-            [EventAttendance(event=event, agency=a, attended=n) for a, n in by_agency.items()]
+        act.create(
+            event,
+            ("title", "attendance"),
+            values={"date": lambda event: event.date_partial.iso()},
+            relations={"themes": "code", "reviews": "pk"},
+            relate={"themes": themes, "reviews": reviews},
         )
-        audit.record(
-            AuditAction.CREATE,
-            actor=acting_user,
-            obj=event,
-            changes={
-                "after": {
-                    "title": title,
-                    "date": date.iso(),
-                    "attendance": total,
-                    "themes": sorted(t.code for t in themes),
-                    "reviews": sorted(r.pk for r in reviews),
-                }
-            },
-        )
+        attended = [
+            EventAttendance(event=event, agency=agency, attended=number)
+            for agency, number in by_agency.items()
+        ]
+        for row in attended:  # the event's row records their sum, its attendance
+            row.full_clean()
+        EventAttendance.objects.bulk_create(attended)
     return event

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from casereview.accounts.models import Partnership
-from casereview.core import audit
+from casereview.accounts.models import Partnership, User
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.core.concurrency import refuse_if_stale
 from casereview.core.tenancy import user_may
 from casereview.reports import document, figures, renderers
 from casereview.reports.models import ReportNarrative
@@ -24,7 +21,7 @@ def check_period(start: dt.date, end: dt.date) -> None:
         raise ValidationError({"date_to": ["The end of the period must be on or after its start"]})
 
 
-def notes_for(user: Any) -> bool:
+def notes_for(user: User | None) -> bool:
     """Whether `user` is given the notes on the records, which name children, referrals and
     unpublished reviews: those who write the report are (the command line, `None`, too);
     the subgroup and the board's scrutiny, who read it, are not."""
@@ -32,12 +29,20 @@ def notes_for(user: Any) -> bool:
 
 
 def write_report(
-    partnership: Partnership, start: dt.date, end: dt.date, file_format: str, *, acting_user: Any
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    file_format: str,
+    *,
+    acting_user: User | None,
 ) -> bytes:
     """The report in one of its forms; each one written is an export in the audit trail."""
     check_period(start, end)
     if file_format not in renderers.RENDER:
         raise ValidationError({"format": [f"Choose one of {', '.join(renderers.RENDER)}"]})
+    # Checked first; the report is built outside any transaction (on SQLite one holds the
+    # database's only writer lock), and its export row written after.
+    writes.require(acting_user, ("view", "reports"), within=partnership)
     if file_format == "json":  # the figures alone: no need to write the document
         body = renderers.figures_json(figures.compute(partnership, start, end))
     else:
@@ -64,24 +69,21 @@ def save_narrative(
     start: dt.date,
     end: dt.date,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     read_at: int | None = None,
     **text: str,
 ) -> ReportNarrative:
     check_period(start, end)
-    with transaction.atomic():
-        written = narrative_for(partnership, start, end)
-        refuse_if_stale([written], read_at, text)
-        narrative, created = ReportNarrative.objects.get_or_create(
+    with writes.acting(
+        acting_user, ("change", "reports"), within=partnership, read_at=read_at
+    ) as act:
+        narrative = narrative_for(partnership, start, end)
+        act.refuse_if_stale([narrative], text)
+        narrative = narrative or ReportNarrative(
             partnership=partnership, date_from=start, date_to=end
         )
-        before = {} if created else audit.snapshot(narrative, NARRATIVE_FIELDS)
+        change = act.track(narrative, NARRATIVE_FIELDS)
         for name in NARRATIVE_FIELDS:
             setattr(narrative, name, text.get(name, "").strip())
-        narrative.save()
-        after = audit.snapshot(narrative, NARRATIVE_FIELDS)
-        changes = {"after": after} if created else audit.difference(before, after)
-        if changes:
-            action = AuditAction.CREATE if created else AuditAction.CHANGE
-            audit.record(action, actor=acting_user, obj=narrative, changes=changes)
+        change.save()
     return narrative
