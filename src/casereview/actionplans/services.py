@@ -82,10 +82,12 @@ def add_action(
 
 
 def is_group_member(user: User | None, action: AgencyAction) -> bool:
+    if user is None:
+        return False  # the system sits on no group
     return GroupMember.objects.filter(
         partnership_id=action.partnership_id,
         group=action.recommendation.monitored_by,
-        user_id=getattr(user, "pk", None),
+        user_id=user.pk,
     ).exists()
 
 

@@ -125,7 +125,8 @@ def require(
     action, resource = allowed
     if not user_may(acting_user, action, resource):
         raise PermissionDenied(f"Your role may not {action} {resource}")
-    raise PermissionDenied(f"Your role may not {action} {resource} of {within}")
+    # Not named: it is outside what they may see.
+    raise PermissionDenied(f"Your role may not {action} {resource} for a record out of your reach")
 
 
 # The write
