@@ -121,6 +121,7 @@ def create_review(
             if decision.referral.partnership_id != partnership.pk:
                 raise ValidationError({"decision": ["That decision is another partnership's"]})
             decision.review = review
+            decision.full_clean()  # a decision not to review leads to none
             decision.save(update_fields=["review"])
             audit.record(
                 AuditAction.CHANGE,
