@@ -20,6 +20,7 @@ from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
 from casereview.learning.models import LearningPoint, Theme
+from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
 from casereview.reviews.choices import ParallelProcessStatus
@@ -120,15 +121,16 @@ def create_review(
         if decision is not None:
             if decision.referral.partnership_id != partnership.pk:
                 raise ValidationError({"decision": ["That decision is another partnership's"]})
+            before = audit.snapshot(decision, ("outcome", "review"))
             decision.review = review
-            decision.full_clean()  # a decision not to review leads to none
-            decision.save(update_fields=["review"])
-            audit.record(
-                AuditAction.CHANGE,
-                actor=acting_user,
-                obj=decision,
-                changes={"review": {"before": None, "after": review.pk}},
-            )
+            if decision.outcome == DecisionOutcome.NO_REVIEW:
+                # Reconsidered (after the national panel's challenge, say): the decision that
+                # stands is the one to commission; the audit trail keeps the first.
+                decision.outcome = DecisionOutcome.REVIEW_COMMISSIONED
+            decision.full_clean()
+            decision.save(update_fields=["review", "outcome"])
+            changes = audit.difference(before, audit.snapshot(decision, ("outcome", "review")))
+            audit.record(AuditAction.CHANGE, actor=acting_user, obj=decision, changes=changes)
     return review
 
 
