@@ -7,9 +7,12 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.accounts.choices import Role
+from casereview.actionplans import rules
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.core.writes import today
 
 
 class Recommendation(PartnershipOwned):
@@ -94,6 +97,13 @@ class AgencyAction(PartnershipOwned):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def clean(self) -> None:
+        refuse(
+            rules.action_completion_problems(
+                status=self.status, completed=self.completed_partial, today=today()
+            )
+        )
+
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:
         """Agency leads see the actions of their own agency, across all reviews; no more."""
@@ -120,6 +130,9 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        refuse(rules.progress_update_problems(date=self.date, today=today()))
 
     @property
     def partnership(self) -> Any:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from casereview.actionplans.choices import ActionStatus
+from casereview.core.partialdates import PartialDate
+from casereview.core.rules import Problem, found, not_in_the_future, rule
+
 RED, AMBER, GREEN = "red", "amber", "green"
 OPEN = ("not_started", "in_progress")
 AMBER_DAYS = 30
@@ -66,3 +70,33 @@ def status_problem(
     if new == "cancelled" and not cancelled_reason.strip():
         return ("cancelled_reason", "Enter why the action was cancelled")
     return None
+
+
+CLOSED_BY_COMPLETION = (ActionStatus.COMPLETED, ActionStatus.VERIFIED)
+
+
+@rule("action")
+def action_completion_problems(
+    *, status: str, completed: PartialDate | None, today: dt.date
+) -> list[Problem]:
+    """A completed or verified action has the date it was completed; an action still open,
+    or cancelled, has none; and the date is not in the future."""
+    return found(
+        Problem("completed", "Enter the date the action was completed")
+        if status in CLOSED_BY_COMPLETION and completed is None
+        else None,
+        Problem(
+            "completed",
+            f"An action that is {ActionStatus(status).label.lower()} has not been completed: "
+            "leave the completion date empty, or mark it completed",
+        )
+        if completed is not None and status not in CLOSED_BY_COMPLETION
+        else None,
+        not_in_the_future("completed", completed, today, "The completion date"),
+    )
+
+
+@rule("progress update")
+def progress_update_problems(*, date: dt.date | None, today: dt.date) -> list[Problem]:
+    """A progress update is dated to the day it was written (the format says so), never ahead."""
+    return found(not_in_the_future("date", date, today, "The date of the update"))

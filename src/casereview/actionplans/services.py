@@ -129,6 +129,8 @@ def change_action_status(
         action.status = status
         if completed is not None:
             action.completed_partial = completed
+        elif status not in rules.CLOSED_BY_COMPLETION:
+            action.completed_partial = None  # reopened or cancelled: it was not completed
         if cancelled_reason:
             action.cancelled_reason = cancelled_reason.strip()
         if status == "verified":

@@ -2,15 +2,16 @@
 
 Two passes, both run whatever the other finds, so a document's problems are all reported at
 once: the JSON Schema (keys, types, enumerations, lengths) and the rules a schema cannot say
-(ids unique and referred to, real dates in possible orders). The date rules are the domain's
-own (referrals/rules.py, reviews/lifecycle.py), so an import and a form say the same thing.
+(ids unique and referred to, real dates in possible orders). The rules of the records are
+the ones every form keeps (core/rules.py and each app's rules module), called here with the
+document's facts, so an import and a form refuse the same things in the same words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,11 +21,15 @@ from django.core.validators import URLValidator
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
+from casereview.actionplans import rules as action_rules
+from casereview.actionplans.choices import ActionStatus
 from casereview.core.controlchars import control_character_problem
 from casereview.core.partialdates import ISO_PATTERN, PartialDate
+from casereview.core.rules import Problem as RuleProblem
 from casereview.exchange.problems import Part, Problem, in_order
+from casereview.learning import rules as learning_rules
 from casereview.referrals import rules
-from casereview.reviews import lifecycle
+from casereview.reviews import rules as review_rules
 
 SCHEMA_FILE = "casereview-exchange-v1.schema.json"
 DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -45,8 +50,6 @@ TYPE_WORDS = {
 }
 # When several schema errors fall on one place, the first of these explains it best.
 PRIORITY = ("type", "const", "enum", "pattern", "required", "additionalProperties")
-OPEN_ACTION = ("not_started", "in_progress", "cancelled")
-SIGNED_OFF_STATUSES = ("completed", "published", "not_published")
 
 
 @cache
@@ -164,6 +167,17 @@ def control_character_problems(value: Any, parts: tuple[Part, ...] = ()) -> list
 # The rules a schema cannot say
 
 
+def _read(item: dict[str, Any], dates: dict[str, PartialDate | None]) -> bool:
+    """Whether every date the item gives was read: one that was not is reported as such, and
+    not again as missing."""
+    return all(dates[name] is not None or item.get(name) is None for name in dates)
+
+
+def _count_or_none(value: Any) -> bool:
+    """A whole number (not true or false, which Python counts as numbers) or null."""
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
 def _listed(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -259,13 +273,13 @@ class Checker:
     def dates(self, parts: tuple[Part, ...], item: dict[str, Any], *names: str) -> dict:
         return {name: self.date((*parts, name), item.get(name)) for name in names}
 
-    def not_in_future(self, parts: tuple[Part, ...], value: PartialDate | None, what: str) -> None:
-        if value is not None and value.first_day > self.today:
-            self.add(parts, f"{what} must be today or in the past")
-
     def rule_problems(
-        self, parts: tuple[Part, ...], problems: list[rules.Problem], where: dict[str, str]
+        self,
+        parts: tuple[Part, ...],
+        problems: list[RuleProblem],
+        where: dict[str, str] | None = None,
     ) -> None:
+        where = where or {}
         for problem in problems:
             self.add((*parts, where.get(problem.field, problem.field)), problem.message)
 
@@ -273,17 +287,14 @@ class Checker:
 
     def check_child(self, parts: tuple[Part, ...], child: dict[str, Any]) -> None:
         years, months = child.get("age_years"), child.get("age_months")
-        if isinstance(years, int) and years >= 2 and isinstance(months, int):
-            self.add(
-                (*parts, "age_months"),
-                f"age_months is for children under two, and the child is {years}: expected null",
-            )
+        if _count_or_none(years) and _count_or_none(months):
+            self.rule_problems(parts, rules.child_age_problems(age_years=years, age_months=months))
 
     def check_referral(self, parts: tuple[Part, ...], referral: dict[str, Any]) -> None:
         self.refers((*parts, "referred_by"), referral.get("referred_by"), "agencies", "agency")
         self.refers_all((*parts, "children"), referral.get("children"), "children", "child")
         found = self.dates(parts, referral, "received", "aware", "incident_date", "notified")
-        self.rule_problems(parts, rules.referral_date_problems(today=self.today, **found), {})
+        self.rule_problems(parts, rules.referral_date_problems(today=self.today, **found))
         decision = referral.get("decision")
         if isinstance(decision, dict):
             self.check_decision((*parts, "decision"), decision, found["received"])
@@ -301,11 +312,10 @@ class Checker:
         self.rule_problems(parts, problems, {"decision_date": "date"})
         review = decision.get("review")
         self.refers((*parts, "review"), review, "reviews", "review")
-        if review is not None and decision.get("outcome") == "no_review":
-            self.add(
-                (*parts, "review"),
-                "a decision of no_review led to no review: expected null, or an outcome of "
-                "review_commissioned or alternative_review",
+        if isinstance(outcome := decision.get("outcome"), str):
+            names_review = review is not None
+            self.rule_problems(
+                parts, rules.decision_review_problems(outcome=outcome, names_review=names_review)
             )
 
     def check_submission(
@@ -313,37 +323,36 @@ class Checker:
     ) -> None:
         found = self.dates(parts, submission, "submitted", "response_date")
         problems = rules.submission_date_problems(today=self.today, received=received, **found)
-        self.rule_problems(parts, problems, {})
-        response = submission.get("response")
-        if response in ("agreed", "contested") and submission.get("response_date") is None:
-            self.add(
-                (*parts, "response_date"),
-                f"the national panel's response is {response}: expected the date of the response",
+        self.rule_problems(parts, problems)
+        response, local_response = submission.get("response"), submission.get("local_response")
+        if (
+            isinstance(response, str)
+            and isinstance(local_response, str | None)
+            and _read(submission, found)
+        ):
+            problems = rules.panel_response_problems(
+                response=response,
+                response_date=found["response_date"],
+                local_response=local_response,
             )
-        if response == "awaiting" and submission.get("response_date") is not None:
-            self.add(
-                (*parts, "response_date"),
-                "the response is awaiting: expected null until the national panel responds",
-            )
-        if submission.get("local_response") is not None and response != "contested":
-            self.add(
-                (*parts, "local_response"),
-                "a local response answers a challenge: expected null unless the response is "
-                "contested",
-            )
+            self.rule_problems(parts, problems)
 
     def check_review(self, parts: tuple[Part, ...], review: dict[str, Any]) -> None:
         self.refers_all((*parts, "children"), review.get("children"), "children", "child")
         self.themes((*parts, "themes"), review.get("themes"))
         found = self.dates(parts, review, "commissioned", "signed_off", "published")
-        self.not_in_future(
-            (*parts, "commissioned"), found["commissioned"], "The commissioning date"
-        )
-        self.check_lifecycle(parts, review, found)
+        status, processes = review.get("status"), review.get("parallel_processes")
+        if isinstance(status, str) and isinstance(processes, list) and _read(review, found):
+            problems = review_rules.review_state_problems(
+                status=status, parallel_processes=len(processes), today=self.today, **found
+            )
+            self.rule_problems(parts, problems)
         for index, contribution in _listed(review.get("family_contribution")):
             where = (*parts, "family_contribution", index)
             date = self.date((*where, "date"), contribution.get("date"))
-            self.not_in_future((*where, "date"), date, "The date of the contribution")
+            self.rule_problems(
+                where, review_rules.family_contribution_problems(date=date, today=self.today)
+            )
             agency = contribution.get("facilitated_by")
             self.refers((*where, "facilitated_by"), agency, "agencies", "agency")
         for index, point in _listed(review.get("learning_points")):
@@ -364,65 +373,9 @@ class Checker:
         for index, document in _listed(review.get("documents")):
             where = (*parts, "documents", index)
             published = self.date((*where, "published"), document.get("published"))
-            self.not_in_future((*where, "published"), published, "The publication date")
+            problems = review_rules.document_problems(published=published, today=self.today)
+            self.rule_problems(where, problems)
             self.check_url((*where, "url"), document.get("url"))
-
-    def check_lifecycle(
-        self, parts: tuple[Part, ...], review: dict[str, Any], found: dict[str, Any]
-    ) -> None:
-        """The review's status and dates as reviews/lifecycle.py's guards require them."""
-        status, commissioned = review.get("status"), found["commissioned"]
-        signed_off, published = found["signed_off"], found["published"]
-        ongoing = sum(
-            1
-            for _, process in _listed(review.get("parallel_processes"))
-            if process.get("status") == "ongoing"
-        )
-        if commissioned is None or not isinstance(status, str):
-            return
-        if status not in lifecycle.STATUS_WORDS:  # the schema names a wrong status
-            return
-        facts = lifecycle.ReviewFacts(
-            status=status,
-            commissioned=commissioned.first_day,
-            today=self.today,
-            ongoing_parallel_processes=ongoing,
-            signed_off=signed_off.first_day if signed_off else None,
-            published=published.first_day if published else None,
-        )
-        guards: list[tuple[str, Callable[[lifecycle.ReviewFacts], str | None]]] = [
-            ("signed_off", lifecycle.signed_off_after_commissioning),
-            ("signed_off", lifecycle.signed_off_not_in_future),
-            ("published", lifecycle.published_after_sign_off),
-            ("published", lifecycle.published_not_in_future),
-        ]
-        if status in SIGNED_OFF_STATUSES:
-            guards.append(("signed_off", lifecycle.signed_off_date_given))
-        if status == "published":
-            guards.append(("published", lifecycle.published_date_given))
-        if status == "on_hold":
-            guards.append(("status", lifecycle.parallel_process_ongoing))
-        for field, guard in guards:
-            if (message := guard(facts)) is not None:
-                self.add((*parts, field), message)
-        words = lifecycle.STATUS_WORDS[status]
-        if published and published.first_day < commissioned.first_day:
-            self.add(
-                (*parts, "published"),
-                "The publication date must be on or after the date the review was commissioned",
-            )
-        if signed_off and status not in SIGNED_OFF_STATUSES:
-            self.add(
-                (*parts, "signed_off"),
-                f"a review that is {words} has not been signed off: expected null, or a status "
-                "of completed, published or not_published",
-            )
-        if published and status != "published":
-            self.add(
-                (*parts, "published"),
-                f"a review that is {words} has not been published: expected null, or a status "
-                "of published",
-            )
 
     def check_recommendation(self, parts: tuple[Part, ...], recommendation: dict) -> None:
         self.refers(
@@ -432,22 +385,12 @@ class Checker:
             where = (*parts, "actions", index)
             self.refers((*where, "owner_agency"), action.get("owner_agency"), "agencies", "agency")
             found = self.dates(where, action, "due", "completed")
-            self.not_in_future((*where, "completed"), found["completed"], "The completion date")
-            if (
-                action.get("status") in ("completed", "verified")
-                and action.get("completed") is None
-            ):
-                self.add(
-                    (*where, "completed"),
-                    f"Enter the date the action was completed: an action that is "
-                    f"{action['status']} has one (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+            status = action.get("status")
+            if status in ActionStatus.values and _read(action, found):
+                problems = action_rules.action_completion_problems(
+                    status=status, completed=found["completed"], today=self.today
                 )
-            if action.get("completed") is not None and action.get("status") in OPEN_ACTION:
-                self.add(
-                    (*where, "completed"),
-                    f"an action that is {action['status']} has not been completed: expected "
-                    "null, or a status of completed or verified",
-                )
+                self.rule_problems(where, problems)
             for number, update in _listed(action.get("updates")):
                 self.check_update((*where, "updates", number), update)
 
@@ -459,7 +402,9 @@ class Checker:
                 f"{update['date']!r} is approximate: a progress update is dated to the day, "
                 "expected YYYY-MM-DD",
             )
-        self.not_in_future((*parts, "date"), date, "The date of the update")
+        if date is not None:
+            problems = action_rules.progress_update_problems(date=date.first_day, today=self.today)
+            self.rule_problems(parts, problems)
 
     def check_url(self, parts: tuple[Part, ...], url: Any) -> None:
         if not isinstance(url, str):
@@ -471,7 +416,6 @@ class Checker:
 
     def check_event(self, parts: tuple[Part, ...], event: dict[str, Any]) -> None:
         date = self.date((*parts, "date"), event.get("date"))
-        self.not_in_future((*parts, "date"), date, "The date of the event")
         self.themes((*parts, "themes"), event.get("themes"))
         self.refers_all((*parts, "reviews"), event.get("reviews"), "reviews", "review")
         by_agency = event.get("attendance_by_agency")
@@ -479,11 +423,10 @@ class Checker:
             return
         for agency in by_agency:
             self.refers((*parts, "attendance_by_agency", agency), agency, "agencies", "agency")
-        counts = [n for n in by_agency.values() if isinstance(n, int) and not isinstance(n, bool)]
-        total, attendance = sum(counts), event.get("attendance")
-        if isinstance(attendance, int) and total > attendance:
-            self.add(
-                (*parts, "attendance"),
-                f"{attendance} is fewer than the {total} counted by agency: expected at least "
-                f"{total}",
+        counts = [n for n in by_agency.values() if _count_or_none(n) and n is not None]
+        attendance = event.get("attendance")
+        if _count_or_none(attendance) and attendance is not None:
+            problems = learning_rules.learning_event_problems(
+                date=date, attendance=attendance, by_agency=counts, today=self.today
             )
+            self.rule_problems(parts, problems)

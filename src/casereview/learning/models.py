@@ -7,7 +7,10 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.rules import refuse
 from casereview.core.tenancy import RestrictedQuerySet
+from casereview.core.writes import today
+from casereview.learning import rules
 from casereview.learning.choices import ThemeGroup
 
 theme_code_validator = RegexValidator(
@@ -98,6 +101,17 @@ class LearningEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        counts = self.attendance_by_agency.values_list("attended", flat=True) if self.pk else []
+        refuse(
+            rules.learning_event_problems(
+                date=self.date_partial,
+                attendance=self.attendance,
+                by_agency=counts,
+                today=today(),
+            )
+        )
 
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:

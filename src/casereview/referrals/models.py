@@ -10,7 +10,10 @@ from django.db.models import Q
 from casereview.accounts.choices import Role
 from casereview.core.choices import YesNoUnknown
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.core.writes import today
+from casereview.referrals import rules
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     CscInvolvement,
@@ -66,6 +69,9 @@ class Child(PartnershipOwned):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    def clean(self) -> None:
+        refuse(rules.child_age_problems(age_years=self.age_years, age_months=self.age_months))
 
     @property
     def age(self) -> str:
@@ -187,6 +193,20 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.referral})"
 
+    def clean(self) -> None:
+        received = self.referral.received_partial if self.referral_id else None
+        refuse(
+            [
+                *rules.decision_date_problems(
+                    today=today(), decision_date=self.date_partial, received=received
+                ),
+                *rules.decision_review_problems(
+                    outcome=self.outcome, names_review=self.review_id is not None
+                ),
+            ],
+            {"decision_date": "date"},
+        )
+
     @property
     def partnership(self) -> Any:
         """The audit trail files the decision under its referral's partnership."""
@@ -228,6 +248,24 @@ class PanelSubmission(PartnershipOwned):
 
     def __str__(self) -> str:
         return f"Submission of {self.referral}"
+
+    def clean(self) -> None:
+        received = self.referral.received_partial if self.referral_id else None
+        refuse(
+            [
+                *rules.submission_date_problems(
+                    today=today(),
+                    submitted=self.submitted_partial,
+                    received=received,
+                    response_date=self.response_date_partial,
+                ),
+                *rules.panel_response_problems(
+                    response=self.response,
+                    response_date=self.response_date_partial,
+                    local_response=self.local_response,
+                ),
+            ]
+        )
 
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:

@@ -1,4 +1,5 @@
-"""Business rules on a referral's dates. Each rule's message is what the user is told.
+"""The rules of referrals, children, decisions and panel submissions. Each rule's message is
+what the person is told, by a form or by the import (core/rules.py).
 
 Pure functions: no Django. A partial date counts as its first day.
 """
@@ -6,16 +7,12 @@ Pure functions: no Django. A partial date counts as its first day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from casereview.core.partialdates import PartialDate
+from casereview.core.rules import Problem, found, rule
+from casereview.referrals.choices import DecisionOutcome, PanelResponse
 
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-
+__all__ = ["Problem"]
 
 LABELS = {
     "received": "The date the referral was received",
@@ -47,6 +44,7 @@ def not_before(
     )
 
 
+@rule("referral")
 def referral_date_problems(
     *,
     today: dt.date,
@@ -71,6 +69,7 @@ def referral_date_problems(
     return [problem for problem in found if problem is not None]
 
 
+@rule("decision")
 def decision_date_problems(
     *, today: dt.date, decision_date: PartialDate | None, received: PartialDate | None
 ) -> list[Problem]:
@@ -82,6 +81,7 @@ def decision_date_problems(
     return [problem for problem in found if problem is not None]
 
 
+@rule("national panel submission")
 def submission_date_problems(
     *,
     today: dt.date,
@@ -96,3 +96,58 @@ def submission_date_problems(
         not_before("response_date", response_date, "submitted", submitted),
     ]
     return [problem for problem in found if problem is not None]
+
+
+@rule("child")
+def child_age_problems(*, age_years: int | None, age_months: int | None) -> list[Problem]:
+    """Months of age are recorded for a baby or toddler, under two; years after that."""
+    if age_years is not None and age_years >= 2 and age_months is not None:
+        return [
+            Problem(
+                "age_months",
+                f"Give months of age only for a child under two: this child is {age_years}, "
+                "so leave months empty",
+            )
+        ]
+    return []
+
+
+@rule("decision")
+def decision_review_problems(*, outcome: str, names_review: bool) -> list[Problem]:
+    """A decision not to review leads to no review."""
+    if names_review and outcome == DecisionOutcome.NO_REVIEW:
+        return [
+            Problem(
+                "outcome",
+                "A review was commissioned from this decision, so it cannot be a decision not to "
+                "review: choose review commissioned or alternative review",
+            )
+        ]
+    return []
+
+
+@rule("national panel submission")
+def panel_response_problems(
+    *, response: str, response_date: PartialDate | None, local_response: str | None
+) -> list[Problem]:
+    """The Panel's answer has a date once given and none while awaited. The partnership's own
+    response answers a challenge, so there is none while the Panel's response is awaited (it
+    stays once the Panel, having contested, agrees)."""
+    return found(
+        Problem("response_date", "Enter the date of the response")
+        if response != PanelResponse.AWAITING and response_date is None
+        else None,
+        Problem(
+            "response_date",
+            "The national panel has not responded yet: leave the date of the response empty",
+        )
+        if response == PanelResponse.AWAITING and response_date is not None
+        else None,
+        Problem(
+            "local_response",
+            "The partnership's response answers the national panel's challenge: there is none "
+            "while the panel's response is awaited",
+        )
+        if local_response and response == PanelResponse.AWAITING
+        else None,
+    )

@@ -8,8 +8,11 @@ from django.db.models import Q
 
 from casereview.accounts.choices import Role
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.core.writes import today
 from casereview.referrals.choices import Framework
+from casereview.reviews import rules
 from casereview.reviews.choices import (
     DocumentKind,
     Methodology,
@@ -81,6 +84,19 @@ class Review(PartnershipOwned):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        on_hold = self.status == ReviewStatus.ON_HOLD and self.pk is not None
+        refuse(
+            rules.review_state_problems(
+                status=self.status,
+                commissioned=self.commissioned_partial,
+                signed_off=self.signed_off_partial,
+                published=self.published_partial,
+                parallel_processes=self.parallel_processes.count() if on_hold else 0,
+                today=today(),
+            )
+        )
+
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:
         """Independent reviewers see only the reviews they are assigned to."""
@@ -143,6 +159,9 @@ class FamilyContribution(ReviewPart):
     def __str__(self) -> str:
         return self.member
 
+    def clean(self) -> None:
+        refuse(rules.family_contribution_problems(date=self.date_partial, today=today()))
+
 
 class ReviewDocument(ReviewPart):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
@@ -159,6 +178,9 @@ class ReviewDocument(ReviewPart):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        refuse(rules.document_problems(published=self.published_partial, today=today()))
 
 
 class LearningSummary(ReviewPart):

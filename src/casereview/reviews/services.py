@@ -17,6 +17,7 @@ from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
 from casereview.learning.models import LearningPoint, Theme
+from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
 from casereview.reviews.choices import ParallelProcessStatus
@@ -105,9 +106,13 @@ def create_review(
         if decision is not None:
             if decision.referral.partnership_id != partnership.pk:
                 raise ValidationError({"decision": ["That decision is another partnership's"]})
-            change = act.track(decision, ("review",))
+            change = act.track(decision, ("outcome", "review"))
             decision.review = review
-            change.save(update_fields=["review"])
+            if decision.outcome == DecisionOutcome.NO_REVIEW:
+                # Reconsidered (after the national panel's challenge, say): the decision that
+                # stands is the one to commission; the audit trail keeps the first.
+                decision.outcome = DecisionOutcome.REVIEW_COMMISSIONED
+            change.save(update_fields=["review", "outcome"])
     return review
 
 

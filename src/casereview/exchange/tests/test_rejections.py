@@ -205,17 +205,17 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "signed off but active": (
         setter("reviews", 0, "status", value="active"),
         "$.reviews[0].signed_off",
-        "a review that is active has not been signed off: expected null",
+        "A review that is active has not been signed off: leave the sign-off date empty",
     ),
     "on hold with nothing to wait for": (
         setter("reviews", 0, "status", value="on_hold"),
         "$.reviews[0].status",
-        "A review can be put on hold only while a parallel process is ongoing",
+        "A review is on hold for a parallel process: record the criminal proceedings",
     ),
     "no review that leads to a review": (
         setter("referrals", 0, "decision", "outcome", value="no_review"),
-        "$.referrals[0].decision.review",
-        "a decision of no_review led to no review",
+        "$.referrals[0].decision.outcome",
+        "A review was commissioned from this decision, so it cannot be a decision not to review",
     ),
     "contested without a date": (
         both(
@@ -223,7 +223,7 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
             setter("referrals", 0, "national_panel", "response_date", value=None),
         ),
         "$.referrals[0].national_panel.response_date",
-        "the national panel's response is contested: expected the date of the response",
+        "Enter the date of the response",
     ),
     "unknown theme": (
         setter("reviews", 1, "themes", value=["neglect", "wellbeing_generally"]),
@@ -248,7 +248,7 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "more counted by agency than came": (
         setter("learning_events", 0, "attendance", value=3),
         "$.learning_events[0].attendance",
-        "3 is fewer than the 4 counted by agency: expected at least 4",
+        "3 came in all, fewer than the 4 counted by agency: enter at least 4",
     ),
     "attendance of an unknown agency": (
         setter("learning_events", 0, "attendance_by_agency", value={"ghost-agency": 1}),

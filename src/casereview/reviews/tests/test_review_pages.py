@@ -195,6 +195,8 @@ def test_a_review_commissioned_from_a_decision_links_back_to_it(
     review = Review.objects.get(title="Child T")
     referral.decision.refresh_from_db()
     assert referral.decision.review == review
+    # The decision not to review, reconsidered after the challenge, now stands as commissioned
+    assert referral.decision.outcome == "review_commissioned"
     page = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
     assert referral.reference in page
 

@@ -1,0 +1,102 @@
+"""The rules of a review's state and of what hangs off it (core/rules.py). No Django here.
+
+A review's status and its dates agree: signed off when completed or after, published only
+when published, each in order and none in the future. How a review moves between statuses is
+the lifecycle's (reviews/lifecycle.py), whose guards these rules reuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casereview.core.partialdates import PartialDate
+from casereview.core.rules import Problem, found, not_in_the_future, rule
+from casereview.reviews import lifecycle
+from casereview.reviews.choices import ReviewStatus
+
+SIGNED_OFF = (ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED)
+
+
+def _day(value: PartialDate | dt.date | None) -> dt.date | None:
+    return getattr(value, "first_day", value)
+
+
+@rule("review")
+def review_state_problems(
+    *,
+    status: str,
+    commissioned: PartialDate | dt.date | None,
+    signed_off: PartialDate | dt.date | None,
+    published: PartialDate | dt.date | None,
+    parallel_processes: int,
+    today: dt.date,
+) -> list[Problem]:
+    """The status and the dates as the lifecycle leaves them. A review on hold waits for a
+    parallel process recorded on it (which may since have concluded: the review stays on hold
+    until the partnership resumes it)."""
+    problems = found(
+        not_in_the_future("commissioned", commissioned, today, "The commissioning date")
+    )
+    if commissioned is None:
+        return problems
+    facts = lifecycle.ReviewFacts(
+        status=status,
+        commissioned=_day(commissioned),  # type: ignore[arg-type]
+        today=today,
+        signed_off=_day(signed_off),
+        published=_day(published),
+    )
+    guards = [
+        ("signed_off", lifecycle.signed_off_after_commissioning),
+        ("signed_off", lifecycle.signed_off_not_in_future),
+        ("published", lifecycle.published_after_sign_off),
+        ("published", lifecycle.published_not_in_future),
+    ]
+    if status in SIGNED_OFF:
+        guards.append(("signed_off", lifecycle.signed_off_date_given))
+    if status == ReviewStatus.PUBLISHED:
+        guards.append(("published", lifecycle.published_date_given))
+    problems += [Problem(field, m) for field, guard in guards if (m := guard(facts)) is not None]
+    words = lifecycle.STATUS_WORDS.get(status, status)
+    if facts.published and facts.published < facts.commissioned:
+        problems.append(
+            Problem(
+                "published",
+                "The publication date must be on or after the date the review was commissioned",
+            )
+        )
+    if signed_off and status not in SIGNED_OFF:
+        problems.append(
+            Problem(
+                "signed_off",
+                f"A review that is {words} has not been signed off: leave the sign-off date "
+                "empty, or record the sign-off",
+            )
+        )
+    if published and status != ReviewStatus.PUBLISHED:
+        problems.append(
+            Problem(
+                "published",
+                f"A review that is {words} has not been published: leave the publication date "
+                "empty, or record the publication",
+            )
+        )
+    if status == ReviewStatus.ON_HOLD and parallel_processes == 0:
+        problems.append(
+            Problem(
+                "status",
+                "A review is on hold for a parallel process: record the criminal proceedings, "
+                "inquest or other process it waits for",
+            )
+        )
+    return problems
+
+
+@rule("family contribution")
+def family_contribution_problems(*, date: PartialDate | None, today: dt.date) -> list[Problem]:
+    return found(not_in_the_future("date", date, today, "The date of the contribution"))
+
+
+@rule("document")
+def document_problems(*, published: PartialDate | None, today: dt.date) -> list[Problem]:
+    return found(not_in_the_future("published", published, today, "The publication date"))
