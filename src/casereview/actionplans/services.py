@@ -142,8 +142,6 @@ def change_action_status(
 def add_progress_update(
     action: AgencyAction, *, date: dt.date, text: str, acting_user: User | None
 ) -> ProgressUpdate:
-    if date > today():
-        raise ValidationError({"date": ["The date of the update must be today or in the past"]})
     if not text.strip():
         raise ValidationError({"text": ["Enter what has been done"]})
     with writes.acting(acting_user, ("change", "actions"), within=action) as act:

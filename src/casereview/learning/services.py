@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import writes
 from casereview.core.partialdates import PartialDate
-from casereview.core.writes import today
 from casereview.learning.models import EventAttendance, LearningEvent, Theme
 from casereview.learning.taxonomy import national_codes
 
@@ -56,8 +55,6 @@ def record_learning_event(
 ) -> LearningEvent:
     """A learning event; its attendance is the sum by agency when that is given."""
     date = PartialDate.coerce(date)
-    if date.first_day > today():
-        raise ValidationError({"date": ["The date of the event must be today or in the past"]})
     by_agency = attendance_by_agency or {}
     for owner in [*themes, *reviews, *by_agency]:
         if getattr(owner, "partnership_id", None) not in (None, partnership.pk):

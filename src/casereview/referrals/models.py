@@ -151,6 +151,17 @@ class Referral(PartnershipOwned):
     def __str__(self) -> str:
         return self.reference
 
+    def clean(self) -> None:
+        refuse(
+            rules.referral_date_problems(
+                today=today(),
+                received=self.received_partial,
+                aware=self.aware_partial,
+                incident_date=self.incident_date_partial,
+                notified=self.notified_partial,
+            )
+        )
+
 
 class ReferenceCounter(models.Model):
     """The last reference number given in a partnership's year; numbers are never reused."""

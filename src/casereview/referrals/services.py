@@ -16,9 +16,7 @@ from casereview.accounts.models import Partnership, User
 from casereview.core import writes
 from casereview.core.choices import AuditAction, YesNoUnknown
 from casereview.core.partialdates import PartialDate
-from casereview.core.writes import today
-from casereview.referrals import criteria, rules
-from casereview.referrals.choices import PanelResponse
+from casereview.referrals import criteria
 from casereview.referrals.models import (
     Child,
     Decision,
@@ -67,15 +65,6 @@ SUBMISSION_FIELDS = (
     "response_note",
     "local_response",
 )
-
-
-def _raise(problems: list[rules.Problem], names: dict[str, str] | None = None) -> None:
-    if problems:
-        names = names or {}
-        errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(names.get(problem.field, problem.field), []).append(problem.message)
-        raise ValidationError(errors)
 
 
 # Children
@@ -174,18 +163,6 @@ def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> No
     referral.rapid_review_by = found.deadlines.rapid_review_by
 
 
-def _check_referral_dates(referral: Referral) -> None:
-    _raise(
-        rules.referral_date_problems(
-            today=today(),
-            received=referral.received_partial,
-            aware=referral.aware_partial,
-            incident_date=referral.incident_date_partial,
-            notified=referral.notified_partial,
-        )
-    )
-
-
 def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
     for name, value in facts.items():
         if name in PARTIAL_DATES:
@@ -226,7 +203,6 @@ def create_referral(
     with writes.acting(acting_user, ("add", "referrals"), within=partnership) as act:
         referral = Referral(partnership=partnership, external_key=external_key)
         _set_facts(referral, facts)
-        _check_referral_dates(referral)
         if referral.referred_by.partnership_id != partnership.pk:
             raise ValidationError({"referred_by": ["Select one of your partnership's agencies"]})
         if any(child.partnership_id != partnership.pk for child in children):
@@ -276,10 +252,10 @@ def change_referral(
     ) as act:
         change = act.track(referral, REFERRAL_FACTS)
         _set_facts(referral, facts)
-        _check_referral_dates(referral)
         decision = getattr(referral, "decision", None)
-        if decision is not None:
-            _check_decision_date(referral, decision.date_partial)
+        if decision is not None:  # decided on or after the (new) date it was received
+            decision.referral = referral
+            decision.full_clean()
         _reassess(referral)
         change.save()
     return referral
@@ -300,15 +276,6 @@ def add_child_to_referral(referral: Referral, child: Child, *, acting_user: User
 
 
 # Decisions and the national panel
-
-
-def _check_decision_date(referral: Referral, date: PartialDate | None) -> None:
-    _raise(
-        rules.decision_date_problems(
-            today=today(), decision_date=date, received=referral.received_partial
-        ),
-        {"decision_date": "date"},
-    )
 
 
 def record_decision(
@@ -332,7 +299,6 @@ def record_decision(
             act.refuse_if_stale(
                 [decision], {"date": date, "outcome": outcome, "rationale": rationale}
             )
-        _check_decision_date(referral, date)
         decision = decision or Decision(referral=referral)
         change = act.track(decision, DECISION_FIELDS)
         decision.date_partial = date
@@ -359,11 +325,6 @@ def submit_to_national_panel(
             act.lock(referral)
             submission = PanelSubmission.objects.filter(referral=referral).first()
             act.refuse_if_stale([submission], {"submitted": submitted})
-        _raise(
-            rules.submission_date_problems(
-                today=today(), submitted=submitted, received=referral.received_partial
-            )
-        )
         if submission is None:
             submission = PanelSubmission(referral=referral, partnership=referral.partnership)
         change = act.track(submission, SUBMISSION_FIELDS)
@@ -383,8 +344,6 @@ def record_panel_response(
 ) -> PanelSubmission:
     """The national panel agrees with, or contests, the partnership's decision."""
     response_date = PartialDate.coerce(response_date)
-    if response != PanelResponse.AWAITING and response_date is None:
-        raise ValidationError({"response_date": ["Enter the date of the response"]})
     sent = {"response": response, "response_date": response_date, "response_note": note}
     with writes.acting(
         acting_user,
@@ -394,14 +353,6 @@ def record_panel_response(
         read_at=read_at,
         sent=sent,
     ) as act:
-        _raise(
-            rules.submission_date_problems(
-                today=today(),
-                submitted=submission.submitted_partial,
-                received=None,
-                response_date=response_date,
-            )
-        )
         change = act.track(submission, SUBMISSION_FIELDS)
         submission.response = response
         submission.response_date_partial = response_date

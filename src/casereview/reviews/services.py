@@ -73,11 +73,7 @@ def _set_fields(review: Review, fields: dict[str, Any]) -> None:
             raise ValueError(f"a review has no field {name!r} to set here")
 
 
-def _check_commissioned(review: Review) -> None:
-    if review.commissioned and review.commissioned > today():
-        raise ValidationError(
-            {"commissioned": ["The commissioning date must be today or in the past"]}
-        )
+def _set_complete_by(review: Review) -> None:
     review.complete_by = lifecycle.complete_by(review.commissioned) if review.commissioned else None
 
 
@@ -96,7 +92,7 @@ def create_review(
         _check_same_partnership(partnership, "themes", themes)
         review = Review(partnership=partnership)
         _set_fields(review, fields)
-        _check_commissioned(review)
+        _set_complete_by(review)
         act.create(
             review,
             REVIEW_FIELDS,
@@ -131,11 +127,7 @@ def change_review(
     ) as act:
         change = act.track(review, REVIEW_FIELDS, relations=REVIEW_RELATIONS)
         _set_fields(review, fields)
-        _check_commissioned(review)
-        if review.signed_off and review.signed_off < review.commissioned:
-            raise ValidationError(
-                {"commissioned": ["The commissioning date must be on or before the sign-off date"]}
-            )
+        _set_complete_by(review)
         for name, records in (("children", children), ("themes", themes)):
             if records is not None:
                 _check_same_partnership(review.partnership, name, records)
@@ -270,10 +262,6 @@ def add_family_contribution(
 ) -> FamilyContribution:
     with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         date = PartialDate.coerce(date)
-        if date and date.first_day > today():
-            raise ValidationError(
-                {"date": ["The date of the contribution must be today or in the past"]}
-            )
         if facilitated_by is not None:
             _check_same_partnership(review.partnership, "facilitated_by", [facilitated_by])
         contribution = FamilyContribution(

@@ -231,7 +231,10 @@ WRITES: dict[str, Call] = {
         acting_user=u,
     ),
     "referrals.submit_to_national_panel": lambda r, u: referrals.submit_to_national_panel(
-        r.referral, submitted=DAY, acting_user=u
+        # a day earlier: a later date could fall after the panel's response
+        r.referral,
+        submitted=r.submission.submitted - dt.timedelta(days=1),
+        acting_user=u,
     ),
     "referrals.record_panel_response": lambda r, u: referrals.record_panel_response(
         r.submission, response="agreed", response_date=DAY, acting_user=u
