@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
+from casereview.actionplans.models import FIRST_NUMBER, LAST_NUMBER
 from casereview.core.forms import DateField, GovUKForm
 from casereview.referrals.forms import partial_date, radios
 
@@ -17,8 +18,8 @@ def required(form: forms.Form, messages: dict[str, str]) -> None:
 class RecommendationForm(GovUKForm):
     number = forms.IntegerField(
         label="Number",
-        min_value=1,
-        max_value=999,
+        min_value=FIRST_NUMBER,
+        max_value=LAST_NUMBER,
         help_text="As numbered in the review's report",
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -43,8 +44,8 @@ class RecommendationForm(GovUKForm):
                 "monitored_by": "Select who monitors it",
             },
         )
-        self.fields["number"].error_messages["min_value"] = "Number must be 1 or more"
-        self.fields["number"].error_messages["max_value"] = "Number must be 999 or less"
+        self.fields["number"].error_messages["min_value"] = f"Number must be {FIRST_NUMBER} or more"
+        self.fields["number"].error_messages["max_value"] = f"Number must be {LAST_NUMBER} or less"
 
 
 class ActionForm(GovUKForm):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -14,6 +15,9 @@ from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
 
+# A review's recommendations are numbered as in its report.
+FIRST_NUMBER, LAST_NUMBER = 1, 999
+
 
 class Recommendation(PartnershipOwned):
     """A recommendation of a review, as numbered in its report."""
@@ -21,7 +25,9 @@ class Recommendation(PartnershipOwned):
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.CASCADE, related_name="recommendations"
     )
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(
+        validators=[MinValueValidator(FIRST_NUMBER), MaxValueValidator(LAST_NUMBER)]
+    )
     text = models.TextField()
     scope = models.CharField(max_length=14, choices=Scope.choices, default=Scope.MULTI_AGENCY)
     lead_agency = models.ForeignKey(

@@ -126,7 +126,7 @@ def test_a_number_beyond_the_databases_is_a_problem_for_the_command(tmp_path: Pa
     code, _, err = run("import", str(path))
     assert code == 1
     assert (
-        "$.reviews[0].recommendations[0].number: expected a whole number from 1 to 2147483647, "
+        "$.reviews[0].recommendations[0].number: expected a whole number from 1 to 999, "
         "got 9223372036854775808"
     ) in err
     assert '$.learning_events[0].attendance_by_agency["agency-0"]' in err

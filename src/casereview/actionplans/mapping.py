@@ -1,0 +1,28 @@
+"""Recommendations, actions and progress updates as items of the exchange format
+(core/mapping.py). A recommendation's actions and an action's updates are lists the exchange
+matches by place."""
+
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.mapping import Field, Kind, RecordMapping
+
+RECOMMENDATION = RecordMapping(
+    Recommendation,
+    (
+        Field("number", Kind.COUNT),
+        Field("text"),
+        Field("scope", Kind.CODE),
+        Field("lead_agency", Kind.OPTIONAL_RECORD, refers_to="agencies"),
+        Field("monitored_by", Kind.CODE),
+    ),
+)
+ACTION = RecordMapping(
+    AgencyAction,
+    (
+        Field("text"),
+        Field("owner_agency", Kind.RECORD, refers_to="agencies"),
+        Field("due", Kind.PARTIAL_DATE),
+        Field("status", Kind.CODE),
+        Field("completed", Kind.OPTIONAL_PARTIAL_DATE),
+    ),
+)
+PROGRESS_UPDATE = RecordMapping(ProgressUpdate, (Field("date", Kind.DATE), Field("text")))

@@ -1,0 +1,49 @@
+"""Reviews and the lists under them as items of the exchange format (core/mapping.py). A
+review's children, themes and lists are the exchange's to read and write."""
+
+from casereview.core.mapping import Field, Kind, RecordMapping
+from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+
+REVIEW = RecordMapping(
+    Review,
+    (
+        Field("reference", Kind.OPTIONAL_TEXT, schema_extra=(("minLength", 1),)),
+        Field("title"),
+        Field("type", Kind.CODE),
+        Field("methodology", Kind.OPTIONAL_CODE),
+        Field("methodology_note", Kind.OPTIONAL_TEXT),
+        Field("framework", Kind.OPTIONAL_CODE),
+        Field("lead_reviewer", Kind.OPTIONAL_TEXT),
+        Field("commissioned", Kind.PARTIAL_DATE),
+        Field("signed_off", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("published", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("status", Kind.CODE),
+        Field("summary"),
+    ),
+)
+PARALLEL_PROCESS = RecordMapping(
+    ParallelProcess, (Field("kind", Kind.CODE), Field("status", Kind.CODE), Field("note"))
+)
+FAMILY_CONTRIBUTION = RecordMapping(
+    FamilyContribution,
+    (
+        Field("date", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("member"),
+        Field(
+            "facilitated_by",
+            Kind.OPTIONAL_RECORD,
+            refers_to="agencies",
+            schema_extra=(("description", "An id of the document, or null"),),
+        ),
+        Field("note"),
+    ),
+)
+DOCUMENT = RecordMapping(
+    ReviewDocument,
+    (
+        Field("kind", Kind.CODE),
+        Field("title"),
+        Field("url", Kind.OPTIONAL_TEXT),
+        Field("published", Kind.OPTIONAL_PARTIAL_DATE),
+    ),
+)
