@@ -181,9 +181,13 @@ class RecordMapping:
         """The unsaved record the item describes; `known` sets what the item does not hold
         (its partnership, its review, its place in a list)."""
         obj = self.model(**known)
+        self.fill(obj, item, records)
+        return obj
+
+    def fill(self, obj: models.Model, item: Mapping[str, Any], records: Records) -> None:
+        """Set the record's fields from the item."""
         for field in self.fields:
             field.write(obj, item[field.key], records)
-        return obj
 
     def codes(self) -> dict[str, tuple[str, ...]]:
         """The allowed values of each code key."""

@@ -17,19 +17,40 @@ from typing import Any
 
 from django.db import models
 
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
+from casereview.accounts.models import Agency, Partnership
+from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.audit import difference
-from casereview.core.partialdates import PartialDate
+from casereview.core.mapping import Kind
 from casereview.exchange.problems import Problem
 from casereview.exchange.selectors import Keys, Snapshot
+from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
-from casereview.referrals import services as referral_services
+from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import assessment_of
 from casereview.reviews import lifecycle
+from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
 
+MAPPINGS = (
+    AGENCY,
+    GLOSSARY_TERM,
+    CHILD,
+    REFERRAL,
+    DECISION,
+    PANEL_SUBMISSION,
+    REVIEW,
+    PARALLEL_PROCESS,
+    FAMILY_CONTRIBUTION,
+    DOCUMENT,
+    LEARNING_POINT,
+    RECOMMENDATION,
+    ACTION,
+    PROGRESS_UPDATE,
+    LEARNING_EVENT,
+)
 # The kinds of record an import counts, in the order a person reads them.
 KINDS = (
     "partnership",
@@ -49,66 +70,13 @@ KINDS = (
     "learning events",
     "glossary terms",
 )
-# What each kind's records hold in the format: what a change writes.
+# What each kind's records hold in the format: what a change writes (with the columns the
+# service computes from them).
 STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
-    Agency: ("name", "kind"),
-    Child: (
-        "pseudonym",
-        "sex",
-        "age_years",
-        "age_months",
-        "ethnicity",
-        "disability_or_sen",
-        "cp_plan_at_incident",
-        "looked_after_at_incident",
-        "csc_involvement",
-    ),
-    Review: (
-        "reference",
-        "title",
-        "type",
-        "methodology",
-        "methodology_note",
-        "framework",
-        "lead_reviewer",
-        "commissioned",
-        "commissioned_precision",
-        "signed_off",
-        "signed_off_precision",
-        "published",
-        "published_precision",
-        "status",
-        "summary",
-        "complete_by",
-    ),
-    Referral: ("reference", *referral_services.REFERRAL_FACTS),
-    Decision: ("date", "date_precision", "outcome", "rationale", "review"),
-    PanelSubmission: (
-        "submitted",
-        "submitted_precision",
-        "response",
-        "response_date",
-        "response_date_precision",
-        "local_response",
-    ),
-    ParallelProcess: ("kind", "status", "note"),
-    FamilyContribution: ("date", "date_precision", "member", "facilitated_by", "note"),
-    ReviewDocument: ("kind", "title", "url", "published", "published_precision"),
-    LearningPoint: ("text",),
-    Recommendation: ("text", "scope", "lead_agency", "monitored_by"),
-    AgencyAction: (
-        "text",
-        "owner_agency",
-        "due",
-        "due_precision",
-        "status",
-        "completed",
-        "completed_precision",
-        "last_update",
-    ),
-    ProgressUpdate: ("date", "text"),
-    LearningEvent: ("date", "date_precision", "title", "attendance"),
-    GlossaryTerm: ("meaning",),
+    **{mapping.model: mapping.stored_fields for mapping in MAPPINGS},
+    Referral: ("reference", *REFERRAL.stored_fields),
+    Review: (*REVIEW.stored_fields, "complete_by"),
+    AgencyAction: (*ACTION.stored_fields, "last_update"),
 }
 # The records kept in lists, matched by their place in the list.
 LISTED_MODELS: dict[str, type[models.Model]] = {
@@ -215,11 +183,16 @@ def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
     return {key: value for key, value in item.items() if key not in NOT_FACTS}
 
 
+def keys_of(*kinds: Kind) -> set[str]:
+    """The document's keys of these kinds, in any record."""
+    return {field.key for mapping in MAPPINGS for field in mapping.fields if field.kind in kinds}
+
+
 def normalised(document: dict[str, Any]) -> dict[str, Any]:
     """The document as the export would write the same records: "" where null is meant is
     null, and 3.0 is 3. Parts that need no change are shared with the document, not copied."""
-    nullable = {"ethnicity", "methodology_note", "lead_reviewer", "local_response", "url"}
-    counts = {"age_years", "age_months", "number", "attendance"}
+    nullable = keys_of(Kind.OPTIONAL_TEXT)
+    counts = keys_of(Kind.COUNT, Kind.OPTIONAL_COUNT)
 
     def clean(value: Any, key: str = "") -> Any:
         if isinstance(value, dict):
@@ -238,10 +211,6 @@ def normalised(document: dict[str, Any]) -> dict[str, Any]:
         return value
 
     return clean(document)
-
-
-def _partial(value: str | None) -> PartialDate | None:
-    return PartialDate.parse(value) if value is not None else None
 
 
 class Planner:
@@ -272,6 +241,11 @@ class Planner:
         # The records each record's many-to-many lists name, by the record's identity.
         self.related: dict[int, dict[str, list[models.Model]]] = {}
         self.changed_children: set[int] = set()
+
+    @property
+    def records(self) -> dict[str, dict[str, Any]]:
+        """The records built so far by id, for the keys that name another record."""
+        return {"agencies": self.agencies, "reviews": self.reviews}
 
     def build(self) -> Plan:
         self.plan_partnership()
@@ -373,17 +347,13 @@ class Planner:
         wanted = self.doc["partnership"]
         partnership = self.plan.partnership
         before = self.old.get("partnership")
-        partnership.code = wanted["code"]
-        partnership.name, partnership.nation = wanted["name"], wanted["nation"]
+        PARTNERSHIP.fill(partnership, wanted, {})
         changed = self.compare("partnership", partnership, wanted, before)
         self.plan.nation_changed = bool(changed and "nation" in changed)
 
     def agency(self, item: dict[str, Any], index: int) -> Agency:
-        return Agency(
-            partnership=self.plan.partnership,
-            name=item["name"],
-            kind=item["kind"],
-            external_key=item["id"],
+        return AGENCY.from_item(
+            item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
 
     def check_agency_names(self) -> None:
@@ -407,28 +377,14 @@ class Planner:
     def plan_glossary(self) -> None:
         old = {item["term"]: item for item in self.old.get("glossary", [])}
         for item in self.doc["glossary"]:
-            term = GlossaryTerm(
-                partnership=self.plan.partnership, term=item["term"], meaning=item["meaning"]
-            )
+            term = GLOSSARY_TERM.from_item(item, {}, partnership=self.plan.partnership)
             term.pk = self.keys.glossary.get(item["term"])
             self.compare("glossary terms", term, item, old.get(item["term"]))
 
     # Children and referrals
 
     def child(self, item: dict[str, Any], index: int) -> Child:
-        return Child(
-            partnership=self.plan.partnership,
-            external_key=item["id"],
-            pseudonym=item["pseudonym"],
-            sex=item["sex"],
-            age_years=item["age_years"],
-            age_months=item["age_months"],
-            ethnicity=item["ethnicity"] or "",
-            disability_or_sen=item["disability_or_sen"],
-            cp_plan_at_incident=item["cp_plan_at_incident"],
-            looked_after_at_incident=item["looked_after_at_incident"],
-            csc_involvement=item["csc_involvement"],
-        )
+        return CHILD.from_item(item, {}, partnership=self.plan.partnership, external_key=item["id"])
 
     def referral(self, item: dict[str, Any], index: int) -> Referral:
         old_id = self.keys.references.get(item["reference"]) if item["reference"] else None
@@ -444,21 +400,13 @@ class Planner:
         if item["reference"] is None and matched:
             # The reference it was given when first imported (in the plan's copy of the item).
             item["reference"] = self.old_by_id("referrals")[item["id"]]["reference"]
-        referral = Referral(
+        referral = REFERRAL.from_item(
+            item,
+            self.records,
             partnership=self.plan.partnership,
             external_key=item["id"],
             reference=item["reference"] or "",
-            referred_by=self.agencies[item["referred_by"]],
-            harm=item["harm"],
-            suspected_suicide=item["suspected_suicide"],
-            death_in_custody=item["death_in_custody"],
-            abuse_or_neglect=item["abuse_or_neglect"],
-            interagency_concern=item["interagency_concern"],
-            framework=item["framework"] or "",
-            summary=item["summary"],
         )
-        for name in ("received", "aware", "incident_date", "notified"):
-            setattr(referral, f"{name}_partial", _partial(item[name]))
         self.related[id(referral)] = {"children": [self.children[c] for c in item["children"]]}
         if item["reference"]:
             self.plan.taken_references.add(item["reference"])
@@ -503,13 +451,7 @@ class Planner:
                 label = f"Decision on {referral.reference}"
                 self.delete("decisions", Decision(pk=pk, referral=referral), before, label)
             return
-        decision = Decision(
-            referral=referral,
-            outcome=wanted["outcome"],
-            rationale=wanted["rationale"],
-            review=self.reviews[wanted["review"]] if wanted["review"] else None,
-        )
-        decision.date_partial = _partial(wanted["date"])
+        decision = DECISION.from_item(wanted, self.records, referral=referral)
         decision.pk = pk
         self.compare("decisions", decision, wanted, before)
 
@@ -522,36 +464,18 @@ class Planner:
                 label = f"Submission of {referral.reference}"
                 self.delete("national panel submissions", PanelSubmission(pk=pk), before, label)
             return
-        submission = PanelSubmission(
-            partnership=self.plan.partnership,
-            referral=referral,
-            response=wanted["response"],
-            local_response=wanted["local_response"] or "",
+        submission = PANEL_SUBMISSION.from_item(
+            wanted, {}, partnership=self.plan.partnership, referral=referral
         )
-        submission.submitted_partial = _partial(wanted["submitted"])
-        submission.response_date_partial = _partial(wanted["response_date"])
         submission.pk = pk
         self.compare("national panel submissions", submission, wanted, before)
 
     # Reviews and what hangs off them
 
     def review(self, item: dict[str, Any], index: int) -> Review:
-        review = Review(
-            partnership=self.plan.partnership,
-            external_key=item["id"],
-            reference=item["reference"] or "",
-            title=item["title"],
-            type=item["type"],
-            methodology=item["methodology"] or "",
-            methodology_note=item["methodology_note"] or "",
-            framework=item["framework"] or "",
-            lead_reviewer=item["lead_reviewer"] or "",
-            status=item["status"],
-            summary=item["summary"],
+        review = REVIEW.from_item(
+            item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
-        review.commissioned_partial = _partial(item["commissioned"])
-        review.signed_off_partial = _partial(item["signed_off"])
-        review.published_partial = _partial(item["published"])
         review.complete_by = lifecycle.complete_by(review.commissioned)
         self.related[id(review)] = {
             "children": [self.children[c] for c in item["children"]],
@@ -607,32 +531,18 @@ class Planner:
         return built
 
     def process(self, review: Review, item: dict[str, Any]) -> ParallelProcess:
-        return ParallelProcess(
-            review=review, kind=item["kind"], status=item["status"], note=item["note"]
-        )
+        return PARALLEL_PROCESS.from_item(item, {}, review=review)
 
     def family(self, review: Review, item: dict[str, Any]) -> FamilyContribution:
-        agency = item["facilitated_by"]
-        contribution = FamilyContribution(
-            review=review,
-            member=item["member"],
-            facilitated_by=self.agencies[agency] if agency else None,
-            note=item["note"],
-        )
-        contribution.date_partial = _partial(item["date"])
-        return contribution
+        return FAMILY_CONTRIBUTION.from_item(item, self.records, review=review)
 
     def point(self, review: Review, item: dict[str, Any], index: int) -> LearningPoint:
-        point = LearningPoint(review=review, text=item["text"], position=index + 1)
+        point = LEARNING_POINT.from_item(item, {}, review=review, position=index + 1)
         self.related[id(point)] = {"themes": [self.themes[c] for c in item["themes"]]}
         return point
 
     def document(self, review: Review, item: dict[str, Any]) -> ReviewDocument:
-        document = ReviewDocument(
-            review=review, kind=item["kind"], title=item["title"], url=item["url"] or ""
-        )
-        document.published_partial = _partial(item["published"])
-        return document
+        return DOCUMENT.from_item(item, {}, review=review)
 
     def recommendations(
         self, key: str, review: Review, items: list[dict[str, Any]], old: dict[str, Any]
@@ -642,15 +552,8 @@ class Planner:
         pks = self.keys.recommendations.get(key, {})
         for item in items:
             number = item["number"]
-            lead = item["lead_agency"]
-            recommendation = Recommendation(
-                partnership=self.plan.partnership,
-                review=review,
-                number=number,
-                text=item["text"],
-                scope=item["scope"],
-                lead_agency=self.agencies[lead] if lead else None,
-                monitored_by=item["monitored_by"],
+            recommendation = RECOMMENDATION.from_item(
+                item, self.records, partnership=self.plan.partnership, review=review
             )
             recommendation.pk = pks.get(number)
             before = facts(old_items.get(number)) if recommendation.pk else None
@@ -683,9 +586,7 @@ class Planner:
                 item["updates"],
                 old_updates,
                 update_pks,
-                lambda u, _, a=action: ProgressUpdate(
-                    action=a, date=dt.date.fromisoformat(u["date"]), text=u["text"]
-                ),
+                lambda u, _, a=action: PROGRESS_UPDATE.from_item(u, {}, action=a),
             )
             if changed == {} and len(self.plan.writes) > writes_before:
                 self.plan.touch.append((action, ("last_update",)))  # only its updates changed
@@ -694,29 +595,21 @@ class Planner:
         self, recommendation: Recommendation, item: dict[str, Any], index: int
     ) -> AgencyAction:
         dates = [dt.date.fromisoformat(u["date"]) for u in item["updates"]]
-        action = AgencyAction(
+        return ACTION.from_item(
+            item,
+            self.records,
             partnership=self.plan.partnership,
             recommendation=recommendation,
-            text=item["text"],
-            owner_agency=self.agencies[item["owner_agency"]],
-            status=item["status"],
             position=index + 1,
             last_update=max(dates) if dates else None,
         )
-        action.due_partial = _partial(item["due"])
-        action.completed_partial = _partial(item["completed"])
-        return action
 
     # Learning events
 
     def learning_event(self, item: dict[str, Any], index: int) -> LearningEvent:
-        event = LearningEvent(
-            partnership=self.plan.partnership,
-            external_key=item["id"],
-            title=item["title"],
-            attendance=item["attendance"],
+        event = LEARNING_EVENT.from_item(
+            item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
-        event.date_partial = _partial(item["date"])
         self.related[id(event)] = {
             "themes": [self.themes[code] for code in item["themes"]],
             "reviews": [self.reviews[key] for key in item["reviews"]],

@@ -8,7 +8,6 @@ number of records.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,14 +15,18 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
-from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
+from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
 from casereview.referrals.criteria import Assessment, Deadlines
+from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
 
 FORMAT, VERSION = "casereview-exchange", 1
@@ -53,6 +56,11 @@ class Keys:
     agency_ids: dict[int, str] = field(default_factory=dict)
     child_ids: dict[int, str] = field(default_factory=dict)
     review_ids: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> dict[str, dict[int, str]]:
+        """The id of each primary key, by the collection a mapping's record key names."""
+        return {"agencies": self.agency_ids, "children": self.child_ids, "reviews": self.review_ids}
 
 
 @dataclass
@@ -85,15 +93,6 @@ def exchange_ids(rows: Iterable[tuple[int, str, str]]) -> dict[int, str]:
     return ids
 
 
-def iso(day: dt.date | None, precision: str | None = "day") -> str | None:
-    partial = PartialDate.of(day, precision)
-    return partial.iso() if partial else None
-
-
-def blank_as_null(value: str) -> str | None:
-    return value or None
-
-
 def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
     groups: dict[Any, list[Any]] = defaultdict(list)
     for key, value in pairs:
@@ -111,15 +110,11 @@ def snapshot(partnership: Partnership) -> Snapshot:
     glossary = []
     for term in GlossaryTerm.objects.filter(partnership=partnership).order_by("pk"):
         keys.glossary[term.term] = term.pk
-        glossary.append({"term": term.term, "meaning": term.meaning})
+        glossary.append(GLOSSARY_TERM.to_item(term, {}))
     document = {
         "format": FORMAT,
         "version": VERSION,
-        "partnership": {
-            "code": partnership.code,
-            "name": partnership.name,
-            "nation": partnership.nation,
-        },
+        "partnership": PARTNERSHIP.to_item(partnership, {}),
         "agencies": agencies,
         "children": children,
         "referrals": referrals,
@@ -135,7 +130,7 @@ def _agencies(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
     ids = exchange_ids((a.pk, a.external_key, f"agency-{a.pk}") for a in rows)
     keys.agencies = {ids[a.pk]: a.pk for a in rows}
     keys.agency_ids = ids
-    return [{"id": ids[a.pk], "name": a.name, "kind": a.kind} for a in rows]
+    return [{"id": ids[a.pk], **AGENCY.to_item(a, {})} for a in rows]
 
 
 def _children(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
@@ -143,28 +138,13 @@ def _children(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
     ids = exchange_ids((c.pk, c.external_key, f"child-{c.pk}") for c in rows)
     keys.children = {ids[c.pk]: c.pk for c in rows}
     keys.child_ids = ids
-    return [
-        {
-            "id": ids[c.pk],
-            "pseudonym": c.pseudonym,
-            "sex": c.sex,
-            "age_years": c.age_years,
-            "age_months": c.age_months,
-            "ethnicity": blank_as_null(c.ethnicity),
-            "disability_or_sen": c.disability_or_sen,
-            "cp_plan_at_incident": c.cp_plan_at_incident,
-            "looked_after_at_incident": c.looked_after_at_incident,
-            "csc_involvement": c.csc_involvement,
-        }
-        for c in rows
-    ]
+    return [{"id": ids[c.pk], **CHILD.to_item(c, {})} for c in rows]
 
 
 def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
     rows = list(Referral.objects.filter(partnership=partnership).order_by("pk"))
     ids = exchange_ids((r.pk, r.external_key, r.reference) for r in rows)
-    agency_ids, child_ids = keys.agency_ids, keys.child_ids
-    review_ids = keys.review_ids
+    child_ids = keys.child_ids
     children = _grouped(
         Referral.children.through.objects.filter(referral__partnership=partnership)
         .order_by("pk")
@@ -190,21 +170,10 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
             {
                 "id": key,
                 "reference": r.reference,
-                "received": iso(r.received, r.received_precision),
-                "referred_by": agency_ids[r.referred_by_id],
-                "aware": iso(r.aware, r.aware_precision),
-                "incident_date": iso(r.incident_date, r.incident_date_precision),
+                **REFERRAL.to_item(r, keys.ids),
                 "children": [child_ids[pk] for pk in children.get(r.pk, [])],
-                "harm": r.harm,
-                "suspected_suicide": r.suspected_suicide,
-                "death_in_custody": r.death_in_custody,
-                "abuse_or_neglect": r.abuse_or_neglect,
-                "interagency_concern": r.interagency_concern,
-                "framework": blank_as_null(r.framework),
-                "notified": iso(r.notified, r.notified_precision),
-                "summary": r.summary,
-                "decision": _decision(decision, review_ids),
-                "national_panel": _submission(submission),
+                "decision": DECISION.to_item(decision, keys.ids) if decision else None,
+                "national_panel": PANEL_SUBMISSION.to_item(submission, {}) if submission else None,
                 "assessment": stored_assessment(r).as_dict(),
             }
         )
@@ -219,28 +188,6 @@ def stored_assessment(referral: Referral) -> Assessment:
         tuple(referral.assessed_reasons),
         Deadlines(referral.notify_by, referral.decide_by, referral.rapid_review_by),
     )
-
-
-def _decision(decision: Decision | None, review_ids: dict[int, str]) -> dict[str, Any] | None:
-    if decision is None:
-        return None
-    return {
-        "date": iso(decision.date, decision.date_precision),
-        "outcome": decision.outcome,
-        "review": review_ids.get(decision.review_id) if decision.review_id else None,
-        "rationale": decision.rationale,
-    }
-
-
-def _submission(submission: PanelSubmission | None) -> dict[str, Any] | None:
-    if submission is None:
-        return None
-    return {
-        "submitted": iso(submission.submitted, submission.submitted_precision),
-        "response": submission.response,
-        "response_date": iso(submission.response_date, submission.response_date_precision),
-        "local_response": blank_as_null(submission.local_response),
-    }
 
 
 def _reviews(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
@@ -266,19 +213,8 @@ def _reviews(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
         found.append(
             {
                 "id": key,
-                "reference": blank_as_null(r.reference),
-                "title": r.title,
-                "type": r.type,
-                "methodology": blank_as_null(r.methodology),
-                "methodology_note": blank_as_null(r.methodology_note),
-                "framework": blank_as_null(r.framework),
+                **REVIEW.to_item(r, {}),
                 "children": [keys.child_ids[pk] for pk in children.get(r.pk, [])],
-                "lead_reviewer": blank_as_null(r.lead_reviewer),
-                "commissioned": iso(r.commissioned, r.commissioned_precision),
-                "signed_off": iso(r.signed_off, r.signed_off_precision),
-                "published": iso(r.published, r.published_precision),
-                "status": r.status,
-                "summary": r.summary,
                 "themes": themes.get(r.pk, []),
                 **{name: items.get(r.pk, []) for name, items in parts.items()},
             }
@@ -290,7 +226,6 @@ def _review_parts(
     partnership: Partnership, keys: Keys, review_ids: dict[int, str]
 ) -> dict[str, dict[int, list[dict[str, Any]]]]:
     """The lists under each review, by review pk; their pks go into `keys` by review id."""
-    agency_ids = keys.agency_ids
     in_partnership = Q(review__partnership=partnership)
     parts: dict[str, dict[int, list[dict[str, Any]]]] = {
         name: defaultdict(list)
@@ -308,37 +243,20 @@ def _review_parts(
         getattr(keys, name).setdefault(review_ids[review_pk], []).append(pk)
 
     for p in ParallelProcess.objects.filter(in_partnership).order_by("pk"):
-        add(
-            "parallel_processes",
-            p.review_id,
-            p.pk,
-            {"kind": p.kind, "status": p.status, "note": p.note},
-        )
+        add("parallel_processes", p.review_id, p.pk, PARALLEL_PROCESS.to_item(p, {}))
     for c in FamilyContribution.objects.filter(in_partnership).order_by("pk"):
-        item = {
-            "date": iso(c.date, c.date_precision),
-            "member": c.member,
-            "facilitated_by": agency_ids[c.facilitated_by_id] if c.facilitated_by_id else None,
-            "note": c.note,
-        }
-        add("family_contribution", c.review_id, c.pk, item)
+        add("family_contribution", c.review_id, c.pk, FAMILY_CONTRIBUTION.to_item(c, keys.ids))
     point_themes = _grouped(
         LearningPoint.themes.through.objects.filter(learningpoint__review__partnership=partnership)
         .order_by("pk")
         .values_list("learningpoint_id", "theme__code")
     )
     for p in LearningPoint.objects.filter(in_partnership).order_by("position", "pk"):
-        item = {"text": p.text, "themes": point_themes.get(p.pk, [])}
+        item = {**LEARNING_POINT.to_item(p, {}), "themes": point_themes.get(p.pk, [])}
         add("learning_points", p.review_id, p.pk, item)
     for d in ReviewDocument.objects.filter(in_partnership).order_by("pk"):
-        item = {
-            "kind": d.kind,
-            "title": d.title,
-            "url": blank_as_null(d.url),
-            "published": iso(d.published, d.published_precision),
-        }
-        add("documents", d.review_id, d.pk, item)
-    actions = _actions(partnership, agency_ids)
+        add("documents", d.review_id, d.pk, DOCUMENT.to_item(d, {}))
+    actions = _actions(partnership, keys)
     for rec in Recommendation.objects.filter(partnership=partnership).order_by("number", "pk"):
         review_key = review_ids[rec.review_id]
         keys.recommendations.setdefault(review_key, {})[rec.number] = rec.pk
@@ -348,11 +266,7 @@ def _review_parts(
             keys.updates[(review_key, rec.number, position)] = update_pks
         parts["recommendations"][rec.review_id].append(
             {
-                "number": rec.number,
-                "text": rec.text,
-                "scope": rec.scope,
-                "lead_agency": agency_ids[rec.lead_agency_id] if rec.lead_agency_id else None,
-                "monitored_by": rec.monitored_by,
+                **RECOMMENDATION.to_item(rec, keys.ids),
                 "actions": [item for _, item, _ in listed],
             }
         )
@@ -360,7 +274,7 @@ def _review_parts(
 
 
 def _actions(
-    partnership: Partnership, agency_ids: dict[int, str]
+    partnership: Partnership, keys: Keys
 ) -> dict[int, list[tuple[int, dict[str, Any], list[int]]]]:
     """Each recommendation's actions: (pk, item, pks of its updates), in their order."""
     updates = _grouped(
@@ -371,12 +285,8 @@ def _actions(
     for a in AgencyAction.objects.filter(partnership=partnership).order_by("position", "pk"):
         listed = updates.get(a.pk, [])
         item = {
-            "text": a.text,
-            "owner_agency": agency_ids[a.owner_agency_id],
-            "due": iso(a.due, a.due_precision),
-            "status": a.status,
-            "completed": iso(a.completed, a.completed_precision),
-            "updates": [{"date": u.date.isoformat(), "text": u.text} for u in listed],
+            **ACTION.to_item(a, keys.ids),
+            "updates": [PROGRESS_UPDATE.to_item(u, {}) for u in listed],
         }
         found[a.recommendation_id].append((a.pk, item, [u.pk for u in listed]))
     return found
@@ -407,11 +317,9 @@ def _learning_events(partnership: Partnership, keys: Keys) -> list[dict[str, Any
         found.append(
             {
                 "id": ids[e.pk],
-                "date": iso(e.date, e.date_precision),
-                "title": e.title,
+                **LEARNING_EVENT.to_item(e, {}),
                 "themes": themes.get(e.pk, []),
                 "reviews": [review_ids[pk] for pk in reviews.get(e.pk, [])],
-                "attendance": e.attendance,
                 "attendance_by_agency": {
                     agency_ids[row.agency_id]: row.attended for row in attendance.get(e.pk, [])
                 },
