@@ -10,7 +10,7 @@ STAMP_JS := node_modules/.installed
 ASSETS := src/casereview/static/dist/app.css
 DEMO_PASSWORD ?=
 
-.PHONY: run test install assets system lint clean lock audit
+.PHONY: run test install assets system lint layers clean lock audit
 
 ## make run: install everything, load the demo partnerships on SQLite, serve on 127.0.0.1:8000
 run: install assets system
@@ -54,9 +54,14 @@ $(ASSETS): $(STAMP_JS) scripts/build-assets.mjs $(wildcard src/casereview/assets
 system:
 	@scripts/install-system-packages
 
-lint: install
+## make lint: ruff, and the apps' layers (lint-imports)
+lint: install layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## make layers: each app imports only from the layers below it ([tool.importlinter])
+layers: $(STAMP_PY)
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules src/casereview/static/dist
