@@ -5,8 +5,7 @@ from typing import Any
 from django import forms
 
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
-from casereview.core.forms import DateField, GovUKForm
-from casereview.referrals.forms import partial_date, radios
+from casereview.core.forms import DateField, GovUKForm, partial_date, radios
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:

@@ -103,6 +103,24 @@ class DateField(forms.MultiValueField):
         return value if self.allow_partial else value.first_day
 
 
+PARTIAL_HINT = (
+    "For example, 27 3 2016. If you know only the month or year, leave the day (and month) blank."
+)
+SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates of birth."
+
+
+def partial_date(label: str, *, required: bool = False) -> DateField:
+    """A date that may be known only to the month or the year (a PartialDate)."""
+    # Whether the date may be in the past or must follow another is the services' to say
+    # (referrals/rules.py), so a form and an import are told the same.
+    return DateField(label=label, required=required, allow_partial=True, help_text=PARTIAL_HINT)
+
+
+def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """A choice shown as GOV.UK radios."""
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
 def parse_id(text: str) -> int | None:
     """The record id `text` names: digits 0 to 9 only, few enough for the database; else None.
 

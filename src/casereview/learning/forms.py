@@ -5,9 +5,14 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
+from casereview.core.forms import (
+    DateField,
+    GovUKForm,
+    ModelMultipleChoiceField,
+    partial_date,
+    radios,
+)
 from casereview.learning.choices import ThemeGroup
-from casereview.referrals.forms import partial_date, radios
 
 
 class PeriodForm(GovUKForm):

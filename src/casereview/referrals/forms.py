@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from casereview.core.choices import YesNoUnknown
-from casereview.core.forms import DateField, GovUKForm
+from casereview.core.forms import SUMMARY_HINT, DateField, GovUKForm, partial_date, radios
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     CscInvolvement,
@@ -17,21 +17,6 @@ from casereview.referrals.choices import (
     Sex,
 )
 from casereview.referrals.models import NOT_A_REAL_NAME
-
-PARTIAL_HINT = (
-    "For example, 27 3 2016. If you know only the month or year, leave the day (and month) blank."
-)
-SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates of birth."
-
-
-def partial_date(label: str, *, required: bool = False) -> DateField:
-    # Whether the date may be in the past or must follow another is the services' to say
-    # (referrals/rules.py), so a form and an import are told the same.
-    return DateField(label=label, required=required, allow_partial=True, help_text=PARTIAL_HINT)
-
-
-def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
 class ReferralForm(GovUKForm):

@@ -4,9 +4,16 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
+from casereview.core.forms import (
+    PARTIAL_HINT,
+    SUMMARY_HINT,
+    DateField,
+    GovUKForm,
+    ModelMultipleChoiceField,
+    partial_date,
+    radios,
+)
 from casereview.referrals.choices import Framework
-from casereview.referrals.forms import PARTIAL_HINT, SUMMARY_HINT, partial_date, radios
 from casereview.reviews.choices import (
     DocumentKind,
     Methodology,
