@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "casereview.actionplans",
     "casereview.reports",
     "casereview.exchange",
+    "casereview.demo",
 ]
 
 MIDDLEWARE = [

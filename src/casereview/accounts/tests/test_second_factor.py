@@ -13,7 +13,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.accounts.models import Membership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
@@ -23,6 +22,7 @@ from casereview.core.tests.test_settings_and_security import (
     STRONG_KEY,
     run_casereview,
 )
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db

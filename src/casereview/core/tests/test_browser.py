@@ -23,10 +23,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import demo_username
 from casereview.accounts.models import Membership, Partnership, User
 from casereview.accounts.permissions import role_may
 from casereview.core.navigation import NAVIGATION
+from casereview.demo.partnerships import demo_username
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     ConsoleEntry,

@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, PanelSubmission, Referral
 from casereview.reviews.models import ParallelProcess, Review
