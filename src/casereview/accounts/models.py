@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.accounts.choices import AgencyKind, Nation, Role
-from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.core.tenancy import Member, PartnershipOwned, RestrictedQuerySet
 
 partnership_code_validator = RegexValidator(
     r"^[A-Z0-9-]{2,16}$", "Enter 2 to 16 capital letters, digits or hyphens, like OSCB"
@@ -30,7 +30,7 @@ class Partnership(models.Model):
         return self.name
 
     @classmethod
-    def reach(cls, membership: Membership, action: str) -> Q:
+    def reach(cls, membership: Member, action: str) -> Q:
         return Q(pk=membership.partnership_id)
 
 
@@ -89,7 +89,7 @@ class User(AbstractUser):
         ordering = ["username"]
 
     @classmethod
-    def reach(cls, membership: Membership, action: str) -> Q:
+    def reach(cls, membership: Member, action: str) -> Q:
         return Q(memberships__partnership_id=membership.partnership_id)
 
     service_admin_resource = "people's sign-in"
