@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
+    "casereview.themes",
     "casereview.learning",
     "casereview.reviews",
     "casereview.actionplans",

@@ -23,12 +23,13 @@ from casereview.core.audit import difference
 from casereview.core.partialdates import PartialDate
 from casereview.exchange.problems import Problem
 from casereview.exchange.selectors import Keys, Snapshot
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals import services as referral_services
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import assessment_of
 from casereview.reviews import lifecycle
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.themes.models import Theme
 
 # The kinds of record an import counts, in the order a person reads them.
 KINDS = (

@@ -21,10 +21,11 @@ from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommen
 from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.criteria import Assessment, Deadlines
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.themes.models import Theme
 
 FORMAT, VERSION = "casereview-exchange", 1
 

@@ -12,7 +12,7 @@ from casereview.core.forms import (
     partial_date,
     radios,
 )
-from casereview.learning.choices import ThemeGroup
+from casereview.themes.choices import ThemeGroup
 
 
 class PeriodForm(GovUKForm):

@@ -13,8 +13,9 @@ from casereview.accounts.models import Agency, Partnership
 from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import EventAttendance, LearningEvent, Theme
-from casereview.learning.taxonomy import national_codes
+from casereview.learning.models import EventAttendance, LearningEvent
+from casereview.themes.models import Theme
+from casereview.themes.taxonomy import national_codes
 
 
 def add_partnership_theme(

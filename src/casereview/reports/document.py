@@ -16,7 +16,7 @@ from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus
 from casereview.core.charts import horizontal_bar_chart
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.referrals import criteria
 from casereview.referrals.criteria import choose_framework
 from casereview.reports import figures as figure_module
@@ -24,6 +24,7 @@ from casereview.reports.models import ReportNarrative
 from casereview.reports.words import count, join, number, sentence
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
 from casereview.reviews.models import Review
+from casereview.themes.models import Theme
 
 GAP = "[To be written: {what}. Add it on the report page for this period.]"
 AGE_BAND_WORDS = {

@@ -54,7 +54,7 @@ class Review(PartnershipOwned):
         blank=True, help_text="Why the review is taking longer than six months, for the board"
     )
     summary = models.TextField(blank=True)
-    themes = models.ManyToManyField("learning.Theme", related_name="reviews", blank=True)
+    themes = models.ManyToManyField("themes.Theme", related_name="reviews", blank=True)
     assigned_reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="assigned_reviews", blank=True
     )

@@ -19,7 +19,7 @@ from casereview.core.choices import AuditAction
 from casereview.core.concurrency import lock, refuse_if_stale
 from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
 from casereview.reviews.choices import ParallelProcessStatus
@@ -30,6 +30,7 @@ from casereview.reviews.models import (
     Review,
     ReviewDocument,
 )
+from casereview.themes.models import Theme
 
 REVIEW_FIELDS = (
     "reference",

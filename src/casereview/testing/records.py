@@ -10,11 +10,12 @@ from casereview.actionplans import services as action_services
 from casereview.actionplans.models import AgencyAction
 from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning_services
-from casereview.learning.models import LearningEvent, Theme
+from casereview.learning.models import LearningEvent
 from casereview.referrals import services
 from casereview.referrals.models import Referral
 from casereview.reviews import services as review_services
 from casereview.reviews.models import Review
+from casereview.themes.models import Theme
 
 
 def make_referral(partnership: Partnership, **overrides: Any) -> Referral:

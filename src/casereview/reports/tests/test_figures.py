@@ -9,12 +9,12 @@ import pytest
 from casereview.accounts.models import Agency, Partnership
 from casereview.actionplans import services as actions
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import Theme
 from casereview.referrals import services as referrals
 from casereview.referrals.models import Child
 from casereview.reports.figures import age_band, compute, financial_year
 from casereview.reviews import services as reviews
 from casereview.testing.records import make_referral
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -16,12 +16,12 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import Theme
 from casereview.reviews import services
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import timescale
 from casereview.testing.forms import version_for
 from casereview.testing.records import make_contested_referral, make_review
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 

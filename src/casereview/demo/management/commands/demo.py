@@ -24,8 +24,8 @@ from casereview.demo.partnerships import (
 )
 from casereview.exchange.files import seed_document
 from casereview.exchange.services import import_document
-from casereview.learning.models import Theme
-from casereview.learning.taxonomy import sync_national_themes
+from casereview.themes.models import Theme
+from casereview.themes.taxonomy import sync_national_themes
 
 
 class Command(BaseCommand):
