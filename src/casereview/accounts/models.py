@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar, Self
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
@@ -82,8 +85,14 @@ class User(AbstractUser):
         help_text="Looks after people's sign-in across partnerships; sees no case records",
     )
 
-    objects = PersonManager()
+    objects: ClassVar[PersonManager] = PersonManager()
     permission_resource = "people"
+
+    # The membership the person acts in, for the request at hand (ActiveMembershipMiddleware).
+    active_membership: Membership | None = None
+    # Whether they gave their second factor in this session: django_otp's OTPMiddleware sets it
+    # on the signed-in person of each request.
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]
@@ -106,8 +115,8 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class MembershipQuerySet(RestrictedQuerySet):
-    def current(self) -> MembershipQuerySet:
+class MembershipQuerySet(RestrictedQuerySet["Membership"]):
+    def current(self) -> Self:
         return self.filter(is_active=True, user__is_active=True)
 
 
@@ -122,7 +131,7 @@ class Membership(PartnershipOwned):
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "people"
 
     class Meta:

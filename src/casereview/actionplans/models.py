@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,7 @@ from django.db.models import Q
 from casereview.accounts.choices import Role
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 
 
@@ -47,8 +48,8 @@ class Recommendation(PartnershipOwned):
         return in_partnership
 
 
-class ActionQuerySet(RestrictedQuerySet):
-    def open(self) -> ActionQuerySet:
+class ActionQuerySet(RestrictedQuerySet["AgencyAction"]):
+    def open(self) -> Self:
         return self.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
 
 
@@ -81,11 +82,11 @@ class AgencyAction(PartnershipOwned):
     )
     position = models.PositiveIntegerField(default=0)
 
-    objects = ActionQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "actions"
 
-    due_partial = PartialDateAccessor("due")
-    completed_partial = PartialDateAccessor("completed")
+    due_partial = PartialDateAccessor[PartialDate]("due")
+    completed_partial = PartialDateAccessor[PartialDate | None]("completed")
 
     class Meta:
         ordering = ["recommendation", "position", "pk"]

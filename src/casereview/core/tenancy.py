@@ -11,7 +11,7 @@ AccountsConfig.ready), so core, below accounts, imports nothing of it.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, Self, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -78,22 +78,26 @@ def user_may(user: Any, action: str, resource: str) -> bool:
     return is_service_admin(user) and table.service_admin_may(action, resource)
 
 
-class RestrictedQuerySet(models.QuerySet):
-    def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
+_M = TypeVar("_M", bound=models.Model)
+
+
+class RestrictedQuerySet(models.QuerySet[_M, _M]):
+    def restrict(self, user: Any, action: str = "view") -> Self:
         table = permission_table()
         membership = active_membership(user)
-        resource = self.model.permission_resource
+        model: Any = self.model  # declares permission_resource and reach() (PartnershipOwned)
+        resource = model.permission_resource
         if membership is not None and table.role_may(membership.role, action, resource):
-            return self.filter(self.model.reach(membership, action))
+            return self.filter(model.reach(membership, action))
         # Only the few kinds of record that sign-in administration needs declare a resource
         # and a reach for service administrators; no case record does.
-        service_resource = getattr(self.model, "service_admin_resource", None)
+        service_resource = getattr(model, "service_admin_resource", None)
         if (
             service_resource is not None
             and is_service_admin(user)
             and table.service_admin_may(action, service_resource)
         ):
-            return self.filter(self.model.service_admin_reach(action))
+            return self.filter(model.service_admin_reach(action))
         return self.none()
 
 
@@ -104,6 +108,10 @@ class PartnershipOwned(models.Model):
         "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
     )
 
+    # A subclass with a queryset of its own says `objects = ItsQuerySet.as_manager()` with
+    # `# type: ignore[misc]`: django-stubs counts the manager here as a class variable and the
+    # subclass's as an instance variable (typeddjango/django-stubs#1713), though both are the
+    # same kind of manager, and as_manager()'s type has no name to annotate it with.
     objects = RestrictedQuerySet.as_manager()
 
     permission_resource: str = ""

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import RestrictedQuerySet
 from casereview.themes.models import Theme
 
@@ -48,7 +49,7 @@ class LearningEvent(models.Model):
     objects = RestrictedQuerySet.as_manager()
     permission_resource = "learning events"
 
-    date_partial = PartialDateAccessor("date")
+    date_partial = PartialDateAccessor[PartialDate]("date")
 
     class Meta:
         ordering = ["-date", "pk"]
