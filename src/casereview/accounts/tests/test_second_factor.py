@@ -58,7 +58,9 @@ def test_setting_up_the_app_from_its_qr_code_gives_recovery_codes_then_the_servi
     page = client.get(SETUP).content.decode()
     assert re.search(r'<img src="data:image/svg\+xml[^"]+" alt="QR code', page)
     assert "Cases to consider" not in page and "Change password" not in page  # nothing yet
-    secret = re.search(r'id="secret-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    shown = re.search(r'id="secret-key"[^>]*>([A-Z2-7 ]+)<', page)
+    assert shown is not None
+    secret = shown.group(1).replace(" ", "")
     assert len(secret) == 32
 
     wrong = client.post(SETUP, {"code": "000000"})

@@ -229,7 +229,9 @@ def test_the_service_administrators_pages_write_their_rows(partnership: Partners
         (row,) = rows_after(last_id, admin)
         assert row.action == AuditAction.VIEW and row.object_repr.startswith(PAGES[name])
     for name in SERVICE_PERSON_PAGES:
-        person = MATRIX[name].record(partnership)
+        record = MATRIX[name].record
+        assert record is not None
+        person = record(partnership)
         last_id = last_row_id()
         assert client.get(url_for(name, partnership)).status_code == OK
         (row,) = rows_after(last_id, admin)
