@@ -10,7 +10,7 @@ STAMP_JS := node_modules/.installed
 ASSETS := src/casereview/static/dist/app.css
 DEMO_PASSWORD ?=
 
-.PHONY: run test install assets system lint clean lock audit
+.PHONY: run test install assets system lint layers types clean lock audit
 
 ## make run: install everything, load the demo partnerships on SQLite, serve on 127.0.0.1:8000
 run: install assets system
@@ -54,9 +54,19 @@ $(ASSETS): $(STAMP_JS) scripts/build-assets.mjs $(wildcard src/casereview/assets
 system:
 	@scripts/install-system-packages
 
-lint: install
+## make lint: ruff, the apps' layers (lint-imports) and types (mypy)
+lint: install layers types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## make layers: each app imports only from the layers below it ([tool.importlinter])
+layers: $(STAMP_PY)
+	$(BIN)/lint-imports
+
+## make types: mypy with django-stubs over the package ([tool.mypy]); the stubs' plugin loads
+## Django's settings, which DEBUG=1 lets load without a production SECRET_KEY
+types: $(STAMP_PY)
+	DEBUG=1 $(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules src/casereview/static/dist

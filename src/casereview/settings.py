@@ -81,11 +81,13 @@ INSTALLED_APPS = [
     "casereview.core",
     "casereview.accounts",
     "casereview.referrals",
+    "casereview.themes",
     "casereview.learning",
     "casereview.reviews",
     "casereview.actionplans",
     "casereview.reports",
     "casereview.exchange",
+    "casereview.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,21 @@ from django.urls import reverse
 
 from casereview.accounts.choices import Role
 from casereview.accounts.selectors import agencies_for, people_for
-from casereview.core.dashboard import Item, Panel, panel
+from casereview.core.dashboard import WHAT_YOU_CAN_DO, Item, Panel, panel
+
+# What each role does, in a sentence, on the home page.
+WHAT_YOU_CAN_DO.update(
+    {
+        Role.MANAGER: "You run the partnership's case reviews: its agencies, people and records.",
+        Role.PANEL_MEMBER: "You consider the cases referred to the subgroup and record its decisions.",
+        Role.AGENCY_LEAD: "You lead your agency's actions from case reviews and report their progress.",
+        Role.SCRUTINY: "You see the partnership's figures and its published learning.",
+        Role.REVIEWER: "You see and work on the reviews you are assigned to.",
+        Role.NATIONAL_PANEL: (
+            "You see the decisions partnerships submit to the national panel and respond to them."
+        ),
+    }
+)
 
 
 @panel(Role.MANAGER)

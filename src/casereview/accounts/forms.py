@@ -42,7 +42,8 @@ class SignInForm(GovUKForm):
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         username, password = data.get("username"), data.get("password")
         if username and password:
             self.user = authenticate(self.request, username=username, password=password)
@@ -133,7 +134,7 @@ class PersonForm(GovUKForm):
 
     def __init__(self, agencies: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.offer("agency", agencies)
         self.fields["full_name"].error_messages["required"] = "Enter the person's full name"
         self.fields["role"].error_messages["required"] = "Select the person's role"
         self.fields["email"].error_messages["invalid"] = (
@@ -141,7 +142,8 @@ class PersonForm(GovUKForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("role") == Role.AGENCY_LEAD and not data.get("agency"):
             self.add_error("agency", "Select the agency this agency lead works for")
         return data

@@ -3,12 +3,20 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from casereview.accounts.models import Membership
 from casereview.accounts.secondfactor import page_to_give_it, past_second_factor
 from casereview.accounts.selectors import membership_for_session, memberships_of
 
 SESSION_KEY = "active_membership_id"
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class MemberRequest(HttpRequest):
+    """A request as ActiveMembershipMiddleware leaves it."""
+
+    membership: Membership | None
+    memberships: list[Membership]
 
 
 class ActiveMembershipMiddleware:
@@ -21,7 +29,7 @@ class ActiveMembershipMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: MemberRequest) -> HttpResponse:
         request.membership, request.memberships = None, []
         if request.user.is_authenticated:
             request.memberships = list(memberships_of(request.user))

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar, Self
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
 from casereview.accounts.choices import AgencyKind, Nation, Role
-from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
+from casereview.core.tenancy import Member, PartnershipOwned, RestrictedQuerySet
 
 partnership_code_validator = RegexValidator(
     r"^[A-Z0-9-]{2,16}$", "Enter 2 to 16 capital letters, digits or hyphens, like OSCB"
@@ -30,7 +33,7 @@ class Partnership(models.Model):
         return self.name
 
     @classmethod
-    def reach(cls, membership: Membership, action: str) -> Q:
+    def reach(cls, membership: Member, action: str) -> Q:
         return Q(pk=membership.partnership_id)
 
 
@@ -82,14 +85,20 @@ class User(AbstractUser):
         help_text="Looks after people's sign-in across partnerships; sees no case records",
     )
 
-    objects = PersonManager()
+    objects: ClassVar[PersonManager] = PersonManager()
     permission_resource = "people"
+
+    # The membership the person acts in, for the request at hand (ActiveMembershipMiddleware).
+    active_membership: Membership | None = None
+    # Whether they gave their second factor in this session: django_otp's OTPMiddleware sets it
+    # on the signed-in person of each request.
+    is_verified: Callable[[], bool]
 
     class Meta:
         ordering = ["username"]
 
     @classmethod
-    def reach(cls, membership: Membership, action: str) -> Q:
+    def reach(cls, membership: Member, action: str) -> Q:
         return Q(memberships__partnership_id=membership.partnership_id)
 
     service_admin_resource = "people's sign-in"
@@ -106,8 +115,8 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class MembershipQuerySet(RestrictedQuerySet):
-    def current(self) -> MembershipQuerySet:
+class MembershipQuerySet(RestrictedQuerySet["Membership"]):
+    def current(self) -> Self:
         return self.filter(is_active=True, user__is_active=True)
 
 
@@ -122,7 +131,7 @@ class Membership(PartnershipOwned):
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "people"
 
     class Meta:

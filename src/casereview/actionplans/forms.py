@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
+from casereview.accounts.models import Agency
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
 from casereview.actionplans.models import FIRST_NUMBER, LAST_NUMBER
-from casereview.core.forms import DateField, GovUKForm
-from casereview.referrals.forms import partial_date, radios
+from casereview.core.forms import DateField, GovUKForm, partial_date, radios
+from casereview.reviews.models import Review
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
@@ -25,7 +26,7 @@ class RecommendationForm(GovUKForm):
     )
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}))
     scope = radios("Scope", Scope.choices, initial=Scope.MULTI_AGENCY)
-    lead_agency = forms.ModelChoiceField(
+    lead_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Lead agency", queryset=None, required=False, empty_label="No single lead"
     )
     monitored_by = radios(
@@ -34,7 +35,7 @@ class RecommendationForm(GovUKForm):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_agency"].queryset = agencies
+        self.offer("lead_agency", agencies)
         required(
             self,
             {
@@ -50,14 +51,14 @@ class RecommendationForm(GovUKForm):
 
 class ActionForm(GovUKForm):
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
-    owner_agency = forms.ModelChoiceField(
+    owner_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Agency that owns it", queryset=None, empty_label="Select an agency"
     )
     due = partial_date("Due by", required=True)
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = agencies
+        self.offer("owner_agency", agencies)
         required(
             self,
             {
@@ -102,10 +103,10 @@ SORTS = [("due", "Due date"), ("agency", "Agency"), ("review", "Review")]
 
 
 class MonitoringFilterForm(GovUKForm):
-    agency = forms.ModelChoiceField(
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Agency", queryset=None, required=False, empty_label="Any"
     )
-    review = forms.ModelChoiceField(
+    review: forms.ModelChoiceField[Review] = forms.ModelChoiceField(
         label="Review", queryset=None, required=False, empty_label="Any"
     )
     status = forms.ChoiceField(
@@ -118,5 +119,5 @@ class MonitoringFilterForm(GovUKForm):
 
     def __init__(self, *args: Any, agencies: Any, reviews: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        self.fields["review"].queryset = reviews
+        self.offer("agency", agencies)
+        self.offer("review", reviews)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +11,7 @@ from casereview.accounts.choices import Role
 from casereview.actionplans import rules
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.partialdates import PartialDate
 from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
@@ -56,8 +57,8 @@ class Recommendation(PartnershipOwned):
         return in_partnership
 
 
-class ActionQuerySet(RestrictedQuerySet):
-    def open(self) -> ActionQuerySet:
+class ActionQuerySet(RestrictedQuerySet["AgencyAction"]):
+    def open(self) -> Self:
         return self.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
 
 
@@ -90,11 +91,11 @@ class AgencyAction(PartnershipOwned):
     )
     position = models.PositiveIntegerField(default=0)
 
-    objects = ActionQuerySet.as_manager()
+    objects = ActionQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "actions"
 
-    due_partial = PartialDateAccessor("due")
-    completed_partial = PartialDateAccessor("completed")
+    due_partial = PartialDateAccessor[PartialDate]("due")
+    completed_partial = PartialDateAccessor[PartialDate | None]("completed")
 
     class Meta:
         ordering = ["recommendation", "position", "pk"]

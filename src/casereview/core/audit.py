@@ -63,6 +63,8 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     result = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name} is not a column of {instance._meta.label}")
         value = getattr(instance, field.attname)
         result[name] = json_safe(value)
     return result
@@ -193,7 +195,7 @@ def record_many(
                 events = []
         written += len(AuditEvent.objects.bulk_create(events))
         if written:
-            newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+            newest = AuditEvent.objects.order_by("-id").values_list("id", "hash")[0]
             transaction.on_commit(functools.partial(advance_anchor, *newest))
     return written
 

@@ -89,7 +89,8 @@ def version_of(records: Iterable[Model | None]) -> int:
 def field_names(changes: Mapping[str, Any]) -> list[str]:
     """The fields an audit row's `changes` names: `{"after": {...}}` for a new record, else
     `{field: {...}}`; a partial date's precision counts as the date."""
-    names = changes.get("after") if isinstance(changes.get("after"), dict) else changes
+    after = changes.get("after")
+    names = after if isinstance(after, dict) else changes
     found: list[str] = []
     for name in names:
         name = name.removesuffix("_precision")

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereview.accounts.choices import Role
-
 
 @dataclass(frozen=True)
 class Item:
@@ -32,16 +30,9 @@ class Panel:
 PanelFunction = Callable[[Any], Panel | None]
 _PANELS: list[tuple[frozenset[str], PanelFunction]] = []
 
-WHAT_YOU_CAN_DO = {
-    Role.MANAGER: "You run the partnership's case reviews: its agencies, people and records.",
-    Role.PANEL_MEMBER: "You consider the cases referred to the subgroup and record its decisions.",
-    Role.AGENCY_LEAD: "You lead your agency's actions from case reviews and report their progress.",
-    Role.SCRUTINY: "You see the partnership's figures and its published learning.",
-    Role.REVIEWER: "You see and work on the reviews you are assigned to.",
-    Role.NATIONAL_PANEL: (
-        "You see the decisions partnerships submit to the national panel and respond to them."
-    ),
-}
+# What each role does, in a sentence, by role: accounts, which holds the roles, fills it in
+# (accounts/dashboard.py).
+WHAT_YOU_CAN_DO: dict[str, str] = {}
 
 
 def panel(*roles: str) -> Callable[[PanelFunction], PanelFunction]:

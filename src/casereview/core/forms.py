@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db import connections, models
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 
@@ -103,6 +104,24 @@ class DateField(forms.MultiValueField):
         return value if self.allow_partial else value.first_day
 
 
+PARTIAL_HINT = (
+    "For example, 27 3 2016. If you know only the month or year, leave the day (and month) blank."
+)
+SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates of birth."
+
+
+def partial_date(label: str, *, required: bool = False) -> DateField:
+    """A date that may be known only to the month or the year (a PartialDate)."""
+    # Whether the date may be in the past or must follow another is the services' to say
+    # (referrals/rules.py), so a form and an import are told the same.
+    return DateField(label=label, required=required, allow_partial=True, help_text=PARTIAL_HINT)
+
+
+def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
+    """A choice shown as GOV.UK radios."""
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
+
+
 def parse_id(text: str) -> int | None:
     """The record id `text` names: digits 0 to 9 only, few enough for the database; else None.
 
@@ -126,10 +145,13 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value: Any) -> Any:
         key = self.to_field_name or "pk"
-        meta = self.queryset.model._meta
+        queryset = self.queryset
+        if queryset is None:  # no records offered: Django's check refuses every value
+            return super()._check_values(value)  # type: ignore[misc]  # Django's, not in django-stubs
+        meta = queryset.model._meta
         model_field = meta.pk if key == "pk" else meta.get_field(key)
         if isinstance(model_field, models.IntegerField) and isinstance(value, list | tuple):
-            operations = connections[self.queryset.db].ops
+            operations = connections[queryset.db].ops
             low, high = operations.integer_field_range(model_field.get_internal_type())
             for item in value:
                 text = str(item).strip()
@@ -140,10 +162,10 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="invalid_choice",
                         params={"value": item},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, not in django-stubs
 
 
-class RefusesControlCharacters:
+class RefusesControlCharacters(forms.BaseForm):
     """Text in every field: line breaks as newlines, and no other control characters.
 
     Browsers send a textarea's line breaks as CR LF: they become LF before any field or
@@ -154,9 +176,9 @@ class RefusesControlCharacters:
     """
 
     def full_clean(self) -> None:
-        if self.is_bound:  # type: ignore[attr-defined]
-            self.data = self._line_breaks_normalised(self.data)  # type: ignore[attr-defined]
-        super().full_clean()  # type: ignore[misc]
+        if self.is_bound:
+            self.data = self._line_breaks_normalised(self.data)
+        super().full_clean()
 
     def _line_breaks_normalised(self, data: Any) -> Any:
         passwords = set(self._passwords())
@@ -171,16 +193,16 @@ class RefusesControlCharacters:
         }
 
     def _passwords(self) -> list[str]:
-        fields = self.fields.items()  # type: ignore[attr-defined]
+        fields = self.fields.items()
         return [name for name, field in fields if isinstance(field.widget, forms.PasswordInput)]
 
     def _clean_fields(self) -> None:
-        super()._clean_fields()  # type: ignore[misc]
+        super()._clean_fields()  # type: ignore[misc]  # Django's, not in django-stubs
         passwords = self._passwords()
-        for name, value in list(self.cleaned_data.items()):  # type: ignore[attr-defined]
+        for name, value in list(self.cleaned_data.items()):
             problem = isinstance(value, str) and control_character_problem(value)
             if problem and name not in passwords:
-                self.add_error(name, problem)  # type: ignore[attr-defined]
+                self.add_error(name, problem)
 
 
 def _normalised(value: Any) -> Any:
@@ -191,11 +213,21 @@ def _normalised(value: Any) -> Any:
     return value
 
 
-class GovUKForm(RefusesControlCharacters, forms.Form):
+class OffersRecords(forms.BaseForm):
+    def offer(self, name: str, records: QuerySet[Any]) -> None:
+        """The records the choice field `name` offers, known once the form is made for
+        someone (its queryset): a field declared with `queryset=None`."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{name} is not a field that offers records")
+        field.queryset = records
+
+
+class GovUKForm(RefusesControlCharacters, OffersRecords, forms.Form):
     """Base for every form: invalid forms answer 400 (see core.views.FormPageMixin)."""
 
 
-class GovUKModelForm(RefusesControlCharacters, forms.ModelForm):
+class GovUKModelForm(RefusesControlCharacters, OffersRecords, forms.ModelForm):
     pass
 
 
@@ -216,7 +248,8 @@ class AuditFilterForm(GovUKForm):
     date_to = DateField(label="To", required=False, help_text="For example, 31 3 2026")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The end date must be the same as or after the start date")

@@ -113,7 +113,7 @@ class Field:
         """The values a code may take: the model field's choices."""
         if self.kind not in (Kind.CODE, Kind.OPTIONAL_CODE):
             return ()
-        return tuple(str(value) for value, _ in model._meta.get_field(self.name).choices or ())
+        return tuple(str(value) for value, _ in column(model, self.name).choices or ())
 
     def schema(self, model: type[models.Model]) -> dict[str, Any]:
         """This key's JSON Schema, from the model field behind it."""
@@ -135,7 +135,7 @@ class Field:
                 "enum": [*codes, None] if optional else codes,
             }
         else:
-            field = model._meta.get_field(self.name)
+            field = column(model, self.name)
             found = {"type": ["string", "null"] if optional else "string"}
             if not optional and not field.blank:
                 found["minLength"] = 1
@@ -144,14 +144,21 @@ class Field:
         return {**found, **dict(self.schema_extra)}
 
 
+def column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The model's own field of that name (not a relation from another model)."""
+    found = model._meta.get_field(name)
+    if not isinstance(found, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a field of its own")
+    return found
+
+
 def _bounds(model: type[models.Model], field: Field) -> dict[str, int]:
-    column = model._meta.get_field(field.name)
     low, high = 0, LARGEST_INTEGER
-    for validator in column.validators:
+    for validator in column(model, field.name).validators:
         if isinstance(validator, MinValueValidator):
-            low = max(low, int(validator.limit_value))  # type: ignore[call-overload]
+            low = max(low, int(validator.limit_value))
         if isinstance(validator, MaxValueValidator):
-            high = min(high, int(validator.limit_value))  # type: ignore[call-overload]
+            high = min(high, int(validator.limit_value))
     return {"minimum": low, "maximum": high}
 
 

@@ -8,13 +8,19 @@ from casereview.core.audit import current_request_id, new_request_id
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
+class RequestWithId(HttpRequest):
+    """A request as RequestIdMiddleware leaves it."""
+
+    request_id: str
+
+
 class RequestIdMiddleware:
     """Gives each request an id that the audit rows it writes share."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: RequestWithId) -> HttpResponse:
         request.request_id = new_request_id()
         token = current_request_id.set(request.request_id)
         try:

@@ -72,7 +72,9 @@ def not_in_the_future(field: str, value: Any, today: dt.date, words: str) -> Pro
     return None
 
 
-def as_errors(problems: Iterable[Problem], names: dict[str, str] | None = None) -> dict:
+def as_errors(
+    problems: Iterable[Problem], names: dict[str, str] | None = None
+) -> dict[str, list[str]]:
     """The problems as a ValidationError's dict: {field: [message, ...]}."""
     names = names or {}
     errors: dict[str, list[str]] = {}

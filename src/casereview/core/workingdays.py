@@ -28,7 +28,7 @@ def _bank_holidays(nation: str) -> holidays.HolidayBase:
         raise ValueError(
             f"unknown nation {nation!r}; expected one of {sorted(SUBDIVISION)}"
         ) from None
-    return holidays.UK(subdiv=subdivision)
+    return holidays.country_holidays("GB", subdiv=subdivision)
 
 
 def is_working_day(day: dt.date, nation: str) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from casereview.learning.taxonomy import national_codes
+from casereview.themes.taxonomy import national_codes
 
 AGENCY_KINDS = (
     "police",

@@ -22,12 +22,13 @@ from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommen
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
 from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint, Theme
+from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.criteria import Assessment, Deadlines
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.themes.models import Theme
 
 FORMAT, VERSION = "casereview-exchange", 1
 

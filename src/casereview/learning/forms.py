@@ -5,9 +5,14 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
-from casereview.learning.choices import ThemeGroup
-from casereview.referrals.forms import partial_date, radios
+from casereview.core.forms import (
+    DateField,
+    GovUKForm,
+    ModelMultipleChoiceField,
+    partial_date,
+    radios,
+)
+from casereview.themes.choices import ThemeGroup
 
 
 class PeriodForm(GovUKForm):
@@ -20,7 +25,8 @@ class PeriodForm(GovUKForm):
         self.fields["date_to"].error_messages["required"] = "Enter the end of the period"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The end of the period must be on or after its start")
@@ -59,8 +65,8 @@ class LearningEventForm(GovUKForm):
 
     def __init__(self, *args: Any, themes: Any, reviews: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes
-        self.fields["reviews"].queryset = reviews
+        self.offer("themes", themes)
+        self.offer("reviews", reviews)
         self.agencies = list(agencies)
         for agency in self.agencies:
             self.fields[f"attended_{agency.pk}"] = forms.IntegerField(

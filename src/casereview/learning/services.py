@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import writes
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import EventAttendance, LearningEvent, Theme
-from casereview.learning.taxonomy import national_codes
+from casereview.learning.models import EventAttendance, LearningEvent
+from casereview.themes.models import Theme
+from casereview.themes.taxonomy import national_codes
 
 
 def add_partnership_theme(

@@ -14,9 +14,10 @@ from casereview.core.charts import horizontal_bar_chart
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.learning import services
 from casereview.learning.forms import LearningEventForm, PeriodForm, ThemeForm
-from casereview.learning.models import LearningEvent, Theme
+from casereview.learning.models import LearningEvent
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import learning_in_common
+from casereview.themes.models import Theme
 
 
 class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):

@@ -4,8 +4,9 @@ from typing import Any
 
 from django import forms
 
+from casereview.accounts.models import Agency
 from casereview.core.choices import YesNoUnknown
-from casereview.core.forms import DateField, GovUKForm
+from casereview.core.forms import SUMMARY_HINT, DateField, GovUKForm, partial_date, radios
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     CscInvolvement,
@@ -18,25 +19,10 @@ from casereview.referrals.choices import (
 )
 from casereview.referrals.models import NOT_A_REAL_NAME
 
-PARTIAL_HINT = (
-    "For example, 27 3 2016. If you know only the month or year, leave the day (and month) blank."
-)
-SUMMARY_HINT = "Short and non-identifying: no names, addresses, schools or dates of birth."
-
-
-def partial_date(label: str, *, required: bool = False) -> DateField:
-    # Whether the date may be in the past or must follow another is the services' to say
-    # (referrals/rules.py), so a form and an import are told the same.
-    return DateField(label=label, required=required, allow_partial=True, help_text=PARTIAL_HINT)
-
-
-def radios(label: str, choices: Any, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
-
 
 class ReferralForm(GovUKForm):
     received = partial_date("Date the referral was received", required=True)
-    referred_by = forms.ModelChoiceField(
+    referred_by: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Referred by", queryset=None, empty_label="Select an agency"
     )
     aware = partial_date("Date the partnership became aware of the incident")
@@ -76,7 +62,7 @@ class ReferralForm(GovUKForm):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referred_by"].queryset = agencies
+        self.offer("referred_by", agencies)
         for name, message in self.error_messages.items():
             self.fields[name].error_messages["required"] = message
 
@@ -196,7 +182,7 @@ class ReferralFilterForm(GovUKForm):
         label="Received from", required=False, help_text="For example, 1 4 2016"
     )
     received_to = DateField(label="Received to", required=False, help_text="For example, 31 3 2017")
-    referred_by = forms.ModelChoiceField(
+    referred_by: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Referred by", queryset=None, required=False, empty_label="Any"
     )
     framework = forms.ChoiceField(
@@ -210,10 +196,11 @@ class ReferralFilterForm(GovUKForm):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referred_by"].queryset = agencies
+        self.offer("referred_by", agencies)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and end < start:
             self.add_error(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -10,6 +10,7 @@ from django.db.models import Q
 from casereview.accounts.choices import Role
 from casereview.core.choices import YesNoUnknown
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.partialdates import PartialDate
 from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
@@ -83,8 +84,8 @@ class Child(PartnershipOwned):
         return f"{years} {self.age_months} months" if self.age_months else years
 
 
-class ReferralQuerySet(RestrictedQuerySet):
-    def awaiting_decision(self) -> ReferralQuerySet:
+class ReferralQuerySet(RestrictedQuerySet["Referral"]):
+    def awaiting_decision(self) -> Self:
         return self.filter(decision__isnull=True)
 
 
@@ -126,13 +127,13 @@ class Referral(PartnershipOwned):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = ReferralQuerySet.as_manager()
+    objects = ReferralQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "referrals"
 
-    received_partial = PartialDateAccessor("received")
-    aware_partial = PartialDateAccessor("aware")
-    incident_date_partial = PartialDateAccessor("incident_date")
-    notified_partial = PartialDateAccessor("notified")
+    received_partial = PartialDateAccessor[PartialDate]("received")
+    aware_partial = PartialDateAccessor[PartialDate | None]("aware")
+    incident_date_partial = PartialDateAccessor[PartialDate | None]("incident_date")
+    notified_partial = PartialDateAccessor[PartialDate | None]("notified")
 
     class Meta:
         ordering = ["-received", "-pk"]
@@ -199,7 +200,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    date_partial = PartialDateAccessor("date")
+    date_partial = PartialDateAccessor[PartialDate]("date")
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.referral})"
@@ -224,8 +225,8 @@ class Decision(models.Model):
         return self.referral.partnership
 
 
-class PanelSubmissionQuerySet(RestrictedQuerySet):
-    def contested_unanswered(self) -> PanelSubmissionQuerySet:
+class PanelSubmissionQuerySet(RestrictedQuerySet["PanelSubmission"]):
+    def contested_unanswered(self) -> Self:
         return self.filter(response=PanelResponse.CONTESTED, local_response="")
 
 
@@ -248,11 +249,11 @@ class PanelSubmission(PartnershipOwned):
     )
     local_response = models.TextField(blank=True)
 
-    objects = PanelSubmissionQuerySet.as_manager()
+    objects = PanelSubmissionQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "panel submissions"
 
-    submitted_partial = PartialDateAccessor("submitted")
-    response_date_partial = PartialDateAccessor("response_date")
+    submitted_partial = PartialDateAccessor[PartialDate]("submitted")
+    response_date_partial = PartialDateAccessor[PartialDate | None]("response_date")
 
     class Meta:
         ordering = ["-submitted", "-pk"]

@@ -16,7 +16,7 @@ from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus
 from casereview.core.charts import horizontal_bar_chart
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.referrals import criteria
 from casereview.referrals.criteria import choose_framework
 from casereview.reports import figures as figure_module
@@ -24,6 +24,7 @@ from casereview.reports.models import ReportNarrative
 from casereview.reports.words import count, join, number, sentence
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
 from casereview.reviews.models import Review
+from casereview.themes.models import Theme
 
 GAP = "[To be written: {what}. Add it on the report page for this period.]"
 AGE_BAND_WORDS = {
@@ -163,9 +164,9 @@ def local_context(
         sentence(f"{partnership.name} worked on {count(worked, 'case review')} in the period")
         + (f" Of those, {status_words}." if statuses else ""),
     ]
-    published = [r for r in reviews if r.published]
+    published = [(r.title, day) for r in reviews if (day := r.published_partial)]
     if published:
-        listed = join([f"{r.title} ({r.published_partial.display()})" for r in published])
+        listed = join([f"{title} ({day.display()})" for title, day in published])
         paragraphs.append(sentence(f"The published reports are {listed}"))
     return Section("2. Local context", [p for p in paragraphs if p])
 
@@ -457,12 +458,12 @@ def annex_criteria(partnership: Partnership, end: dt.date) -> Section:
 def annex_published_reviews(reviews: list[Review]) -> Section:
     rows = []
     for review in reviews:
-        if not review.published:
+        if not (published := review.published_partial):
             continue
         status = (
-            f"Signed off {review.signed_off_partial.display()}; published {review.published_partial.display()}"
-            if review.signed_off
-            else f"Published {review.published_partial.display()}"
+            f"Signed off {signed_off.display()}; published {published.display()}"
+            if (signed_off := review.signed_off_partial)
+            else f"Published {published.display()}"
         )
         kind = review.get_type_display() + (
             f", {review.get_methodology_display()}" if review.methodology else ""
@@ -525,9 +526,10 @@ def quality_notes(
             notes.append(
                 f"{review.title}: no methodology recorded (left out of the methodology counts)."
             )
-        if review.published and review.signed_off and review.published < review.signed_off:
+        published, signed_off = review.published_partial, review.signed_off_partial
+        if published and signed_off and published.first_day < signed_off.first_day:
             notes.append(
-                f"{review.title}: published ({review.published_partial.display()}) before it was signed off ({review.signed_off_partial.display()})."
+                f"{review.title}: published ({published.display()}) before it was signed off ({signed_off.display()})."
             )
         if not review.children.all():
             notes.append(f"{review.title}: no child recorded.")

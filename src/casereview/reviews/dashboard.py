@@ -21,13 +21,14 @@ def reviews_past_six_months(user: Any) -> Panel:
         title="Reviews past their six months",
         items=[
             Item(
-                text=f"{review.title}: due {review.complete_by.day} {review.complete_by:%B %Y}",
+                text=f"{review.title}: due {due.day} {due:%B %Y}",
                 href=reverse("reviews:review", args=[review.pk]),
                 hint=f"Delay: {review.delay_reason}"
                 if review.delay_reason
                 else "No reason recorded for the delay: the board must be told",
             )
             for review in late[:SHOWN]
+            if (due := review.complete_by) is not None  # past it, so it has one
         ],
         empty="Every review in progress is within six months of being commissioned.",
     )

@@ -4,9 +4,17 @@ from typing import Any
 
 from django import forms
 
-from casereview.core.forms import DateField, GovUKForm, ModelMultipleChoiceField
+from casereview.accounts.models import Agency, User
+from casereview.core.forms import (
+    PARTIAL_HINT,
+    SUMMARY_HINT,
+    DateField,
+    GovUKForm,
+    ModelMultipleChoiceField,
+    partial_date,
+    radios,
+)
 from casereview.referrals.choices import Framework
-from casereview.referrals.forms import PARTIAL_HINT, SUMMARY_HINT, partial_date, radios
 from casereview.reviews.choices import (
     DocumentKind,
     Methodology,
@@ -15,6 +23,7 @@ from casereview.reviews.choices import (
     ReviewStatus,
     ReviewType,
 )
+from casereview.themes.models import Theme
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
@@ -58,8 +67,8 @@ class ReviewForm(GovUKForm):
 
     def __init__(self, *args: Any, children: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = children
-        self.fields["themes"].queryset = themes
+        self.offer("children", children)
+        self.offer("themes", themes)
         required(
             self,
             {
@@ -135,7 +144,7 @@ class FamilyContributionForm(GovUKForm):
         help_text="Their relationship to the child, like mother or grandfather. Never a name.",
     )
     date = partial_date("Date of the contribution")
-    facilitated_by = forms.ModelChoiceField(
+    facilitated_by: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Facilitated by",
         queryset=None,
         required=False,
@@ -146,7 +155,7 @@ class FamilyContributionForm(GovUKForm):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitated_by"].queryset = agencies
+        self.offer("facilitated_by", agencies)
         required(self, {"member": "Enter which family member contributed"})
 
 
@@ -180,7 +189,7 @@ class LearningPointForm(GovUKForm):
 
     def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes
+        self.offer("themes", themes)
         required(self, {"text": "Enter the learning point"})
 
 
@@ -209,13 +218,13 @@ class LearningSummaryForm(GovUKForm):
 
 
 class AssignReviewerForm(GovUKForm):
-    reviewer = forms.ModelChoiceField(
+    reviewer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Independent reviewer", queryset=None, empty_label="Select a reviewer"
     )
 
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers
+        self.offer("reviewer", reviewers)
         required(self, {"reviewer": "Select the reviewer to assign"})
 
 
@@ -229,7 +238,9 @@ class ReviewFilterForm(GovUKForm):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False
     )
-    theme = forms.ModelChoiceField(label="Theme", queryset=None, required=False, empty_label="Any")
+    theme: forms.ModelChoiceField[Theme] = forms.ModelChoiceField(
+        label="Theme", queryset=None, required=False, empty_label="Any"
+    )
     commissioned_from = DateField(
         label="Commissioned from", required=False, help_text="For example, 1 4 2016"
     )
@@ -240,4 +251,4 @@ class ReviewFilterForm(GovUKForm):
 
     def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes
+        self.offer("theme", themes)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from casereview.accounts.choices import Role
 from casereview.core.fields import PartialDateAccessor, precision_field
+from casereview.core.partialdates import PartialDate
 from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
@@ -23,8 +24,8 @@ from casereview.reviews.choices import (
 )
 
 
-class ReviewQuerySet(RestrictedQuerySet):
-    def in_progress(self) -> ReviewQuerySet:
+class ReviewQuerySet(RestrictedQuerySet["Review"]):
+    def in_progress(self) -> Self:
         return self.filter(status__in=[ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD])
 
 
@@ -57,19 +58,19 @@ class Review(PartnershipOwned):
         blank=True, help_text="Why the review is taking longer than six months, for the board"
     )
     summary = models.TextField(blank=True)
-    themes = models.ManyToManyField("learning.Theme", related_name="reviews", blank=True)
+    themes = models.ManyToManyField("themes.Theme", related_name="reviews", blank=True)
     assigned_reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="assigned_reviews", blank=True
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = ReviewQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "reviews"
 
-    commissioned_partial = PartialDateAccessor("commissioned")
-    signed_off_partial = PartialDateAccessor("signed_off")
-    published_partial = PartialDateAccessor("published")
+    commissioned_partial = PartialDateAccessor[PartialDate]("commissioned")
+    signed_off_partial = PartialDateAccessor[PartialDate | None]("signed_off")
+    published_partial = PartialDateAccessor[PartialDate | None]("published")
 
     class Meta:
         ordering = ["-commissioned", "-pk"]
@@ -108,6 +109,8 @@ class Review(PartnershipOwned):
 
 class ReviewPart(models.Model):
     """A record that belongs to one review (and so to its partnership)."""
+
+    review: Review  # each kind of part has its own foreign key to its review
 
     class Meta:
         abstract = True
@@ -151,7 +154,7 @@ class FamilyContribution(ReviewPart):
     )
     note = models.TextField(blank=True)
 
-    date_partial = PartialDateAccessor("date")
+    date_partial = PartialDateAccessor[PartialDate | None]("date")
 
     class Meta:
         ordering = ["date", "pk"]
@@ -171,7 +174,7 @@ class ReviewDocument(ReviewPart):
     published = models.DateField(null=True, blank=True)
     published_precision = precision_field()
 
-    published_partial = PartialDateAccessor("published")
+    published_partial = PartialDateAccessor[PartialDate | None]("published")
 
     class Meta:
         ordering = ["pk"]

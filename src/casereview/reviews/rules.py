@@ -18,7 +18,7 @@ SIGNED_OFF = (ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED, ReviewStatus.NOT_P
 
 
 def _day(value: PartialDate | dt.date | None) -> dt.date | None:
-    return getattr(value, "first_day", value)
+    return value.first_day if isinstance(value, PartialDate) else value
 
 
 @rule("review")

@@ -10,8 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
 from casereview.core.partialdates import time_left_words
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.reviews.models import Review
+from casereview.themes.models import Theme
 
 
 def reviews_for(user: Any, action: str = "view") -> QuerySet[Review]:

@@ -16,7 +16,7 @@ from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
@@ -28,6 +28,7 @@ from casereview.reviews.models import (
     Review,
     ReviewDocument,
 )
+from casereview.themes.models import Theme
 
 REVIEW_FIELDS = (
     "reference",

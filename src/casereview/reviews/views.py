@@ -19,7 +19,6 @@ from casereview.core.views import (
     PermissionRequiredMixin,
     ServiceFormMixin,
 )
-from casereview.learning.models import Theme
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, referrals_for
 from casereview.reviews import documents, lifecycle, services
@@ -37,6 +36,7 @@ from casereview.reviews.forms import (
 )
 from casereview.reviews.models import ParallelProcess, Review
 from casereview.reviews.selectors import register, reviews_for, timescale
+from casereview.themes.models import Theme
 
 
 def themes_for(user: Any) -> Any:

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from casereview.accounts.demo import demo_username
 from casereview.accounts.models import Partnership, User
+from casereview.demo.partnerships import demo_username
 
 QUICK_HASHER = "casereview.testing.hashers.QuickArgon2PasswordHasher"
 DEMO_PASSWORD = "correct-horse-battery-staple"

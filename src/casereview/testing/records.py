@@ -10,11 +10,12 @@ from casereview.actionplans import services as action_services
 from casereview.actionplans.models import AgencyAction
 from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning_services
-from casereview.learning.models import LearningEvent, Theme
+from casereview.learning.models import LearningEvent
 from casereview.referrals import services
 from casereview.referrals.models import Referral
 from casereview.reviews import services as review_services
 from casereview.reviews.models import Review
+from casereview.themes.models import Theme
 
 
 def make_referral(partnership: Partnership, **overrides: Any) -> Referral:
@@ -67,7 +68,7 @@ def make_contested_referral(partnership: Partnership) -> Referral:
 def make_review(partnership: Partnership, **overrides: Any) -> Review:
     """An active serious case review commissioned on 4 January 2016, assigned to the
     partnership's demo reviewer, held up by criminal proceedings, with one learning point."""
-    fields = {
+    fields: dict[str, Any] = {
         "title": "Child R",
         "type": "scr",
         "methodology": "reviewer_led",
@@ -101,7 +102,7 @@ def make_review(partnership: Partnership, **overrides: Any) -> Review:
 
 
 def make_learning_event(partnership: Partnership) -> LearningEvent:
-    agency = Agency.objects.filter(partnership=partnership).order_by("pk").first()
+    agency = Agency.objects.filter(partnership=partnership).order_by("pk")[0]
     return learning_services.record_learning_event(
         partnership,
         date=PartialDate(dt.date(2016, 11, 15)),
@@ -116,8 +117,9 @@ def make_action(partnership: Partnership, **overrides: Any) -> AgencyAction:
     """An action for the agency of the partnership's demo agency lead, under recommendation 1
     of a review, due on 31 March 2017."""
     review = overrides.pop("review", None) or make_review(partnership)
-    lead = Membership.objects.filter(partnership=partnership, role="agency_lead").first()
+    lead = Membership.objects.filter(partnership=partnership, role="agency_lead")[0]
     owner = overrides.pop("owner_agency", None) or lead.agency
+    assert owner is not None, "the demo agency lead works for an agency"
     recommendation = review.recommendations.first() or action_services.add_recommendation(
         review,
         number=1,

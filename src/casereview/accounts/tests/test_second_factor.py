@@ -13,7 +13,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.accounts.models import Membership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
@@ -23,6 +22,7 @@ from casereview.core.tests.test_settings_and_security import (
     STRONG_KEY,
     run_casereview,
 )
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,9 @@ def test_setting_up_the_app_from_its_qr_code_gives_recovery_codes_then_the_servi
     page = client.get(SETUP).content.decode()
     assert re.search(r'<img src="data:image/svg\+xml[^"]+" alt="QR code', page)
     assert "Cases to consider" not in page and "Change password" not in page  # nothing yet
-    secret = re.search(r'id="secret-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    shown = re.search(r'id="secret-key"[^>]*>([A-Z2-7 ]+)<', page)
+    assert shown is not None
+    secret = shown.group(1).replace(" ", "")
     assert len(secret) == 32
 
     wrong = client.post(SETUP, {"code": "000000"})

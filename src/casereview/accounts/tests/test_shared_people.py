@@ -18,10 +18,10 @@ from django.test import Client
 from django.urls import reverse
 
 from casereview.accounts import services
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.accounts.models import Membership, Partnership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 from casereview.testing.forms import opened
 

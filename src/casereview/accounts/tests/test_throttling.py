@@ -11,10 +11,10 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -47,8 +48,13 @@ def test_reminders_go_within_fourteen_days_or_when_overdue() -> None:
     assert not needs_reminder("completed", TODAY, TODAY)
 
 
-def problem(current: str, new: str, **kwargs: object) -> tuple[str, str] | None:
-    values = {"completed": TODAY, "cancelled_reason": "", "today": TODAY, "verifier_in_group": True}
+def problem(current: str, new: str, **kwargs: Any) -> tuple[str, str] | None:
+    values: dict[str, Any] = {
+        "completed": TODAY,
+        "cancelled_reason": "",
+        "today": TODAY,
+        "verifier_in_group": True,
+    }
     values.update(kwargs)
     return status_problem(current, new, **values)
 

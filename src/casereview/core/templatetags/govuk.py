@@ -55,7 +55,7 @@ def govuk_widget(field: BoundField) -> SafeString:
     if field.errors and base in ERROR_CLASSES:
         classes += " " + ERROR_CLASSES[base]
     existing = field.field.widget.attrs.get("class")
-    attrs = {"class": f"{classes} {existing}" if existing else classes}
+    attrs: dict[str, str | bool] = {"class": f"{classes} {existing}" if existing else classes}
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")

@@ -25,8 +25,9 @@ from casereview.testing.fixtures import DEMO_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def verify() -> tuple[int, str, str]:
+def verify() -> tuple[int | str | None, str, str]:
     out, err = io.StringIO(), io.StringIO()
+    code: int | str | None
     try:
         call_command("audit", "verify", stdout=out, stderr=err)
         code = 0
@@ -88,7 +89,7 @@ def test_a_removed_row_is_named_by_the_row_after_it() -> None:
 
 
 def test_postgresql_refuses_update_and_delete_and_sqlite_leaves_it_to_verify() -> None:
-    target = AuditEvent.objects.order_by("id").first()
+    target = AuditEvent.objects.order_by("id")[0]
     if connection.vendor == "postgresql":
         for sql in (
             "UPDATE core_auditevent SET actor_username = 'x' WHERE id = %s",
@@ -104,10 +105,10 @@ def test_postgresql_refuses_update_and_delete_and_sqlite_leaves_it_to_verify() -
 
 def test_a_change_writes_before_and_after(partnership: Partnership, acting_as: Callable) -> None:
     manager = acting_as("manager")
-    agency = Agency.objects.filter(partnership=partnership).first()
+    agency = Agency.objects.filter(partnership=partnership)[0]
     old_name = agency.name
     services.change_agency(agency, acting_user=manager, name="Renamed agency")
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.order_by("-id")[0]
     assert event.action == AuditAction.CHANGE
     assert event.actor == manager
     assert event.partnership == partnership
@@ -120,7 +121,7 @@ def test_a_refused_change_leaves_neither_the_record_nor_an_audit_row(
     partnership: Partnership, acting_as: Callable
 ) -> None:
     events, agencies = AuditEvent.objects.count(), Agency.objects.count()
-    existing = Agency.objects.filter(partnership=partnership).first()
+    existing = Agency.objects.filter(partnership=partnership)[0]
     with pytest.raises(Exception, match="already exists"):
         services.create_agency(
             partnership,
@@ -132,9 +133,9 @@ def test_a_refused_change_leaves_neither_the_record_nor_an_audit_row(
 
 
 def test_opening_a_record_is_audited(client_as: Callable, partnership: Partnership) -> None:
-    agency = Agency.objects.filter(partnership=partnership).first()
+    agency = Agency.objects.filter(partnership=partnership)[0]
     client_as("panel_member").get(reverse("accounts:agency", args=[agency.pk]))
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.order_by("-id")[0]
     assert (event.action, event.actor_username, event.object_id) == (
         AuditAction.VIEW,
         "panel_member@OSCB",
@@ -148,19 +149,19 @@ def test_sign_in_failed_sign_in_and_sign_out_are_audited(partnership: Partnershi
     client = Client()
     sign_in = reverse("accounts:sign-in")
     client.post(sign_in, {"username": "manager@OSCB", "password": "wrong password!"})
-    failed = AuditEvent.objects.order_by("-id").first()
+    failed = AuditEvent.objects.order_by("-id")[0]
     assert (failed.action, failed.actor_username, failed.actor) == (
         AuditAction.SIGN_IN_FAILED,
         "manager@OSCB",
         None,
     )
     client.post(sign_in, {"username": "manager@OSCB", "password": DEMO_PASSWORD})
-    signed_in = AuditEvent.objects.order_by("-id").first()
+    signed_in = AuditEvent.objects.order_by("-id")[0]
     assert signed_in.action == AuditAction.SIGN_IN
     assert signed_in.partnership == partnership
     assert signed_in.role == "manager"
     client.post(reverse("accounts:sign-out"))
-    signed_out = AuditEvent.objects.order_by("-id").first()
+    signed_out = AuditEvent.objects.order_by("-id")[0]
     assert (signed_out.action, signed_out.actor) == (
         AuditAction.SIGN_OUT,
         User.objects.get(username="manager@OSCB"),
@@ -171,7 +172,7 @@ def test_sign_in_failed_sign_in_and_sign_out_are_audited(partnership: Partnershi
 def test_the_audit_page_filters_by_person_record_and_date(
     client_as: Callable, partnership: Partnership
 ) -> None:
-    agency = Agency.objects.filter(partnership=partnership).first()
+    agency = Agency.objects.filter(partnership=partnership)[0]
     client_as("scrutiny").get(reverse("accounts:agency", args=[agency.pk]))
     manager = client_as("manager")
     page = manager.get(reverse("core:audit"), {"person": "scrutiny@OSCB"})
@@ -201,7 +202,7 @@ def test_a_manager_sees_only_their_partnerships_trail(
 def anchored(tmp_path: Any, settings: Any) -> Any:
     """An anchor of this test's own, at the trail's current end."""
     settings.AUDIT_ANCHOR_PATH = str(tmp_path / "anchor.json")
-    newest = AuditEvent.objects.order_by("-id").first()
+    newest = AuditEvent.objects.order_by("-id")[0]
     reset_anchor(newest.id, newest.hash)
     return tmp_path / "anchor.json"
 
@@ -213,7 +214,7 @@ def test_new_rows_move_the_anchor_forward_once_committed(
         services.create_agency(
             partnership, name="Youth Justice", kind=AgencyKind.OTHER, acting_user=None
         )
-    newest = AuditEvent.objects.order_by("-id").first()
+    newest = AuditEvent.objects.order_by("-id")[0]
     assert read_anchor(anchored) == Anchor(newest.id, newest.hash)
     assert verify()[0] == 0
 
@@ -223,7 +224,7 @@ def test_rows_removed_from_the_end_are_found(anchored: Any) -> None:
     without_guard("DELETE FROM core_auditevent WHERE id >= %s", [rows[-1].id])
     code, _, err = verify()
     assert code == 1
-    remaining = AuditEvent.objects.order_by("-id").first()
+    remaining = AuditEvent.objects.order_by("-id")[0]
     assert f"the audit trail ends at row {remaining.id}" in err
     assert f"its anchor records row {rows[0].id}: the rows after {remaining.id} were removed" in err
 
@@ -270,7 +271,7 @@ def test_a_rewritten_trail_with_every_hash_recomputed_is_found(anchored: Any) ->
 def test_a_trail_resealed_with_the_key_is_still_caught_by_the_anchor(anchored: Any) -> None:
     """Even a rewrite sealed with the right key changes the anchored row's seal."""
     rewrite_from_the_third_row(AuditEvent.compute_hash)
-    newest = AuditEvent.objects.order_by("-id").first()
+    newest = AuditEvent.objects.order_by("-id")[0]
     code, _, err = verify()
     assert code == 1
     assert f"audit row {newest.id} is not the row its anchor records" in err

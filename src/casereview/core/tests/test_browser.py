@@ -23,10 +23,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import demo_username
 from casereview.accounts.models import Membership, Partnership, User
 from casereview.accounts.permissions import role_may
 from casereview.core.navigation import NAVIGATION
+from casereview.demo.partnerships import demo_username
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     ConsoleEntry,
@@ -279,7 +279,7 @@ def test_two_people_save_the_same_referral_and_the_second_is_told_what_changed(
 ) -> None:
     """Both open the referral's change form; the first saves; the second's save is refused
     with the first person's value beside theirs, and goes through when sent again."""
-    referral = Referral.objects.filter(partnership__code=PARTNERSHIP).order_by("pk").first()
+    referral = Referral.objects.filter(partnership__code=PARTNERSHIP).order_by("pk")[0]
     url = urljoin(live_server.url, reverse("referrals:referral-change", args=[referral.pk]))
     first, second = new_context(browser), new_context(browser)
     ann, you = first.new_page(), second.new_page()

@@ -266,7 +266,7 @@ def shown(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(shown(v) for v in value) + "]"
     if isinstance(value, SimpleUploadedFile):
-        return f"file {value.name[:40]!r}"
+        return f"file {str(value.name)[:40]!r}"
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:40]}… ({len(value)} characters)"
 

@@ -85,7 +85,7 @@ def test_the_guidance_preview_copes_with_the_last_day_of_the_calendar(
             "received_0": "3",
             "received_1": "3",
             "received_2": "2016",
-            "referred_by": police.pk,
+            "referred_by": str(police.pk),
             "aware_0": "31",
             "aware_1": "12",
             "aware_2": "9999",

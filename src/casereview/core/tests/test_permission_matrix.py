@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, PanelSubmission, Referral
 from casereview.reviews.models import ParallelProcess, Review
@@ -44,7 +44,7 @@ def only(status: int, *roles: str, otherwise: int) -> dict[str, int]:
 
 # How to find, in a partnership, the record a URL's <pk> names.
 def an_agency(partnership: Partnership) -> Agency:
-    return Agency.objects.filter(partnership=partnership).order_by("pk").first()
+    return Agency.objects.filter(partnership=partnership).order_by("pk")[0]
 
 
 def a_person(partnership: Partnership) -> Membership:
@@ -74,7 +74,7 @@ def a_review(partnership: Partnership) -> Review:
 
 
 def a_parallel_process(partnership: Partnership) -> ParallelProcess:
-    return a_review(partnership).parallel_processes.first()
+    return a_review(partnership).parallel_processes.all()[0]
 
 
 def holding_a_review(partnership: Partnership) -> dict[str, object]:

@@ -14,7 +14,6 @@ from django.db.models import Model
 from django.urls import reverse
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Partnership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
@@ -25,6 +24,7 @@ from casereview.core.tests.test_permission_matrix import (
     a_review,
     url_for,
 )
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.bulk import bulk_referrals
 from casereview.testing.fixtures import signed_in
 from casereview.testing.forms import version_for
@@ -229,7 +229,9 @@ def test_the_service_administrators_pages_write_their_rows(partnership: Partners
         (row,) = rows_after(last_id, admin)
         assert row.action == AuditAction.VIEW and row.object_repr.startswith(PAGES[name])
     for name in SERVICE_PERSON_PAGES:
-        person = MATRIX[name].record(partnership)
+        record = MATRIX[name].record
+        assert record is not None
+        person = record(partnership)
         last_id = last_row_id()
         assert client.get(url_for(name, partnership)).status_code == OK
         (row,) = rows_after(last_id, admin)

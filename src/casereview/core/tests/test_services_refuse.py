@@ -69,7 +69,7 @@ class Records:
 
     @cached_property
     def agency(self) -> Agency:
-        return Agency.objects.filter(partnership=self.partnership).order_by("pk").first()
+        return Agency.objects.filter(partnership=self.partnership).order_by("pk")[0]
 
     @cached_property
     def membership(self) -> Membership:

@@ -109,7 +109,7 @@ def test_the_deployment_check_is_clean() -> None:
 )
 def test_what_makes_a_secret_key_strong(key: str, problem: str | None) -> None:
     found = secret_key_problem(key)
-    assert (found is None) if problem is None else (problem in found)
+    assert (found is None) if problem is None else (found is not None and problem in found)
 
 
 def test_argon2_hashes_passwords_and_twelve_characters_is_the_minimum(db: None) -> None:

@@ -182,7 +182,7 @@ FORMS: dict[str, Form] = {
     ),
     "agency": Form(
         url=lambda p: reverse(
-            "accounts:agency-change", args=[Agency.objects.filter(partnership=p).first().pk]
+            "accounts:agency-change", args=[Agency.objects.filter(partnership=p)[0].pk]
         ),
         role="manager",
         theirs={"name": "Ann's agency"},

@@ -4,18 +4,19 @@ refused, before anything is written, for a person who may not or for a stale for
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from casereview.accounts.choices import AgencyKind
-from casereview.accounts.models import Agency, Partnership
+from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import writes
 from casereview.core.choices import AuditAction
 from casereview.core.concurrency import StaleEdit, version_of
 from casereview.core.models import AuditEvent
-from casereview.learning.models import Theme
 from casereview.testing.records import make_review
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def newest() -> AuditEvent:
 
 
 def an_agency(partnership: Partnership) -> Agency:
-    return Agency.objects.filter(partnership=partnership).order_by("pk").first()
+    return Agency.objects.filter(partnership=partnership).order_by("pk")[0]
 
 
 def stored(agency: Agency) -> tuple[str, str, str]:
@@ -40,7 +41,7 @@ def stored(agency: Agency) -> tuple[str, str, str]:
     return fresh.name, fresh.kind, fresh.external_key
 
 
-def rename(acting_user: object, agency: Agency, name: str, **acting: object) -> object:
+def rename(acting_user: User | None, agency: Agency, name: str, **acting: Any) -> Any:
     with writes.acting(acting_user, CHANGE, within=agency, stale=[agency], **acting) as act:
         change = act.track(agency, FIELDS)
         agency.name = name
@@ -96,6 +97,7 @@ def test_many_to_many_relations_are_part_of_before_and_after(partnership: Partne
     with writes.acting(None, ("change", "reviews"), within=review) as act:
         change = act.track(review, ("title",), relations={"themes": "code"})
         event = change.save(relate={"themes": themes})
+    assert event is not None
     assert event.changes == {
         "themes": {"before": ["neglect"], "after": ["domestic_abuse", "neglect"]}
     }

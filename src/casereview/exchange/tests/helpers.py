@@ -26,7 +26,7 @@ TABLES = (
     "reviews.ParallelProcess",
     "reviews.FamilyContribution",
     "reviews.ReviewDocument",
-    "learning.Theme",
+    "themes.Theme",
     "learning.LearningPoint",
     "learning.LearningPoint_themes",
     "learning.LearningEvent",

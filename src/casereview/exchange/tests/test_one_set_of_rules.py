@@ -123,7 +123,7 @@ CASES: dict[str, Case] = {
     ),
     "child_age_problems": Case(
         lambda r: referrals.change_child(
-            Child.objects.filter(partnership=r.partnership).first(),
+            Child.objects.filter(partnership=r.partnership)[0],
             acting_user=r.manager,
             age_years=5,
             age_months=3,

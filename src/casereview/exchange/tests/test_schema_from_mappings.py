@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from casereview.core.mapping import Field, Kind
+from casereview.core.mapping import Field, Kind, column
 from casereview.exchange.schema import PLACES, as_text, regenerated
 from casereview.exchange.validation import schema_text
 
@@ -32,7 +32,7 @@ def test_a_change_to_a_model_field_shows_in_the_regenerated_schema() -> None:
     """Lengthening the pseudonym in the mapping's model changes the schema it gives."""
     from casereview.referrals.mapping import CHILD
 
-    field = CHILD.model._meta.get_field("pseudonym")
+    field = column(CHILD.model, "pseudonym")
     before = Field("pseudonym").schema(CHILD.model)["maxLength"]
     field.max_length = before + 50
     try:

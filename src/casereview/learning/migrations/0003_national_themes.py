@@ -1,13 +1,13 @@
+"""Loaded the national theme taxonomy while themes were learning's.
+
+The taxonomy has since moved to the themes app, which loads it (themes 0003): on a database
+where this migration once ran, that finds the themes already there and changes nothing.
+"""
+
 from django.db import migrations
-
-from casereview.learning.taxonomy import sync_national_themes
-
-
-def load(apps, schema_editor):
-    sync_national_themes(apps.get_model("learning", "Theme"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("learning", "0002_initial")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

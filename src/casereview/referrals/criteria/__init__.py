@@ -12,8 +12,9 @@ as they did.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import ModuleType
+from typing import Any, Protocol
 
 from casereview.core.workingdays import add_one_month, add_working_days
 from casereview.referrals.criteria import (
@@ -33,6 +34,8 @@ from casereview.referrals.criteria.base import (
     REVIEW_REQUIRED,
     Facts,
     Finding,
+    Rule,
+    Unknowns,
     with_unknowns_resolved,
 )
 
@@ -49,7 +52,29 @@ __all__ = [
     "choose_framework",
 ]
 
-FRAMEWORKS: dict[str, ModuleType] = {
+
+class Framework(Protocol):
+    """What each framework's module declares (wt2023.py, for example)."""
+
+    @property
+    def CODE(self) -> str: ...
+    @property
+    def TITLE(self) -> str: ...
+    @property
+    def NATION(self) -> str: ...
+    @property
+    def NOTIFY_WORKING_DAYS(self) -> int | None: ...
+    @property
+    def DECIDE_WITHIN_A_MONTH(self) -> bool: ...
+    @property
+    def RAPID_REVIEW_WORKING_DAYS(self) -> int | None: ...
+    @property
+    def UNKNOWNS(self) -> Unknowns: ...
+    @property
+    def RULES(self) -> Sequence[Rule]: ...
+
+
+FRAMEWORKS: dict[str, Framework] = {
     module.CODE: module
     for module in (wt2010, wt2013, wt2015, wt2018, wt2023, wales_cpr, scotland_lr, ni_cmr)
 }
@@ -89,7 +114,7 @@ class Assessment:
     reasons: tuple[str, ...]
     deadlines: Deadlines
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The exchange format's `assessment` object."""
         return {
             "framework": self.framework,

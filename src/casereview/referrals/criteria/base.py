@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import product
+from typing import Any
 
 # Harm
 DEATH, SERIOUS_HARM, OTHER_HARM = "death", "serious_harm", "other"
@@ -112,7 +113,8 @@ def with_unknowns_resolved(
         return decide(facts)
     findings = []
     for answers in product(*(unknowns.answers[name] for name in open_facts)):
-        trial = replace(facts, **dict(zip(open_facts, answers, strict=True)))
+        tried: dict[str, Any] = dict(zip(open_facts, answers, strict=True))
+        trial = replace(facts, **tried)
         findings.append((answers, decide(trial)))
     outcomes = {finding.outcome for _, finding in findings}
     questions = " and ".join(FACT_QUESTIONS[name] for name in open_facts)

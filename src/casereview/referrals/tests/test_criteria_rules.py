@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ NOTIFICATION_EDITIONS = ["wt2018", "wt2023"]  # both state Children Act 2004 s.1
 RECEIVED = dt.date(2020, 3, 2)
 
 
-def outcome_and_reasons(framework: str, **facts: object) -> tuple[str, str]:
+def outcome_and_reasons(framework: str, **facts: Any) -> tuple[str, str]:
     result = assess(Facts(**facts), "england", framework)
     return result.outcome, " ".join(result.reasons)
 

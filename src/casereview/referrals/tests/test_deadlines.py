@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from casereview.referrals.criteria import Facts, assess, choose_framework
 D = dt.date
 
 
-def deadlines(aware: dt.date, framework: str, nation: str = "england", **facts: object) -> dict:
+def deadlines(aware: dt.date, framework: str, nation: str = "england", **facts: Any) -> dict:
     found = assess(
         Facts(harm="death", abuse_or_neglect="known", aware=aware, **facts), nation, framework
     )

@@ -9,12 +9,12 @@ import pytest
 from casereview.accounts.models import Agency, Partnership
 from casereview.actionplans import services as actions
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import Theme
 from casereview.referrals import services as referrals
-from casereview.referrals.models import Child
+from casereview.referrals.models import Child, Referral
 from casereview.reports.figures import age_band, compute, financial_year
 from casereview.reviews import services as reviews
 from casereview.testing.records import make_referral
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -105,7 +105,7 @@ def test_an_empty_period_has_every_always_present_key(partnership: Partnership) 
     }
 
 
-def decide(referral: object, day: dt.date, outcome: str) -> None:
+def decide(referral: Referral, day: dt.date, outcome: str) -> None:
     referrals.record_decision(
         referral, date=PartialDate(day), outcome=outcome, rationale="Invented.", acting_user=None
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import product
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,8 @@ TODAY = dt.date(2026, 11, 26)
 COMMISSIONED = dt.date(2016, 1, 4)
 
 
-def facts(status: str, **changes: object) -> ReviewFacts:
-    values = {
+def facts(status: str, **changes: Any) -> ReviewFacts:
+    values: dict[str, Any] = {
         "status": status,
         "commissioned": COMMISSIONED,
         "today": TODAY,

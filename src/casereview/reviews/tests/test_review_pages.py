@@ -16,12 +16,12 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
-from casereview.learning.models import Theme
 from casereview.reviews import services
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import timescale
 from casereview.testing.forms import version_for
 from casereview.testing.records import make_contested_referral, make_review
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,7 @@ def test_sign_off_then_publication_never_before_sign_off(
     )
     assert published.status_code == 302
     review.refresh_from_db()
+    assert review.published_partial is not None
     assert (review.status, review.published_partial.display()) == ("published", "February 2017")
     events = AuditEvent.objects.filter(object_type="reviews.review", object_id=str(review.pk))
     assert events.filter(changes__status__after="published").exists()
@@ -122,6 +123,7 @@ def test_the_six_months_at_their_boundary(
     review = make_review(partnership)  # commissioned 4 January 2016
     assert review.complete_by == dt.date(2016, 7, 4)
     found = timescale(review, today)
+    assert found is not None
     assert (found.overdue, found.words) == (overdue, words)
 
 
@@ -129,6 +131,7 @@ def test_a_finished_review_is_never_overdue(partnership: Partnership) -> None:
     review = make_review(partnership)
     services.sign_off_review(review, signed_off=PartialDate(dt.date(2016, 9, 1)), acting_user=None)
     found = timescale(review, dt.date(2020, 1, 1))
+    assert found is not None
     assert not found.overdue and found.words == "Finished"
 
 

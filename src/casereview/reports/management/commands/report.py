@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="file_format", required=True, choices=sorted(FORMATS))
         parser.add_argument("-o", dest="output", metavar="FILE", help="write here, not to stdout")
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"casereview report: {message}")
         sys.exit(1)
 

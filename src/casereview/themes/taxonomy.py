@@ -14,7 +14,7 @@ from typing import Any
 
 @cache
 def national_themes() -> tuple[dict[str, str], ...]:
-    text = resources.files("casereview.learning").joinpath("data/themes.json").read_text("utf-8")
+    text = resources.files("casereview.themes").joinpath("data/themes.json").read_text("utf-8")
     return tuple(json.loads(text))
 
 

@@ -11,7 +11,9 @@ from django.db import transaction
 
 from casereview.accounts import services
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import (
+from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.actionplans.services import seat_on_group
+from casereview.demo.partnerships import (
     DEMO_PARTNERSHIPS,
     MONITORING_SEATS,
     OSCB,
@@ -20,12 +22,10 @@ from casereview.accounts.demo import (
     DemoPartnership,
     demo_username,
 )
-from casereview.accounts.models import Agency, Membership, Partnership, User
-from casereview.actionplans.services import seat_on_group
 from casereview.exchange.files import seed_document
 from casereview.exchange.services import import_document
-from casereview.learning.models import Theme
-from casereview.learning.taxonomy import sync_national_themes
+from casereview.themes.models import Theme
+from casereview.themes.taxonomy import sync_national_themes
 
 
 class Command(BaseCommand):

@@ -36,6 +36,7 @@ def test_two_partnerships_with_one_user_per_role_each() -> None:
             membership = Membership.objects.get(user__username=f"{role.value}@{code}")
             assert membership.partnership.code == code and membership.role == role
     lead = Membership.objects.get(user__username="agency_lead@OSCB")
+    assert lead.agency is not None
     assert lead.agency.name == "Oxfordshire County Council Children's Social Care"
 
 
