@@ -12,7 +12,6 @@ from casereview.reviews.choices import (
     Methodology,
     ParallelProcessKind,
     ParallelProcessStatus,
-    ReviewStatus,
     ReviewType,
 )
 
@@ -217,27 +216,3 @@ class AssignReviewerForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
         required(self, {"reviewer": "Select the reviewer to assign"})
-
-
-class ReviewFilterForm(GovUKForm):
-    type = forms.ChoiceField(
-        label="Type", choices=[("", "Any"), *ReviewType.choices], required=False
-    )
-    methodology = forms.ChoiceField(
-        label="Methodology", choices=[("", "Any"), *Methodology.choices], required=False
-    )
-    status = forms.ChoiceField(
-        label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False
-    )
-    theme = forms.ModelChoiceField(label="Theme", queryset=None, required=False, empty_label="Any")
-    commissioned_from = DateField(
-        label="Commissioned from", required=False, help_text="For example, 1 4 2016"
-    )
-    commissioned_to = DateField(
-        label="Commissioned to", required=False, help_text="For example, 31 3 2017"
-    )
-    overdue = forms.BooleanField(label="Only reviews past six months", required=False)
-
-    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = themes

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from casereview.core.forms import DateInput
@@ -116,3 +116,11 @@ def govuk_first_field_id(form: forms.Form) -> str:
     """Where an error about the whole form should land: its first visible field."""
     visible = form.visible_fields()
     return govuk_first_input_id(visible[0]) if visible else "main-content"
+
+
+@register.simple_tag
+def table_headers(*labels: str) -> SafeString:
+    """A table's column headers: <th scope="col" class="govuk-table__header">...</th> each."""
+    return format_html_join(
+        "", '<th scope="col" class="govuk-table__header">{}</th>', ((label,) for label in labels)
+    )
