@@ -31,7 +31,7 @@ from casereview.accounts.forms import (
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
-from casereview.accounts.models import Agency, Membership, User
+from casereview.accounts.models import Membership, User
 from casereview.accounts.selectors import (
     agencies_for,
     membership_for_session,
@@ -44,6 +44,7 @@ from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
 from casereview.core.tenancy import is_service_admin
 from casereview.core.views import (
+    AgencyChoicesMixin,
     AuditedObjectMixin,
     FilteredListView,
     InvalidFormIs400Mixin,
@@ -251,7 +252,6 @@ class AgencyPage(RecordMixin):
 
     selector = staticmethod(agencies_for)
     context_object_name = "agency"
-    object: Agency
 
 
 class AgencyDetailView(AgencyPage, TemplateView):
@@ -286,9 +286,6 @@ class AgencyChangeView(AgencyPage, StaleEditMixin, ServiceFormMixin, FormView):
         kwargs = super().get_form_kwargs()
         return {"partnership": self.object.partnership, "agency": self.object, **kwargs}
 
-    def versioned_records(self) -> list[Any]:
-        return [self.object]
-
     def perform(self, form: AgencyForm) -> HttpResponse:
         services.change_agency(
             self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
@@ -312,7 +309,6 @@ class PersonPage(RecordMixin):
 
     selector = staticmethod(people_for)
     context_object_name = "person"
-    object: Membership
 
 
 class PersonDetailView(PersonPage, TemplateView):
@@ -326,13 +322,10 @@ class PersonDetailView(PersonPage, TemplateView):
         return context
 
 
-class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
+class PersonAddView(AgencyChoicesMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     permission = ("add", "people")
     template_name = "accounts/person_form.html"
     form_class = AddPersonForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
     def form_valid(self, form: AddPersonForm) -> HttpResponse:
         password = first_password()
@@ -349,7 +342,7 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(PersonPage, StaleEditMixin, ServiceFormMixin, FormView):
+class PersonChangeView(AgencyChoicesMixin, PersonPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
     action = "change"
@@ -375,9 +368,6 @@ class PersonChangeView(PersonPage, StaleEditMixin, ServiceFormMixin, FormView):
             "agency": person.agency_id,
             "is_active": person.is_active,
         }
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
     def get_form(self, form_class: Any = None) -> ChangePersonForm:
         form = super().get_form(form_class)
@@ -466,8 +456,7 @@ class ServicePeopleView(FilteredListView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def records(self) -> Any:
-        return people_across_partnerships(self.request.user)
+    selector = staticmethod(people_across_partnerships)
 
 
 class ServicePersonMixin(RecordMixin):
@@ -477,11 +466,6 @@ class ServicePersonMixin(RecordMixin):
     selector = staticmethod(people_across_partnerships)
     action = "change"
     context_object_name = "person"
-    object: User
-
-    @property
-    def person(self) -> User:
-        return self.object
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_service_admin(request.user):
@@ -493,7 +477,7 @@ class ServicePersonView(ServicePersonMixin, TemplateView):
     template_name = "accounts/service_person.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        second_factor = secondfactor.has_second_factor(self.person)
+        second_factor = secondfactor.has_second_factor(self.object)
         return {**super().get_context_data(**kwargs), "second_factor": second_factor}
 
 
@@ -502,12 +486,12 @@ class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormVie
     form_class = IdentityForm
 
     def get_initial(self) -> dict[str, Any]:
-        return {"full_name": self.person.full_name, "email": self.person.email}
+        return {"full_name": self.object.full_name, "email": self.object.email}
 
     def form_valid(self, form: IdentityForm) -> HttpResponse:
-        services.change_identity(self.person, acting_user=self.request.user, **form.cleaned_data)
-        messages.success(self.request, f"{self.person.display_name} has been changed.")
-        return redirect("accounts:service-person", pk=self.person.pk)
+        services.change_identity(self.object, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"{self.object.display_name} has been changed.")
+        return redirect("accounts:service-person", pk=self.object.pk)
 
 
 class ServicePersonResetSecondFactorView(ServicePersonMixin, TemplateView):
@@ -515,8 +499,8 @@ class ServicePersonResetSecondFactorView(ServicePersonMixin, TemplateView):
     extra_context = {"service": True}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        remove_second_factor(request, self.person)
-        return redirect("accounts:service-person", pk=self.person.pk)
+        remove_second_factor(request, self.object)
+        return redirect("accounts:service-person", pk=self.object.pk)
 
 
 class ServicePersonNewPasswordView(ServicePersonMixin, TemplateView):
@@ -524,11 +508,11 @@ class ServicePersonNewPasswordView(ServicePersonMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         password = first_password()
-        services.set_password(self.person, new_password=password, acting_user=request.user)
+        services.set_password(self.object, new_password=password, acting_user=request.user)
         return render(
             request,
             "accounts/service_person_password.html",
-            {"person": self.person, "password": password},
+            {"person": self.object, "password": password},
         )
 
 
@@ -539,5 +523,4 @@ class SignInAttemptsView(FilteredListView):
     filterset_class = SignInAttemptSearch
     filter_layout = "search"
 
-    def records(self) -> Any:
-        return sign_in_attempts(self.request.user)
+    selector = staticmethod(sign_in_attempts)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
-from casereview.accounts.selectors import agencies_for
 from casereview.actionplans import exports, rules, services
 from casereview.actionplans.choices import MonitoringGroup
 from casereview.actionplans.filters import MonitoringFilter
@@ -19,7 +18,6 @@ from casereview.actionplans.forms import (
     RecommendationForm,
     StatusForm,
 )
-from casereview.actionplans.models import AgencyAction
 from casereview.actionplans.selectors import (
     actions_for,
     agency_actions_for,
@@ -31,6 +29,7 @@ from casereview.actionplans.selectors import (
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
+    AgencyChoicesMixin,
     AuditedObjectMixin,
     PermissionRequiredMixin,
     RecordMixin,
@@ -117,7 +116,7 @@ class ActionPage(RecordMixin):
 
     selector = staticmethod(actions_for)
     context_object_name = "action"
-    object: AgencyAction  # `action` is what the person does to it: "view", "change"
+    # `self.object` is the agency action; `action` is what the person does to it ("view")
 
 
 class ActionView(ActionPage, TemplateView):
@@ -160,9 +159,6 @@ class StatusView(ActionFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     form_class = StatusForm
     extra_context = {"heading": "Change the status"}
 
-    def versioned_records(self) -> list[Any]:
-        return [self.object]
-
     def get_initial(self) -> dict[str, Any]:
         return {
             "status": self.object.status,
@@ -186,7 +182,6 @@ class ReviewPlanMixin(RecordMixin):
 
     selector = staticmethod(reviews_for)
     context_object_name = "review"
-    object: Review
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not user_may(request.user, "view", "recommendations"):
@@ -240,7 +235,9 @@ class ReviewPlanDownloadView(ReviewPlanMixin, View):
         return attachment(body, content_type, filename)
 
 
-class RecommendationAddView(RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class RecommendationAddView(
+    AgencyChoicesMixin, RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """A recommendation of a review, which must be in reach to change."""
 
     permission = ("add", "recommendations")
@@ -251,9 +248,6 @@ class RecommendationAddView(RecordMixin, PermissionRequiredMixin, ServiceFormMix
     action = "change"
     context_object_name = "review"
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
     def get_initial(self) -> dict[str, Any]:
         return {"number": self.object.recommendations.count() + 1}
 
@@ -262,7 +256,9 @@ class RecommendationAddView(RecordMixin, PermissionRequiredMixin, ServiceFormMix
         return redirect("actionplans:review-plan", pk=self.object.pk)
 
 
-class ActionAddView(RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ActionAddView(
+    AgencyChoicesMixin, RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """An agency's action under a recommendation in reach."""
 
     permission = ("add", "actions")
@@ -271,9 +267,6 @@ class ActionAddView(RecordMixin, PermissionRequiredMixin, ServiceFormMixin, Form
     extra_context = {"heading": "Add an action"}
     selector = staticmethod(recommendations_for)
     context_object_name = "recommendation"
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
     def perform(self, form: ActionForm) -> HttpResponse:
         services.add_action(self.object, acting_user=self.request.user, **form.cleaned_data)

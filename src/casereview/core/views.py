@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from casereview.accounts.selectors import agencies_for
 from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.dashboard import WHAT_YOU_CAN_DO, panels_for
@@ -152,6 +153,11 @@ class RecordMixin(AuditedObjectMixin):
         named = {self.context_object_name: self.object} if self.context_object_name else {}
         return {"object": self.object, **named, **super().get_context_data(**kwargs)}  # type: ignore[misc]
 
+    def versioned_records(self) -> list[Model | None]:
+        """What a change form of the record saves (core.concurrency.StaleEditMixin): the
+        record itself, unless the view says otherwise."""
+        return [self.object]
+
 
 class InvalidFormIs400Mixin:
     """A form sent back with errors answers 400 Bad Request, with the error summary."""
@@ -212,19 +218,22 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
     """A register: the records in the person's reach, filtered, one page of them at a time
     (core/register.html).
 
-    Subclasses give `records()`, the records in the person's reach in the order listed, the
-    `page_name` the audit trail knows the page by, and `filterset_class`, the FilterSet over
-    the records (core.filters), if the list has a filter. Filters with mistakes answer 400
+    Subclasses give `selector(user)` (or `records()`), the records in the person's reach in
+    the order listed, the `page_name` the audit trail knows the page by, and
+    `filterset_class`, the FilterSet over the records (core.filters), if the list has one. Filters with mistakes answer 400
     with the error summary, and the list unfiltered. The audit row names the filters chosen
     and the page shown.
     """
 
+    selector: Callable[..., QuerySet[Any]] | None = None  # a staticmethod: selector(user)
     filterset_class: type[RecordFilterSet] | None = None
     filter_layout = "beside"  # or "search": one search box above the list
     page_size = 50
 
     def records(self) -> QuerySet[Any]:
-        raise NotImplementedError
+        if self.selector is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
+        return self.selector(self.request.user)
 
     def get_filterset(self) -> RecordFilterSet | None:
         if self.filterset_class is None:
@@ -261,9 +270,15 @@ class AuditTrailView(FilteredListView):
     template_name = "core/audit.html"
     page_name = "audit trail"
     filterset_class = AuditFilter
+    selector = staticmethod(audit_events_for)
 
-    def records(self) -> QuerySet[Any]:
-        return audit_events_for(self.request.user)
+
+class AgencyChoicesMixin:
+    """A form that offers the agencies of the person's partnership (its `agencies` argument)."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = agencies_for(self.request.user)  # type: ignore[attr-defined]
+        return {"agencies": agencies, **super().get_form_kwargs()}  # type: ignore[misc]
 
 
 class ServiceFormMixin(InvalidFormIs400Mixin):

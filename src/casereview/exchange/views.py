@@ -74,31 +74,26 @@ class CheckImportView(RecordMixin, FormView):
     template_name = "exchange/check.html"
     form_class = ConfirmForm
     context_object_name = "pending"
-    object: PendingImport
 
     def records(self) -> QuerySet[PendingImport]:
         return pending_imports_for(self.request.user).select_related("partnership")
 
-    @property
-    def pending(self) -> PendingImport:
-        return self.object
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            summary = services.preview_upload(self.pending)
+            summary = services.preview_upload(self.object)
         except DocumentRejected as rejected:
             return self.rejected(rejected)
         return self.render_to_response(self.get_context_data(summary=summary))
 
     def form_valid(self, form: ConfirmForm) -> HttpResponse:
         try:
-            summary = services.confirm_upload(self.pending, acting_user=self.request.user)
+            summary = services.confirm_upload(self.object, acting_user=self.request.user)
         except DocumentRejected as rejected:
             return self.rejected(rejected)
         total = summary.total()
         messages.success(
             self.request,
-            f"{self.pending.file_name} has been imported: {total.created} records created, "
+            f"{self.object.file_name} has been imported: {total.created} records created, "
             f"{total.updated} updated, {total.deleted} deleted.",
         )
         return redirect("exchange:index")

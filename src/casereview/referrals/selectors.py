@@ -118,6 +118,11 @@ def register(user: Any) -> QuerySet[Referral]:
     return referrals_for(user).prefetch_related("children").order_by("-received", "-pk")
 
 
+def submission_register(user: Any) -> QuerySet[PanelSubmission]:
+    """The submissions to the national panel in the person's reach, the latest sent first."""
+    return submissions_for(user).order_by("-submitted", "-pk")
+
+
 def decisions_for(user: Any, action: str = "view") -> QuerySet[Decision]:
     """The decisions on the referrals in the person's reach for `action`."""
     return Decision.objects.filter(referral__in=Referral.objects.restrict(user, action))

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from casereview.accounts.selectors import agencies_for
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import (
+    AgencyChoicesMixin,
     FilteredListView,
     PermissionRequiredMixin,
     RecordMixin,
@@ -35,6 +36,7 @@ from casereview.referrals.selectors import (
     deadline_states,
     referrals_for,
     register,
+    submission_register,
     submissions_for,
     timeline,
 )
@@ -45,9 +47,7 @@ class ReferralListView(FilteredListView):
     template_name = "referrals/referral_list.html"
     page_name = "referral register"
     filterset_class = ReferralFilter
-
-    def records(self) -> QuerySet[Referral]:
-        return register(self.request.user)
+    selector = staticmethod(register)
 
 
 class ReferralPage(RecordMixin):
@@ -55,11 +55,6 @@ class ReferralPage(RecordMixin):
 
     selector = staticmethod(referrals_for)
     context_object_name = "referral"
-    object: Referral
-
-    @property
-    def referral(self) -> Referral:
-        return self.object
 
 
 class ReferralDetailView(ReferralPage, TemplateView):
@@ -79,13 +74,10 @@ class ReferralDetailView(ReferralPage, TemplateView):
         }
 
 
-class ReferralAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ReferralAddView(AgencyChoicesMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "referrals")
     template_name = "referrals/referral_form.html"
     form_class = NewReferralForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
     def perform(self, form: NewReferralForm) -> HttpResponse:
         data = dict(form.cleaned_data)
@@ -107,18 +99,14 @@ class ReferralFormPage(ReferralPage):
     action = "change"
 
 
-class ReferralChangeView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView):
+class ReferralChangeView(
+    AgencyChoicesMixin, ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView
+):
     template_name = "referrals/referral_form.html"
     form_class = ReferralForm
 
-    def versioned_records(self) -> list[Any]:
-        return [self.referral]
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
     def get_initial(self) -> dict[str, Any]:
-        r = self.referral
+        r = self.object
         return {
             "received": r.received_partial,
             "referred_by": r.referred_by_id,
@@ -136,10 +124,10 @@ class ReferralChangeView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, For
 
     def perform(self, form: ReferralForm) -> HttpResponse:
         services.change_referral(
-            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The referral has been changed.")
-        return redirect("referrals:referral", pk=self.referral.pk)
+        return redirect("referrals:referral", pk=self.object.pk)
 
 
 class ChildAddView(ReferralFormPage, ServiceFormMixin, FormView):
@@ -148,10 +136,10 @@ class ChildAddView(ReferralFormPage, ServiceFormMixin, FormView):
 
     def perform(self, form: ChildForm) -> HttpResponse:
         services.create_child_in_referral(
-            self.referral, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         messages.success(self.request, f"{form.cleaned_data['pseudonym']} has been added.")
-        return redirect("referrals:referral", pk=self.referral.pk)
+        return redirect("referrals:referral", pk=self.object.pk)
 
 
 class ChildPage(RecordMixin):
@@ -174,9 +162,6 @@ class ChildChangeView(ChildPage, StaleEditMixin, ServiceFormMixin, FormView):
     form_class = ChildForm
     action = "change"
 
-    def versioned_records(self) -> list[Any]:
-        return [self.object]
-
     def get_initial(self) -> dict[str, Any]:
         return {name: getattr(self.object, name) for name in services.CHILD_FIELDS}
 
@@ -193,10 +178,10 @@ class DecisionView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView)
     form_class = DecisionForm
 
     def versioned_records(self) -> list[Any]:
-        return [getattr(self.referral, "decision", None)]
+        return [getattr(self.object, "decision", None)]
 
     def get_initial(self) -> dict[str, Any]:
-        decision = getattr(self.referral, "decision", None)
+        decision = getattr(self.object, "decision", None)
         if decision is None:
             return {}
         return {
@@ -207,10 +192,10 @@ class DecisionView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView)
 
     def perform(self, form: DecisionForm) -> HttpResponse:
         services.record_decision(
-            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The decision has been recorded.")
-        return redirect("referrals:referral", pk=self.referral.pk)
+        return redirect("referrals:referral", pk=self.object.pk)
 
 
 class SubmitToPanelView(
@@ -221,18 +206,18 @@ class SubmitToPanelView(
     form_class = SubmissionForm
 
     def versioned_records(self) -> list[Any]:
-        return [getattr(self.referral, "panel_submission", None)]
+        return [getattr(self.object, "panel_submission", None)]
 
     def get_initial(self) -> dict[str, Any]:
-        submission = getattr(self.referral, "panel_submission", None)
+        submission = getattr(self.object, "panel_submission", None)
         return {"submitted": submission.submitted_partial} if submission else {}
 
     def perform(self, form: SubmissionForm) -> HttpResponse:
         services.submit_to_national_panel(
-            self.referral, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The submission to the national panel has been recorded.")
-        return redirect("referrals:referral", pk=self.referral.pk)
+        return redirect("referrals:referral", pk=self.object.pk)
 
 
 class LocalResponseView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView):
@@ -246,17 +231,17 @@ class LocalResponseView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, Form
         return super().records().filter(panel_submission__response=PanelResponse.CONTESTED)
 
     def versioned_records(self) -> list[Any]:
-        return [self.referral.panel_submission]
+        return [self.object.panel_submission]
 
     def perform(self, form: LocalResponseForm) -> HttpResponse:
         services.answer_panel_challenge(
-            self.referral.panel_submission,
+            self.object.panel_submission,
             acting_user=self.request.user,
             read_at=self.read_at,
             **form.cleaned_data,
         )
         messages.success(self.request, "What the partnership did has been recorded.")
-        return redirect("referrals:referral", pk=self.referral.pk)
+        return redirect("referrals:referral", pk=self.object.pk)
 
 
 class SubmissionListView(FilteredListView):
@@ -266,8 +251,7 @@ class SubmissionListView(FilteredListView):
     template_name = "referrals/submission_list.html"
     page_name = "national panel submissions"
 
-    def records(self) -> QuerySet[Any]:
-        return submissions_for(self.request.user).order_by("-submitted", "-pk")
+    selector = staticmethod(submission_register)
 
 
 class SubmissionDetailView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormView):
@@ -279,9 +263,6 @@ class SubmissionDetailView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormVi
     template_name = "referrals/submission_detail.html"
     form_class = PanelResponseForm
     field_aliases = {"response_note": "note"}
-
-    def versioned_records(self) -> list[Any]:
-        return [self.object]
 
     def get_initial(self) -> dict[str, Any]:
         return {

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from casereview.accounts.models import User
-from casereview.accounts.selectors import agencies_for
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
+    AgencyChoicesMixin,
     AuditedObjectMixin,
     FilteredListView,
     PermissionRequiredMixin,
@@ -51,9 +51,7 @@ class ReviewListView(FilteredListView):
     template_name = "reviews/review_list.html"
     page_name = "review register"
     filterset_class = ReviewFilter
-
-    def records(self) -> QuerySet[Review]:
-        return register(self.request.user)
+    selector = staticmethod(register)
 
 
 class ReviewPage(RecordMixin):
@@ -61,11 +59,6 @@ class ReviewPage(RecordMixin):
 
     selector = staticmethod(reviews_for)
     context_object_name = "review"
-    object: Review
-
-    @property
-    def review(self) -> Review:
-        return self.object
 
 
 class ReviewDetailView(ReviewPage, TemplateView):
@@ -117,10 +110,21 @@ class ReviewFormPage(ReviewPage):
     action = "change"
 
     def back_to_review(self) -> HttpResponse:
-        return redirect("reviews:review", pk=self.review.pk)
+        return redirect("reviews:review", pk=self.object.pk)
 
 
-class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ReviewChoicesMixin:
+    """The review form's choices: the partnership's children and the themes in reach."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user  # type: ignore[attr-defined]
+        choices = {"children": children_for(user), "themes": themes_for(user)}
+        return {**choices, **super().get_form_kwargs()}  # type: ignore[misc]
+
+
+class ReviewAddView(
+    ReviewChoicesMixin, AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "reviews")
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
@@ -135,14 +139,6 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
             if self.decision is None:
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        user = self.request.user
-        return {
-            "children": children_for(user),
-            "themes": themes_for(user),
-            **super().get_form_kwargs(),
-        }
 
     def get_initial(self) -> dict[str, Any]:
         if self.decision is None:
@@ -177,23 +173,14 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         return redirect("reviews:review", pk=review.pk)
 
 
-class ReviewChangeView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
+class ReviewChangeView(
+    ReviewChoicesMixin, ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView
+):
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
 
-    def versioned_records(self) -> list[Any]:
-        return [self.review]
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        user = self.request.user
-        return {
-            "children": children_for(user),
-            "themes": themes_for(user),
-            **super().get_form_kwargs(),
-        }
-
     def get_initial(self) -> dict[str, Any]:
-        r = self.review
+        r = self.object
         return {
             "title": r.title,
             "type": r.type,
@@ -210,7 +197,7 @@ class ReviewChangeView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormVie
     def perform(self, form: ReviewForm) -> HttpResponse:
         data = dict(form.cleaned_data)
         services.change_review(
-            self.review,
+            self.object,
             acting_user=self.request.user,
             read_at=self.read_at,
             children=list(data.pop("children")),
@@ -262,7 +249,7 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
         return {"transition": self.transition, **super().get_context_data(**kwargs)}
 
     def perform(self, form: Any) -> HttpResponse:
-        TRANSITION_SERVICES[self.transition.name](self.review, self.request.user, form.cleaned_data)
+        TRANSITION_SERVICES[self.transition.name](self.object, self.request.user, form.cleaned_data)
         messages.success(
             self.request, f"The review is now {lifecycle.STATUS_WORDS[self.transition.target]}."
         )
@@ -274,15 +261,12 @@ class DelayView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     form_class = DelayForm
     extra_context = {"heading": "Reason for the delay"}
 
-    def versioned_records(self) -> list[Any]:
-        return [self.review]
-
     def get_initial(self) -> dict[str, Any]:
-        return {"delay_reason": self.review.delay_reason}
+        return {"delay_reason": self.object.delay_reason}
 
     def perform(self, form: DelayForm) -> HttpResponse:
         services.record_delay_reason(
-            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         return self.back_to_review()
 
@@ -294,7 +278,7 @@ class ParallelProcessAddView(ReviewFormPage, ServiceFormMixin, FormView):
 
     def perform(self, form: ParallelProcessForm) -> HttpResponse:
         services.add_parallel_process(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         return self.back_to_review()
 
@@ -317,17 +301,14 @@ class ParallelProcessConcludeView(RecordMixin, TemplateView):
         return redirect("reviews:review", pk=process.review_id)
 
 
-class FamilyContributionAddView(ReviewFormPage, ServiceFormMixin, FormView):
+class FamilyContributionAddView(AgencyChoicesMixin, ReviewFormPage, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = FamilyContributionForm
     extra_context = {"heading": "Record a family contribution"}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
     def perform(self, form: FamilyContributionForm) -> HttpResponse:
         services.add_family_contribution(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         return self.back_to_review()
 
@@ -338,7 +319,7 @@ class DocumentAddView(ReviewFormPage, ServiceFormMixin, FormView):
     extra_context = {"heading": "Add a document"}
 
     def perform(self, form: DocumentForm) -> HttpResponse:
-        services.add_document(self.review, acting_user=self.request.user, **form.cleaned_data)
+        services.add_document(self.object, acting_user=self.request.user, **form.cleaned_data)
         return self.back_to_review()
 
 
@@ -353,7 +334,7 @@ class LearningPointAddView(ReviewFormPage, ServiceFormMixin, FormView):
     def perform(self, form: LearningPointForm) -> HttpResponse:
         data = form.cleaned_data
         services.add_learning_point(
-            self.review,
+            self.object,
             acting_user=self.request.user,
             text=data["text"],
             themes=list(data["themes"]),
@@ -366,12 +347,12 @@ class LearningSummaryView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, Form
     form_class = LearningSummaryForm
 
     def versioned_records(self) -> list[Any]:
-        return [getattr(self.review, "learning_summary", None)]
+        return [getattr(self.object, "learning_summary", None)]
 
     def get_initial(self) -> dict[str, Any]:
-        text = getattr(self.review, "learning_summary", None)
+        text = getattr(self.object, "learning_summary", None)
         if text is None:
-            return {"background": self.review.summary}
+            return {"background": self.object.summary}
         return {
             name: getattr(text, name)
             for name in ("background", "why_it_matters", "questions", "further_information")
@@ -379,7 +360,7 @@ class LearningSummaryView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, Form
 
     def perform(self, form: LearningSummaryForm) -> HttpResponse:
         services.save_learning_summary(
-            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The learning summary has been saved.")
         return self.back_to_review()
@@ -402,7 +383,7 @@ class LearningSummaryDownloadView(ReviewPage, View):
     def get(self, request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
         if file_format not in self.formats:
             raise Http404
-        review = self.review
+        review = self.object
         content_type, render = self.formats[file_format]
         body = render(review)
         services.record_download(
@@ -424,7 +405,7 @@ class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMix
 
     def get_form_kwargs(self) -> dict[str, Any]:
         reviewers = User.objects.filter(
-            memberships__partnership=self.review.partnership,
+            memberships__partnership=self.object.partnership,
             memberships__role="reviewer",
             memberships__is_active=True,
         ).distinct()
@@ -432,6 +413,6 @@ class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMix
 
     def perform(self, form: AssignReviewerForm) -> HttpResponse:
         services.assign_reviewer(
-            self.review, form.cleaned_data["reviewer"], acting_user=self.request.user
+            self.object, form.cleaned_data["reviewer"], acting_user=self.request.user
         )
         return self.back_to_review()
