@@ -68,7 +68,8 @@ def page_description(name: str, filters: Iterable[tuple[str, Any]], page: Any = 
 class AuditedObjectMixin:
     """Writes the audit trail's 'view' row for what a page shows, on each GET that shows it.
 
-    A page about one record names it: `audited_record()`, by default a DetailView's object.
+    A page about one record names it: `audited_record()`, by default its `object`
+    (RecordMixin).
     Any other page names itself (`page_name`) and what it was asked to show:
     `audited_page()`, by default its query's parameters. Refusals and redirects show nothing
     and write nothing; a download is left to the service that wrote it, whose export or
@@ -134,20 +135,22 @@ class RecordMixin(AuditedObjectMixin):
         self.object = self.get_object()
         return super().dispatch(request, *args, **kwargs)
 
-    def records(self) -> QuerySet[Any]:
+    def in_reach(self, action: str) -> QuerySet[Any]:
+        """The records of the page's kind in the person's reach for `action`."""
         if self.selector is None:
             raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
-        return self.selector(self.request.user, action=self.action)  # type: ignore[attr-defined]
+        return self.selector(self.request.user, action=action)  # type: ignore[attr-defined]
+
+    def records(self) -> QuerySet[Any]:
+        return self.in_reach(self.action)
 
     def get_object(self) -> Any:
-        return get_object_or_404(self.records(), pk=self.kwargs[self.pk_url_kwarg])  # type: ignore[attr-defined]
+        pk = self.kwargs[self.pk_url_kwarg]  # type: ignore[attr-defined]
+        return get_object_or_404(self.records(), pk=pk)
 
     def may(self, action: str) -> bool:
         """Whether the record is also in the person's reach for `action` ("change")."""
-        if self.selector is None:
-            raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
-        found = self.selector(self.request.user, action=action)  # type: ignore[attr-defined]
-        return found.filter(pk=self.object.pk).exists()
+        return self.in_reach(action).filter(pk=self.object.pk).exists()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         named = {self.context_object_name: self.object} if self.context_object_name else {}

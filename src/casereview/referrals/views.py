@@ -250,7 +250,6 @@ class SubmissionListView(FilteredListView):
     permission = ("view", "panel submissions")
     template_name = "referrals/submission_list.html"
     page_name = "national panel submissions"
-
     selector = staticmethod(submission_register)
 
 

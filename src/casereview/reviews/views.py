@@ -64,21 +64,19 @@ class ReviewPage(RecordMixin):
 class ReviewDetailView(ReviewPage, TemplateView):
     template_name = "reviews/review_detail.html"
 
+    shown_with_it = (
+        "children",
+        "themes",
+        "parallel_processes",
+        "family_contributions__facilitated_by",
+        "documents",
+        "learning_points__themes",
+        "assigned_reviewers",
+        "decisions__referral",
+    )
+
     def records(self) -> QuerySet[Review]:
-        return (
-            super()
-            .records()
-            .prefetch_related(
-                "children",
-                "themes",
-                "parallel_processes",
-                "family_contributions__facilitated_by",
-                "documents",
-                "learning_points__themes",
-                "assigned_reviewers",
-                "decisions__referral",
-            )
-        )
+        return super().records().prefetch_related(*self.shown_with_it)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         review = self.object
