@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.forms import DateField, GovUKForm
 from casereview.referrals.forms import partial_date, radios
 
@@ -95,27 +95,3 @@ class StatusForm(GovUKForm):
         ].help_text = (
             "Verified means the monitoring group has seen evidence of impact and signed it off."
         )
-
-
-SORTS = [("due", "Due date"), ("agency", "Agency"), ("review", "Review")]
-
-
-class MonitoringFilterForm(GovUKForm):
-    agency = forms.ModelChoiceField(
-        label="Agency", queryset=None, required=False, empty_label="Any"
-    )
-    review = forms.ModelChoiceField(
-        label="Review", queryset=None, required=False, empty_label="Any"
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Open (not started or in progress)"), *ActionStatus.choices],
-        required=False,
-    )
-    rag = forms.ChoiceField(label="Rating", choices=[("", "Any"), *Rag.choices], required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
-
-    def __init__(self, *args: Any, agencies: Any, reviews: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        self.fields["review"].queryset = reviews
