@@ -195,10 +195,6 @@ class IdentityForm(GovUKForm):
         )
 
 
-class PeopleSearchForm(GovUKForm):
-    q = forms.CharField(label="Name, username or email address", required=False, max_length=150)
-
-
 class SecondFactorForm(GovUKForm):
     code = forms.CharField(
         label="Code",

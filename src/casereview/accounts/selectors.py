@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from casereview.accounts.models import Agency, Membership, User
 from casereview.core.models import SignInAttempt
@@ -43,23 +43,16 @@ def people_for(user: User, action: str = "view") -> QuerySet[Membership]:
     )
 
 
-def people_across_partnerships(
-    user: User, search: str = "", action: str = "view"
-) -> QuerySet[User]:
+def people_across_partnerships(user: User, action: str = "view") -> QuerySet[User]:
     """Everyone who can sign in, with their roles in every partnership: for a service
-    administrator. Filtered by part of a name, username or email address."""
-    people = User.objects.restrict(user, action)
-    if search:
-        people = people.filter(
-            Q(username__icontains=search)
-            | Q(full_name__icontains=search)
-            | Q(email__icontains=search)
-        )
+    administrator (searched by accounts.filters.PeopleSearch)."""
     memberships = Membership.objects.select_related("partnership", "agency").order_by(
         "partnership__name", "role"
     )
-    return people.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
-        "username"
+    return (
+        User.objects.restrict(user, action)
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("username")
     )
 
 

@@ -10,28 +10,28 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from django_otp import login as otp_login
 
 from casereview.accounts import secondfactor, services
+from casereview.accounts.filters import PeopleSearch, SignInAttemptSearch
 from casereview.accounts.forms import (
     AddPersonForm,
     AgencyForm,
     ChangePasswordForm,
     ChangePersonForm,
     IdentityForm,
-    PeopleSearchForm,
     SecondFactorForm,
     SetUpSecondFactorForm,
     SignInForm,
 )
 from casereview.accounts.middleware import SESSION_KEY
-from casereview.accounts.models import Agency, Membership, User
+from casereview.accounts.models import Membership, User
 from casereview.accounts.selectors import (
     agencies_for,
     membership_for_session,
@@ -48,11 +48,20 @@ from casereview.core.views import (
     FilteredListView,
     InvalidFormIs400Mixin,
     PermissionRequiredMixin,
+    RecordMixin,
     ServiceFormMixin,
 )
 
 
 @method_decorator(login_not_required, name="dispatch")
+class AgencyChoicesMixin:
+    """A form that offers the agencies of the person's partnership (its `agencies` argument)."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = agencies_for(self.request.user)  # type: ignore[attr-defined]
+        return {"agencies": agencies, **super().get_form_kwargs()}  # type: ignore[misc]
+
+
 class SignInView(InvalidFormIs400Mixin, FormView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
@@ -245,12 +254,15 @@ class AgencyListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
         return agencies_for(self.request.user)
 
 
-class AgencyDetailView(AuditedObjectMixin, DetailView):
-    template_name = "accounts/agency_detail.html"
+class AgencyPage(RecordMixin):
+    """A page about one agency of the person's partnership."""
+
+    selector = staticmethod(agencies_for)
     context_object_name = "agency"
 
-    def get_queryset(self) -> Any:
-        return agencies_for(self.request.user)
+
+class AgencyDetailView(AgencyPage, TemplateView):
+    template_name = "accounts/agency_detail.html"
 
 
 class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
@@ -269,36 +281,24 @@ class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("accounts:agency", pk=agency.pk)
 
 
-class AgencyChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class AgencyChangeView(AgencyPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.agency = get_object_or_404(agencies_for(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    action = "change"
 
     def get_initial(self) -> dict[str, Any]:
-        return {"name": self.agency.name, "kind": self.agency.kind}
+        return {"name": self.object.name, "kind": self.object.kind}
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        return {"partnership": self.agency.partnership, "agency": self.agency, **kwargs}
-
-    def versioned_records(self) -> list[Any]:
-        return [self.agency]
+        return {"partnership": self.object.partnership, "agency": self.object, **kwargs}
 
     def perform(self, form: AgencyForm) -> HttpResponse:
         services.change_agency(
-            self.agency, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
-        messages.success(self.request, f"{self.agency.name} has been changed.")
-        return redirect("accounts:agency", pk=self.agency.pk)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"agency": self.agency, **super().get_context_data(**kwargs)}
-
-    def audited_record(self) -> Agency:
-        return self.agency
+        messages.success(self.request, f"{self.object.name} has been changed.")
+        return redirect("accounts:agency", pk=self.object.pk)
 
 
 class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
@@ -311,12 +311,15 @@ class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
         return people_for(self.request.user)
 
 
-class PersonDetailView(AuditedObjectMixin, DetailView):
-    template_name = "accounts/person_detail.html"
+class PersonPage(RecordMixin):
+    """A page about one person's role in the manager's partnership (their membership)."""
+
+    selector = staticmethod(people_for)
     context_object_name = "person"
 
-    def get_queryset(self) -> Any:
-        return people_for(self.request.user)
+
+class PersonDetailView(PersonPage, TemplateView):
+    template_name = "accounts/person_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -326,13 +329,10 @@ class PersonDetailView(AuditedObjectMixin, DetailView):
         return context
 
 
-class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
+class PersonAddView(AgencyChoicesMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     permission = ("add", "people")
     template_name = "accounts/person_form.html"
     form_class = AddPersonForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
 
     def form_valid(self, form: AddPersonForm) -> HttpResponse:
         password = first_password()
@@ -349,29 +349,25 @@ class PersonAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         )
 
 
-class PersonChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class PersonChangeView(AgencyChoicesMixin, PersonPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "accounts/person_form.html"
     form_class = ChangePersonForm
+    action = "change"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.person = get_object_or_404(people_for(request.user, "change"), pk=kwargs["pk"])
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A manager cannot remove their own access by mistake.
-        changes_own_access = request.POST.get("role") != self.person.role or (
+        changes_own_access = request.POST.get("role") != self.object.role or (
             "is_active" not in request.POST
         )
-        if (
-            self.person.user_id == request.user.pk
-            and request.method == "POST"
-            and changes_own_access
-        ):
+        if self.object.user_id == request.user.pk and changes_own_access:
             messages.error(
                 request, "You cannot change your own role or access. Ask another manager."
             )
-            return redirect("accounts:person", pk=self.person.pk)
-        return super().dispatch(request, *args, **kwargs)
+            return redirect("accounts:person", pk=self.object.pk)
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        person = self.person
+        person = self.object
         return {
             "full_name": person.user.full_name,
             "email": person.user.email,
@@ -380,30 +376,21 @@ class PersonChangeView(AuditedObjectMixin, StaleEditMixin, ServiceFormMixin, For
             "is_active": person.is_active,
         }
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
     def get_form(self, form_class: Any = None) -> ChangePersonForm:
         form = super().get_form(form_class)
-        if not services.may_change_identity(self.request.user, self.person.user):
-            form.lock_identity(services.SHARED_PERSON_REFUSAL.format(name=self.person.user))
+        if not services.may_change_identity(self.request.user, self.object.user):
+            form.lock_identity(services.SHARED_PERSON_REFUSAL.format(name=self.object.user))
         return form
 
     def versioned_records(self) -> list[Any]:
-        return [self.person.user, self.person]
+        return [self.object.user, self.object]
 
     def perform(self, form: ChangePersonForm) -> HttpResponse:
         services.change_person(
-            self.person, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
-        messages.success(self.request, f"{self.person.user.display_name} has been changed.")
-        return redirect("accounts:person", pk=self.person.pk)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"person": self.person, **super().get_context_data(**kwargs)}
-
-    def audited_record(self) -> Membership:
-        return self.person
+        messages.success(self.request, f"{self.object.user.display_name} has been changed.")
+        return redirect("accounts:person", pk=self.object.pk)
 
 
 def remove_second_factor(request: HttpRequest, person: User) -> None:
@@ -415,28 +402,31 @@ def remove_second_factor(request: HttpRequest, person: User) -> None:
     )
 
 
-class PersonSignInMixin:
-    """A person of the manager's partnership whose sign-in the manager may change (403 for
-    someone who also belongs to another partnership)."""
+class PersonSignInPage(PersonPage, TemplateView):
+    """The sign-in of a person of the manager's partnership: only the manager may change it,
+    and only for someone who belongs to this partnership alone (403 for someone who also
+    belongs to another)."""
 
-    def person(self, request: HttpRequest, pk: int) -> Membership:
-        person = get_object_or_404(people_for(request.user, "change"), pk=pk)
-        if not services.may_change_identity(request.user, person.user):
+    action = "change"
+
+    def get_object(self) -> Membership:
+        person = super().get_object()
+        if not services.may_change_identity(self.request.user, person.user):
             raise PermissionDenied(services.SHARED_PERSON_REFUSAL.format(name=person.user))
         return person
 
 
-class PersonResetSecondFactorView(PersonSignInMixin, AuditedObjectMixin, View):
+class PersonResetSecondFactorView(PersonSignInPage):
     """A manager removes the second factor of someone in their partnership alone."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        self.object = person = self.person(request, pk)
-        return render(request, "accounts/reset_second_factor.html", {"person": person.user})
+    template_name = "accounts/reset_second_factor.html"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = self.person(request, pk)
-        remove_second_factor(request, person.user)
-        return redirect("accounts:person", pk=person.pk)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "person": self.object.user}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        remove_second_factor(request, self.object.user)
+        return redirect("accounts:person", pk=self.object.pk)
 
 
 def first_password() -> str:
@@ -444,16 +434,14 @@ def first_password() -> str:
     return "-".join(secrets.token_urlsafe(6) for _ in range(3))
 
 
-class PersonNewPasswordView(PersonSignInMixin, AuditedObjectMixin, View):
+class PersonNewPasswordView(PersonSignInPage):
     """A manager sets a new first password for someone who has forgotten theirs: only for
     someone who belongs to the manager's partnership alone."""
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        self.object = person = self.person(request, pk)
-        return render(request, "accounts/person_new_password.html", {"person": person})
+    template_name = "accounts/person_new_password.html"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        person = self.person(request, pk)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        person = self.object
         password = first_password()
         services.set_password(person.user, new_password=password, acting_user=request.user)
         context = {"person": person, "password": password, "new_password": True}
@@ -467,32 +455,28 @@ class ServicePeopleView(FilteredListView):
     permission = ("view", "people's sign-in")
     page_name = "people in every partnership"
     template_name = "accounts/service_people.html"
-    page_size = 50
+    filterset_class = PeopleSearch
+    filter_layout = "search"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_service_admin(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def filter_form(self) -> PeopleSearchForm:
-        return PeopleSearchForm(self.request.GET or None)
-
-    def records(self, filters: dict[str, Any]) -> Any:
-        return people_across_partnerships(self.request.user, filters.get("q") or "")
+    selector = staticmethod(people_across_partnerships)
 
 
-class ServicePersonMixin(AuditedObjectMixin):
-    """The person a service administrator is looking after (404 for anyone else)."""
+class ServicePersonMixin(RecordMixin):
+    """The person a service administrator is looking after (404 for anyone else); anyone
+    else is refused (403), before any person is looked for."""
 
-    def audited_record(self) -> User:
-        return self.person
+    selector = staticmethod(people_across_partnerships)
+    action = "change"
+    context_object_name = "person"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_service_admin(request.user):
             raise PermissionDenied
-        self.person = get_object_or_404(
-            people_across_partnerships(request.user, action="change"), pk=kwargs["pk"]
-        )
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -500,11 +484,8 @@ class ServicePersonView(ServicePersonMixin, TemplateView):
     template_name = "accounts/service_person.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {
-            "person": self.person,
-            "second_factor": secondfactor.has_second_factor(self.person),
-            **super().get_context_data(**kwargs),
-        }
+        second_factor = secondfactor.has_second_factor(self.object)
+        return {**super().get_context_data(**kwargs), "second_factor": second_factor}
 
 
 class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormView):
@@ -512,39 +493,33 @@ class ServicePersonChangeView(ServicePersonMixin, InvalidFormIs400Mixin, FormVie
     form_class = IdentityForm
 
     def get_initial(self) -> dict[str, Any]:
-        return {"full_name": self.person.full_name, "email": self.person.email}
+        return {"full_name": self.object.full_name, "email": self.object.email}
 
     def form_valid(self, form: IdentityForm) -> HttpResponse:
-        services.change_identity(self.person, acting_user=self.request.user, **form.cleaned_data)
-        messages.success(self.request, f"{self.person.display_name} has been changed.")
-        return redirect("accounts:service-person", pk=self.person.pk)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"person": self.person, **super().get_context_data(**kwargs)}
+        services.change_identity(self.object, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"{self.object.display_name} has been changed.")
+        return redirect("accounts:service-person", pk=self.object.pk)
 
 
-class ServicePersonResetSecondFactorView(ServicePersonMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(
-            request, "accounts/reset_second_factor.html", {"person": self.person, "service": True}
-        )
+class ServicePersonResetSecondFactorView(ServicePersonMixin, TemplateView):
+    template_name = "accounts/reset_second_factor.html"
+    extra_context = {"service": True}
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        remove_second_factor(request, self.person)
-        return redirect("accounts:service-person", pk=self.person.pk)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        remove_second_factor(request, self.object)
+        return redirect("accounts:service-person", pk=self.object.pk)
 
 
-class ServicePersonNewPasswordView(ServicePersonMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return render(request, "accounts/service_person_new_password.html", {"person": self.person})
+class ServicePersonNewPasswordView(ServicePersonMixin, TemplateView):
+    template_name = "accounts/service_person_new_password.html"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         password = first_password()
-        services.set_password(self.person, new_password=password, acting_user=request.user)
+        services.set_password(self.object, new_password=password, acting_user=request.user)
         return render(
             request,
             "accounts/service_person_password.html",
-            {"person": self.person, "password": password},
+            {"person": self.object, "password": password},
         )
 
 
@@ -552,12 +527,7 @@ class SignInAttemptsView(FilteredListView):
     permission = ("view", "sign-ins")
     page_name = "failed sign-ins"
     template_name = "accounts/sign_in_attempts.html"
+    filterset_class = SignInAttemptSearch
+    filter_layout = "search"
 
-    def filter_form(self) -> PeopleSearchForm:
-        return PeopleSearchForm(self.request.GET or None)
-
-    def records(self, filters: dict[str, Any]) -> Any:
-        attempts = sign_in_attempts(self.request.user)
-        if filters.get("q"):
-            attempts = attempts.filter(actor_username__icontains=filters["q"])
-        return attempts
+    selector = staticmethod(sign_in_attempts)

@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 
 from casereview.accounts.models import Agency
-from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Rag, Scope
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.actionplans.models import FIRST_NUMBER, LAST_NUMBER
 from casereview.core.forms import DateField, GovUKForm, partial_date, radios
-from casereview.reviews.models import Review
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
@@ -97,27 +96,3 @@ class StatusForm(GovUKForm):
         ].help_text = (
             "Verified means the monitoring group has seen evidence of impact and signed it off."
         )
-
-
-SORTS = [("due", "Due date"), ("agency", "Agency"), ("review", "Review")]
-
-
-class MonitoringFilterForm(GovUKForm):
-    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
-        label="Agency", queryset=None, required=False, empty_label="Any"
-    )
-    review: forms.ModelChoiceField[Review] = forms.ModelChoiceField(
-        label="Review", queryset=None, required=False, empty_label="Any"
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Open (not started or in progress)"), *ActionStatus.choices],
-        required=False,
-    )
-    rag = forms.ChoiceField(label="Rating", choices=[("", "Any"), *Rag.choices], required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
-
-    def __init__(self, *args: Any, agencies: Any, reviews: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.offer("agency", agencies)
-        self.offer("review", reviews)

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from casereview.actionplans import rules
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.tenancy import active_membership
 
 
 def actions_for(user: Any, action: str = "view") -> QuerySet[AgencyAction]:
@@ -47,45 +48,51 @@ class Row:
     latest: Any
 
 
-def monitoring_rows(
-    actions: QuerySet[AgencyAction],
-    today: dt.date,
-    *,
-    agency: Any = None,
-    review: Any = None,
-    status: str = "",
-    rag: str = "",
-    sort: str = "due",
-) -> list[Row]:
-    """The open actions (or those of a status), filtered, RAG-rated and sorted."""
-    if agency:
-        actions = actions.filter(owner_agency=agency)
-    if review:
-        actions = actions.filter(recommendation__review=review)
-    actions = actions.filter(status=status) if status else actions.open()
+# The orders the monitoring page offers, and the order of an action plan.
+ORDERINGS = {
+    "due": ["due", "pk"],
+    "agency": ["owner_agency__name", "due", "pk"],
+    "review": ["recommendation__review__title", "recommendation__number", "position", "pk"],
+}
+PLAN_ORDER = ["recommendation__number", "position", "pk"]
+
+
+def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet[AgencyAction]:
+    """The actions whose RAG rating today is `rag` (rules.rag, as a query)."""
     if rag == rules.RED:
-        actions = actions.filter(due__lt=today)
-    elif rag in (rules.AMBER, rules.GREEN):
-        soon, quiet_since = (
-            today + dt.timedelta(days=rules.AMBER_DAYS),
-            today - dt.timedelta(days=rules.QUIET_DAYS),
-        )
-        amber = Q(due__gte=today, due__lte=soon) & (
-            Q(last_update__isnull=True) | Q(last_update__lt=quiet_since)
-        )
-        actions = (
-            actions.filter(amber)
-            if rag == rules.AMBER
-            else actions.filter(due__gte=today).exclude(amber)
-        )
-    ordering = {
-        "due": ["due", "pk"],
-        "agency": ["owner_agency__name", "due", "pk"],
-        "review": ["recommendation__review__title", "recommendation__number", "position", "pk"],
-    }[sort]
-    listed = list(actions.order_by(*ordering))
+        return actions.filter(due__lt=today)
+    soon, quiet_since = (
+        today + dt.timedelta(days=rules.AMBER_DAYS),
+        today - dt.timedelta(days=rules.QUIET_DAYS),
+    )
+    amber = Q(due__gte=today, due__lte=soon) & (
+        Q(last_update__isnull=True) | Q(last_update__lt=quiet_since)
+    )
+    if rag == rules.AMBER:
+        return actions.filter(amber)
+    return actions.filter(due__gte=today).exclude(amber)
+
+
+def rows_of(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
+    """The actions in their order, RAG-rated, each with its latest update: three queries."""
+    listed = list(actions)
     latest = latest_updates(listed)
     return [Row(a, rag_of(a, today), latest.get(a.pk)) for a in listed]
+
+
+def monitoring_rows(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
+    """The open actions, by due date, RAG-rated (monitoring's filter is actionplans.filters)."""
+    return rows_of(actions.open().order_by(*ORDERINGS["due"]), today)
+
+
+def agency_actions_for(user: Any) -> tuple[Any, QuerySet[AgencyAction]]:
+    """The agency the person acts for in their partnership, and its actions in their reach
+    (none when their role names no agency)."""
+    membership = active_membership(user)
+    agency = membership.agency if membership is not None else None
+    if agency is None:
+        return None, AgencyAction.objects.none()
+    return agency, actions_for(user).filter(owner_agency=agency)
 
 
 def rag_totals(rows: list[Row]) -> dict[str, int]:
@@ -102,6 +109,4 @@ def due_for_reminder(today: dt.date) -> QuerySet[AgencyAction]:
 
 def plan_rows(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
     """Every action of a plan, whatever its status, in the order of the recommendations."""
-    listed = list(actions.order_by("recommendation__number", "position", "pk"))
-    latest = latest_updates(listed)
-    return [Row(a, rag_of(a, today), latest.get(a.pk)) for a in listed]
+    return rows_of(actions.order_by(*PLAN_ORDER), today)

@@ -3,32 +3,38 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
-from casereview.accounts.selectors import agencies_for
+from casereview.accounts.views import AgencyChoicesMixin
 from casereview.actionplans import exports, rules, services
 from casereview.actionplans.choices import MonitoringGroup
+from casereview.actionplans.filters import MonitoringFilter
 from casereview.actionplans.forms import (
     ActionForm,
-    MonitoringFilterForm,
     ProgressUpdateForm,
     RecommendationForm,
     StatusForm,
 )
-from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.actionplans.selectors import (
     actions_for,
-    monitoring_rows,
+    agency_actions_for,
     plan_rows,
     rag_totals,
     recommendations_for,
+    rows_of,
 )
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
-from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    PermissionRequiredMixin,
+    RecordMixin,
+    ServiceFormMixin,
+)
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import reviews_for
 
@@ -54,11 +60,8 @@ class MyAgencyActionsView(AuditedObjectMixin, PermissionRequiredMixin, TemplateV
     page_name = "my agency's actions"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        agency = self.request.membership.agency
-        rows = []
-        if agency is not None:
-            actions = actions_for(self.request.user).filter(owner_agency=agency)
-            rows = plan_rows(actions, timezone.localdate())
+        agency, actions = agency_actions_for(self.request.user)
+        rows = plan_rows(actions, timezone.localdate()) if agency is not None else []
         return {**super().get_context_data(**kwargs), "agency": agency, "rows": rows}
 
 
@@ -75,17 +78,13 @@ class MonitoringView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
         self.page_name = f"monitoring of the {self.group.value} group"
         return super().dispatch(request, *args, **kwargs)
 
-    def rows(self) -> tuple[MonitoringFilterForm, list[Any]]:
-        user = self.request.user
-        form = MonitoringFilterForm(
-            self.request.GET or None, agencies=agencies_for(user), reviews=reviews_for(user)
+    def rows(self) -> tuple[Any, list[Any]]:
+        """The filter form, and the actions it selects, rated and in the order chosen."""
+        actions = actions_for(self.request.user).filter(recommendation__monitored_by=self.group)
+        filterset = MonitoringFilter(
+            self.request.GET or None, queryset=actions, request=self.request
         )
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        actions = actions_for(user).filter(recommendation__monitored_by=self.group)
-        rows = monitoring_rows(
-            actions, timezone.localdate(), **{k: v for k, v in filters.items() if v}
-        )
-        return form, rows
+        return filterset.form, rows_of(filterset.records, timezone.localdate())
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, rows = self.rows()
@@ -112,34 +111,34 @@ class MonitoringWorkbookView(MonitoringView):
         return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 
-class ActionView(AuditedObjectMixin, TemplateView):
+class ActionPage(RecordMixin):
+    """A page about one agency action in the person's reach."""
+
+    selector = staticmethod(actions_for)
+    context_object_name = "action"
+    # `self.object` is the agency action; `action` is what the person does to it ("view")
+
+
+class ActionView(ActionPage, TemplateView):
     template_name = "actionplans/action_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        self.object = action = get_object_or_404(actions_for(self.request.user), pk=kwargs["pk"])
-        may_change = actions_for(self.request.user, "change").filter(pk=action.pk).exists()
+        action = self.object
         return {
             **super().get_context_data(**kwargs),
-            "action": action,
             "updates": action.updates.select_related("written_by"),
-            "may_change": may_change,
+            "may_change": self.may("change"),
             "rag": rules.rag(action.status, action.due, action.last_update, timezone.localdate()),
         }
 
 
-class ActionObjectMixin(AuditedObjectMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.action = get_object_or_404(actions_for(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+class ActionFormPage(ActionPage):
+    """A form that changes an action: the action must be in reach to change."""
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"action": self.action, **super().get_context_data(**kwargs)}  # type: ignore[misc]
-
-    def audited_record(self) -> AgencyAction:
-        return self.action
+    action = "change"
 
 
-class ProgressUpdateView(ActionObjectMixin, ServiceFormMixin, FormView):
+class ProgressUpdateView(ActionFormPage, ServiceFormMixin, FormView):
     template_name = "actionplans/action_form.html"
     form_class = ProgressUpdateForm
     extra_context = {"heading": "Record progress"}
@@ -149,54 +148,55 @@ class ProgressUpdateView(ActionObjectMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: ProgressUpdateForm) -> HttpResponse:
         services.add_progress_update(
-            self.action, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         messages.success(self.request, "The progress update has been recorded.")
-        return redirect("actionplans:action", pk=self.action.pk)
+        return redirect("actionplans:action", pk=self.object.pk)
 
 
-class StatusView(ActionObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class StatusView(ActionFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "actionplans/action_form.html"
     form_class = StatusForm
     extra_context = {"heading": "Change the status"}
 
-    def versioned_records(self) -> list[Any]:
-        return [self.action]
-
     def get_initial(self) -> dict[str, Any]:
         return {
-            "status": self.action.status,
-            "completed": self.action.completed_partial,
-            "cancelled_reason": self.action.cancelled_reason,
+            "status": self.object.status,
+            "completed": self.object.completed_partial,
+            "cancelled_reason": self.object.cancelled_reason,
         }
 
     def perform(self, form: StatusForm) -> HttpResponse:
         services.change_action_status(
-            self.action, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(
-            self.request, f"The action is now {self.action.get_status_display().lower()}."
+            self.request, f"The action is now {self.object.get_status_display().lower()}."
         )
-        return redirect("actionplans:action", pk=self.action.pk)
+        return redirect("actionplans:action", pk=self.object.pk)
 
 
-class ReviewPlanMixin(AuditedObjectMixin):
+class ReviewPlanMixin(RecordMixin):
+    """A review's action plan: its recommendations and their actions, for those who may see
+    recommendations."""
+
+    selector = staticmethod(reviews_for)
+    context_object_name = "review"
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.review = get_object_or_404(
-            reviews_for(request.user).select_related("partnership"), pk=kwargs["pk"]
-        )
         if not user_may(request.user, "view", "recommendations"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def audited_record(self) -> Review:
-        return self.review
+    def records(self) -> QuerySet[Review]:
+        return super().records().select_related("partnership")
 
     def plan(self) -> tuple[list[Any], list[Any]]:
+        review = self.object
         recommendations = list(
-            recommendations_for(self.request.user).filter(review=self.review).order_by("number")
+            recommendations_for(self.request.user).filter(review=review).order_by("number")
         )
-        actions = actions_for(self.request.user).filter(recommendation__review=self.review)
+        actions = actions_for(self.request.user).filter(recommendation__review=review)
         return recommendations, plan_rows(actions, timezone.localdate())
 
 
@@ -212,7 +212,6 @@ class ReviewPlanView(ReviewPlanMixin, TemplateView):
             by_recommendation.setdefault(row.action.recommendation_id, []).append(row)
         return {
             **super().get_context_data(**kwargs),
-            "review": self.review,
             "recommendations": [(r, by_recommendation.get(r.pk, [])) for r in recommendations],
             "rows": rows,
         }
@@ -221,69 +220,54 @@ class ReviewPlanView(ReviewPlanMixin, TemplateView):
 class ReviewPlanDownloadView(ReviewPlanMixin, View):
     def get(self, request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
         recommendations, rows = self.plan()
-        name = slug(self.review.title)
+        name = slug(self.object.title)
         if file_format == "xlsx":
-            body = exports.action_plan_workbook(f"Action plan: {self.review.title}", rows)
+            body = exports.action_plan_workbook(f"Action plan: {self.object.title}", rows)
             what, content_type, filename = "action plan workbook", XLSX, f"action-plan-{name}.xlsx"
         elif file_format == "docx":
-            body = exports.progress_report_docx(self.review, recommendations, rows)
+            body = exports.progress_report_docx(self.object, recommendations, rows)
             what, content_type, filename = "progress report", DOCX, f"progress-report-{name}.docx"
         else:
             raise Http404
         services.record_export(
-            f"{what}: {self.review.title}", acting_user=request.user, obj=self.review
+            f"{what}: {self.object.title}", acting_user=request.user, obj=self.object
         )
         return attachment(body, content_type, filename)
 
 
 class RecommendationAddView(
-    AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+    AgencyChoicesMixin, RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
 ):
+    """A recommendation of a review, which must be in reach to change."""
+
     permission = ("add", "recommendations")
     template_name = "actionplans/action_form.html"
     form_class = RecommendationForm
     extra_context = {"heading": "Add a recommendation"}
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.review = get_object_or_404(reviews_for(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
+    selector = staticmethod(reviews_for)
+    action = "change"
+    context_object_name = "review"
 
     def get_initial(self) -> dict[str, Any]:
-        return {"number": self.review.recommendations.count() + 1}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"review": self.review, **super().get_context_data(**kwargs)}
-
-    def audited_record(self) -> Review:
-        return self.review
+        return {"number": self.object.recommendations.count() + 1}
 
     def perform(self, form: RecommendationForm) -> HttpResponse:
-        services.add_recommendation(self.review, acting_user=self.request.user, **form.cleaned_data)
-        return redirect("actionplans:review-plan", pk=self.review.pk)
+        services.add_recommendation(self.object, acting_user=self.request.user, **form.cleaned_data)
+        return redirect("actionplans:review-plan", pk=self.object.pk)
 
 
-class ActionAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ActionAddView(
+    AgencyChoicesMixin, RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
+    """An agency's action under a recommendation in reach."""
+
     permission = ("add", "actions")
     template_name = "actionplans/action_form.html"
     form_class = ActionForm
     extra_context = {"heading": "Add an action"}
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.recommendation = get_object_or_404(recommendations_for(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"recommendation": self.recommendation, **super().get_context_data(**kwargs)}
-
-    def audited_record(self) -> Recommendation:
-        return self.recommendation
+    selector = staticmethod(recommendations_for)
+    context_object_name = "recommendation"
 
     def perform(self, form: ActionForm) -> HttpResponse:
-        services.add_action(self.recommendation, acting_user=self.request.user, **form.cleaned_data)
-        return redirect("actionplans:review-plan", pk=self.recommendation.review_id)
+        services.add_action(self.object, acting_user=self.request.user, **form.cleaned_data)
+        return redirect("actionplans:review-plan", pk=self.object.review_id)

@@ -229,28 +229,3 @@ class GovUKForm(RefusesControlCharacters, OffersRecords, forms.Form):
 
 class GovUKModelForm(RefusesControlCharacters, OffersRecords, forms.ModelForm):
     pass
-
-
-class AuditFilterForm(GovUKForm):
-    person = forms.CharField(
-        label="Person",
-        required=False,
-        max_length=150,
-        help_text="Their username, like manager@OSCB",
-    )
-    record = forms.CharField(
-        label="Record",
-        required=False,
-        max_length=200,
-        help_text="Part of the record's name, or its type and number, like accounts.agency 4",
-    )
-    date_from = DateField(label="From", required=False, help_text="For example, 27 3 2026")
-    date_to = DateField(label="To", required=False, help_text="For example, 31 3 2026")
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The end date must be the same as or after the start date")
-        return data

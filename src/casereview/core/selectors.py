@@ -19,21 +19,43 @@ def audit_events_for(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEvent]:
+    """The audit trail in the person's reach, newest first; narrowed as the trail's filter
+    (core.filters.AuditFilter) narrows it."""
     events = AuditEvent.objects.restrict(user, "view").order_by("-id")
     if person:
-        events = events.filter(actor_username__iexact=person.strip())
+        events = by_person(events, person)
     if record:
-        kind, _, number = record.strip().partition(" ")
-        if number.strip().isdigit() and "." in kind:
-            events = events.filter(object_type=kind.lower(), object_id=number.strip())
-        else:
-            events = events.filter(
-                Q(object_repr__icontains=record.strip()) | Q(object_type__iexact=record.strip())
-            )
-    zone = timezone.get_current_timezone()
+        events = about_record(events, record)
     if date_from:
-        events = events.filter(occurred_at__gte=dt.datetime.combine(date_from, dt.time.min, zone))
-    if date_to and date_to < dt.date.max:  # up to the calendar's last day: no upper bound
-        next_day = date_to + dt.timedelta(days=1)
-        events = events.filter(occurred_at__lt=dt.datetime.combine(next_day, dt.time.min, zone))
+        events = on_or_after(events, date_from)
+    if date_to:
+        events = on_or_before(events, date_to)
     return events
+
+
+def by_person(events: QuerySet[AuditEvent], username: str) -> QuerySet[AuditEvent]:
+    return events.filter(actor_username__iexact=username.strip())
+
+
+def about_record(events: QuerySet[AuditEvent], record: str) -> QuerySet[AuditEvent]:
+    """Rows about a record named by its type and number ("accounts.agency 4"), or whose
+    record's name holds the words, or whose type is them."""
+    kind, _, number = record.strip().partition(" ")
+    if number.strip().isdigit() and "." in kind:
+        return events.filter(object_type=kind.lower(), object_id=number.strip())
+    return events.filter(
+        Q(object_repr__icontains=record.strip()) | Q(object_type__iexact=record.strip())
+    )
+
+
+def on_or_after(events: QuerySet[AuditEvent], day: dt.date) -> QuerySet[AuditEvent]:
+    zone = timezone.get_current_timezone()
+    return events.filter(occurred_at__gte=dt.datetime.combine(day, dt.time.min, zone))
+
+
+def on_or_before(events: QuerySet[AuditEvent], day: dt.date) -> QuerySet[AuditEvent]:
+    if day >= dt.date.max:  # up to the calendar's last day: no upper bound
+        return events
+    zone = timezone.get_current_timezone()
+    next_day = day + dt.timedelta(days=1)
+    return events.filter(occurred_at__lt=dt.datetime.combine(next_day, dt.time.min, zone))

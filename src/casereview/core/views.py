@@ -1,24 +1,25 @@
-"""Views shared by every app: permission checks, audited reads, forms that answer 400."""
+"""Views shared by every app: permission checks, audited reads, records in reach, registers,
+forms that answer 400."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.dashboard import WHAT_YOU_CAN_DO, panels_for
-from casereview.core.forms import AuditFilterForm
+from casereview.core.filters import AuditFilter, RecordFilterSet
 from casereview.core.selectors import audit_events_for
 from casereview.core.tenancy import is_service_admin, user_may
 
@@ -66,7 +67,8 @@ def page_description(name: str, filters: Iterable[tuple[str, Any]], page: Any = 
 class AuditedObjectMixin:
     """Writes the audit trail's 'view' row for what a page shows, on each GET that shows it.
 
-    A page about one record names it: `audited_record()`, by default a DetailView's object.
+    A page about one record names it: `audited_record()`, by default its `object`
+    (RecordMixin).
     Any other page names itself (`page_name`) and what it was asked to show:
     `audited_page()`, by default its query's parameters. Refusals and redirects show nothing
     and write nothing; a download is left to the service that wrote it, whose export or
@@ -104,6 +106,59 @@ class AuditedObjectMixin:
         if not self.page_name:
             raise ImproperlyConfigured(f"{type(self).__name__} names neither record nor page")
         audit.record(self.audit_action, actor=user, object_repr=self.audited_page())
+
+
+class RecordMixin(AuditedObjectMixin):
+    """A page about one record: the record the URL names, found among those in the person's
+    reach, or 404.
+
+    The reach is the app's selector, `selector(user, action=action)` (`referrals_for`,
+    `reviews_for`, ...), which goes through `restrict()`: a record outside it is not found,
+    whoever asks and whatever the page, and a page not found writes nothing in the audit
+    trail. Each GET that shows the page writes one 'view' row naming the record
+    (AuditedObjectMixin); a download leaves it to the service that wrote the file.
+
+    The record is found first, before any permission check later in `dispatch`: what is out
+    of reach is not found (404) rather than refused (403). It is `self.object`, and in the
+    template `object` and `context_object_name`. `records()` narrows or widens the queryset
+    (to prefetch what the page shows, or for a selector that takes no action).
+    """
+
+    selector: Callable[..., QuerySet[Any]] | None = None  # a staticmethod
+    action = "view"
+    context_object_name = ""
+    pk_url_kwarg = "pk"
+    object: Any
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def in_reach(self, action: str) -> QuerySet[Any]:
+        """The records of the page's kind in the person's reach for `action`."""
+        if self.selector is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
+        return self.selector(self.request.user, action=action)  # type: ignore[attr-defined]
+
+    def records(self) -> QuerySet[Any]:
+        return self.in_reach(self.action)
+
+    def get_object(self) -> Any:
+        pk = self.kwargs[self.pk_url_kwarg]  # type: ignore[attr-defined]
+        return get_object_or_404(self.records(), pk=pk)
+
+    def may(self, action: str) -> bool:
+        """Whether the record is also in the person's reach for `action` ("change")."""
+        return self.in_reach(action).filter(pk=self.object.pk).exists()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        named = {self.context_object_name: self.object} if self.context_object_name else {}
+        return {"object": self.object, **named, **super().get_context_data(**kwargs)}  # type: ignore[misc]
+
+    def versioned_records(self) -> list[Model | None]:
+        """What a change form of the record saves (core.concurrency.StaleEditMixin): the
+        record itself, unless the view says otherwise."""
+        return [self.object]
 
 
 class InvalidFormIs400Mixin:
@@ -162,48 +217,62 @@ class HomeView(AuditedObjectMixin, TemplateView):
 
 
 class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
-    """A register: a GET filter form, the records it selects, one page of them at a time.
+    """A register: the records in the person's reach, filtered, one page of them at a time
+    (core/register.html).
 
-    Subclasses give `filter_form()`, `records(filters)` and the `page_name` the audit trail
-    knows them by. Filters with mistakes answer 400 with the error summary, and the list
-    unfiltered.
+    Subclasses give `selector(user)` (or `records()`), the records in the person's reach in
+    the order listed, the `page_name` the audit trail knows the page by, and
+    `filterset_class`, the FilterSet over the records (core.filters), if the list has one. Filters with mistakes answer 400
+    with the error summary, and the list unfiltered. The audit row names the filters chosen
+    and the page shown.
     """
 
+    selector: Callable[..., QuerySet[Any]] | None = None  # a staticmethod: selector(user)
+    filterset_class: type[RecordFilterSet] | None = None
+    filter_layout = "beside"  # or "search": one search box above the list
     page_size = 50
 
-    def filter_form(self) -> Any:
-        raise NotImplementedError
+    def records(self) -> QuerySet[Any]:
+        if self.selector is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
+        return self.selector(self.request.user)
 
-    def records(self, filters: dict[str, Any]) -> Any:
-        raise NotImplementedError
+    def get_filterset(self) -> RecordFilterSet | None:
+        if self.filterset_class is None:
+            return None
+        return self.filterset_class(
+            self.request.GET or None, queryset=self.records(), request=self.request
+        )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.filter_form()
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        page = Paginator(self.records(filters), self.page_size).get_page(request.GET.get("page"))
-        self.shown = (filters, page.number)
+        filterset = self.get_filterset()
+        chosen = filterset.chosen() if filterset is not None else {}
+        records = filterset.records if filterset is not None else self.records()
+        page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
+        self.shown = (chosen, page.number)
         query = request.GET.copy()
         query.pop("page", None)
+        form = filterset.form if filterset is not None else None
         context = self.get_context_data(
-            form=form, page=page, query=query.urlencode(), filtered=bool(filters)
+            form=form,
+            page=page,
+            query=query.urlencode(),
+            filtered=bool(chosen),
+            filter_layout=self.filter_layout,
         )
-        return self.render_to_response(context, status=400 if form.errors else 200)
+        return self.render_to_response(context, status=400 if form and form.errors else 200)
 
     def audited_page(self) -> str:
-        filters, page = self.shown
-        return page_description(self.page_name, filters.items(), page)
+        chosen, page = self.shown
+        return page_description(self.page_name, chosen.items(), page)
 
 
 class AuditTrailView(FilteredListView):
     permission = ("view", "audit trail")
     template_name = "core/audit.html"
     page_name = "audit trail"
-
-    def filter_form(self) -> AuditFilterForm:
-        return AuditFilterForm(self.request.GET or None)
-
-    def records(self, filters: dict[str, Any]) -> Any:
-        return audit_events_for(self.request.user, **filters)
+    filterset_class = AuditFilter
+    selector = staticmethod(audit_events_for)
 
 
 class ServiceFormMixin(InvalidFormIs400Mixin):

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -16,9 +17,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
 from casereview.core.views import (
-    AuditedObjectMixin,
     InvalidFormIs400Mixin,
     PermissionRequiredMixin,
+    RecordMixin,
 )
 from casereview.exchange import services
 from casereview.exchange.files import JSON_TYPE, XLSX_TYPE, as_json
@@ -65,34 +66,34 @@ class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
         return redirect("exchange:check", pk=pending.pk)
 
 
-class CheckImportView(AuditedObjectMixin, FormView):
-    """Check your answers: what the import will create, update and delete, then confirm."""
+class CheckImportView(RecordMixin, FormView):
+    """Check your answers: what the import will create, update and delete, then confirm.
+
+    Only the person who uploaded the document may check and confirm it."""
 
     template_name = "exchange/check.html"
     form_class = ConfirmForm
+    context_object_name = "pending"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.pending: PendingImport = get_object_or_404(
-            pending_imports_for(request.user).select_related("partnership"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def records(self) -> QuerySet[PendingImport]:
+        return pending_imports_for(self.request.user).select_related("partnership")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            summary = services.preview_upload(self.pending)
+            summary = services.preview_upload(self.object)
         except DocumentRejected as rejected:
             return self.rejected(rejected)
         return self.render_to_response(self.get_context_data(summary=summary))
 
     def form_valid(self, form: ConfirmForm) -> HttpResponse:
         try:
-            summary = services.confirm_upload(self.pending, acting_user=self.request.user)
+            summary = services.confirm_upload(self.object, acting_user=self.request.user)
         except DocumentRejected as rejected:
             return self.rejected(rejected)
         total = summary.total()
         messages.success(
             self.request,
-            f"{self.pending.file_name} has been imported: {total.created} records created, "
+            f"{self.object.file_name} has been imported: {total.created} records created, "
             f"{total.updated} updated, {total.deleted} deleted.",
         )
         return redirect("exchange:index")
@@ -101,12 +102,6 @@ class CheckImportView(AuditedObjectMixin, FormView):
         """The records changed since the upload, and the document no longer fits them."""
         context = self.get_context_data(rejected=rejected)
         return self.render_to_response(context, status=400)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"pending": self.pending, **super().get_context_data(**kwargs)}
-
-    def audited_record(self) -> PendingImport:
-        return self.pending
 
 
 class ExportView(PermissionRequiredMixin, View):

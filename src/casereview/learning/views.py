@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import FormView, TemplateView
 
-from casereview.accounts.choices import Role
 from casereview.accounts.selectors import agencies_for
 from casereview.core.charts import horizontal_bar_chart
-from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
+from casereview.core.views import (
+    AuditedObjectMixin,
+    PermissionRequiredMixin,
+    RecordMixin,
+    ServiceFormMixin,
+)
 from casereview.learning import services
 from casereview.learning.forms import LearningEventForm, PeriodForm, ThemeForm
-from casereview.learning.models import LearningEvent
-from casereview.reviews.models import Review
-from casereview.reviews.selectors import learning_in_common
-from casereview.themes.models import Theme
+from casereview.learning.selectors import events_for, learning_in_common_for
+from casereview.reviews.selectors import reviews_for
+from casereview.themes.selectors import themes_for
 
 
 class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
@@ -32,11 +35,7 @@ class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, Template
         form = PeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-        partnership_reviews = Review.objects.filter(partnership=request.membership.partnership)
-        readable = partnership_reviews
-        if request.membership.role == Role.SCRUTINY:
-            readable = partnership_reviews.filter(status="published")  # published learning only
-        themes = learning_in_common(partnership_reviews, start, end, points_from=readable)
+        themes, published_only = learning_in_common_for(request.user, start, end)
         chart = horizontal_bar_chart(
             f"Reviews worked on by theme, {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
             [(theme.label, theme.reviews) for theme in themes if theme.reviews],
@@ -49,7 +48,7 @@ class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, Template
             chart=chart,
             start=start,
             end=end,
-            published_only=readable is not partnership_reviews,
+            published_only=published_only,
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
@@ -63,7 +62,7 @@ class ThemeListView(PermissionRequiredMixin, TemplateView):
     template_name = "learning/theme_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        themes = Theme.objects.restrict(self.request.user, "view").order_by("group", "label")
+        themes = themes_for(self.request.user).order_by("group", "label")
         return {**super().get_context_data(**kwargs), "themes": themes}
 
 
@@ -87,19 +86,18 @@ class EventListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     page_name = "learning events"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        events = LearningEvent.objects.restrict(self.request.user, "view").prefetch_related(
-            "themes"
-        )
+        events = events_for(self.request.user).prefetch_related("themes")
         return {**super().get_context_data(**kwargs), "events": events}
 
 
-class EventDetailView(AuditedObjectMixin, DetailView):
+class EventDetailView(RecordMixin, TemplateView):
     template_name = "learning/event_detail.html"
+    selector = staticmethod(events_for)
     context_object_name = "event"
 
-    def get_queryset(self) -> Any:
-        return LearningEvent.objects.restrict(self.request.user, "view").prefetch_related(
-            "themes", "reviews", "attendance_by_agency__agency"
+    def records(self) -> Any:
+        return (
+            super().records().prefetch_related("themes", "reviews", "attendance_by_agency__agency")
         )
 
 
@@ -113,8 +111,8 @@ class EventAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
     def get_form_kwargs(self) -> dict[str, Any]:
         user = self.request.user
         return {
-            "themes": Theme.objects.restrict(user, "view"),
-            "reviews": Review.objects.restrict(user, "view"),
+            "themes": themes_for(user),
+            "reviews": reviews_for(user),
             "agencies": agencies_for(user),
             **super().get_form_kwargs(),
         }

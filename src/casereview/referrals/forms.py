@@ -6,14 +6,13 @@ from django import forms
 
 from casereview.accounts.models import Agency
 from casereview.core.choices import YesNoUnknown
-from casereview.core.forms import SUMMARY_HINT, DateField, GovUKForm, partial_date, radios
+from casereview.core.forms import SUMMARY_HINT, GovUKForm, partial_date, radios
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     CscInvolvement,
     DecisionOutcome,
     Framework,
     Harm,
-    Outcome,
     PanelResponse,
     Sex,
 )
@@ -167,43 +166,3 @@ class LocalResponseForm(GovUKForm):
         self.fields["local_response"].error_messages["required"] = (
             "Enter what the partnership did about the challenge"
         )
-
-
-DECISION_FILTERS = [
-    ("", "Any"),
-    ("pending", "Awaiting a decision"),
-    *DecisionOutcome.choices,
-]
-DUE_FILTERS = [("", "Any"), ("overdue", "Overdue"), ("due", "Due within 5 working days or overdue")]
-
-
-class ReferralFilterForm(GovUKForm):
-    received_from = DateField(
-        label="Received from", required=False, help_text="For example, 1 4 2016"
-    )
-    received_to = DateField(label="Received to", required=False, help_text="For example, 31 3 2017")
-    referred_by: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
-        label="Referred by", queryset=None, required=False, empty_label="Any"
-    )
-    framework = forms.ChoiceField(
-        label="Guidance", choices=[("", "Any"), *Framework.choices], required=False
-    )
-    outcome = forms.ChoiceField(
-        label="What the guidance requires", choices=[("", "Any"), *Outcome.choices], required=False
-    )
-    decision = forms.ChoiceField(label="Decision", choices=DECISION_FILTERS, required=False)
-    due = forms.ChoiceField(label="Deadlines", choices=DUE_FILTERS, required=False)
-
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.offer("referred_by", agencies)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and end < start:
-            self.add_error(
-                "received_to", "The end date must be the same as or after the start date"
-            )
-        return data

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
-from casereview.referrals.models import Child, PanelSubmission, Referral
+from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 
 DUE_SOON_WORKING_DAYS = 5
 DEADLINE_NAMES = {
@@ -112,40 +112,20 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
     return states
 
 
-def register(
-    user: Any,
-    *,
-    today: dt.date,
-    received_from: dt.date | None = None,
-    received_to: dt.date | None = None,
-    referred_by: Any = None,
-    framework: str = "",
-    outcome: str = "",
-    decision: str = "",
-    due: str = "",
-) -> QuerySet[Referral]:
-    """The referral register, filtered as the subgroup asks; counts and pages come from it."""
-    referrals = referrals_for(user).prefetch_related("children")
-    if received_from:
-        referrals = referrals.filter(received__gte=received_from)
-    if received_to:
-        referrals = referrals.filter(received__lte=received_to)
-    if referred_by:
-        referrals = referrals.filter(referred_by=referred_by)
-    if framework:
-        referrals = referrals.filter(assessed_framework=framework)
-    if outcome:
-        referrals = referrals.filter(assessed_outcome=outcome)
-    if decision == "pending":
-        referrals = referrals.filter(decision__isnull=True)
-    elif decision:
-        referrals = referrals.filter(decision__outcome=decision)
-    if due == "overdue":
-        referrals = overdue(referrals, today)
-    elif due == "due":
-        membership = user.active_membership
-        referrals = due_or_overdue(referrals, today, membership.partnership.nation)
-    return referrals.order_by("-received", "-pk")
+def register(user: Any) -> QuerySet[Referral]:
+    """The referral register: the referrals in the person's reach, newest first; its filter is
+    referrals.filters.ReferralFilter, and its counts and pages come from it."""
+    return referrals_for(user).prefetch_related("children").order_by("-received", "-pk")
+
+
+def submission_register(user: Any) -> QuerySet[PanelSubmission]:
+    """The submissions to the national panel in the person's reach, the latest sent first."""
+    return submissions_for(user).order_by("-submitted", "-pk")
+
+
+def decisions_for(user: Any, action: str = "view") -> QuerySet[Decision]:
+    """The decisions on the referrals in the person's reach for `action`."""
+    return Decision.objects.filter(referral__in=Referral.objects.restrict(user, action))
 
 
 def timeline(referral: Referral) -> list[TimelineEntry]:

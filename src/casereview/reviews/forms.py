@@ -20,10 +20,8 @@ from casereview.reviews.choices import (
     Methodology,
     ParallelProcessKind,
     ParallelProcessStatus,
-    ReviewStatus,
     ReviewType,
 )
-from casereview.themes.models import Theme
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
@@ -226,29 +224,3 @@ class AssignReviewerForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.offer("reviewer", reviewers)
         required(self, {"reviewer": "Select the reviewer to assign"})
-
-
-class ReviewFilterForm(GovUKForm):
-    type = forms.ChoiceField(
-        label="Type", choices=[("", "Any"), *ReviewType.choices], required=False
-    )
-    methodology = forms.ChoiceField(
-        label="Methodology", choices=[("", "Any"), *Methodology.choices], required=False
-    )
-    status = forms.ChoiceField(
-        label="Status", choices=[("", "Any"), *ReviewStatus.choices], required=False
-    )
-    theme: forms.ModelChoiceField[Theme] = forms.ModelChoiceField(
-        label="Theme", queryset=None, required=False, empty_label="Any"
-    )
-    commissioned_from = DateField(
-        label="Commissioned from", required=False, help_text="For example, 1 4 2016"
-    )
-    commissioned_to = DateField(
-        label="Commissioned to", required=False, help_text="For example, 31 3 2017"
-    )
-    overdue = forms.BooleanField(label="Only reviews past six months", required=False)
-
-    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.offer("theme", themes)

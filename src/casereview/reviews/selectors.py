@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casereview.core.partialdates import time_left_words
 from casereview.learning.models import LearningPoint
-from casereview.reviews.models import Review
+from casereview.reviews.models import ParallelProcess, Review
 from casereview.themes.models import Theme
 
 
@@ -59,34 +59,17 @@ def past_complete_by(reviews: QuerySet[Review], today: dt.date) -> QuerySet[Revi
     return reviews.in_progress().filter(complete_by__lt=today)
 
 
-def register(
-    user: Any,
-    *,
-    today: dt.date,
-    type: str = "",
-    methodology: str = "",
-    status: str = "",
-    theme: Any = None,
-    commissioned_from: dt.date | None = None,
-    commissioned_to: dt.date | None = None,
-    overdue: bool = False,
-) -> QuerySet[Review]:
-    reviews = reviews_for(user).prefetch_related("themes", "children")
-    if type:
-        reviews = reviews.filter(type=type)
-    if methodology:
-        reviews = reviews.filter(methodology=methodology)
-    if status:
-        reviews = reviews.filter(status=status)
-    if theme:
-        reviews = reviews.filter(themes=theme)
-    if commissioned_from:
-        reviews = reviews.filter(commissioned__gte=commissioned_from)
-    if commissioned_to:
-        reviews = reviews.filter(commissioned__lte=commissioned_to)
-    if overdue:
-        reviews = past_complete_by(reviews, today)
-    return reviews.order_by("-commissioned", "-pk")
+def register(user: Any) -> QuerySet[Review]:
+    """The review register: the reviews in the person's reach, most recently commissioned
+    first; its filter is reviews.filters.ReviewFilter."""
+    return reviews_for(user).prefetch_related("themes", "children").order_by("-commissioned", "-pk")
+
+
+def parallel_processes_for(user: Any, action: str = "view") -> QuerySet[ParallelProcess]:
+    """The parallel processes of the reviews in the person's reach for `action`."""
+    return ParallelProcess.objects.filter(review__in=reviews_for(user, action)).select_related(
+        "review"
+    )
 
 
 @dataclass(frozen=True)

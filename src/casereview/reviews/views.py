@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, View
+from django.views.generic import FormView, TemplateView, View
 
 from casereview.accounts.models import User
-from casereview.accounts.selectors import agencies_for
+from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
 from casereview.core.tenancy import user_may
@@ -17,11 +18,13 @@ from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
     PermissionRequiredMixin,
+    RecordMixin,
     ServiceFormMixin,
 )
 from casereview.referrals.models import Decision
-from casereview.referrals.selectors import children_for, referrals_for
+from casereview.referrals.selectors import children_for, decisions_for
 from casereview.reviews import documents, lifecycle, services
+from casereview.reviews.filters import ReviewFilter
 from casereview.reviews.forms import (
     TRANSITION_FORMS,
     AssignReviewerForm,
@@ -31,49 +34,53 @@ from casereview.reviews.forms import (
     LearningPointForm,
     LearningSummaryForm,
     ParallelProcessForm,
-    ReviewFilterForm,
     ReviewForm,
 )
-from casereview.reviews.models import ParallelProcess, Review
-from casereview.reviews.selectors import register, reviews_for, timescale
-from casereview.themes.models import Theme
-
-
-def themes_for(user: Any) -> Any:
-    return Theme.objects.restrict(user, "view")
+from casereview.reviews.models import Review
+from casereview.reviews.selectors import (
+    parallel_processes_for,
+    register,
+    reviews_for,
+    timescale,
+)
+from casereview.themes.selectors import themes_for
 
 
 class ReviewListView(FilteredListView):
     permission = ("view", "reviews")
     template_name = "reviews/review_list.html"
     page_name = "review register"
-
-    def filter_form(self) -> ReviewFilterForm:
-        return ReviewFilterForm(self.request.GET or None, themes=themes_for(self.request.user))
-
-    def records(self, filters: dict[str, Any]) -> Any:
-        return register(self.request.user, today=timezone.localdate(), **filters)
+    filterset_class = ReviewFilter
+    selector = staticmethod(register)
 
 
-class ReviewDetailView(AuditedObjectMixin, DetailView):
-    template_name = "reviews/review_detail.html"
+class ReviewPage(RecordMixin):
+    """A page about one review in the person's reach."""
+
+    selector = staticmethod(reviews_for)
     context_object_name = "review"
 
-    def get_queryset(self) -> Any:
-        return reviews_for(self.request.user).prefetch_related(
-            "children",
-            "themes",
-            "parallel_processes",
-            "family_contributions__facilitated_by",
-            "documents",
-            "learning_points__themes",
-            "assigned_reviewers",
-            "decisions__referral",
-        )
+
+class ReviewDetailView(ReviewPage, TemplateView):
+    template_name = "reviews/review_detail.html"
+
+    shown_with_it = (
+        "children",
+        "themes",
+        "parallel_processes",
+        "family_contributions__facilitated_by",
+        "documents",
+        "learning_points__themes",
+        "assigned_reviewers",
+        "decisions__referral",
+    )
+
+    def records(self) -> QuerySet[Review]:
+        return super().records().prefetch_related(*self.shown_with_it)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         review = self.object
-        may_change = reviews_for(self.request.user, "change").filter(pk=review.pk).exists()
+        may_change = self.may("change")
         return {
             **super().get_context_data(**kwargs),
             "timescale": timescale(review, timezone.localdate()),
@@ -95,24 +102,27 @@ class ReviewDetailView(AuditedObjectMixin, DetailView):
         }
 
 
-class ReviewObjectMixin(AuditedObjectMixin):
-    """Finds the review in the person's reach to change it, or answers 404."""
+class ReviewFormPage(ReviewPage):
+    """A form that changes a review, or adds to it: the review must be in reach to change."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.review = get_object_or_404(reviews_for(request.user, "change"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"review": self.review, **super().get_context_data(**kwargs)}  # type: ignore[misc]
+    action = "change"
 
     def back_to_review(self) -> HttpResponse:
-        return redirect("reviews:review", pk=self.review.pk)
-
-    def audited_record(self) -> Review:
-        return self.review
+        return redirect("reviews:review", pk=self.object.pk)
 
 
-class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ReviewChoicesMixin:
+    """The review form's choices: the partnership's children and the themes in reach."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        user = self.request.user  # type: ignore[attr-defined]
+        choices = {"children": children_for(user), "themes": themes_for(user)}
+        return {**choices, **super().get_form_kwargs()}  # type: ignore[misc]
+
+
+class ReviewAddView(
+    ReviewChoicesMixin, AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "reviews")
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
@@ -122,21 +132,11 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         self.decision = None
         decision_id = parse_id(request.GET.get("decision", ""))
         if decision_id is not None and request.user.is_authenticated:
-            referral = (
-                referrals_for(request.user, "change").filter(decision__pk=decision_id).first()
-            )
-            if referral is None:
+            decisions = decisions_for(request.user, "change").select_related("referral")
+            self.decision = decisions.filter(pk=decision_id).first()
+            if self.decision is None:
                 raise Http404
-            self.decision = Decision.objects.get(pk=decision_id)
         return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        user = self.request.user
-        return {
-            "children": children_for(user),
-            "themes": themes_for(user),
-            **super().get_form_kwargs(),
-        }
 
     def get_initial(self) -> dict[str, Any]:
         if self.decision is None:
@@ -171,23 +171,14 @@ class ReviewAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         return redirect("reviews:review", pk=review.pk)
 
 
-class ReviewChangeView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class ReviewChangeView(
+    ReviewChoicesMixin, ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView
+):
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
 
-    def versioned_records(self) -> list[Any]:
-        return [self.review]
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        user = self.request.user
-        return {
-            "children": children_for(user),
-            "themes": themes_for(user),
-            **super().get_form_kwargs(),
-        }
-
     def get_initial(self) -> dict[str, Any]:
-        r = self.review
+        r = self.object
         return {
             "title": r.title,
             "type": r.type,
@@ -204,7 +195,7 @@ class ReviewChangeView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, Form
     def perform(self, form: ReviewForm) -> HttpResponse:
         data = dict(form.cleaned_data)
         services.change_review(
-            self.review,
+            self.object,
             acting_user=self.request.user,
             read_at=self.read_at,
             children=list(data.pop("children")),
@@ -230,7 +221,7 @@ TRANSITION_SERVICES = {
 }
 
 
-class TransitionView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """One step of the lifecycle; a refused step says which condition is unmet.
 
     A review out of reach is not found (404); a step the person's role may not take, such as a
@@ -256,92 +247,81 @@ class TransitionView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixi
         return {"transition": self.transition, **super().get_context_data(**kwargs)}
 
     def perform(self, form: Any) -> HttpResponse:
-        TRANSITION_SERVICES[self.transition.name](self.review, self.request.user, form.cleaned_data)
+        TRANSITION_SERVICES[self.transition.name](self.object, self.request.user, form.cleaned_data)
         messages.success(
             self.request, f"The review is now {lifecycle.STATUS_WORDS[self.transition.target]}."
         )
         return self.back_to_review()
 
 
-class DelayView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class DelayView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = DelayForm
     extra_context = {"heading": "Reason for the delay"}
 
-    def versioned_records(self) -> list[Any]:
-        return [self.review]
-
     def get_initial(self) -> dict[str, Any]:
-        return {"delay_reason": self.review.delay_reason}
+        return {"delay_reason": self.object.delay_reason}
 
     def perform(self, form: DelayForm) -> HttpResponse:
         services.record_delay_reason(
-            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         return self.back_to_review()
 
 
-class ParallelProcessAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class ParallelProcessAddView(ReviewFormPage, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = ParallelProcessForm
     extra_context = {"heading": "Add a parallel process"}
 
     def perform(self, form: ParallelProcessForm) -> HttpResponse:
         services.add_parallel_process(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         return self.back_to_review()
 
 
-class ParallelProcessConcludeView(AuditedObjectMixin, View):
+class ParallelProcessConcludeView(RecordMixin, TemplateView):
     """Record that criminal proceedings, an inquest or the like has concluded."""
 
-    def get_process(self, request: HttpRequest, pk: int) -> ParallelProcess:
-        reviews = reviews_for(request.user, "change")
-        self.object = get_object_or_404(
-            ParallelProcess.objects.filter(review__in=reviews).select_related("review"), pk=pk
-        )
-        return self.object
+    template_name = "reviews/process_conclude.html"
+    selector = staticmethod(parallel_processes_for)
+    action = "change"
+    context_object_name = "process"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        process = self.get_process(request, pk)
-        return render(
-            request, "reviews/process_conclude.html", {"process": process, "review": process.review}
-        )
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "review": self.object.review}
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        process = self.get_process(request, pk)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        process = self.object
         services.conclude_parallel_process(process, acting_user=request.user)
         messages.success(request, f"{process.get_kind_display()} recorded as concluded.")
         return redirect("reviews:review", pk=process.review_id)
 
 
-class FamilyContributionAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class FamilyContributionAddView(AgencyChoicesMixin, ReviewFormPage, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = FamilyContributionForm
     extra_context = {"heading": "Record a family contribution"}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {"agencies": agencies_for(self.request.user), **super().get_form_kwargs()}
-
     def perform(self, form: FamilyContributionForm) -> HttpResponse:
         services.add_family_contribution(
-            self.review, acting_user=self.request.user, **form.cleaned_data
+            self.object, acting_user=self.request.user, **form.cleaned_data
         )
         return self.back_to_review()
 
 
-class DocumentAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class DocumentAddView(ReviewFormPage, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = DocumentForm
     extra_context = {"heading": "Add a document"}
 
     def perform(self, form: DocumentForm) -> HttpResponse:
-        services.add_document(self.review, acting_user=self.request.user, **form.cleaned_data)
+        services.add_document(self.object, acting_user=self.request.user, **form.cleaned_data)
         return self.back_to_review()
 
 
-class LearningPointAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
+class LearningPointAddView(ReviewFormPage, ServiceFormMixin, FormView):
     template_name = "reviews/part_form.html"
     form_class = LearningPointForm
     extra_context = {"heading": "Add a learning point"}
@@ -352,7 +332,7 @@ class LearningPointAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
     def perform(self, form: LearningPointForm) -> HttpResponse:
         data = form.cleaned_data
         services.add_learning_point(
-            self.review,
+            self.object,
             acting_user=self.request.user,
             text=data["text"],
             themes=list(data["themes"]),
@@ -360,17 +340,17 @@ class LearningPointAddView(ReviewObjectMixin, ServiceFormMixin, FormView):
         return self.back_to_review()
 
 
-class LearningSummaryView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, FormView):
+class LearningSummaryView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     template_name = "reviews/learning_summary_form.html"
     form_class = LearningSummaryForm
 
     def versioned_records(self) -> list[Any]:
-        return [getattr(self.review, "learning_summary", None)]
+        return [getattr(self.object, "learning_summary", None)]
 
     def get_initial(self) -> dict[str, Any]:
-        text = getattr(self.review, "learning_summary", None)
+        text = getattr(self.object, "learning_summary", None)
         if text is None:
-            return {"background": self.review.summary}
+            return {"background": self.object.summary}
         return {
             name: getattr(text, name)
             for name in ("background", "why_it_matters", "questions", "further_information")
@@ -378,13 +358,13 @@ class LearningSummaryView(ReviewObjectMixin, StaleEditMixin, ServiceFormMixin, F
 
     def perform(self, form: LearningSummaryForm) -> HttpResponse:
         services.save_learning_summary(
-            self.review, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The learning summary has been saved.")
         return self.back_to_review()
 
 
-class LearningSummaryDownloadView(View):
+class LearningSummaryDownloadView(ReviewPage, View):
     """The learning summary as a Word document or a PDF; each download is audited."""
 
     formats = {
@@ -395,10 +375,13 @@ class LearningSummaryDownloadView(View):
         "pdf": ("application/pdf", documents.learning_summary_pdf),
     }
 
+    def records(self) -> QuerySet[Review]:
+        return super().records().select_related("partnership")
+
     def get(self, request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
         if file_format not in self.formats:
             raise Http404
-        review = get_object_or_404(reviews_for(request.user).select_related("partnership"), pk=pk)
+        review = self.object
         content_type, render = self.formats[file_format]
         body = render(review)
         services.record_download(
@@ -412,7 +395,7 @@ class LearningSummaryDownloadView(View):
         return response
 
 
-class AssignReviewerView(ReviewObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("assign", "reviewers")
     template_name = "reviews/part_form.html"
     form_class = AssignReviewerForm
@@ -420,7 +403,7 @@ class AssignReviewerView(ReviewObjectMixin, PermissionRequiredMixin, ServiceForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         reviewers = User.objects.filter(
-            memberships__partnership=self.review.partnership,
+            memberships__partnership=self.object.partnership,
             memberships__role="reviewer",
             memberships__is_active=True,
         ).distinct()
@@ -428,6 +411,6 @@ class AssignReviewerView(ReviewObjectMixin, PermissionRequiredMixin, ServiceForm
 
     def perform(self, form: AssignReviewerForm) -> HttpResponse:
         services.assign_reviewer(
-            self.review, form.cleaned_data["reviewer"], acting_user=self.request.user
+            self.object, form.cleaned_data["reviewer"], acting_user=self.request.user
         )
         return self.back_to_review()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.template.base import FilterExpression, Parser, Token
+from django.template.defaulttags import token_kwargs
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from casereview.core.forms import DateInput
@@ -116,3 +119,97 @@ def govuk_first_field_id(form: forms.Form) -> str:
     """Where an error about the whole form should land: its first visible field."""
     visible = form.visible_fields()
     return govuk_first_input_id(visible[0]) if visible else "main-content"
+
+
+@register.simple_tag
+def table_headers(*labels: str) -> SafeString:
+    """A table's column headers: <th scope="col" class="govuk-table__header">...</th> each."""
+    return format_html_join(
+        "", '<th scope="col" class="govuk-table__header">{}</th>', ((label,) for label in labels)
+    )
+
+
+# The GOV.UK summary list, written once (core/_summary_list.html):
+#
+#   {% summary_list %}
+#     {% summary_row "Received" %}{{ referral.received_partial }}{% endsummary_row %}
+#     {% if decision.review %}{% summary_row "Review" %}...{% endsummary_row %}{% endif %}
+#     {% summary_row "Name" change=change_url %}{{ agency.name }}{% endsummary_row %}
+#   {% endsummary_list %}
+#
+# Each row is a label, its value (the markup between the tags) and, with `change`, a Change
+# link whose hidden words name what it changes (`change_label`, by default the label).
+# `if` and `for` may hold rows; anything else between the rows is a mistake.
+
+ROWS = "summary_list_rows"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    value: SafeString
+    change_url: str = ""
+    change_label: str = ""
+
+
+class SummaryListNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        rows: list[SummaryRow] = []
+        with context.push({ROWS: rows}):
+            stray = self.nodelist.render(context)
+        if stray.strip():
+            raise template.TemplateSyntaxError(
+                f"summary_list holds summary_row tags, not {stray.strip()[:60]!r}"
+            )
+        partial = context.template.engine.get_template("core/_summary_list.html")
+        has_changes = any(row.change_url for row in rows)
+        return partial.render(context.new({"rows": rows, "has_changes": has_changes}))
+
+
+class SummaryRowNode(template.Node):
+    def __init__(
+        self,
+        label: FilterExpression,
+        options: dict[str, FilterExpression],
+        nodelist: template.NodeList,
+    ) -> None:
+        self.label, self.options, self.nodelist = label, options, nodelist
+
+    def render(self, context: template.Context) -> str:
+        rows = context.get(ROWS)
+        if rows is None:
+            raise template.TemplateSyntaxError("summary_row is only for inside summary_list")
+        label = str(self.label.resolve(context))
+        options = {name: value.resolve(context) for name, value in self.options.items()}
+        rows.append(
+            SummaryRow(
+                label=label,
+                value=self.nodelist.render(context),  # safe: rendered, so escaped
+                change_url=str(options.get("change") or ""),
+                change_label=str(options.get("change_label") or label.lower()),
+            )
+        )
+        return ""
+
+
+@register.tag
+def summary_list(parser: Parser, token: Token) -> SummaryListNode:
+    nodelist = parser.parse(("endsummary_list",))
+    parser.delete_first_token()
+    return SummaryListNode(nodelist)
+
+
+@register.tag
+def summary_row(parser: Parser, token: Token) -> SummaryRowNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("summary_row takes a label")
+    options = token_kwargs(bits[2:], parser)
+    if len(options) != len(bits) - 2 or set(options) - {"change", "change_label"}:
+        raise template.TemplateSyntaxError("summary_row takes change= and change_label= only")
+    nodelist = parser.parse(("endsummary_row",))
+    parser.delete_first_token()
+    return SummaryRowNode(parser.compile_filter(bits[1]), options, nodelist)

@@ -1,0 +1,13 @@
+"""Reading the themes a person may see: the national taxonomy and their partnership's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from casereview.themes.models import Theme
+
+
+def themes_for(user: Any, action: str = "view") -> QuerySet[Theme]:
+    return Theme.objects.restrict(user, action)
