@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.accounts import services as accounts
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import services as actions
 from casereview.actionplans.filters import MonitoringFilter

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import TemplateView
 
 from casereview.accounts.choices import Role
-from casereview.accounts.demo import SERVICE_ADMIN_USERNAME
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.accounts.selectors import agencies_for
 from casereview.core.choices import AuditAction
