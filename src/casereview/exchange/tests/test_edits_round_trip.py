@@ -23,6 +23,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from casereview.accounts import services as accounts
+from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import services as actionplans
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
@@ -34,7 +36,7 @@ from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document
 from casereview.exchange.services import import_document, plan_import
 from casereview.learning import services as learning
-from casereview.learning.models import LearningPoint, Theme
+from casereview.learning.models import LearningPoint
 from casereview.referrals import services as referrals
 from casereview.referrals.choices import (
     AbuseOrNeglect,
@@ -54,6 +56,8 @@ from casereview.reviews.choices import (
     ReviewType,
 )
 from casereview.reviews.models import ParallelProcess, Review
+from casereview.themes.choices import ThemeGroup
+from casereview.themes.models import Theme
 
 pytestmark = pytest.mark.django_db(transaction=False)
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
@@ -120,7 +124,9 @@ class Edits:
         return list(Review.objects.filter(partnership=self.partnership))
 
     def themes(self) -> list[Theme]:
-        return list(Theme.objects.filter(partnership__isnull=True)[:5])
+        """Two of the partnership's own themes, if it has added any, and national ones."""
+        own = list(Theme.objects.filter(partnership=self.partnership)[:2])
+        return own + list(Theme.objects.filter(partnership__isnull=True)[: 5 - len(own)])
 
     # The edits
 
@@ -367,8 +373,36 @@ class Edits:
             acting_user=self.manager,
         )
 
+    def agency(self) -> None:
+        kind = self.draw(st.sampled_from(AgencyKind.values))
+        name = self.draw(st.sampled_from(("Thames Valley Police", "Health visiting", "School")))
+        agency = pick(self.draw, self.agencies())
+        if agency is not None and self.draw(st.booleans()):
+            accounts.change_agency(agency, acting_user=self.manager, name=name, kind=kind)
+        else:
+            accounts.create_agency(self.partnership, name=name, kind=kind, acting_user=self.manager)
+
+    def own_theme(self) -> None:
+        learning.add_partnership_theme(
+            self.partnership,
+            code=self.draw(st.sampled_from(("exploitation_local", "housing_local"))),
+            group=self.draw(st.sampled_from(ThemeGroup.values)),
+            label=words(self.draw),
+            acting_user=self.manager,
+        )
+
+    def delay(self) -> None:
+        review = pick(self.draw, self.reviews())
+        if review is not None:
+            reviews.record_delay_reason(
+                review, delay_reason=words(self.draw), acting_user=self.manager
+            )
+
     def all(self) -> list[Callable[[], None]]:
         return [
+            self.agency,
+            self.own_theme,
+            self.delay,
             self.add_child,
             self.change_child,
             self.add_referral,
