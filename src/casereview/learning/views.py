@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for
 from casereview.core.charts import horizontal_bar_chart
 from casereview.core.views import (
@@ -68,6 +69,7 @@ class ThemeListView(PermissionRequiredMixin, TemplateView):
 
 class ThemeAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "themes")
+    request: PartnershipRequest
     template_name = "learning/form.html"
     form_class = ThemeForm
     extra_context = {"heading": "Add a theme of your partnership's own"}
@@ -103,6 +105,7 @@ class EventDetailView(RecordMixin, TemplateView):
 
 class EventAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "learning events")
+    request: PartnershipRequest
     template_name = "learning/form.html"
     form_class = LearningEventForm
     page_name = "new learning event form"  # its choices name every review of the partnership
