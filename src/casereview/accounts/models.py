@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -67,7 +67,11 @@ class Agency(PartnershipOwned):
 
 
 class PersonManager(UserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
-    pass
+    # django-stubs makes a typed manager of `Manager.from_queryset(...)`, not of UserManager's
+    # ("Unsupported dynamic base class"): what the selectors call is declared here for mypy.
+    if TYPE_CHECKING:
+
+        def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet[User]: ...
 
 
 class User(AbstractUser):

@@ -36,7 +36,7 @@ class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, Template
         form = PeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-        themes, published_only = learning_in_common_for(request.user, start, end)
+        themes, published_only = learning_in_common_for(self.request.user, start, end)
         chart = horizontal_bar_chart(
             f"Reviews worked on by theme, {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
             [(theme.label, theme.reviews) for theme in themes if theme.reviews],
