@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from casereview.core import audit, concurrency
@@ -97,7 +97,8 @@ def in_reach(user: User, within: Model, action: str) -> bool:
     manager = type(within)._default_manager
     if within.pk is None or not hasattr(manager, "restrict"):
         raise TypeError(f"{type(within).__name__} cannot say who may act within it")
-    return manager.restrict(user, action).filter(pk=within.pk).exists()
+    restricted: QuerySet[Model] = manager.restrict(user, action)  # a RestrictedQuerySet's
+    return restricted.filter(pk=within.pk).exists()
 
 
 def may(
