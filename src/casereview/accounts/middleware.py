@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from casereview.accounts.models import Membership
+from casereview.accounts.models import Membership, User
 from casereview.accounts.secondfactor import page_to_give_it, past_second_factor
 from casereview.accounts.selectors import membership_for_session, memberships_of
 
@@ -17,6 +17,20 @@ class MemberRequest(HttpRequest):
 
     membership: Membership | None
     memberships: list[Membership]
+
+
+class SignedInRequest(MemberRequest):
+    """A request to a page only a signed-in person reaches: LoginRequiredMiddleware (or
+    LoginRequiredMixin, or a permission) has turned anyone else away, so its user is a User."""
+
+    user: User
+
+
+class PartnershipRequest(SignedInRequest):
+    """A request to a page for a role in a partnership (its permission is a role's, which no
+    one acting in no partnership has): the membership the person acts in is set."""
+
+    membership: Membership
 
 
 class ActiveMembershipMiddleware:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
@@ -10,6 +10,9 @@ from django.db.models import Q
 
 from casereview.accounts.choices import AgencyKind, Nation, Role
 from casereview.core.tenancy import Member, PartnershipOwned, RestrictedQuerySet
+
+if TYPE_CHECKING:
+    from casereview.core.tenancy import Person
 
 partnership_code_validator = RegexValidator(
     r"^[A-Z0-9-]{2,16}$", "Enter 2 to 16 capital letters, digits or hyphens, like OSCB"
@@ -67,7 +70,11 @@ class Agency(PartnershipOwned):
 
 
 class PersonManager(UserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
-    pass
+    # django-stubs makes a typed manager of `Manager.from_queryset(...)`, not of UserManager's
+    # ("Unsupported dynamic base class"): what the selectors call is declared here for mypy.
+    if TYPE_CHECKING:
+
+        def restrict(self, user: Person, action: str = "view") -> RestrictedQuerySet[User]: ...
 
 
 class User(AbstractUser):

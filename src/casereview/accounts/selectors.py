@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
 from casereview.accounts.models import Agency, Membership, User
@@ -20,7 +18,7 @@ def memberships_of(user: User) -> QuerySet[Membership]:
 
 
 def membership_for_session(
-    user: User, membership_id: Any, memberships: list[Membership] | None = None
+    user: User, membership_id: int | None, memberships: list[Membership] | None = None
 ) -> Membership | None:
     """The membership chosen in this session, else the person's first one."""
     if memberships is None:

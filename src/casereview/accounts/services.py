@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -14,11 +15,17 @@ from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.tenancy import active_membership, is_service_admin
 
+if TYPE_CHECKING:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+# What a membership's audit row carries beside its own fields, each read from the membership.
+MembershipValues = Mapping[str, Callable[[Membership], object]]
+
 AGENCY_FIELDS = ("name", "kind", "external_key")
 MEMBERSHIP_FIELDS = ("role", "agency", "is_active")
 USER_FIELDS = ("full_name", "email")
 # A person's name and email, as their membership's rows carry them.
-USER_VALUES = {
+USER_VALUES: MembershipValues = {
     "full_name": lambda membership: membership.user.full_name,
     "email": lambda membership: membership.user.email,
 }
@@ -99,10 +106,13 @@ def _new_membership(
     user: User,
     role: str,
     agency: Agency | None,
-    about_the_user: dict[str, Any],
+    about_the_user: MembershipValues,
 ) -> Membership:
     membership = Membership(partnership=partnership, user=user, role=role, agency=agency)
-    values = {"username": lambda membership: membership.user.username, **about_the_user}
+    values: MembershipValues = {
+        "username": lambda membership: membership.user.username,
+        **about_the_user,
+    }
     return act.create(membership, MEMBERSHIP_FIELDS, values=values, partnership=partnership)
 
 
@@ -257,7 +267,7 @@ def add_service_admin(
         return act.create(admin, ("username", "is_service_admin"))
 
 
-def set_up_second_factor(user: User, *, device: Any, code: str) -> list[str] | None:
+def set_up_second_factor(user: User, *, device: TOTPDevice, code: str) -> list[str] | None:
     """The person confirms their authenticator app; returns their recovery codes."""
     with writes.acting(user, writes.oneself(user)) as act:
         codes = secondfactor.confirm_app(device, code)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -30,7 +30,7 @@ from casereview.accounts.forms import (
     SetUpSecondFactorForm,
     SignInForm,
 )
-from casereview.accounts.middleware import SESSION_KEY
+from casereview.accounts.middleware import SESSION_KEY, PartnershipRequest, SignedInRequest
 from casereview.accounts.models import Membership, User
 from casereview.accounts.selectors import (
     agencies_for,
@@ -71,6 +71,7 @@ class SignInView(InvalidFormIs400Mixin, FormView):
 
     def form_valid(self, form: SignInForm) -> HttpResponse:
         user = form.user
+        assert user is not None  # a valid form has found the person
         login(self.request, user)
         user.active_membership = membership_for_session(user, None)
         services.record_sign_in(user)
@@ -110,6 +111,7 @@ AFTER_SECOND_FACTOR = "after_second_factor"
 def after_signing_in(request: HttpRequest, next_url: str = "") -> HttpResponse:
     """Where a person goes once fully signed in: choose a partnership, or where they were."""
     next_url = next_url or request.session.pop(AFTER_SECOND_FACTOR, "") or reverse("home")
+    assert request.user.is_authenticated  # signed in: login() has set the person on the request
     if memberships_of(request.user).count() > 1:
         return redirect("accounts:choose-partnership")
     return HttpResponseRedirect(next_url)
@@ -120,8 +122,9 @@ class SecondFactorView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
 
     template_name = "accounts/second_factor.html"
     form_class = SecondFactorForm
+    request: SignedInRequest  # past dispatch (LoginRequiredMixin)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and request.user.is_verified():
             return redirect("home")
         if request.user.is_authenticated and not secondfactor.has_second_factor(request.user):
@@ -147,8 +150,9 @@ class SecondFactorSetupView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView)
 
     template_name = "accounts/second_factor_setup.html"
     form_class = SetUpSecondFactorForm
+    request: SignedInRequest  # past dispatch (LoginRequiredMixin)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Setting up a new app replaces the old one: only once signed in with it.
         if (
             request.user.is_authenticated
@@ -196,11 +200,13 @@ def locked_out(
 
 
 class SignOutView(LoginRequiredMixin, View):
+    request: SignedInRequest
+
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/sign_out.html")
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        services.record_sign_out(request.user)
+        services.record_sign_out(self.request.user)
         logout(request)
         messages.success(request, "You have signed out.")
         return redirect("accounts:sign-in")
@@ -208,6 +214,7 @@ class SignOutView(LoginRequiredMixin, View):
 
 class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
     template_name = "accounts/choose_partnership.html"
+    request: SignedInRequest
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {"choices": memberships_of(self.request.user), **super().get_context_data(**kwargs)}
@@ -215,7 +222,7 @@ class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
     def post(self, request: HttpRequest) -> HttpResponse:
         chosen_id = parse_id(request.POST.get("membership", ""))
         chosen = (
-            memberships_of(request.user).filter(pk=chosen_id).first()
+            memberships_of(self.request.user).filter(pk=chosen_id).first()
             if chosen_id is not None
             else None
         )
@@ -229,6 +236,7 @@ class ChoosePartnershipView(LoginRequiredMixin, TemplateView):
 class ChangePasswordView(LoginRequiredMixin, InvalidFormIs400Mixin, FormView):
     template_name = "accounts/change_password.html"
     form_class = ChangePasswordForm
+    request: SignedInRequest
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user, **super().get_form_kwargs()}
@@ -267,6 +275,7 @@ class AgencyDetailView(AgencyPage, TemplateView):
 
 class AgencyAddView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     permission = ("add", "agencies")
+    request: PartnershipRequest
     template_name = "accounts/agency_form.html"
     form_class = AgencyForm
 
@@ -331,6 +340,7 @@ class PersonDetailView(PersonPage, TemplateView):
 
 class PersonAddView(AgencyChoicesMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     permission = ("add", "people")
+    request: PartnershipRequest
     template_name = "accounts/person_form.html"
     form_class = AddPersonForm
 
@@ -377,7 +387,7 @@ class PersonChangeView(AgencyChoicesMixin, PersonPage, StaleEditMixin, ServiceFo
         }
 
     def get_form(self, form_class: Any = None) -> ChangePersonForm:
-        form = super().get_form(form_class)
+        form = cast(ChangePersonForm, super().get_form(form_class))  # its form_class
         if not services.may_change_identity(self.request.user, self.object.user):
             form.lock_identity(services.SHARED_PERSON_REFUSAL.format(name=self.object.user))
         return form
@@ -393,7 +403,7 @@ class PersonChangeView(AgencyChoicesMixin, PersonPage, StaleEditMixin, ServiceFo
         return redirect("accounts:person", pk=self.object.pk)
 
 
-def remove_second_factor(request: HttpRequest, person: User) -> None:
+def remove_second_factor(request: SignedInRequest, person: User) -> None:
     services.reset_second_factor(person, acting_user=request.user)
     messages.success(
         request,
@@ -425,7 +435,7 @@ class PersonResetSecondFactorView(PersonSignInPage):
         return {**super().get_context_data(**kwargs), "person": self.object.user}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        remove_second_factor(request, self.object.user)
+        remove_second_factor(self.request, self.object.user)
         return redirect("accounts:person", pk=self.object.pk)
 
 
@@ -443,7 +453,7 @@ class PersonNewPasswordView(PersonSignInPage):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         person = self.object
         password = first_password()
-        services.set_password(person.user, new_password=password, acting_user=request.user)
+        services.set_password(person.user, new_password=password, acting_user=self.request.user)
         context = {"person": person, "password": password, "new_password": True}
         return render(request, "accounts/person_added.html", context)
 
@@ -458,7 +468,7 @@ class ServicePeopleView(FilteredListView):
     filterset_class = PeopleSearch
     filter_layout = "search"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_service_admin(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -474,7 +484,7 @@ class ServicePersonMixin(RecordMixin):
     action = "change"
     context_object_name = "person"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_service_admin(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -506,7 +516,7 @@ class ServicePersonResetSecondFactorView(ServicePersonMixin, TemplateView):
     extra_context = {"service": True}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        remove_second_factor(request, self.object)
+        remove_second_factor(self.request, self.object)
         return redirect("accounts:service-person", pk=self.object.pk)
 
 
@@ -515,7 +525,7 @@ class ServicePersonNewPasswordView(ServicePersonMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         password = first_password()
-        services.set_password(self.object, new_password=password, acting_user=request.user)
+        services.set_password(self.object, new_password=password, acting_user=self.request.user)
         return render(
             request,
             "accounts/service_person_password.html",

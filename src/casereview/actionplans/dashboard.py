@@ -43,7 +43,7 @@ def my_actions_needing_attention(user: Any) -> Panel:
 def overdue_actions(user: Any) -> Panel | None:
     # actions_for() gives an ActionQuerySet, though its annotation (being rewritten in
     # issue 11) says QuerySet.
-    overdue = actions_for(user).open().filter(due__lt=timezone.localdate())  # type: ignore[attr-defined]
+    overdue = actions_for(user).open().filter(due__lt=timezone.localdate())
     count = overdue.count()
     if not count:
         return None

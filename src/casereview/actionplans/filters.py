@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casereview.accounts.selectors import agencies_for
 from casereview.actionplans.choices import ActionStatus, Rag
-from casereview.actionplans.models import AgencyAction
+from casereview.actionplans.models import ActionQuerySet, AgencyAction
 from casereview.actionplans.selectors import ORDERINGS, rated
 from casereview.core.filters import RecordFilterSet
 from casereview.reviews.selectors import reviews_for
@@ -29,7 +29,7 @@ def reviews(request: Any) -> QuerySet[Any]:
 class StatusFilter(django_filters.ChoiceFilter):
     """The actions of the status chosen; with none chosen, the open ones."""
 
-    def filter(self, qs: QuerySet[AgencyAction], value: Any) -> QuerySet[AgencyAction]:
+    def filter(self, qs: ActionQuerySet, value: Any) -> ActionQuerySet:
         return qs.filter(status=value) if value else qs.open()
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from casereview.accounts.models import Agency, User
 from casereview.actionplans import rules
-from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
-from casereview.core.tenancy import active_membership
+from casereview.actionplans.models import (
+    ActionQuerySet,
+    AgencyAction,
+    ProgressUpdate,
+    Recommendation,
+)
 
 
-def actions_for(user: Any, action: str = "view") -> QuerySet[AgencyAction]:
+def actions_for(user: User, action: str = "view") -> ActionQuerySet:
     return AgencyAction.objects.restrict(user, action).select_related(
         "owner_agency", "recommendation", "recommendation__review"
     )
 
 
-def recommendations_for(user: Any, action: str = "view") -> QuerySet[Recommendation]:
+def recommendations_for(user: User, action: str = "view") -> QuerySet[Recommendation]:
     return Recommendation.objects.restrict(user, action).select_related("lead_agency", "review")
 
 
@@ -28,9 +32,9 @@ def rag_of(action: AgencyAction, today: dt.date) -> str | None:
     return rules.rag(action.status, action.due, action.last_update, today)
 
 
-def latest_updates(actions: list[AgencyAction]) -> dict[int, Any]:
+def latest_updates(actions: list[AgencyAction]) -> dict[int, ProgressUpdate]:
     """Each action's most recent progress update, in one query."""
-    latest: dict[int, Any] = {}
+    latest: dict[int, ProgressUpdate] = {}
     updates = ProgressUpdate.objects.filter(action__in=[a.pk for a in actions]).order_by(
         "action_id", "-date", "-pk"
     )
@@ -45,7 +49,7 @@ class Row:
 
     action: AgencyAction
     rag: str | None
-    latest: Any
+    latest: ProgressUpdate | None
 
 
 # The orders the monitoring page offers, and the order of an action plan.
@@ -80,15 +84,15 @@ def rows_of(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
     return [Row(a, rag_of(a, today), latest.get(a.pk)) for a in listed]
 
 
-def monitoring_rows(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
+def monitoring_rows(actions: ActionQuerySet, today: dt.date) -> list[Row]:
     """The open actions, by due date, RAG-rated (monitoring's filter is actionplans.filters)."""
     return rows_of(actions.open().order_by(*ORDERINGS["due"]), today)
 
 
-def agency_actions_for(user: Any) -> tuple[Any, QuerySet[AgencyAction]]:
+def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction]]:
     """The agency the person acts for in their partnership, and its actions in their reach
     (none when their role names no agency)."""
-    membership = active_membership(user)
+    membership = user.active_membership
     agency = membership.agency if membership is not None else None
     if agency is None:
         return None, AgencyAction.objects.none()
@@ -100,7 +104,7 @@ def rag_totals(rows: list[Row]) -> dict[str, int]:
     return {name: counts.get(name, 0) for name in (rules.RED, rules.AMBER, rules.GREEN)}
 
 
-def due_for_reminder(today: dt.date) -> QuerySet[AgencyAction]:
+def due_for_reminder(today: dt.date) -> ActionQuerySet:
     """Open actions due within 14 days or overdue, across every partnership."""
     return AgencyAction.objects.open().filter(
         due__lte=today + dt.timedelta(days=rules.REMINDER_DAYS)

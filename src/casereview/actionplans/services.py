@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import rules
@@ -169,5 +169,5 @@ def seat_on_group(
         )
 
 
-def record_export(what: str, *, acting_user: User | None, obj: Any = None) -> None:
+def record_export(what: str, *, acting_user: User | None, obj: Model | None = None) -> None:
     audit.record(AuditAction.EXPORT, actor=acting_user, obj=obj, object_repr=what)

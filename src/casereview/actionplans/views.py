@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
@@ -71,7 +71,7 @@ class MonitoringView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     permission = ("view", "monitoring")
     template_name = "actionplans/monitoring.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if kwargs["group"] not in MonitoringGroup.values:
             raise Http404
         self.group = MonitoringGroup(kwargs["group"])
@@ -107,7 +107,7 @@ class MonitoringWorkbookView(MonitoringView):
         title = f"Actions monitored by the {self.group.label.lower()}"
         body = exports.action_plan_workbook(title, rows)
         # Audited once the file exists: a workbook that failed to be written was not exported.
-        services.record_export(f"action plan workbook: {title}", acting_user=request.user)
+        services.record_export(f"action plan workbook: {title}", acting_user=self.request.user)
         return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 
@@ -183,7 +183,7 @@ class ReviewPlanMixin(RecordMixin):
     selector = staticmethod(reviews_for)
     context_object_name = "review"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not user_may(request.user, "view", "recommendations"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -230,7 +230,7 @@ class ReviewPlanDownloadView(ReviewPlanMixin, View):
         else:
             raise Http404
         services.record_export(
-            f"{what}: {self.object.title}", acting_user=request.user, obj=self.object
+            f"{what}: {self.object.title}", acting_user=self.request.user, obj=self.object
         )
         return attachment(body, content_type, filename)
 

@@ -14,7 +14,7 @@ import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -28,6 +28,9 @@ from casereview.core.anchor import (
 )
 from casereview.core.choices import AuditAction
 from casereview.core.models import GENESIS_HASH, AuditEvent
+
+if TYPE_CHECKING:
+    from casereview.accounts.models import Partnership, User
 
 # A fixed key for PostgreSQL's advisory lock that serialises appends to the chain.
 AUDIT_CHAIN_LOCK_KEY = 0x43415345  # "CASE"
@@ -89,9 +92,9 @@ def _lock_chain() -> None:
 def record(
     action: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     obj: models.Model | None = None,
-    partnership: Any = None,
+    partnership: Partnership | None = None,
     changes: dict[str, Any] | None = None,
     object_repr: str | None = None,
     actor_username: str | None = None,
@@ -142,8 +145,8 @@ class Entry:
 def record_many(
     entries: Iterable[Entry],
     *,
-    actor: Any = None,
-    partnership: Any = None,
+    actor: User | None = None,
+    partnership: Partnership | None = None,
     actor_username: str | None = None,
     batch_size: int = 1000,
 ) -> int:

@@ -27,7 +27,8 @@ class FilterForm(GovUKForm):
     date_ranges: tuple[tuple[str, str], ...] = ()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for start_name, end_name in self.date_ranges:
             start, end = data.get(start_name), data.get(end_name)
             if start and end and end < start:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,6 +28,7 @@ LARGEST_INTEGER = 2_147_483_647  # what every database here stores in an integer
 
 Ids = Mapping[str, Mapping[int, str]]  # by collection ("agencies"), the id of each primary key
 Records = Mapping[str, Mapping[str, models.Model]]  # by collection, the record of each id
+M = TypeVar("M", bound=models.Model)
 
 
 class Kind(StrEnum):
@@ -163,10 +164,10 @@ def _bounds(model: type[models.Model], field: Field) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class RecordMapping:
+class RecordMapping(Generic[M]):
     """A record as an item of the exchange format: its model and the keys of its own facts."""
 
-    model: type[models.Model]
+    model: type[M]
     fields: tuple[Field, ...]
 
     @property
@@ -181,17 +182,17 @@ class RecordMapping:
     def field(self, key: str) -> Field:
         return next(field for field in self.fields if field.key == key)
 
-    def to_item(self, obj: models.Model, ids: Ids) -> dict[str, Any]:
+    def to_item(self, obj: M, ids: Ids) -> dict[str, Any]:
         return {field.key: field.read(obj, ids) for field in self.fields}
 
-    def from_item(self, item: Mapping[str, Any], records: Records, **known: Any) -> Any:
+    def from_item(self, item: Mapping[str, Any], records: Records, **known: Any) -> M:
         """The unsaved record the item describes; `known` sets what the item does not hold
         (its partnership, its review, its place in a list)."""
         obj = self.model(**known)
         self.fill(obj, item, records)
         return obj
 
-    def fill(self, obj: models.Model, item: Mapping[str, Any], records: Records) -> None:
+    def fill(self, obj: M, item: Mapping[str, Any], records: Records) -> None:
         """Set the record's fields from the item."""
         for field in self.fields:
             field.write(obj, item[field.key], records)

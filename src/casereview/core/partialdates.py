@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import overload
 
 DAY, MONTH, YEAR = "day", "month", "year"
 PRECISIONS = (DAY, MONTH, YEAR)
@@ -71,6 +72,14 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.display()
+
+    @overload
+    @classmethod
+    def coerce(cls, value: PartialDate | dt.date) -> PartialDate: ...
+
+    @overload
+    @classmethod
+    def coerce(cls, value: PartialDate | dt.date | None) -> PartialDate | None: ...
 
     @classmethod
     def coerce(cls, value: PartialDate | dt.date | None) -> PartialDate | None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from casereview.core.partialdates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,11 @@ def found(*problems: Problem | None) -> list[Problem]:
     return [problem for problem in problems if problem is not None]
 
 
-def not_in_the_future(field: str, value: Any, today: dt.date, words: str) -> Problem | None:
+def not_in_the_future(
+    field: str, value: PartialDate | dt.date | None, today: dt.date, words: str
+) -> Problem | None:
     """`value` is a date or a partial date (its first day): none can be after today."""
-    first_day = getattr(value, "first_day", value)
+    first_day = value.first_day if isinstance(value, PartialDate) else value
     if first_day is not None and first_day > today:
         return Problem(field, f"{words} must be today or in the past")
     return None

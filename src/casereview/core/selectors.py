@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casereview.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from casereview.accounts.models import User
+
 
 def audit_events_for(
-    user: Any,
+    user: User,
     *,
     person: str = "",
     record: str = "",
@@ -21,7 +24,7 @@ def audit_events_for(
 ) -> QuerySet[AuditEvent]:
     """The audit trail in the person's reach, newest first; narrowed as the trail's filter
     (core.filters.AuditFilter) narrows it."""
-    events = AuditEvent.objects.restrict(user, "view").order_by("-id")
+    events: QuerySet[AuditEvent] = AuditEvent.objects.restrict(user, "view").order_by("-id")
     if person:
         events = by_person(events, person)
     if record:

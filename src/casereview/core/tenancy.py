@@ -11,11 +11,19 @@ AccountsConfig.ready), so core, below accounts, imports nothing of it.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeAlias, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from casereview.accounts.models import User
+
+    # Whoever asks: a person, a visitor not signed in (a public page), or nobody (the system).
+    Person: TypeAlias = "User | AnonymousUser | None"
 
 
 class Member(Protocol):
@@ -54,14 +62,14 @@ def permission_table() -> PermissionTable:
     return _permission_table
 
 
-def active_membership(user: Any) -> Member | None:
+def active_membership(user: Person) -> Member | None:
     """The membership a signed-in user is acting in (set by ActiveMembershipMiddleware)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "active_membership", None)
 
 
-def is_service_admin(user: Any) -> bool:
+def is_service_admin(user: Person) -> bool:
     return bool(
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -70,7 +78,7 @@ def is_service_admin(user: Any) -> bool:
     )
 
 
-def user_may(user: Any, action: str, resource: str) -> bool:
+def user_may(user: Person, action: str, resource: str) -> bool:
     table = permission_table()
     membership = active_membership(user)
     if membership is not None and table.role_may(membership.role, action, resource):
@@ -82,7 +90,7 @@ _M = TypeVar("_M", bound=models.Model)
 
 
 class RestrictedQuerySet(models.QuerySet[_M, _M]):
-    def restrict(self, user: Any, action: str = "view") -> Self:
+    def restrict(self, user: Person, action: str = "view") -> Self:
         table = permission_table()
         membership = active_membership(user)
         model: Any = self.model  # declares permission_resource and reach() (PartnershipOwned)

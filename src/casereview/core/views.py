@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
@@ -23,8 +23,23 @@ from casereview.core.filters import AuditFilter, RecordFilterSet
 from casereview.core.selectors import audit_events_for
 from casereview.core.tenancy import is_service_admin, user_may
 
+if TYPE_CHECKING:
+    from django.views.generic.base import TemplateResponseMixin, View
 
-class PermissionRequiredMixin:
+    from casereview.accounts.middleware import SignedInRequest
+
+    class SignedInPage(TemplateResponseMixin, View):
+        """The view a mixin of a signed-in person's page is mixed into, as mypy sees it: its
+        request's user is a User, where django-stubs says `User | AnonymousUser`. A mixin
+        cannot declare `request` itself: mypy wants the same type in each base that declares
+        it (TemplateResponseMixin and View), and here the mixin is one of them."""
+
+        request: SignedInRequest
+else:
+    SignedInPage = object  # at run time the mixins are plain classes, as before
+
+
+class PermissionRequiredMixin(SignedInPage):
     """Refuses (403) a signed-in person whose role may not do `permission` = (action, resource).
 
     Use for pages that are not records; records outside a person's reach answer 404 through
@@ -33,11 +48,11 @@ class PermissionRequiredMixin:
 
     permission: tuple[str, str]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         action, resource = self.permission
         if not user_may(request.user, action, resource):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 # Answers that show the page: 400 is a form or filter with mistakes, shown with its records.
@@ -64,7 +79,7 @@ def page_description(name: str, filters: Iterable[tuple[str, Any]], page: Any = 
     return f"{name}: {', '.join(words)}" if words else name
 
 
-class AuditedObjectMixin:
+class AuditedObjectMixin(SignedInPage):
     """Writes the audit trail's 'view' row for what a page shows, on each GET that shows it.
 
     A page about one record names it: `audited_record()`, by default its `object`
@@ -78,8 +93,8 @@ class AuditedObjectMixin:
     audit_action = AuditAction.VIEW
     page_name = ""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().dispatch(request, *args, **kwargs)
         if (
             request.method == "GET"
             and response.status_code in SHOWN_STATUSES
@@ -92,13 +107,13 @@ class AuditedObjectMixin:
         return getattr(self, "object", None)
 
     def audited_page(self) -> str:
-        query = self.request.GET  # type: ignore[attr-defined]
+        query = self.request.GET
         page = query.get("page")
         filters = ((key, ",".join(query.getlist(key))) for key in query if key != "page")
         return page_description(self.page_name, filters, page)
 
     def record_read(self) -> None:
-        user = self.request.user  # type: ignore[attr-defined]
+        user = self.request.user
         record = self.audited_record()
         if record is not None:
             audit.record(self.audit_action, actor=user, obj=record)
@@ -130,7 +145,7 @@ class RecordMixin(AuditedObjectMixin):
     pk_url_kwarg = "pk"
     object: Any
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.object = self.get_object()
         return super().dispatch(request, *args, **kwargs)
 
@@ -138,13 +153,13 @@ class RecordMixin(AuditedObjectMixin):
         """The records of the page's kind in the person's reach for `action`."""
         if self.selector is None:
             raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
-        return self.selector(self.request.user, action=action)  # type: ignore[attr-defined]
+        return self.selector(self.request.user, action=action)
 
     def records(self) -> QuerySet[Any]:
         return self.in_reach(self.action)
 
     def get_object(self) -> Any:
-        pk = self.kwargs[self.pk_url_kwarg]  # type: ignore[attr-defined]
+        pk = self.kwargs[self.pk_url_kwarg]
         return get_object_or_404(self.records(), pk=pk)
 
     def may(self, action: str) -> bool:
@@ -203,16 +218,18 @@ class HomeView(AuditedObjectMixin, TemplateView):
     page_name = "home"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.membership is None and is_service_admin(request.user):
+        if self.request.membership is None and is_service_admin(request.user):
             return render(request, "accounts/service_home.html")
-        if request.membership is None:
+        if self.request.membership is None:
             return render(request, "core/no_membership.html", status=403)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["panels"] = panels_for(self.request.user)
-        context["what_you_can_do"] = WHAT_YOU_CAN_DO.get(self.request.membership.role, "")
+        membership = self.request.membership
+        assert membership is not None  # get() shows another page to anyone acting in none
+        context["what_you_can_do"] = WHAT_YOU_CAN_DO.get(membership.role, "")
         return context
 
 

@@ -38,11 +38,11 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from casereview.core import audit, concurrency
@@ -97,7 +97,8 @@ def in_reach(user: User, within: Model, action: str) -> bool:
     manager = type(within)._default_manager
     if within.pk is None or not hasattr(manager, "restrict"):
         raise TypeError(f"{type(within).__name__} cannot say who may act within it")
-    return manager.restrict(user, action).filter(pk=within.pk).exists()
+    restricted: QuerySet[Model] = manager.restrict(user, action)  # a RestrictedQuerySet's
+    return restricted.filter(pk=within.pk).exists()
 
 
 def may(
@@ -133,7 +134,7 @@ def require(
 
 
 @dataclass
-class Tracked:
+class Tracked(Generic[R]):
     """A record's state before a change, saved and audited by `save()`.
 
     `fields` are its own fields as the audit row names them; `relations` its many-to-many
@@ -142,10 +143,10 @@ class Tracked:
     """
 
     act: Act
-    record: Model
+    record: R
     fields: tuple[str, ...]
     relations: Mapping[str, str] = field(default_factory=dict)
-    values: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    values: Mapping[str, Callable[[R], object]] = field(default_factory=dict)
     before: dict[str, Any] | None = None  # None: a new record
 
     def state(self) -> dict[str, Any]:
@@ -209,12 +210,12 @@ class Act:
 
     def track(
         self,
-        record: Model,
+        record: R,
         fields: Sequence[str],
         *,
         relations: Mapping[str, str] | None = None,
-        values: Mapping[str, Callable[[Any], Any]] | None = None,
-    ) -> Tracked:
+        values: Mapping[str, Callable[[R], object]] | None = None,
+    ) -> Tracked[R]:
         """Take `record`'s before, to change it and then `.save()`."""
         tracked = Tracked(self, record, tuple(fields), relations or {}, values or {})
         if not record._state.adding:
@@ -227,7 +228,7 @@ class Act:
         fields: Sequence[str],
         *,
         relations: Mapping[str, str] | None = None,
-        values: Mapping[str, Callable[[Any], Any]] | None = None,
+        values: Mapping[str, Callable[[R], object]] | None = None,
         relate: Mapping[str, Sequence[Model] | None] | None = None,
         about: Mapping[str, Any] | None = None,
         partnership: Partnership | None = None,

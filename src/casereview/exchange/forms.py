@@ -39,7 +39,7 @@ class UploadForm(GovUKForm):
             raise forms.ValidationError(problem)
         return upload
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         if self.too_large:
             self.errors.pop("document", None)
             self.add_error("document", TOO_LARGE)

@@ -122,7 +122,7 @@ def _referral(
     aware = incident + dt.timedelta(days=g.chance.randrange(0, 20))
     received = aware + dt.timedelta(days=g.chance.randrange(0, 20))
     notified = aware + dt.timedelta(days=g.chance.randrange(0, 10))
-    decision = None
+    decision: dict[str, Any] | None = None
     if g.chance.random() < 0.7:
         outcome = g.pick(("review_commissioned", "alternative_review", "no_review"))
         led_to = (
@@ -176,6 +176,7 @@ def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int)
     if status in ("completed", "published", "not_published"):
         signed_off = commissioned + dt.timedelta(days=g.chance.randrange(60, 400))
     if status == "published":
+        assert signed_off is not None  # a published review was signed off first
         published = signed_off + dt.timedelta(days=g.chance.randrange(0, 200))
     recommendations = _recommendations(g, commissioned, agencies, actions)
     processes = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast, overload
 
 from django.db import models
 
@@ -177,6 +177,14 @@ class Plan:
         return sum(t.created + t.updated + t.deleted + t.unchanged for t in self.tallies.values())
 
 
+@overload
+def facts(item: dict[str, Any]) -> dict[str, Any]: ...
+
+
+@overload
+def facts(item: dict[str, Any] | None) -> dict[str, Any] | None: ...
+
+
 def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
     """The record's own facts, as its audit row shows them (lists of its own records apart)."""
     if item is None:
@@ -284,7 +292,9 @@ class Planner:
             tally.unchanged += 1
         return changed
 
-    def delete(self, kind: str, obj: models.Model, before: dict[str, Any], label: str) -> None:
+    def delete(
+        self, kind: str, obj: models.Model, before: dict[str, Any] | None, label: str
+    ) -> None:
         self.plan.tallies[kind].deleted += 1
         self.plan.writes.append(Write(kind, "delete", obj, {"before": before}, label[:200]))
 
@@ -307,17 +317,20 @@ class Planner:
     ) -> None:
         """Links and computed columns, once it is known whether the record is new or changed."""
         if kind == "children" and changed:
+            assert isinstance(obj, Child)
             self.plan.changed_children.append(obj)
             self.changed_children.add(id(obj))
         if kind == "reviews":
             self.link(Review.children.through, "review", obj, "child", changed, "children")
             self.link(Review.themes.through, "review", obj, "theme", changed, "themes")
         if kind == "referrals":
+            assert isinstance(obj, Referral)
             self.link(Referral.children.through, "referral", obj, "child", changed, "children")
             self.plan_assessment(obj, item, changed)
             self.plan_decision(obj, item)
             self.plan_submission(obj, item)
         if kind == "learning events":
+            assert isinstance(obj, LearningEvent)
             self.link(
                 LearningEvent.themes.through, "learningevent", obj, "theme", changed, "themes"
             )
@@ -423,7 +436,7 @@ class Planner:
         partnership's nation. An unchanged referral keeps the assessment it was given."""
         if referral.pk is not None:
             self.plan.referral_ids.add(referral.pk)
-        children = self.related[id(referral)]["children"]
+        children = cast("list[Child]", self.related[id(referral)]["children"])  # see referral()
         children_changed = any(id(child) in self.changed_children for child in children)
         if changed == {} and not children_changed and not self.plan.nation_changed:
             return
@@ -433,9 +446,10 @@ class Planner:
         deadlines = found.deadlines
         referral.notify_by, referral.decide_by = deadlines.notify_by, deadlines.decide_by
         referral.rapid_review_by = deadlines.rapid_review_by
-        old = self.old_by_id("referrals").get(item["id"])
-        if changed == {} and found.as_dict() != old["assessment"]:
-            self.plan.touch.append((referral, ASSESSMENT_FIELDS))
+        if changed == {}:  # unchanged, so in the snapshot
+            old = self.old_by_id("referrals")[item["id"]]
+            if found.as_dict() != old["assessment"]:
+                self.plan.touch.append((referral, ASSESSMENT_FIELDS))
 
     def old_by_id(self, collection: str) -> dict[str, dict[str, Any]]:
         """The snapshot's records of a collection by id (made once)."""
@@ -587,7 +601,8 @@ class Planner:
                 item["updates"],
                 old_updates,
                 update_pks,
-                lambda u, _, a=action: PROGRESS_UPDATE.from_item(u, {}, action=a),
+                # mypy infers no lambda with a default argument against a two-argument Callable
+                lambda u, _, a=action: PROGRESS_UPDATE.from_item(u, {}, action=a),  # type: ignore[misc]
             )
             if changed == {} and len(self.plan.writes) > writes_before:
                 self.plan.touch.append((action, ("last_update",)))  # only its updates changed

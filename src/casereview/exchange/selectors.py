@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.tenancy import user_may
@@ -94,8 +94,12 @@ def exchange_ids(rows: Iterable[tuple[int, str, str]]) -> dict[int, str]:
     return ids
 
 
-def _grouped(pairs: Iterable[tuple[Any, Any]]) -> dict[Any, list[Any]]:
-    groups: dict[Any, list[Any]] = defaultdict(list)
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, list[V]]:
+    groups: dict[K, list[V]] = defaultdict(list)
     for key, value in pairs:
         groups[key].append(value)
     return groups
@@ -252,9 +256,9 @@ def _review_parts(
         .order_by("pk")
         .values_list("learningpoint_id", "theme__code")
     )
-    for p in LearningPoint.objects.filter(in_partnership).order_by("position", "pk"):
-        item = {**LEARNING_POINT.to_item(p, {}), "themes": point_themes.get(p.pk, [])}
-        add("learning_points", p.review_id, p.pk, item)
+    for point in LearningPoint.objects.filter(in_partnership).order_by("position", "pk"):
+        item = {**LEARNING_POINT.to_item(point, {}), "themes": point_themes.get(point.pk, [])}
+        add("learning_points", point.review_id, point.pk, item)
     for d in ReviewDocument.objects.filter(in_partnership).order_by("pk"):
         add("documents", d.review_id, d.pk, DOCUMENT.to_item(d, {}))
     actions = _actions(partnership, keys)
@@ -338,10 +342,10 @@ def theme_ids_for(partnership: Partnership | None) -> dict[str, int]:
     return dict(Theme.objects.filter(owners).values_list("code", "pk"))
 
 
-def pending_imports_for(user: Any) -> QuerySet[PendingImport]:
+def pending_imports_for(user: User) -> QuerySet[PendingImport]:
     """Uploaded documents waiting for the person to confirm them (none outside their reach)."""
     return PendingImport.objects.restrict(user, "add").filter(uploaded_by=user)
 
 
-def may_import(user: Any) -> bool:
+def may_import(user: User) -> bool:
     return user_may(user, "add", "imports")

@@ -12,12 +12,12 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit
 from casereview.core.choices import AuditAction
@@ -134,7 +134,7 @@ def preview_import(document: Any, *, partnership_code: str | None = None) -> Imp
 def import_document(
     document: Any,
     *,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     actor_username: str | None = None,
     partnership_code: str | None = None,
     progress: Progress = no_progress,
@@ -151,7 +151,7 @@ def import_document(
 def import_planned(
     plan_of: Callable[[], Plan],
     *,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     actor_username: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportSummary:
@@ -208,7 +208,7 @@ def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
     yield from map(_entry, own)
     for model in reversed(MODEL_ORDER):
         for batch in _taken(writes.pop((model, "delete"), deque()), 500):
-            model.objects.filter(pk__in=[write.obj.pk for write in batch]).delete()
+            model._default_manager.filter(pk__in=[write.obj.pk for write in batch]).delete()
             yield from map(_entry, batch)
     _unlink(links, plan)
     _give_references(plan, writes[(Referral, "create")])
@@ -217,7 +217,7 @@ def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
         created = writes.pop((model, "create"), deque())
         done, total = 0, len(created)
         for batch in _taken(created, BATCH):
-            model.objects.bulk_create([write.obj for write in batch])
+            model._default_manager.bulk_create([write.obj for write in batch])
             done += len(batch)
             progress(f"creating {kind}", done, total)
             yield from map(_entry, batch)
@@ -225,7 +225,9 @@ def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
         fields = STORED_FIELDS[model] + (ASSESSMENT_FIELDS if model is Referral else ())
         done, total = 0, len(changed)
         for batch in _taken(changed, BATCH):
-            model.objects.bulk_update([write.obj for write in batch], fields, batch_size=200)
+            model._default_manager.bulk_update(
+                [write.obj for write in batch], fields, batch_size=200
+            )
             done += len(batch)
             progress(f"updating {kind}", done, total)
             yield from map(_entry, batch)
@@ -233,7 +235,7 @@ def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
         if model is LearningEvent:
             _attend(plan)
     for obj, fields in plan.touch:
-        type(obj).objects.bulk_update([obj], fields)
+        type(obj)._default_manager.bulk_update([obj], fields)
     _reassess_outside(plan)
 
 
@@ -247,7 +249,10 @@ def _taken(items: Queue, size: int) -> Iterator[list[Write]]:
         yield [items.popleft() for _ in range(min(size, len(items)))]
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -276,7 +281,7 @@ def _unlink(links: dict[type[models.Model], list[Links]], plan: Plan) -> None:
                 replaced[(link.through, link.parent_field)].append(link.parent.pk)
     for (through, parent_field), pks in replaced.items():
         for chunk in _chunks(pks, 500):
-            through.objects.filter(**{f"{parent_field}_id__in": chunk}).delete()
+            through._default_manager.filter(**{f"{parent_field}_id__in": chunk}).delete()
     events = [event.pk for event, _, replace in plan.attendance.values() if replace]
     for chunk in _chunks(events, 500):
         EventAttendance.objects.filter(event_id__in=chunk).delete()
@@ -302,7 +307,7 @@ def _link(links: list[Links], progress: Progress) -> None:
         total = sum(len(link.targets) for link in made)
         done = 0
         while batch := list(islice(rows, BATCH)):
-            through.objects.bulk_create(batch)
+            through._default_manager.bulk_create(batch)
             done += len(batch)
             progress("linking records", done, total)
 
@@ -346,7 +351,7 @@ def _reassess_outside(plan: Plan) -> None:
 
 
 def stage_upload(
-    partnership: Partnership, *, uploaded_by: Any, file_name: str, file: BinaryIO
+    partnership: Partnership, *, uploaded_by: User, file_name: str, file: BinaryIO
 ) -> PendingImport:
     """Check an uploaded file's document for the partnership, and keep the file (compressed)
     until its uploader confirms it; their older ones go.
@@ -375,7 +380,7 @@ def preview_upload(pending: PendingImport) -> ImportSummary:
     )
 
 
-def confirm_upload(pending: PendingImport, *, acting_user: Any) -> ImportSummary:
+def confirm_upload(pending: PendingImport, *, acting_user: User | None) -> ImportSummary:
     """Import a staged document, read and checked again as it is now; it is then discarded."""
     code = pending.partnership.code
     with transaction.atomic():
@@ -398,7 +403,7 @@ def record_export(
     partnership: Partnership,
     *,
     file_format: str,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     actor_username: str | None = None,
 ) -> None:
     """Every export of a partnership's records leaves a row in its audit trail."""

@@ -657,7 +657,7 @@ class _Reader:
                     continue
                 index, review = found
                 items = review[sheet.collection]
-                parts = ("reviews", index, sheet.collection, len(items))
+                parts: tuple[Part, ...] = ("reviews", index, sheet.collection, len(items))
                 item = self.record(sheet, number, row, parts)
                 if name == "Recommendations":
                     item["actions"] = []

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.core.views import (
     InvalidFormIs400Mixin,
     PermissionRequiredMixin,
@@ -39,10 +40,11 @@ class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     """Upload a document; its problems are listed, or what it will do is shown to confirm."""
 
     permission = ("add", "imports")
+    request: PartnershipRequest
     template_name = "exchange/index.html"
     form_class = UploadForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         request.upload_handlers.insert(0, LimitedUploadHandler(request))
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
@@ -108,16 +110,19 @@ class ExportView(PermissionRequiredMixin, View):
     """The partnership's records as a download; each download is audited."""
 
     permission = ("export", "all records")
+    request: PartnershipRequest
     file_format = "json"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        partnership = request.membership.partnership
+        partnership = self.request.membership.partnership
         document = export_document(partnership)
         if self.file_format == "xlsx":
             body, content_type = workbook_of(document), XLSX_TYPE
         else:
             body, content_type = as_json(document).encode(), JSON_TYPE
-        services.record_export(partnership, file_format=self.file_format, acting_user=request.user)
+        services.record_export(
+            partnership, file_format=self.file_format, acting_user=self.request.user
+        )
         return attachment(
             body, content_type, f"{partnership.code.lower()}-records", self.file_format
         )

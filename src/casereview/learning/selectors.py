@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from casereview.accounts.models import User
 from casereview.core.tenancy import active_membership, user_may
 from casereview.learning.models import LearningEvent
 from casereview.reviews.choices import ReviewStatus
@@ -14,12 +14,12 @@ from casereview.reviews.models import Review
 from casereview.reviews.selectors import ThemeInCommon, learning_in_common
 
 
-def events_for(user: Any, action: str = "view") -> QuerySet[LearningEvent]:
+def events_for(user: User, action: str = "view") -> QuerySet[LearningEvent]:
     return LearningEvent.objects.restrict(user, action)
 
 
 def learning_in_common_for(
-    user: Any, start: dt.date, end: dt.date
+    user: User, start: dt.date, end: dt.date
 ) -> tuple[list[ThemeInCommon], bool]:
     """Learning in common as the person may see it, and whether it is published learning only.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
@@ -11,6 +11,7 @@ from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import writes
 from casereview.core.partialdates import PartialDate
 from casereview.learning.models import EventAttendance, LearningEvent
+from casereview.reviews.models import Review
 from casereview.themes.models import Theme
 from casereview.themes.taxonomy import national_codes
 
@@ -47,8 +48,8 @@ def record_learning_event(
     *,
     date: PartialDate | dt.date,
     title: str,
-    themes: list[Theme] | tuple = (),
-    reviews: list[Any] | tuple = (),
+    themes: Sequence[Theme] = (),
+    reviews: Sequence[Review] = (),
     attendance_by_agency: dict[Agency, int] | None = None,
     attendance: int | None = None,
     acting_user: User | None,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for
 from casereview.core.charts import horizontal_bar_chart
 from casereview.core.views import (
@@ -35,7 +36,7 @@ class LearningInCommonView(AuditedObjectMixin, PermissionRequiredMixin, Template
         form = PeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
         if form.is_bound and form.is_valid():
             start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-        themes, published_only = learning_in_common_for(request.user, start, end)
+        themes, published_only = learning_in_common_for(self.request.user, start, end)
         chart = horizontal_bar_chart(
             f"Reviews worked on by theme, {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
             [(theme.label, theme.reviews) for theme in themes if theme.reviews],
@@ -68,6 +69,7 @@ class ThemeListView(PermissionRequiredMixin, TemplateView):
 
 class ThemeAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "themes")
+    request: PartnershipRequest
     template_name = "learning/form.html"
     form_class = ThemeForm
     extra_context = {"heading": "Add a theme of your partnership's own"}
@@ -103,6 +105,7 @@ class EventDetailView(RecordMixin, TemplateView):
 
 class EventAddView(AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "learning events")
+    request: PartnershipRequest
     template_name = "learning/form.html"
     form_class = LearningEventForm
     page_name = "new learning event form"  # its choices name every review of the partnership

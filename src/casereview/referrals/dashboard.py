@@ -23,7 +23,7 @@ SHOWN = 20
 def awaiting_decision(user: Any) -> Panel:
     # referrals_for() and submissions_for() give the models' own querysets, though their
     # annotations (being rewritten in issue 11) say QuerySet.
-    waiting = referrals_for(user).awaiting_decision().order_by("received", "pk")  # type: ignore[attr-defined]
+    waiting = referrals_for(user).awaiting_decision().order_by("received", "pk")
     return Panel(
         title="Cases awaiting a decision",
         items=[
@@ -66,7 +66,7 @@ def deadlines_due(user: Any) -> Panel:
 
 @panel(Role.MANAGER, Role.PANEL_MEMBER)
 def contested_decisions(user: Any) -> Panel | None:
-    contested = submissions_for(user).contested_unanswered().order_by("response_date")  # type: ignore[attr-defined]
+    contested = submissions_for(user).contested_unanswered().order_by("response_date")
     items = [
         Item(
             text=f"{submission.referral.reference}: the national panel contested the decision",

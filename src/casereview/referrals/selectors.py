@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from casereview.accounts.models import User
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.models import (
+    Child,
+    Decision,
+    PanelSubmission,
+    PanelSubmissionQuerySet,
+    Referral,
+    ReferralQuerySet,
+)
 
 DUE_SOON_WORKING_DAYS = 5
 DEADLINE_NAMES = {
@@ -21,17 +28,17 @@ DEADLINE_NAMES = {
 }
 
 
-def referrals_for(user: Any, action: str = "view") -> QuerySet[Referral]:
+def referrals_for(user: User, action: str = "view") -> ReferralQuerySet:
     return Referral.objects.restrict(user, action).select_related(
         "partnership", "referred_by", "decision", "panel_submission"
     )
 
 
-def children_for(user: Any, action: str = "view") -> QuerySet[Child]:
+def children_for(user: User, action: str = "view") -> QuerySet[Child]:
     return Child.objects.restrict(user, action)
 
 
-def submissions_for(user: Any, action: str = "view") -> QuerySet[PanelSubmission]:
+def submissions_for(user: User, action: str = "view") -> PanelSubmissionQuerySet:
     return PanelSubmission.objects.restrict(user, action).select_related(
         "referral", "referral__partnership", "referral__referred_by", "referral__decision"
     )
@@ -112,18 +119,18 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
     return states
 
 
-def register(user: Any) -> QuerySet[Referral]:
+def register(user: User) -> QuerySet[Referral]:
     """The referral register: the referrals in the person's reach, newest first; its filter is
     referrals.filters.ReferralFilter, and its counts and pages come from it."""
     return referrals_for(user).prefetch_related("children").order_by("-received", "-pk")
 
 
-def submission_register(user: Any) -> QuerySet[PanelSubmission]:
+def submission_register(user: User) -> QuerySet[PanelSubmission]:
     """The submissions to the national panel in the person's reach, the latest sent first."""
     return submissions_for(user).order_by("-submitted", "-pk")
 
 
-def decisions_for(user: Any, action: str = "view") -> QuerySet[Decision]:
+def decisions_for(user: User, action: str = "view") -> QuerySet[Decision]:
     """The decisions on the referrals in the person's reach for `action`."""
     return Decision.objects.filter(referral__in=Referral.objects.restrict(user, action))
 

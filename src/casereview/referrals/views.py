@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for
 from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.concurrency import StaleEditMixin
@@ -76,6 +77,7 @@ class ReferralDetailView(ReferralPage, TemplateView):
 
 class ReferralAddView(AgencyChoicesMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     permission = ("add", "referrals")
+    request: PartnershipRequest
     template_name = "referrals/referral_form.html"
     form_class = NewReferralForm
 
@@ -300,6 +302,7 @@ class AssessmentPreviewView(PermissionRequiredMixin, TemplateView):
     """
 
     permission = ("add", "referrals")
+    request: PartnershipRequest
     template_name = "referrals/_assessment_preview.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -4,12 +4,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reports import document, services
@@ -43,16 +44,17 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     """Choose a period, preview the report in the page, download it."""
 
     permission = ("view", "reports")
+    request: PartnershipRequest
     template_name = "reports/report_page.html"
     page_name = "report"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, start, end = period_from(request)
         report = document.build(
-            request.membership.partnership,
+            self.request.membership.partnership,
             start,
             end,
-            with_notes=services.notes_for(request.user),
+            with_notes=services.notes_for(self.request.user),
         )
         context = self.get_context_data(
             form=form,
@@ -70,6 +72,7 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
 
 class ReportDownloadView(PermissionRequiredMixin, View):
     permission = ("view", "reports")
+    request: PartnershipRequest
 
     def get(self, request: HttpRequest, file_format: str) -> HttpResponse:
         if file_format not in FORMATS:
@@ -77,8 +80,10 @@ class ReportDownloadView(PermissionRequiredMixin, View):
         form, start, end = period_from(request)
         if form.errors:
             return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
-        partnership = request.membership.partnership
-        body = services.write_report(partnership, start, end, file_format, acting_user=request.user)
+        partnership = self.request.membership.partnership
+        body = services.write_report(
+            partnership, start, end, file_format, acting_user=self.request.user
+        )
         content_type, extension = FORMATS[file_format]
         response = HttpResponse(body, content_type=content_type)
         name = f"case-review-report-{partnership.code.lower()}-{start.isoformat()}-to-{end.isoformat()}.{extension}"
@@ -90,11 +95,12 @@ class NarrativeView(
     AuditedObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
 ):
     permission = ("change", "reports")
+    request: PartnershipRequest
     template_name = "reports/narrative_form.html"
     form_class = NarrativeForm
     page_name = "report text"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.period_form, self.start, self.end = period_from(request)
         return super().dispatch(request, *args, **kwargs)
 

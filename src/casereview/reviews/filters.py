@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casereview.core.filters import CheckboxFilter, DateFilter, RecordFilterSet
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
-from casereview.reviews.models import Review
+from casereview.reviews.models import ReviewQuerySet
 from casereview.reviews.selectors import past_complete_by
 from casereview.themes.selectors import themes_for
 
@@ -44,5 +44,5 @@ class ReviewFilter(RecordFilterSet):
     )
     overdue = CheckboxFilter(label="Only reviews past six months", method="past_six_months")
 
-    def past_six_months(self, reviews: QuerySet[Review], name: str, value: bool) -> QuerySet:
+    def past_six_months(self, reviews: ReviewQuerySet, name: str, value: bool) -> QuerySet:
         return past_complete_by(reviews, timezone.localdate()) if value else reviews

@@ -111,6 +111,7 @@ class ReviewPart(models.Model):
     """A record that belongs to one review (and so to its partnership)."""
 
     review: Review  # each kind of part has its own foreign key to its review
+    review_id: int
 
     class Meta:
         abstract = True

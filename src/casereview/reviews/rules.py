@@ -8,6 +8,7 @@ the lifecycle's (reviews/lifecycle.py), whose guards these rules reuse.
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 
 from casereview.core.partialdates import PartialDate
 from casereview.core.rules import Problem, found, not_in_the_future, rule
@@ -15,6 +16,14 @@ from casereview.reviews import lifecycle
 from casereview.reviews.choices import ReviewStatus
 
 SIGNED_OFF = (ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED)
+
+
+@overload
+def _day(value: PartialDate | dt.date) -> dt.date: ...
+
+
+@overload
+def _day(value: PartialDate | dt.date | None) -> dt.date | None: ...
 
 
 def _day(value: PartialDate | dt.date | None) -> dt.date | None:
@@ -41,7 +50,7 @@ def review_state_problems(
         return problems
     facts = lifecycle.ReviewFacts(
         status=status,
-        commissioned=_day(commissioned),  # type: ignore[arg-type]
+        commissioned=_day(commissioned),
         today=today,
         signed_off=_day(signed_off),
         published=_day(published),

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
+from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
 from casereview.learning.models import LearningPoint
-from casereview.reviews.models import ParallelProcess, Review
+from casereview.reviews.models import ParallelProcess, Review, ReviewQuerySet
 from casereview.themes.models import Theme
 
 
-def reviews_for(user: Any, action: str = "view") -> QuerySet[Review]:
+def reviews_for(user: User, action: str = "view") -> ReviewQuerySet:
     return Review.objects.restrict(user, action)
 
 
@@ -55,17 +55,17 @@ def timescale(review: Review, today: dt.date) -> Timescale | None:
     return Timescale(review.complete_by, (review.complete_by - today).days, in_progress)
 
 
-def past_complete_by(reviews: QuerySet[Review], today: dt.date) -> QuerySet[Review]:
+def past_complete_by(reviews: ReviewQuerySet, today: dt.date) -> ReviewQuerySet:
     return reviews.in_progress().filter(complete_by__lt=today)
 
 
-def register(user: Any) -> QuerySet[Review]:
+def register(user: User) -> QuerySet[Review]:
     """The review register: the reviews in the person's reach, most recently commissioned
     first; its filter is reviews.filters.ReviewFilter."""
     return reviews_for(user).prefetch_related("themes", "children").order_by("-commissioned", "-pk")
 
 
-def parallel_processes_for(user: Any, action: str = "view") -> QuerySet[ParallelProcess]:
+def parallel_processes_for(user: User, action: str = "view") -> QuerySet[ParallelProcess]:
     """The parallel processes of the reviews in the person's reach for `action`."""
     return ParallelProcess.objects.filter(review__in=reviews_for(user, action)).select_related(
         "review"
@@ -77,7 +77,7 @@ class ThemeInCommon:
     code: str
     label: str
     reviews: int
-    points: list[Any]
+    points: list[LearningPoint]
 
 
 def learning_in_common(
@@ -98,7 +98,7 @@ def learning_in_common(
         .prefetch_related("themes")
         .order_by("review__title", "position", "pk")
     )
-    by_theme: dict[int, list[Any]] = {}
+    by_theme: dict[int, list[LearningPoint]] = {}
     point_themes: dict[int, Theme] = {}
     for point in points:
         for theme in point.themes.all():

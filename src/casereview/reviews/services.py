@@ -6,8 +6,8 @@ A review's status changes only through the lifecycle's transitions (reviews/life
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
 
 from django.core.exceptions import ValidationError
 
@@ -27,8 +27,12 @@ from casereview.reviews.models import (
     ParallelProcess,
     Review,
     ReviewDocument,
+    ReviewPart,
 )
 from casereview.themes.models import Theme
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 REVIEW_FIELDS = (
     "reference",
@@ -57,7 +61,14 @@ REVIEW_RELATIONS = {"children": "pk", "themes": "code"}
 CHANGE_REVIEWS = ("change", "reviews")
 
 
-def _check_same_partnership(partnership: Partnership, field: str, records: Any) -> None:
+class _Owned(Protocol):
+    @property
+    def partnership_id(self) -> int | None: ...
+
+
+def _check_same_partnership(
+    partnership: Partnership, field: str, records: Iterable[_Owned]
+) -> None:
     for record in records:
         owner = record.partnership_id
         if owner is not None and owner != partnership.pk:
@@ -82,8 +93,8 @@ def create_review(
     partnership: Partnership,
     *,
     acting_user: User | None,
-    children: list[Child] | tuple = (),
-    themes: list[Theme] | tuple = (),
+    children: Sequence[Child] = (),
+    themes: Sequence[Theme] = (),
     decision: Decision | None = None,
     **fields: Any,
 ) -> Review:
@@ -139,7 +150,15 @@ def change_review(
 # The lifecycle
 
 
-def _facts(review: Review, **request: Any) -> lifecycle.ReviewFacts:
+class _Request(TypedDict, total=False):
+    """What a transition's form says beside the review's own facts."""
+
+    signed_off: dt.date | None
+    published: dt.date | None
+    reason: str
+
+
+def _facts(review: Review, **request: Unpack[_Request]) -> lifecycle.ReviewFacts:
     ongoing = review.parallel_processes.filter(status=ParallelProcessStatus.ONGOING).count()
     return lifecycle.ReviewFacts(
         status=review.status,
@@ -159,7 +178,7 @@ def _transition(
     acting_user: User | None,
     error_field: str,
     apply: Callable[[Review], None] = lambda review: None,
-    **request: Any,
+    **request: Unpack[_Request],
 ) -> Review:
     """Move the review along its lifecycle if the guards allow, recording what changed.
 
@@ -229,7 +248,10 @@ def withhold_review(review: Review, *, reason: str, acting_user: User | None) ->
 # What hangs off a review
 
 
-def _add_part(act: writes.Act, part: Any, fields: tuple[str, ...]) -> Any:
+P = TypeVar("P", bound=ReviewPart)
+
+
+def _add_part(act: writes.Act, part: P, fields: tuple[str, ...]) -> P:
     """A new record that hangs off a review: its row names the review."""
     return act.create(part, fields, about={"review": part.review_id})
 
@@ -317,7 +339,7 @@ def record_delay_reason(
 
 
 def add_learning_point(
-    review: Review, *, text: str, themes: list[Theme] | tuple = (), acting_user: User | None
+    review: Review, *, text: str, themes: Sequence[Theme] = (), acting_user: User | None
 ) -> LearningPoint:
     with writes.acting(acting_user, CHANGE_REVIEWS, within=review) as act:
         _check_same_partnership(review.partnership, "themes", themes)

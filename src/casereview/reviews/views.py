@@ -4,11 +4,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.models import User
 from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.concurrency import StaleEditMixin
@@ -124,11 +125,12 @@ class ReviewAddView(
     ReviewChoicesMixin, AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
 ):
     permission = ("add", "reviews")
+    request: PartnershipRequest
     template_name = "reviews/review_form.html"
     form_class = ReviewForm
     page_name = "new review form"  # its choices name every child of the partnership
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.decision = None
         decision_id = parse_id(request.GET.get("decision", ""))
         if decision_id is not None and request.user.is_authenticated:
@@ -230,10 +232,11 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
 
     template_name = "reviews/transition_form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.transition = lifecycle.TRANSITIONS.get(kwargs["transition"])
-        if self.transition is None:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        transition = lifecycle.TRANSITIONS.get(kwargs["transition"])
+        if transition is None:
             raise Http404
+        self.transition = transition
         return super().dispatch(request, *args, **kwargs)
 
     @property
@@ -294,7 +297,7 @@ class ParallelProcessConcludeView(RecordMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         process = self.object
-        services.conclude_parallel_process(process, acting_user=request.user)
+        services.conclude_parallel_process(process, acting_user=self.request.user)
         messages.success(request, f"{process.get_kind_display()} recorded as concluded.")
         return redirect("reviews:review", pk=process.review_id)
 
@@ -385,7 +388,7 @@ class LearningSummaryDownloadView(ReviewPage, View):
         content_type, render = self.formats[file_format]
         body = render(review)
         services.record_download(
-            review, what=f"learning summary ({file_format})", acting_user=request.user
+            review, what=f"learning summary ({file_format})", acting_user=self.request.user
         )
         response = HttpResponse(body, content_type=content_type)
         name = "".join(c if c.isalnum() else "-" for c in review.title).strip("-").lower()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from casereview.accounts.models import User
 from casereview.themes.models import Theme
 
 
-def themes_for(user: Any, action: str = "view") -> QuerySet[Theme]:
+def themes_for(user: User, action: str = "view") -> QuerySet[Theme]:
     return Theme.objects.restrict(user, action)

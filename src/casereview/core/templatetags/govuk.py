@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.template.base import FilterExpression, Parser, Token
-from django.template.defaulttags import token_kwargs
+from django.template.base import FilterExpression, Parser, Token, token_kwargs
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -164,6 +163,7 @@ class SummaryListNode(template.Node):
             raise template.TemplateSyntaxError(
                 f"summary_list holds summary_row tags, not {stray.strip()[:60]!r}"
             )
+        assert context.template is not None  # set while a template renders this tag
         partial = context.template.engine.get_template("core/_summary_list.html")
         has_changes = any(row.change_url for row in rows)
         return partial.render(context.new({"rows": rows, "has_changes": has_changes}))

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.accounts import services as accounts
-from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import services as actions
 from casereview.actionplans.filters import MonitoringFilter
 from casereview.actionplans.models import AgencyAction
 from casereview.core.filters import AuditFilter
 from casereview.core.partialdates import PartialDate
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.fixtures import signed_in
 from casereview.testing.records import make_action, make_referral, make_review
 
@@ -82,6 +82,7 @@ def test_the_referral_register_refuses_an_agency_that_is_not_a_choice(
 ) -> None:
     make_referral(partnership)
     elsewhere = Agency.objects.filter(partnership=other_partnership).first()
+    assert elsewhere is not None
     response = client_as("panel_member").get(
         reverse("referrals:referrals"), {"referred_by": str(elsewhere.pk)}
     )

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import TemplateView
 
 from casereview.accounts.choices import Role
-from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.accounts.selectors import agencies_for
 from casereview.core.choices import AuditAction
@@ -37,6 +37,7 @@ from casereview.core.tests.test_permission_matrix import (
 from casereview.core.tests.test_reads_are_audited import DOWNLOADS, a_role_that_may_open
 from casereview.core.tests.test_reads_are_audited import shown_record as record_shown_by
 from casereview.core.views import RecordMixin
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,9 @@ def test_the_service_administrator_finds_only_people_and_a_missing_one_writes_no
 ) -> None:
     admin = User.objects.get(username=SERVICE_ADMIN_USERNAME)
     client = signed_in(admin)
-    person = MATRIX["accounts:service-person"].record(partnership)
+    record = MATRIX["accounts:service-person"].record
+    assert record is not None
+    person = record(partnership)
     before = last_row()
     assert client.get(url_for("accounts:service-person", partnership)).status_code == OK
     (row,) = rows_by(admin, before)
@@ -171,7 +174,7 @@ class AgencyPage(RecordMixin, TemplateView):
 
 
 def request_as(user: User) -> Any:
-    request = RequestFactory().get("/")
+    request: Any = RequestFactory().get("/")  # with what the middleware sets on it
     request.user = user
     user.active_membership = user.memberships.get()
     request.membership = user.active_membership
@@ -182,9 +185,11 @@ def test_the_mixin_finds_the_record_in_reach_names_it_and_writes_one_row(
     partnership: Partnership, demo_user: Callable[..., User]
 ) -> None:
     agency = Agency.objects.filter(partnership=partnership).first()
+    assert agency is not None
     manager = demo_user(Role.MANAGER)
     before = last_row()
     response = AgencyPage.as_view()(request_as(manager), pk=agency.pk)
+    assert isinstance(response, TemplateResponse) and response.context_data is not None
     assert response.context_data["agency"] == response.context_data["object"] == agency
     (row,) = rows_by(manager, before)
     assert (row.action, row.object_type, row.object_id) == (
@@ -198,6 +203,7 @@ def test_the_mixin_answers_404_for_a_record_out_of_reach_before_anything_else(
     other_partnership: Partnership, demo_user: Callable[..., User]
 ) -> None:
     elsewhere = Agency.objects.filter(partnership=other_partnership).first()
+    assert elsewhere is not None
     manager = demo_user(Role.MANAGER)
     before = last_row()
     with pytest.raises(Http404):
@@ -214,6 +220,7 @@ def test_the_mixin_asks_the_selector_for_the_action_it_names(
         action = "change"
 
     agency = Agency.objects.filter(partnership=partnership).first()
+    assert agency is not None
     panel_member = demo_user(Role.PANEL_MEMBER)
     AgencyPage.as_view()(request_as(panel_member), pk=agency.pk)  # may view it
     with pytest.raises(Http404):

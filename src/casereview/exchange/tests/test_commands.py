@@ -26,11 +26,11 @@ from casereview.exchange.tests.helpers import table_counts, without_computed
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str) -> tuple[int, str, str]:
+def run(*args: str) -> tuple[int | str | None, str, str]:
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command(*args, stdout=out, stderr=err)
-        code = 0
+        code: int | str | None = 0
     except SystemExit as stopped:
         code = stopped.code
     return code, out.getvalue(), err.getvalue()
@@ -94,6 +94,7 @@ def test_export_writes_json_alone_to_stdout_and_is_audited(partnership: Partners
     )
     assert AuditEvent.objects.filter(action="export").count() == exports + 1
     row = AuditEvent.objects.filter(action="export").order_by("-id").first()
+    assert row is not None
     assert row.actor_username == "casereview export" and row.partnership == partnership
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,10 +25,14 @@ from casereview.referrals.models import Referral
 from casereview.reviews.models import Review
 from casereview.testing.records import make_referral
 
+if TYPE_CHECKING:
+    # What the test client answers, with .content, .context and the rest (django-stubs).
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
-def upload(client: Client, name: str, body: bytes) -> object:
+def upload(client: Client, name: str, body: bytes) -> TestResponse:
     return client.post(reverse("exchange:index"), {"document": SimpleUploadedFile(name, body)})
 
 

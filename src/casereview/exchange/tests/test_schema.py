@@ -114,4 +114,6 @@ def test_each_enumeration_is_its_choices_values(
 def test_each_length_limit_is_its_columns(
     node: dict[str, Any], model: type[models.Model], field: str
 ) -> None:
-    assert node["maxLength"] == model._meta.get_field(field).max_length
+    column = model._meta.get_field(field)
+    assert isinstance(column, models.Field)
+    assert node["maxLength"] == column.max_length

@@ -8,7 +8,7 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,13 +23,17 @@ from casereview.exchange.tests.helpers import table_counts, without_computed
 from casereview.exchange.tests.test_commands import run
 from casereview.testing.fixtures import signed_in
 
+if TYPE_CHECKING:
+    # What the test client answers, with .content, .context and the rest (django-stubs).
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 PARTNERSHIP_SHEET = "xl/worksheets/sheet3.xml"  # the template's third sheet
 AGENCIES_SHEET = "xl/worksheets/sheet4.xml"
 
 
-def upload(client: Client, name: str, body: bytes) -> object:
+def upload(client: Client, name: str, body: bytes) -> TestResponse:
     return client.post(reverse("exchange:index"), {"document": SimpleUploadedFile(name, body)})
 
 

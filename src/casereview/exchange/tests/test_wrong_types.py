@@ -61,7 +61,7 @@ def with_value(parts: tuple[Part, ...], value: Any) -> Any:
     if not parts:
         return value
     document = copy.deepcopy(BASE)
-    target = document
+    target: Any = document  # a dict or a list, down the document
     for part in parts[:-1]:
         target = target[part]
     target[parts[-1]] = value
