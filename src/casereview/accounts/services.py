@@ -49,19 +49,12 @@ def create_agency(
 def change_agency(
     agency: Agency, *, acting_user: User | None, read_at: int | None = None, **values: Any
 ) -> Agency:
-    with writes.acting(
-        acting_user,
-        ("change", "agencies"),
-        within=agency,
-        stale=[agency],
-        read_at=read_at,
-        sent=values,
-    ) as act:
-        change = act.track(agency, AGENCY_FIELDS)
-        for name, value in values.items():
-            if name not in AGENCY_FIELDS:
-                raise ValueError(f"an agency has no field {name!r} to change")
-            setattr(agency, name, value)
+    with writes.changing(
+        acting_user, ("change", "agencies"), agency, AGENCY_FIELDS, read_at=read_at, sent=values
+    ) as change:
+        writes.assign(
+            agency, values, AGENCY_FIELDS, unknown="an agency has no field {name!r} to change"
+        )
         change.save()
     return agency
 

@@ -82,19 +82,10 @@ def change_child(
 ) -> Child:
     """Change a child's details; the referrals about them are assessed again (Wales asks
     whether the child was on a plan or looked after)."""
-    with writes.acting(
-        acting_user,
-        ("change", "children"),
-        within=child,
-        stale=[child],
-        read_at=read_at,
-        sent=fields,
-    ) as act:
-        change = act.track(child, CHILD_FIELDS)
-        for name, value in fields.items():
-            if name not in CHILD_FIELDS:
-                raise ValueError(f"a child has no field {name!r}")
-            setattr(child, name, value)
+    with writes.changing(
+        acting_user, ("change", "children"), child, CHILD_FIELDS, read_at=read_at, sent=fields
+    ) as change:
+        writes.assign(child, fields, CHILD_FIELDS, unknown="a child has no field {name!r}")
         if change.save():
             for referral in child.referrals.all():
                 _reassess(referral)
@@ -164,13 +155,13 @@ def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> No
 
 
 def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
-    for name, value in facts.items():
-        if name in PARTIAL_DATES:
-            setattr(referral, f"{name}_partial", PartialDate.coerce(value))
-        elif name in REFERRAL_FACTS:
-            setattr(referral, name, value)
-        else:
-            raise ValueError(f"a referral has no fact {name!r}")
+    writes.assign(
+        referral,
+        facts,
+        REFERRAL_FACTS,
+        partial_dates=PARTIAL_DATES,
+        unknown="a referral has no fact {name!r}",
+    )
 
 
 def next_reference(partnership: Partnership, year: int) -> str:
@@ -242,15 +233,9 @@ def change_referral(
     referral: Referral, *, acting_user: User | None, read_at: int | None = None, **facts: Any
 ) -> Referral:
     """Change the facts; what the guidance requires is recomputed at once."""
-    with writes.acting(
-        acting_user,
-        ("change", "referrals"),
-        within=referral,
-        stale=[referral],
-        read_at=read_at,
-        sent=facts,
-    ) as act:
-        change = act.track(referral, REFERRAL_FACTS)
+    with writes.changing(
+        acting_user, ("change", "referrals"), referral, REFERRAL_FACTS, read_at=read_at, sent=facts
+    ) as change:
         _set_facts(referral, facts)
         decision = getattr(referral, "decision", None)
         if decision is not None:  # decided on or after the (new) date it was received
@@ -292,14 +277,8 @@ def record_decision(
     with writes.acting(
         acting_user, ("change", "referrals"), within=referral, read_at=read_at
     ) as act:
-        decision = getattr(referral, "decision", None)
-        if read_at is not None:  # someone may have recorded one since the form was opened
-            act.lock(referral)
-            decision = Decision.objects.filter(referral=referral).first()
-            act.refuse_if_stale(
-                [decision], {"date": date, "outcome": outcome, "rationale": rationale}
-            )
-        decision = decision or Decision(referral=referral)
+        sent = {"date": date, "outcome": outcome, "rationale": rationale}
+        decision = act.one_of(referral, "decision", sent) or Decision(referral=referral)
         change = act.track(decision, DECISION_FIELDS)
         decision.date_partial = date
         decision.outcome, decision.rationale = outcome, rationale
@@ -320,11 +299,7 @@ def submit_to_national_panel(
     with writes.acting(
         acting_user, ("add", "panel submissions"), within=referral, read_at=read_at
     ) as act:
-        submission = getattr(referral, "panel_submission", None)
-        if read_at is not None:  # someone may have recorded it since the form was opened
-            act.lock(referral)
-            submission = PanelSubmission.objects.filter(referral=referral).first()
-            act.refuse_if_stale([submission], {"submitted": submitted})
+        submission = act.one_of(referral, "panel_submission", {"submitted": submitted})
         if submission is None:
             submission = PanelSubmission(referral=referral, partnership=referral.partnership)
         change = act.track(submission, SUBMISSION_FIELDS)
@@ -345,15 +320,14 @@ def record_panel_response(
     """The national panel agrees with, or contests, the partnership's decision."""
     response_date = PartialDate.coerce(response_date)
     sent = {"response": response, "response_date": response_date, "response_note": note}
-    with writes.acting(
+    with writes.changing(
         acting_user,
         ("change", "panel submissions"),
-        within=submission,
-        stale=[submission],
+        submission,
+        SUBMISSION_FIELDS,
         read_at=read_at,
         sent=sent,
-    ) as act:
-        change = act.track(submission, SUBMISSION_FIELDS)
+    ) as change:
         submission.response = response
         submission.response_date_partial = response_date
         submission.response_note = note
@@ -375,15 +349,15 @@ def answer_panel_challenge(
         raise ValidationError(
             {"local_response": ["Enter what the partnership did about the challenge"]}
         )
-    with writes.acting(
+    with writes.changing(
         acting_user,
         ("change", "referrals"),
+        submission,
+        SUBMISSION_FIELDS,
         within=submission.referral,
-        stale=[submission],
         read_at=read_at,
         sent={"local_response": local_response},
-    ) as act:
-        change = act.track(submission, SUBMISSION_FIELDS)
+    ) as change:
         submission.local_response = local_response.strip()
         change.save(update_fields=["local_response"])
     return submission

@@ -65,13 +65,13 @@ def _check_same_partnership(partnership: Partnership, field: str, records: Any) 
 
 
 def _set_fields(review: Review, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        if name in PARTIAL_DATES:
-            setattr(review, f"{name}_partial", PartialDate.coerce(value))
-        elif name in REVIEW_FIELDS:
-            setattr(review, name, value)
-        else:
-            raise ValueError(f"a review has no field {name!r} to set here")
+    writes.assign(
+        review,
+        fields,
+        REVIEW_FIELDS,
+        partial_dates=PARTIAL_DATES,
+        unknown="a review has no field {name!r} to set here",
+    )
 
 
 def _set_complete_by(review: Review) -> None:
@@ -123,10 +123,15 @@ def change_review(
     **fields: Any,
 ) -> Review:
     sent = {**fields, "children": children, "themes": themes}
-    with writes.acting(
-        acting_user, CHANGE_REVIEWS, within=review, stale=[review], read_at=read_at, sent=sent
-    ) as act:
-        change = act.track(review, REVIEW_FIELDS, relations=REVIEW_RELATIONS)
+    with writes.changing(
+        acting_user,
+        CHANGE_REVIEWS,
+        review,
+        REVIEW_FIELDS,
+        read_at=read_at,
+        sent=sent,
+        relations=REVIEW_RELATIONS,
+    ) as change:
         _set_fields(review, fields)
         _set_complete_by(review)
         for name, records in (("children", children), ("themes", themes)):
