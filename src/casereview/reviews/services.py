@@ -190,33 +190,38 @@ def resume_review(review: Review, *, acting_user: User | None) -> Review:
     return _transition(review, "resume", acting_user=acting_user, error_field="status")
 
 
+def _dated_transition(
+    review: Review,
+    name: str,
+    field: str,
+    day: PartialDate | dt.date | None,
+    *,
+    acting_user: User | None,
+) -> Review:
+    """A step taken on a day the review records (`field`: "signed_off", "published"), which
+    its guards check."""
+    date = PartialDate.coerce(day)
+    return _transition(
+        review,
+        name,
+        acting_user=acting_user,
+        error_field=field,
+        **{field: date.first_day if date else None},
+        apply=lambda r: setattr(r, f"{field}_partial", date),
+    )
+
+
 def sign_off_review(
     review: Review, *, signed_off: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
     """The board signed the review off: it is completed."""
-    date = PartialDate.coerce(signed_off)
-    return _transition(
-        review,
-        "complete",
-        acting_user=acting_user,
-        error_field="signed_off",
-        signed_off=date.first_day if date else None,
-        apply=lambda r: setattr(r, "signed_off_partial", date),
-    )
+    return _dated_transition(review, "complete", "signed_off", signed_off, acting_user=acting_user)
 
 
 def publish_review(
     review: Review, *, published: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
-    date = PartialDate.coerce(published)
-    return _transition(
-        review,
-        "publish",
-        acting_user=acting_user,
-        error_field="published",
-        published=date.first_day if date else None,
-        apply=lambda r: setattr(r, "published_partial", date),
-    )
+    return _dated_transition(review, "publish", "published", published, acting_user=acting_user)
 
 
 def withhold_review(review: Review, *, reason: str, acting_user: User | None) -> Review:
