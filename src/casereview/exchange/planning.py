@@ -29,7 +29,7 @@ from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
-from casereview.referrals.services import assessment_of
+from casereview.referrals.services import ASSESSMENT_FIELDS, reassess
 from casereview.reviews import lifecycle
 from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
@@ -88,14 +88,6 @@ LISTED_MODELS: dict[str, type[models.Model]] = {
     "actions": AgencyAction,
     "progress updates": ProgressUpdate,
 }
-ASSESSMENT_FIELDS = (
-    "assessed_framework",
-    "assessed_outcome",
-    "assessed_reasons",
-    "notify_by",
-    "decide_by",
-    "rapid_review_by",
-)
 # Keys that are records of their own, or computed, rather than facts of the record holding them.
 NOT_FACTS = {
     "decision",
@@ -427,12 +419,7 @@ class Planner:
         children_changed = any(id(child) in self.changed_children for child in children)
         if changed == {} and not children_changed and not self.plan.nation_changed:
             return
-        found = assessment_of(referral, children)
-        referral.assessed_framework, referral.assessed_outcome = found.framework, found.outcome
-        referral.assessed_reasons = list(found.reasons)
-        deadlines = found.deadlines
-        referral.notify_by, referral.decide_by = deadlines.notify_by, deadlines.decide_by
-        referral.rapid_review_by = deadlines.rapid_review_by
+        found = reassess(referral, children)
         old = self.old_by_id("referrals").get(item["id"])
         if changed == {} and found.as_dict() != old["assessment"]:
             self.plan.touch.append((referral, ASSESSMENT_FIELDS))

@@ -88,8 +88,8 @@ def change_child(
         writes.assign(child, fields, CHILD_FIELDS, unknown="a child has no field {name!r}")
         if change.save():
             for referral in child.referrals.all():
-                _reassess(referral)
-                referral.save(update_fields=_ASSESSMENT_FIELDS)
+                reassess(referral)
+                referral.save(update_fields=ASSESSMENT_FIELDS)
     return child
 
 
@@ -134,17 +134,19 @@ def assessment_of(
     )
 
 
-_ASSESSMENT_FIELDS = [
+# Where a referral keeps what the guidance requires of it (ADR 0005).
+ASSESSMENT_FIELDS = (
     "assessed_framework",
     "assessed_outcome",
     "assessed_reasons",
     "notify_by",
     "decide_by",
     "rapid_review_by",
-]
+)
 
 
-def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> None:
+def reassess(referral: Referral, children: Iterable[Child] | None = None) -> criteria.Assessment:
+    """Assess the referral again and keep the assessment in its ASSESSMENT_FIELDS, unsaved."""
     found = assessment_of(referral, children)
     referral.assessed_framework = found.framework
     referral.assessed_outcome = found.outcome
@@ -152,6 +154,7 @@ def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> No
     referral.notify_by = found.deadlines.notify_by
     referral.decide_by = found.deadlines.decide_by
     referral.rapid_review_by = found.deadlines.rapid_review_by
+    return found
 
 
 def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
@@ -199,7 +202,7 @@ def create_referral(
         if any(child.partnership_id != partnership.pk for child in children):
             raise ValidationError({"children": ["A child of another partnership cannot be added"]})
         referral.reference = reference or next_reference(partnership, referral.received.year)
-        _reassess(referral, children)
+        reassess(referral, children)
         act.create(
             referral,
             REFERRAL_FACTS,
@@ -241,7 +244,7 @@ def change_referral(
         if decision is not None:  # decided on or after the (new) date it was received
             decision.referral = referral
             decision.full_clean()
-        _reassess(referral)
+        reassess(referral)
         change.save()
     return referral
 
@@ -251,8 +254,8 @@ def add_child_to_referral(referral: Referral, child: Child, *, acting_user: User
         if child.partnership_id != referral.partnership_id:
             raise ValidationError({"child": ["A child of another partnership cannot be added"]})
         referral.children.add(child)
-        _reassess(referral)
-        referral.save(update_fields=_ASSESSMENT_FIELDS)
+        reassess(referral)
+        referral.save(update_fields=ASSESSMENT_FIELDS)
         act.record(
             AuditAction.CHANGE,
             obj=referral,
