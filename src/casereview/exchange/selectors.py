@@ -16,16 +16,17 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.accounts.models import GlossaryTerm, Partnership
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.mapping import RecordMapping
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
 from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.criteria import Assessment, Deadlines
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.models import Decision, PanelSubmission, Referral
 from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
 from casereview.themes.models import Theme
@@ -127,19 +128,27 @@ def snapshot(partnership: Partnership) -> Snapshot:
 
 
 def _agencies(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Agency.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((a.pk, a.external_key, f"agency-{a.pk}") for a in rows)
-    keys.agencies = {ids[a.pk]: a.pk for a in rows}
-    keys.agency_ids = ids
-    return [{"id": ids[a.pk], **AGENCY.to_item(a, {})} for a in rows]
+    keys.agencies, keys.agency_ids, items = _listed(partnership, AGENCY, "agency")
+    return items
 
 
 def _children(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Child.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((c.pk, c.external_key, f"child-{c.pk}") for c in rows)
-    keys.children = {ids[c.pk]: c.pk for c in rows}
-    keys.child_ids = ids
-    return [{"id": ids[c.pk], **CHILD.to_item(c, {})} for c in rows]
+    keys.children, keys.child_ids, items = _listed(partnership, CHILD, "child")
+    return items
+
+
+def _listed(
+    partnership: Partnership, mapping: RecordMapping, kind: str
+) -> tuple[dict[str, int], dict[int, str], list[dict[str, Any]]]:
+    """The partnership's records of a mapping that holds nothing else (agencies, children),
+    each as an item whose id is its external key or `kind-pk`; with the primary key of each
+    id, and the id of each primary key."""
+    rows: list[Any] = list(
+        mapping.model._default_manager.filter(partnership=partnership).order_by("pk")
+    )
+    ids = exchange_ids((row.pk, row.external_key, f"{kind}-{row.pk}") for row in rows)
+    items = [{"id": ids[row.pk], **mapping.to_item(row, {})} for row in rows]
+    return {ids[row.pk]: row.pk for row in rows}, ids, items
 
 
 def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
