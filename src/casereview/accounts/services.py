@@ -56,19 +56,12 @@ def create_agency(
 def change_agency(
     agency: Agency, *, acting_user: User | None, read_at: int | None = None, **values: Any
 ) -> Agency:
-    with writes.acting(
-        acting_user,
-        ("change", "agencies"),
-        within=agency,
-        stale=[agency],
-        read_at=read_at,
-        sent=values,
-    ) as act:
-        change = act.track(agency, AGENCY_FIELDS)
-        for name, value in values.items():
-            if name not in AGENCY_FIELDS:
-                raise ValueError(f"an agency has no field {name!r} to change")
-            setattr(agency, name, value)
+    with writes.changing(
+        acting_user, ("change", "agencies"), agency, AGENCY_FIELDS, read_at=read_at, sent=values
+    ) as change:
+        writes.assign(
+            agency, values, AGENCY_FIELDS, unknown="an agency has no field {name!r} to change"
+        )
         change.save()
     return agency
 
@@ -200,12 +193,19 @@ def set_password(user: User, *, new_password: str, acting_user: User | None) -> 
         validate_password(new_password, user)
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        act.record(
-            AuditAction.CHANGE,
-            obj=user,
-            object_repr=f"password of {user.username}",
-            changes={"password": {"before": "(hidden)", "after": "(changed)"}},
-        )
+        _record_sign_in_change(act, user, "password", "(hidden)", "(changed)")
+
+
+def _record_sign_in_change(
+    act: writes.Act, person: User, what: str, before: str, after: str
+) -> None:
+    """The audit row of a change to how `person` signs in, which never shows the secret."""
+    act.record(
+        AuditAction.CHANGE,
+        obj=person,
+        object_repr=f"{what} of {person.username}",
+        changes={what: {"before": before, "after": after}},
+    )
 
 
 def record_sign_in(user: User) -> None:
@@ -272,12 +272,7 @@ def set_up_second_factor(user: User, *, device: TOTPDevice, code: str) -> list[s
     with writes.acting(user, writes.oneself(user)) as act:
         codes = secondfactor.confirm_app(device, code)
         if codes is not None:
-            act.record(
-                AuditAction.CHANGE,
-                obj=user,
-                object_repr=f"second factor of {user.username}",
-                changes={"second factor": {"before": "(none)", "after": "authenticator app"}},
-            )
+            _record_sign_in_change(act, user, "second factor", "(none)", "authenticator app")
     return codes
 
 
@@ -286,12 +281,7 @@ def reset_second_factor(person: User, *, acting_user: User | None) -> None:
     for someone who lost their phone and their recovery codes."""
     with writes.acting(acting_user, identity_of(person)) as act:
         secondfactor.forget(person)
-        act.record(
-            AuditAction.CHANGE,
-            obj=person,
-            object_repr=f"second factor of {person.username}",
-            changes={"second factor": {"before": "(hidden)", "after": "(removed)"}},
-        )
+        _record_sign_in_change(act, person, "second factor", "(hidden)", "(removed)")
 
 
 def record_second_factor_failed(user: User) -> None:

@@ -107,14 +107,9 @@ def change_action_status(
         else PartialDate(completed)
     )
     sent = {"status": status, "completed": completed, "cancelled_reason": cancelled_reason}
-    with writes.acting(
-        acting_user,
-        ("change", "actions"),
-        within=action,
-        stale=[action],
-        read_at=read_at,
-        sent=sent,
-    ) as act:
+    with writes.changing(
+        acting_user, ("change", "actions"), action, ACTION_FIELDS, read_at=read_at, sent=sent
+    ) as change:
         problem = rules.status_problem(
             action.status,
             status,
@@ -125,7 +120,6 @@ def change_action_status(
         )
         if problem is not None:
             raise ValidationError({problem[0]: [problem[1]]})
-        change = act.track(action, ACTION_FIELDS)
         action.status = status
         if completed is not None:
             action.completed_partial = completed

@@ -42,6 +42,25 @@ class DateFilter(django_filters.Filter):
     field_class = DateField
 
 
+def date_range(field_name: str, label: str) -> tuple[DateFilter, DateFilter]:
+    """Two filters on one date, from and to ("Received from", "Received to"); the FilterSet
+    names them in its `date_ranges`."""
+    return (
+        DateFilter(
+            field_name=field_name,
+            lookup_expr="gte",
+            label=f"{label} from",
+            help_text="For example, 1 4 2016",
+        ),
+        DateFilter(
+            field_name=field_name,
+            lookup_expr="lte",
+            label=f"{label} to",
+            help_text="For example, 31 3 2017",
+        ),
+    )
+
+
 class CheckboxFilter(django_filters.Filter):
     """One checkbox: ticked, the filter applies; not ticked, it does not (a `method` is
     given False, and returns the records as they are)."""

@@ -24,6 +24,9 @@ and gives an `Act`, through which the service saves:
             change.save()
         return agency
 
+(`changing(...)` is that act for a form that changes one record, its fields tracked, and
+`assign(...)` sets what was sent: the real `change_agency` is written with the two.)
+
 `act.track(record, fields)` takes the record's before (nothing for a new record), and
 `.save()` checks the record (`full_clean`), saves it, sets its many-to-many relations and
 writes one audit row: CREATE with `{"after": {...}}`, CHANGE with `{"field": {"before": ...,
@@ -35,7 +38,7 @@ referral, a password changed) in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -48,6 +51,7 @@ from django.utils import timezone
 from casereview.core import audit, concurrency
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
+from casereview.core.partialdates import PartialDate
 from casereview.core.tenancy import user_may
 
 if TYPE_CHECKING:
@@ -272,6 +276,40 @@ class Act:
         if self.read_at is not None:
             concurrency.lock(*records)
 
+    def one_of(self, record: Model, name: str, sent: Mapping[str, Any]) -> Any:
+        """`record`'s one related record `name` (a referral's "decision"), or None. When a
+        version was given, it is read again under `record`'s lock, and the edit refused if
+        someone has recorded or changed it since the form was opened (`sent`, as
+        `refuse_if_stale`)."""
+        if self.read_at is None:
+            return getattr(record, name, None)
+        self.lock(record)
+        relation = record._meta.get_field(name)
+        related = relation.related_model._default_manager  # type: ignore[union-attr]
+        found = related.filter(**{relation.field.name: record}).first()  # type: ignore[union-attr]
+        self.refuse_if_stale([found], sent)
+        return found
+
+
+def assign(
+    record: Model,
+    values: Mapping[str, Any],
+    fields: Collection[str],
+    *,
+    partial_dates: Collection[str] = (),
+    unknown: str,
+) -> None:
+    """Set what a service was sent on `record`: each name one of `fields`, a date of
+    `partial_dates` as its PartialDate (`<name>_partial`). Any other name is a mistake of the
+    caller's: ValueError, `unknown` with the `{name}`."""
+    for name, value in values.items():
+        if name in partial_dates:
+            setattr(record, f"{name}_partial", PartialDate.coerce(value))
+        elif name in fields:
+            setattr(record, name, value)
+        else:
+            raise ValueError(unknown.format(name=name))
+
 
 @contextmanager
 def acting(
@@ -291,3 +329,28 @@ def acting(
         require(acting_user, allowed, within=within)
         concurrency.refuse_if_stale(stale, read_at, sent)
         yield Act(acting_user, read_at)
+
+
+@contextmanager
+def changing(
+    acting_user: User | None,
+    allowed: Permission | Rule,
+    record: Model,
+    fields: Sequence[str],
+    *,
+    within: Model | None = None,
+    read_at: int | None = None,
+    sent: Mapping[str, Any] | None = None,
+    relations: Mapping[str, str] | None = None,
+) -> Iterator[Tracked[Any]]:
+    """The act of a form that changes one record: `acting(...)` within the record (or
+    `within`), refusing a stale edit of it, and its `fields` tracked, to change and `.save()`."""
+    with acting(
+        acting_user,
+        allowed,
+        within=record if within is None else within,
+        stale=[record],
+        read_at=read_at,
+        sent=sent,
+    ) as act:
+        yield act.track(record, fields, relations=relations)

@@ -29,7 +29,7 @@ from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
-from casereview.referrals.services import assessment_of
+from casereview.referrals.services import ASSESSMENT_FIELDS, reassess
 from casereview.reviews import lifecycle
 from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
@@ -88,14 +88,6 @@ LISTED_MODELS: dict[str, type[models.Model]] = {
     "actions": AgencyAction,
     "progress updates": ProgressUpdate,
 }
-ASSESSMENT_FIELDS = (
-    "assessed_framework",
-    "assessed_outcome",
-    "assessed_reasons",
-    "notify_by",
-    "decide_by",
-    "rapid_review_by",
-)
 # Keys that are records of their own, or computed, rather than facts of the record holding them.
 NOT_FACTS = {
     "decision",
@@ -440,12 +432,7 @@ class Planner:
         children_changed = any(id(child) in self.changed_children for child in children)
         if changed == {} and not children_changed and not self.plan.nation_changed:
             return
-        found = assessment_of(referral, children)
-        referral.assessed_framework, referral.assessed_outcome = found.framework, found.outcome
-        referral.assessed_reasons = list(found.reasons)
-        deadlines = found.deadlines
-        referral.notify_by, referral.decide_by = deadlines.notify_by, deadlines.decide_by
-        referral.rapid_review_by = deadlines.rapid_review_by
+        found = reassess(referral, children)
         if changed == {}:  # unchanged, so in the snapshot
             old = self.old_by_id("referrals")[item["id"]]
             if found.as_dict() != old["assessment"]:
@@ -458,32 +445,53 @@ class Planner:
         return self._old_index[collection]
 
     def plan_decision(self, referral: Referral, item: dict[str, Any]) -> None:
-        wanted = item["decision"]
-        pk = self.keys.decisions.get(item["id"])
-        before = self.old_by_id("referrals")[item["id"]]["decision"] if pk else None
-        if wanted is None:
-            if pk is not None:
-                label = f"Decision on {referral.reference}"
-                self.delete("decisions", Decision(pk=pk, referral=referral), before, label)
-            return
-        decision = DECISION.from_item(wanted, self.records, referral=referral)
-        decision.pk = pk
-        self.compare("decisions", decision, wanted, before)
+        self.plan_one_of_referral(
+            "decisions",
+            item,
+            "decision",
+            self.keys.decisions,
+            build=lambda wanted: DECISION.from_item(wanted, self.records, referral=referral),
+            gone=lambda pk: Decision(pk=pk, referral=referral),
+            label=f"Decision on {referral.reference}",
+        )
 
     def plan_submission(self, referral: Referral, item: dict[str, Any]) -> None:
-        wanted = item["national_panel"]
-        pk = self.keys.submissions.get(item["id"])
-        before = self.old_by_id("referrals")[item["id"]]["national_panel"] if pk else None
+        self.plan_one_of_referral(
+            "national panel submissions",
+            item,
+            "national_panel",
+            self.keys.submissions,
+            build=lambda wanted: PANEL_SUBMISSION.from_item(
+                wanted, {}, partnership=self.plan.partnership, referral=referral
+            ),
+            gone=lambda pk: PanelSubmission(pk=pk),
+            label=f"Submission of {referral.reference}",
+        )
+
+    def plan_one_of_referral(
+        self,
+        kind: str,
+        item: dict[str, Any],
+        key: str,
+        recorded: dict[str, int],
+        *,
+        build: Callable[[dict[str, Any]], models.Model],
+        gone: Callable[[int], models.Model],
+        label: str,
+    ) -> None:
+        """A referral's one record of a kind, under `key` of its item (its decision): deleted
+        when the item has none and one is recorded (`recorded`, by referral id), else built
+        and compared with the one recorded."""
+        wanted = item[key]
+        pk = recorded.get(item["id"])
+        before = self.old_by_id("referrals")[item["id"]][key] if pk else None
         if wanted is None:
             if pk is not None:
-                label = f"Submission of {referral.reference}"
-                self.delete("national panel submissions", PanelSubmission(pk=pk), before, label)
+                self.delete(kind, gone(pk), before, label)
             return
-        submission = PANEL_SUBMISSION.from_item(
-            wanted, {}, partnership=self.plan.partnership, referral=referral
-        )
-        submission.pk = pk
-        self.compare("national panel submissions", submission, wanted, before)
+        record = build(wanted)
+        record.pk = pk
+        self.compare(kind, record, wanted, before)
 
     # Reviews and what hangs off them
 

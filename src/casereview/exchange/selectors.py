@@ -9,23 +9,24 @@ number of records.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
+from casereview.accounts.models import GlossaryTerm, Partnership, User
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.mapping import RecordMapping
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
 from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.criteria import Assessment, Deadlines
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.models import Decision, PanelSubmission, Referral
 from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
 from casereview.themes.models import Theme
@@ -105,6 +106,22 @@ def _grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, list[V]]:
     return groups
 
 
+def _records(
+    model: type[Model], partnership: Partnership, fallback: Callable[[Any], str]
+) -> tuple[list[Any], dict[int, str]]:
+    """The partnership's records of `model`, oldest first, and the id of each: its external
+    key, else one made from `fallback(record)` (its reference, or its kind and number)."""
+    rows: list[Any] = list(model._default_manager.filter(partnership=partnership).order_by("pk"))
+    return rows, exchange_ids((row.pk, row.external_key, fallback(row)) for row in rows)
+
+
+def _linked(through: type[Model], within: Q, source: str, target: str) -> dict[Any, list[Any]]:
+    """The rows of a many-to-many relation `within` the partnership: each record's `target`s
+    ("child_id", "theme__code") by its `source` ("review_id"), in the order they were linked."""
+    rows = through._default_manager.filter(within).order_by("pk")
+    return _grouped(rows.values_list(source, target))
+
+
 def snapshot(partnership: Partnership) -> Snapshot:
     keys = Keys()
     agencies = _agencies(partnership, keys)
@@ -131,29 +148,34 @@ def snapshot(partnership: Partnership) -> Snapshot:
 
 
 def _agencies(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Agency.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((a.pk, a.external_key, f"agency-{a.pk}") for a in rows)
-    keys.agencies = {ids[a.pk]: a.pk for a in rows}
-    keys.agency_ids = ids
-    return [{"id": ids[a.pk], **AGENCY.to_item(a, {})} for a in rows]
+    keys.agencies, keys.agency_ids, items = _listed(partnership, AGENCY, "agency")
+    return items
 
 
 def _children(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Child.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((c.pk, c.external_key, f"child-{c.pk}") for c in rows)
-    keys.children = {ids[c.pk]: c.pk for c in rows}
-    keys.child_ids = ids
-    return [{"id": ids[c.pk], **CHILD.to_item(c, {})} for c in rows]
+    keys.children, keys.child_ids, items = _listed(partnership, CHILD, "child")
+    return items
+
+
+def _listed(
+    partnership: Partnership, mapping: RecordMapping[Any], kind: str
+) -> tuple[dict[str, int], dict[int, str], list[dict[str, Any]]]:
+    """The partnership's records of a mapping that holds nothing else (agencies, children),
+    each as an item whose id is its external key or `kind-pk`; with the primary key of each
+    id, and the id of each primary key."""
+    rows, ids = _records(mapping.model, partnership, lambda row: f"{kind}-{row.pk}")
+    items = [{"id": ids[row.pk], **mapping.to_item(row, {})} for row in rows]
+    return {ids[row.pk]: row.pk for row in rows}, ids, items
 
 
 def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Referral.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((r.pk, r.external_key, r.reference) for r in rows)
+    rows, ids = _records(Referral, partnership, lambda r: r.reference)
     child_ids = keys.child_ids
-    children = _grouped(
-        Referral.children.through.objects.filter(referral__partnership=partnership)
-        .order_by("pk")
-        .values_list("referral_id", "child_id")
+    children = _linked(
+        Referral.children.through,
+        Q(referral__partnership=partnership),
+        "referral_id",
+        "child_id",
     )
     decisions = {
         d.referral_id: d for d in Decision.objects.filter(referral__partnership=partnership)
@@ -196,20 +218,11 @@ def stored_assessment(referral: Referral) -> Assessment:
 
 
 def _reviews(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(Review.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((r.pk, r.external_key, r.reference or f"review-{r.pk}") for r in rows)
+    rows, ids = _records(Review, partnership, lambda r: r.reference or f"review-{r.pk}")
     keys.review_ids = ids
     in_partnership = Q(review__partnership=partnership)
-    children = _grouped(
-        Review.children.through.objects.filter(in_partnership)
-        .order_by("pk")
-        .values_list("review_id", "child_id")
-    )
-    themes = _grouped(
-        Review.themes.through.objects.filter(in_partnership)
-        .order_by("pk")
-        .values_list("review_id", "theme__code")
-    )
+    children = _linked(Review.children.through, in_partnership, "review_id", "child_id")
+    themes = _linked(Review.themes.through, in_partnership, "review_id", "theme__code")
     parts = _review_parts(partnership, keys, ids)
     found = []
     for r in rows:
@@ -251,10 +264,11 @@ def _review_parts(
         add("parallel_processes", p.review_id, p.pk, PARALLEL_PROCESS.to_item(p, {}))
     for c in FamilyContribution.objects.filter(in_partnership).order_by("pk"):
         add("family_contribution", c.review_id, c.pk, FAMILY_CONTRIBUTION.to_item(c, keys.ids))
-    point_themes = _grouped(
-        LearningPoint.themes.through.objects.filter(learningpoint__review__partnership=partnership)
-        .order_by("pk")
-        .values_list("learningpoint_id", "theme__code")
+    point_themes = _linked(
+        LearningPoint.themes.through,
+        Q(learningpoint__review__partnership=partnership),
+        "learningpoint_id",
+        "theme__code",
     )
     for point in LearningPoint.objects.filter(in_partnership).order_by("position", "pk"):
         item = {**LEARNING_POINT.to_item(point, {}), "themes": point_themes.get(point.pk, [])}
@@ -298,18 +312,13 @@ def _actions(
 
 
 def _learning_events(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
-    rows = list(LearningEvent.objects.filter(partnership=partnership).order_by("pk"))
-    ids = exchange_ids((e.pk, e.external_key, f"event-{e.pk}") for e in rows)
+    rows, ids = _records(LearningEvent, partnership, lambda e: f"event-{e.pk}")
     in_partnership = Q(learningevent__partnership=partnership)
-    themes = _grouped(
-        LearningEvent.themes.through.objects.filter(in_partnership)
-        .order_by("pk")
-        .values_list("learningevent_id", "theme__code")
+    themes = _linked(
+        LearningEvent.themes.through, in_partnership, "learningevent_id", "theme__code"
     )
-    reviews = _grouped(
-        LearningEvent.reviews.through.objects.filter(in_partnership)
-        .order_by("pk")
-        .values_list("learningevent_id", "review_id")
+    reviews = _linked(
+        LearningEvent.reviews.through, in_partnership, "learningevent_id", "review_id"
     )
     attendance = _grouped(
         (row.event_id, row)

@@ -24,7 +24,6 @@ from casereview.core.choices import AuditAction
 from casereview.exchange.files import read_kept, read_upload
 from casereview.exchange.models import PendingImport
 from casereview.exchange.planning import (
-    ASSESSMENT_FIELDS,
     STORED_FIELDS,
     Links,
     Plan,
@@ -37,7 +36,7 @@ from casereview.exchange.selectors import snapshot, theme_ids_for
 from casereview.exchange.validation import problems_of
 from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
-from casereview.referrals.services import assessment_of, next_reference
+from casereview.referrals.services import ASSESSMENT_FIELDS, next_reference, reassess
 from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
 
 Progress = Callable[[str, int, int], None]
@@ -331,18 +330,9 @@ def _reassess_outside(plan: Plan) -> None:
     stale = []
     for referral in outside.prefetch_related("children"):
         referral.partnership = plan.partnership
-        found = assessment_of(referral, referral.children.all())
-        values = {
-            "assessed_framework": found.framework,
-            "assessed_outcome": found.outcome,
-            "assessed_reasons": list(found.reasons),
-            "notify_by": found.deadlines.notify_by,
-            "decide_by": found.deadlines.decide_by,
-            "rapid_review_by": found.deadlines.rapid_review_by,
-        }
-        if any(getattr(referral, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(referral, name, value)
+        stored = [getattr(referral, name) for name in ASSESSMENT_FIELDS]
+        reassess(referral, referral.children.all())
+        if [getattr(referral, name) for name in ASSESSMENT_FIELDS] != stored:
             stale.append(referral)
     Referral.objects.bulk_update(stale, ASSESSMENT_FIELDS, batch_size=200)
 

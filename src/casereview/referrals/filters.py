@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereview.accounts.selectors import agencies_for
-from casereview.core.filters import DateFilter, RecordFilterSet
+from casereview.core.filters import RecordFilterSet, date_range
 from casereview.referrals.choices import DecisionOutcome, Framework, Outcome
 from casereview.referrals.models import Referral
 from casereview.referrals.selectors import due_or_overdue, overdue
@@ -25,18 +25,7 @@ def agencies(request: Any) -> QuerySet[Any]:
 
 
 class ReferralFilter(RecordFilterSet):
-    received_from = DateFilter(
-        field_name="received",
-        lookup_expr="gte",
-        label="Received from",
-        help_text="For example, 1 4 2016",
-    )
-    received_to = DateFilter(
-        field_name="received",
-        lookup_expr="lte",
-        label="Received to",
-        help_text="For example, 31 3 2017",
-    )
+    received_from, received_to = date_range("received", "Received")
     referred_by = django_filters.ModelChoiceFilter(
         label="Referred by", queryset=agencies, empty_label="Any"
     )

@@ -82,23 +82,14 @@ def change_child(
 ) -> Child:
     """Change a child's details; the referrals about them are assessed again (Wales asks
     whether the child was on a plan or looked after)."""
-    with writes.acting(
-        acting_user,
-        ("change", "children"),
-        within=child,
-        stale=[child],
-        read_at=read_at,
-        sent=fields,
-    ) as act:
-        change = act.track(child, CHILD_FIELDS)
-        for name, value in fields.items():
-            if name not in CHILD_FIELDS:
-                raise ValueError(f"a child has no field {name!r}")
-            setattr(child, name, value)
+    with writes.changing(
+        acting_user, ("change", "children"), child, CHILD_FIELDS, read_at=read_at, sent=fields
+    ) as change:
+        writes.assign(child, fields, CHILD_FIELDS, unknown="a child has no field {name!r}")
         if change.save():
             for referral in child.referrals.all():
-                _reassess(referral)
-                referral.save(update_fields=_ASSESSMENT_FIELDS)
+                reassess(referral)
+                referral.save(update_fields=ASSESSMENT_FIELDS)
     return child
 
 
@@ -143,17 +134,19 @@ def assessment_of(
     )
 
 
-_ASSESSMENT_FIELDS = [
+# Where a referral keeps what the guidance requires of it (ADR 0005).
+ASSESSMENT_FIELDS = (
     "assessed_framework",
     "assessed_outcome",
     "assessed_reasons",
     "notify_by",
     "decide_by",
     "rapid_review_by",
-]
+)
 
 
-def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> None:
+def reassess(referral: Referral, children: Iterable[Child] | None = None) -> criteria.Assessment:
+    """Assess the referral again and keep the assessment in its ASSESSMENT_FIELDS, unsaved."""
     found = assessment_of(referral, children)
     referral.assessed_framework = found.framework
     referral.assessed_outcome = found.outcome
@@ -161,16 +154,17 @@ def _reassess(referral: Referral, children: Iterable[Child] | None = None) -> No
     referral.notify_by = found.deadlines.notify_by
     referral.decide_by = found.deadlines.decide_by
     referral.rapid_review_by = found.deadlines.rapid_review_by
+    return found
 
 
 def _set_facts(referral: Referral, facts: dict[str, Any]) -> None:
-    for name, value in facts.items():
-        if name in PARTIAL_DATES:
-            setattr(referral, f"{name}_partial", PartialDate.coerce(value))
-        elif name in REFERRAL_FACTS:
-            setattr(referral, name, value)
-        else:
-            raise ValueError(f"a referral has no fact {name!r}")
+    writes.assign(
+        referral,
+        facts,
+        REFERRAL_FACTS,
+        partial_dates=PARTIAL_DATES,
+        unknown="a referral has no fact {name!r}",
+    )
 
 
 def next_reference(partnership: Partnership, year: int) -> str:
@@ -208,7 +202,7 @@ def create_referral(
         if any(child.partnership_id != partnership.pk for child in children):
             raise ValidationError({"children": ["A child of another partnership cannot be added"]})
         referral.reference = reference or next_reference(partnership, referral.received.year)
-        _reassess(referral, children)
+        reassess(referral, children)
         act.create(
             referral,
             REFERRAL_FACTS,
@@ -242,21 +236,15 @@ def change_referral(
     referral: Referral, *, acting_user: User | None, read_at: int | None = None, **facts: Any
 ) -> Referral:
     """Change the facts; what the guidance requires is recomputed at once."""
-    with writes.acting(
-        acting_user,
-        ("change", "referrals"),
-        within=referral,
-        stale=[referral],
-        read_at=read_at,
-        sent=facts,
-    ) as act:
-        change = act.track(referral, REFERRAL_FACTS)
+    with writes.changing(
+        acting_user, ("change", "referrals"), referral, REFERRAL_FACTS, read_at=read_at, sent=facts
+    ) as change:
         _set_facts(referral, facts)
         decision = getattr(referral, "decision", None)
         if decision is not None:  # decided on or after the (new) date it was received
             decision.referral = referral
             decision.full_clean()
-        _reassess(referral)
+        reassess(referral)
         change.save()
     return referral
 
@@ -266,8 +254,8 @@ def add_child_to_referral(referral: Referral, child: Child, *, acting_user: User
         if child.partnership_id != referral.partnership_id:
             raise ValidationError({"child": ["A child of another partnership cannot be added"]})
         referral.children.add(child)
-        _reassess(referral)
-        referral.save(update_fields=_ASSESSMENT_FIELDS)
+        reassess(referral)
+        referral.save(update_fields=ASSESSMENT_FIELDS)
         act.record(
             AuditAction.CHANGE,
             obj=referral,
@@ -292,14 +280,8 @@ def record_decision(
     with writes.acting(
         acting_user, ("change", "referrals"), within=referral, read_at=read_at
     ) as act:
-        decision = getattr(referral, "decision", None)
-        if read_at is not None:  # someone may have recorded one since the form was opened
-            act.lock(referral)
-            decision = Decision.objects.filter(referral=referral).first()
-            act.refuse_if_stale(
-                [decision], {"date": date, "outcome": outcome, "rationale": rationale}
-            )
-        decision = decision or Decision(referral=referral)
+        sent = {"date": date, "outcome": outcome, "rationale": rationale}
+        decision = act.one_of(referral, "decision", sent) or Decision(referral=referral)
         change = act.track(decision, DECISION_FIELDS)
         decision.date_partial = date
         decision.outcome, decision.rationale = outcome, rationale
@@ -320,11 +302,9 @@ def submit_to_national_panel(
     with writes.acting(
         acting_user, ("add", "panel submissions"), within=referral, read_at=read_at
     ) as act:
-        submission = getattr(referral, "panel_submission", None)
-        if read_at is not None:  # someone may have recorded it since the form was opened
-            act.lock(referral)
-            submission = PanelSubmission.objects.filter(referral=referral).first()
-            act.refuse_if_stale([submission], {"submitted": submitted})
+        submission: PanelSubmission | None = act.one_of(
+            referral, "panel_submission", {"submitted": submitted}
+        )
         if submission is None:
             submission = PanelSubmission(referral=referral, partnership=referral.partnership)
         change = act.track(submission, SUBMISSION_FIELDS)
@@ -345,15 +325,14 @@ def record_panel_response(
     """The national panel agrees with, or contests, the partnership's decision."""
     response_date = PartialDate.coerce(response_date)
     sent = {"response": response, "response_date": response_date, "response_note": note}
-    with writes.acting(
+    with writes.changing(
         acting_user,
         ("change", "panel submissions"),
-        within=submission,
-        stale=[submission],
+        submission,
+        SUBMISSION_FIELDS,
         read_at=read_at,
         sent=sent,
-    ) as act:
-        change = act.track(submission, SUBMISSION_FIELDS)
+    ) as change:
         submission.response = response
         submission.response_date_partial = response_date
         submission.response_note = note
@@ -375,15 +354,15 @@ def answer_panel_challenge(
         raise ValidationError(
             {"local_response": ["Enter what the partnership did about the challenge"]}
         )
-    with writes.acting(
+    with writes.changing(
         acting_user,
         ("change", "referrals"),
+        submission,
+        SUBMISSION_FIELDS,
         within=submission.referral,
-        stale=[submission],
         read_at=read_at,
         sent={"local_response": local_response},
-    ) as act:
-        change = act.track(submission, SUBMISSION_FIELDS)
+    ) as change:
         submission.local_response = local_response.strip()
         change.save(update_fields=["local_response"])
     return submission

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casereview.core.filters import CheckboxFilter, DateFilter, RecordFilterSet
+from casereview.core.filters import CheckboxFilter, RecordFilterSet, date_range
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
 from casereview.reviews.models import ReviewQuerySet
 from casereview.reviews.selectors import past_complete_by
@@ -30,18 +30,7 @@ class ReviewFilter(RecordFilterSet):
     theme = django_filters.ModelChoiceFilter(
         field_name="themes", label="Theme", queryset=themes, empty_label="Any"
     )
-    commissioned_from = DateFilter(
-        field_name="commissioned",
-        lookup_expr="gte",
-        label="Commissioned from",
-        help_text="For example, 1 4 2016",
-    )
-    commissioned_to = DateFilter(
-        field_name="commissioned",
-        lookup_expr="lte",
-        label="Commissioned to",
-        help_text="For example, 31 3 2017",
-    )
+    commissioned_from, commissioned_to = date_range("commissioned", "Commissioned")
     overdue = CheckboxFilter(label="Only reviews past six months", method="past_six_months")
 
     def past_six_months(self, reviews: ReviewQuerySet, name: str, value: bool) -> QuerySet:

@@ -76,13 +76,13 @@ def _check_same_partnership(
 
 
 def _set_fields(review: Review, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        if name in PARTIAL_DATES:
-            setattr(review, f"{name}_partial", PartialDate.coerce(value))
-        elif name in REVIEW_FIELDS:
-            setattr(review, name, value)
-        else:
-            raise ValueError(f"a review has no field {name!r} to set here")
+    writes.assign(
+        review,
+        fields,
+        REVIEW_FIELDS,
+        partial_dates=PARTIAL_DATES,
+        unknown="a review has no field {name!r} to set here",
+    )
 
 
 def _set_complete_by(review: Review) -> None:
@@ -134,10 +134,15 @@ def change_review(
     **fields: Any,
 ) -> Review:
     sent = {**fields, "children": children, "themes": themes}
-    with writes.acting(
-        acting_user, CHANGE_REVIEWS, within=review, stale=[review], read_at=read_at, sent=sent
-    ) as act:
-        change = act.track(review, REVIEW_FIELDS, relations=REVIEW_RELATIONS)
+    with writes.changing(
+        acting_user,
+        CHANGE_REVIEWS,
+        review,
+        REVIEW_FIELDS,
+        read_at=read_at,
+        sent=sent,
+        relations=REVIEW_RELATIONS,
+    ) as change:
         _set_fields(review, fields)
         _set_complete_by(review)
         for name, records in (("children", children), ("themes", themes)):
@@ -204,33 +209,42 @@ def resume_review(review: Review, *, acting_user: User | None) -> Review:
     return _transition(review, "resume", acting_user=acting_user, error_field="status")
 
 
+def _dated_transition(
+    review: Review,
+    name: str,
+    field: str,
+    day: PartialDate | dt.date | None,
+    *,
+    acting_user: User | None,
+) -> Review:
+    """A step taken on a day the review records (`field`: "signed_off", "published"), which
+    its guards check."""
+    date = PartialDate.coerce(day)
+    first_day = date.first_day if date else None
+    request: _Request = (
+        {"signed_off": first_day} if field == "signed_off" else {"published": first_day}
+    )
+    return _transition(
+        review,
+        name,
+        acting_user=acting_user,
+        error_field=field,
+        **request,
+        apply=lambda r: setattr(r, f"{field}_partial", date),
+    )
+
+
 def sign_off_review(
     review: Review, *, signed_off: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
     """The board signed the review off: it is completed."""
-    date = PartialDate.coerce(signed_off)
-    return _transition(
-        review,
-        "complete",
-        acting_user=acting_user,
-        error_field="signed_off",
-        signed_off=date.first_day if date else None,
-        apply=lambda r: setattr(r, "signed_off_partial", date),
-    )
+    return _dated_transition(review, "complete", "signed_off", signed_off, acting_user=acting_user)
 
 
 def publish_review(
     review: Review, *, published: PartialDate | dt.date | None, acting_user: User | None
 ) -> Review:
-    date = PartialDate.coerce(published)
-    return _transition(
-        review,
-        "publish",
-        acting_user=acting_user,
-        error_field="published",
-        published=date.first_day if date else None,
-        apply=lambda r: setattr(r, "published_partial", date),
-    )
+    return _dated_transition(review, "publish", "published", published, acting_user=acting_user)
 
 
 def withhold_review(review: Review, *, reason: str, acting_user: User | None) -> Review:

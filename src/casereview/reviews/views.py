@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -272,16 +273,22 @@ class DelayView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
         return self.back_to_review()
 
 
-class ParallelProcessAddView(ReviewFormPage, ServiceFormMixin, FormView):
+class ReviewPartAddView(ReviewFormPage, ServiceFormMixin, FormView):
+    """A form that adds a record under the review through the service `add`, then goes back
+    to the review."""
+
     template_name = "reviews/part_form.html"
+    add: Callable[..., Any]  # a staticmethod: add(review, acting_user=..., **the form's data)
+
+    def perform(self, form: Any) -> HttpResponse:
+        self.add(self.object, acting_user=self.request.user, **form.cleaned_data)
+        return self.back_to_review()
+
+
+class ParallelProcessAddView(ReviewPartAddView):
     form_class = ParallelProcessForm
     extra_context = {"heading": "Add a parallel process"}
-
-    def perform(self, form: ParallelProcessForm) -> HttpResponse:
-        services.add_parallel_process(
-            self.object, acting_user=self.request.user, **form.cleaned_data
-        )
-        return self.back_to_review()
+    add = staticmethod(services.add_parallel_process)
 
 
 class ParallelProcessConcludeView(RecordMixin, TemplateView):
@@ -302,26 +309,16 @@ class ParallelProcessConcludeView(RecordMixin, TemplateView):
         return redirect("reviews:review", pk=process.review_id)
 
 
-class FamilyContributionAddView(AgencyChoicesMixin, ReviewFormPage, ServiceFormMixin, FormView):
-    template_name = "reviews/part_form.html"
+class FamilyContributionAddView(AgencyChoicesMixin, ReviewPartAddView):
     form_class = FamilyContributionForm
     extra_context = {"heading": "Record a family contribution"}
-
-    def perform(self, form: FamilyContributionForm) -> HttpResponse:
-        services.add_family_contribution(
-            self.object, acting_user=self.request.user, **form.cleaned_data
-        )
-        return self.back_to_review()
+    add = staticmethod(services.add_family_contribution)
 
 
-class DocumentAddView(ReviewFormPage, ServiceFormMixin, FormView):
-    template_name = "reviews/part_form.html"
+class DocumentAddView(ReviewPartAddView):
     form_class = DocumentForm
     extra_context = {"heading": "Add a document"}
-
-    def perform(self, form: DocumentForm) -> HttpResponse:
-        services.add_document(self.object, acting_user=self.request.user, **form.cleaned_data)
-        return self.back_to_review()
+    add = staticmethod(services.add_document)
 
 
 class LearningPointAddView(ReviewFormPage, ServiceFormMixin, FormView):

@@ -350,6 +350,7 @@ NOT_WRITES: dict[str, str] = {
     "actionplans.record_export": "the row of what a page, which checked, gave",
     "referrals.facts_of": "a read",
     "referrals.assessment_of": "a read",
+    "referrals.reassess": "sets the stored assessment, unsaved: inside the services and the import",
     "referrals.preview_assessment": "a read of unsaved facts",
     "referrals.next_reference": "the next number, inside create_referral and the import",
     "reports.check_period": "a check of two dates",
