@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.accounts import services as accounts
-from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import services as actions
 from casereview.actionplans.filters import MonitoringFilter
 from casereview.actionplans.models import AgencyAction
 from casereview.core.filters import AuditFilter
 from casereview.core.partialdates import PartialDate
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.fixtures import signed_in
 from casereview.testing.records import make_action, make_referral, make_review
 

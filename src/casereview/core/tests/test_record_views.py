@@ -20,7 +20,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import TemplateView
 
 from casereview.accounts.choices import Role
-from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.accounts.selectors import agencies_for
 from casereview.core.choices import AuditAction
@@ -37,6 +36,7 @@ from casereview.core.tests.test_permission_matrix import (
 from casereview.core.tests.test_reads_are_audited import DOWNLOADS, a_role_that_may_open
 from casereview.core.tests.test_reads_are_audited import shown_record as record_shown_by
 from casereview.core.views import RecordMixin
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 
 pytestmark = pytest.mark.django_db
