@@ -53,7 +53,6 @@ from casereview.core.views import (
 )
 
 
-@method_decorator(login_not_required, name="dispatch")
 class AgencyChoicesMixin:
     """A form that offers the agencies of the person's partnership (its `agencies` argument)."""
 
@@ -62,6 +61,7 @@ class AgencyChoicesMixin:
         return {"agencies": agencies, **super().get_form_kwargs()}  # type: ignore[misc]
 
 
+@method_decorator(login_not_required, name="dispatch")
 class SignInView(InvalidFormIs400Mixin, FormView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
