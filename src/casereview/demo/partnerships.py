@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casereview.accounts.choices import AgencyKind, Nation, Role
+from casereview.accounts.choices import AgencyKind, Role
 from casereview.actionplans.choices import MonitoringGroup
+from casereview.core.choices import Nation
 
 
 @dataclass(frozen=True)

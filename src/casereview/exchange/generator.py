@@ -11,9 +11,9 @@ import datetime as dt
 import random
 from typing import Any
 
-from casereview.accounts.choices import AgencyKind, Nation
+from casereview.accounts.choices import AgencyKind
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     CscInvolvement,

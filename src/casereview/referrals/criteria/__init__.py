@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from casereview.accounts.choices import Nation
+from casereview.core.choices import Nation
 from casereview.core.workingdays import add_one_month, add_working_days
 from casereview.referrals.criteria import (
     ni_cmr,

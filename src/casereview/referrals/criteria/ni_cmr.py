@@ -8,8 +8,7 @@ is undertaken where the case also gives cause for concern about how agencies wor
 to safeguard the child. Without such a concern the panel considers it.
 """
 
-from casereview.accounts.choices import Nation
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.referrals.choices import AbuseOrNeglect, Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
     Facts,

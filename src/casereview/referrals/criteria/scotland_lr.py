@@ -7,8 +7,7 @@ there are serious concerns about how agencies worked together; the committee dec
 guidance sets no statutory duty to review, so the strongest outcome here is "consider".
 """
 
-from casereview.accounts.choices import Nation
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.referrals.choices import Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
     Facts,

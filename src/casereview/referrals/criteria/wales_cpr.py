@@ -10,8 +10,7 @@ whether the child was on a plan or looked after at the time of the incident, whi
 test.
 """
 
-from casereview.accounts.choices import Nation
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.referrals.choices import AbuseOrNeglect, Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
     Facts,

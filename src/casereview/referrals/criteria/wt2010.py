@@ -1,7 +1,6 @@
 """Working Together to Safeguard Children 2010, chapter 8 (Serious Case Reviews)."""
 
-from casereview.accounts.choices import Nation
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.referrals.choices import Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
     Facts,

@@ -1,6 +1,6 @@
 """Working Together to Safeguard Children 2013, chapter 4; LSCB Regulations 2006 reg. 5."""
 
-from casereview.accounts.choices import Nation
+from casereview.core.choices import Nation
 from casereview.referrals.choices import AbuseOrNeglect, Framework
 from casereview.referrals.criteria import england_lscb
 from casereview.referrals.criteria.base import Unknowns

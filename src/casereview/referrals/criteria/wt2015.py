@@ -1,7 +1,7 @@
 """Working Together to Safeguard Children 2015, chapter 4 (the seed's Annex 1); LSCB Regulations
 2006 reg. 5, as in 2013."""
 
-from casereview.accounts.choices import Nation
+from casereview.core.choices import Nation
 from casereview.referrals.choices import AbuseOrNeglect, Framework
 from casereview.referrals.criteria import england_lscb
 from casereview.referrals.criteria.base import Unknowns

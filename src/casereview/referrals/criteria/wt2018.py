@@ -1,7 +1,7 @@
 """Working Together to Safeguard Children 2018, chapter 4; Children Act 2004 s.16C; the Child
 Safeguarding Practice Review and Relevant Agency (England) Regulations 2018."""
 
-from casereview.accounts.choices import Nation
+from casereview.core.choices import Nation
 from casereview.referrals.choices import AbuseOrNeglect, Framework
 from casereview.referrals.criteria import england_notification
 from casereview.referrals.criteria.base import Unknowns
