@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from casereview.accounts.mapping import AGENCY, PARTNERSHIP
+from casereview.accounts.mapping import AGENCY
+from casereview.accounts.mapping import PARTNERSHIP as PARTNERSHIP_RECORD
 from casereview.actionplans.mapping import ACTION, RECOMMENDATION
 from casereview.core.controlchars import normalise_line_breaks
 from casereview.core.mapping import RecordMapping
@@ -249,7 +250,7 @@ PARTNERSHIP = Sheet(
     (
         col("code"),
         col("name"),
-        code("nation", PARTNERSHIP),
+        code("nation", PARTNERSHIP_RECORD),
     ),
     hint="One row: the partnership these records belong to.",
 )
