@@ -1,13 +1,6 @@
 from django.db import models
 
 
-class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
-
-
 class AgencyKind(models.TextChoices):
     POLICE = "police", "Police"
     CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"

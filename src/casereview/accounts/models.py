@@ -8,7 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from casereview.accounts.choices import AgencyKind, Nation, Role
+from casereview.accounts.choices import AgencyKind, Role
+from casereview.core.choices import Nation
 from casereview.core.tenancy import Member, PartnershipOwned, RestrictedQuerySet
 
 if TYPE_CHECKING:

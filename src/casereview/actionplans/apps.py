@@ -8,3 +8,8 @@ class ActionPlansConfig(AppConfig):
 
     def ready(self) -> None:
         from casereview.actionplans import dashboard  # noqa: F401  registers home page panels
+        from casereview.actionplans.choices import MonitoringGroup
+        from casereview.core.navigation import URL_ARGS
+
+        # The navigation's monitoring entry opens on the executive group's actions.
+        URL_ARGS["actionplans:monitoring"] = (MonitoringGroup.EXECUTIVE,)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.accounts.choices import Role
-from casereview.actionplans import rules
+from casereview.actionplans.choices import MonitoringGroup, Rag
 from casereview.actionplans.selectors import actions_for, monitoring_rows
 from casereview.core.dashboard import Item, Panel, panel
 
@@ -18,9 +18,7 @@ SHOWN = 20
 @panel(Role.AGENCY_LEAD)
 def my_actions_needing_attention(user: Any) -> Panel:
     today = timezone.localdate()
-    rows = [
-        r for r in monitoring_rows(actions_for(user), today) if r.rag in (rules.RED, rules.AMBER)
-    ]
+    rows = [r for r in monitoring_rows(actions_for(user), today) if r.rag in (Rag.RED, Rag.AMBER)]
     return Panel(
         title="Your agency's actions that are overdue or due soon without an update",
         items=[
@@ -28,7 +26,7 @@ def my_actions_needing_attention(user: Any) -> Panel:
                 text=f"{row.action.recommendation.review.title}, recommendation {row.action.recommendation.number}: due {row.action.due_partial}",
                 href=reverse("actionplans:action", args=[row.action.pk]),
                 hint="Overdue"
-                if row.rag == rules.RED
+                if row.rag == Rag.RED
                 else "Due within 30 days, no update in 30 days",
             )
             for row in rows[:SHOWN]
@@ -52,7 +50,8 @@ def overdue_actions(user: Any) -> Panel | None:
         items=[
             Item(
                 text=f"{count} action{'s are' if count != 1 else ' is'} overdue",
-                href=reverse("actionplans:monitoring", args=["executive"]) + "?rag=red",
+                href=reverse("actionplans:monitoring", args=[MonitoringGroup.EXECUTIVE])
+                + f"?rag={Rag.RED}",
             )
         ],
     )

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from casereview.accounts.choices import Role
 from casereview.accounts.models import Membership
 from casereview.actionplans.models import AgencyAction, ReminderSent
 from casereview.actionplans.selectors import due_for_reminder
@@ -18,7 +19,9 @@ from casereview.actionplans.selectors import due_for_reminder
 def owners_of(action: AgencyAction) -> list[str]:
     """The email addresses of the agency leads of the action's agency, in its partnership."""
     leads = Membership.objects.current().filter(
-        partnership_id=action.partnership_id, agency_id=action.owner_agency_id, role="agency_lead"
+        partnership_id=action.partnership_id,
+        agency_id=action.owner_agency_id,
+        role=Role.AGENCY_LEAD,
     )
     return sorted({m.user.email for m in leads.select_related("user") if m.user.email})
 

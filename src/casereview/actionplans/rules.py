@@ -1,4 +1,4 @@
-"""The monitoring rules for agency actions. No Django here.
+"""The monitoring rules for agency actions. No Django here but the TextChoices (ADR 14).
 
 RAG rating of an open action (not started or in progress), as the monitoring groups read it:
 - red: overdue, its due date has passed;
@@ -11,34 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casereview.actionplans.choices import ActionStatus
+from casereview.actionplans.choices import OPEN_STATUSES, ActionStatus, Rag
 from casereview.core.partialdates import PartialDate
 from casereview.core.rules import Problem, found, not_in_the_future, rule
 
-RED, AMBER, GREEN = "red", "amber", "green"
-OPEN = ("not_started", "in_progress")
 AMBER_DAYS = 30
 QUIET_DAYS = 30
 REMINDER_DAYS = 14
 
 
 def rag(status: str, due: dt.date, last_update: dt.date | None, today: dt.date) -> str | None:
-    if status not in OPEN:
+    if status not in OPEN_STATUSES:
         return None
     if due < today:
-        return RED
+        return Rag.RED
     due_soon = (due - today).days <= AMBER_DAYS
     quiet = last_update is None or (today - last_update).days > QUIET_DAYS
-    return AMBER if due_soon and quiet else GREEN
+    return Rag.AMBER if due_soon and quiet else Rag.GREEN
 
 
 def is_overdue(status: str, due: dt.date, today: dt.date) -> bool:
-    return status in OPEN and due < today
+    return status in OPEN_STATUSES and due < today
 
 
 def needs_reminder(status: str, due: dt.date, today: dt.date) -> bool:
     """Due within 14 days, or overdue, and still open."""
-    return status in OPEN and (due - today).days <= REMINDER_DAYS
+    return status in OPEN_STATUSES and (due - today).days <= REMINDER_DAYS
 
 
 def status_problem(
@@ -53,21 +51,21 @@ def status_problem(
     """(field, message) when the change of status cannot be made; None when it can."""
     if new == current:
         return None
-    if new == "verified":
-        if current != "completed":
+    if new == ActionStatus.VERIFIED:
+        if current != ActionStatus.COMPLETED:
             return (
                 "status",
                 "Only a completed action can be verified: its impact is signed off after completion",
             )
         if not verifier_in_group:
             return ("status", "Only members of the monitoring group can verify an action")
-    if current == "verified":
+    if current == ActionStatus.VERIFIED:
         return ("status", "A verified action is closed and cannot change status")
-    if new == "completed" and completed is None:
+    if new == ActionStatus.COMPLETED and completed is None:
         return ("completed", "Enter the date the action was completed")
     if completed is not None and completed > today:
         return ("completed", "The completion date must be today or in the past")
-    if new == "cancelled" and not cancelled_reason.strip():
+    if new == ActionStatus.CANCELLED and not cancelled_reason.strip():
         return ("cancelled_reason", "Enter why the action was cancelled")
     return None
 

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from casereview.accounts.models import Agency, User
 from casereview.actionplans import rules
+from casereview.actionplans.choices import Rag
 from casereview.actionplans.models import (
     ActionQuerySet,
     AgencyAction,
@@ -63,7 +64,7 @@ PLAN_ORDER = ["recommendation__number", "position", "pk"]
 
 def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet[AgencyAction]:
     """The actions whose RAG rating today is `rag` (rules.rag, as a query)."""
-    if rag == rules.RED:
+    if rag == Rag.RED:
         return actions.filter(due__lt=today)
     soon, quiet_since = (
         today + dt.timedelta(days=rules.AMBER_DAYS),
@@ -72,7 +73,7 @@ def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet
     amber = Q(due__gte=today, due__lte=soon) & (
         Q(last_update__isnull=True) | Q(last_update__lt=quiet_since)
     )
-    if rag == rules.AMBER:
+    if rag == Rag.AMBER:
         return actions.filter(amber)
     return actions.filter(due__gte=today).exclude(amber)
 
@@ -101,7 +102,7 @@ def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction
 
 def rag_totals(rows: list[Row]) -> dict[str, int]:
     counts = Counter(row.rag for row in rows)
-    return {name: counts.get(name, 0) for name in (rules.RED, rules.AMBER, rules.GREEN)}
+    return {name: counts.get(name, 0) for name in (Rag.RED, Rag.AMBER, Rag.GREEN)}
 
 
 def due_for_reminder(today: dt.date) -> ActionQuerySet:

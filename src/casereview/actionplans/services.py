@@ -9,6 +9,7 @@ from django.db.models import Model
 
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import rules
+from casereview.actionplans.choices import ActionStatus
 from casereview.actionplans.models import AgencyAction, GroupMember, ProgressUpdate, Recommendation
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
@@ -127,7 +128,7 @@ def change_action_status(
             action.completed_partial = None  # reopened or cancelled: it was not completed
         if cancelled_reason:
             action.cancelled_reason = cancelled_reason.strip()
-        if status == "verified":
+        if status == ActionStatus.VERIFIED:
             action.verified_by, action.verified_on = acting_user, today()
         change.save()
     return action

@@ -20,6 +20,15 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+class Nation(models.TextChoices):
+    """The UK nation a partnership is in: its guidance, and its bank holidays."""
+
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+
 class YesNoUnknown(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"

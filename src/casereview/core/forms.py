@@ -16,8 +16,9 @@ from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 
+from casereview.core.choices import DatePrecision
 from casereview.core.controlchars import control_character_problem, normalise_line_breaks
-from casereview.core.partialdates import DAY, MONTH, YEAR, PartialDate
+from casereview.core.partialdates import PartialDate
 
 ASCII_NUMBER = re.compile(r"[0-9]+")
 INTEGER = re.compile(r"[+-]?[0-9]{1,4000}")  # Python reads at most 4,300 digits as an int
@@ -42,8 +43,8 @@ class DateInput(forms.MultiWidget):
         if isinstance(value, PartialDate):
             day = value.first_day
             return [
-                day.day if value.precision == DAY else None,
-                day.month if value.precision != YEAR else None,
+                day.day if value.precision == DatePrecision.DAY else None,
+                day.month if value.precision != DatePrecision.YEAR else None,
                 day.year,
             ]
         if isinstance(value, dt.date):
@@ -94,11 +95,11 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(f"Year must be from {self.first_year} to {self.last_year}")
         try:
             if day:
-                value = PartialDate(dt.date(int(year), int(month), int(day)), DAY)
+                value = PartialDate(dt.date(int(year), int(month), int(day)), DatePrecision.DAY)
             elif month:
-                value = PartialDate(dt.date(int(year), int(month), 1), MONTH)
+                value = PartialDate(dt.date(int(year), int(month), 1), DatePrecision.MONTH)
             else:
-                value = PartialDate(dt.date(int(year), 1, 1), YEAR)
+                value = PartialDate(dt.date(int(year), 1, 1), DatePrecision.YEAR)
         except ValueError:
             raise forms.ValidationError(f"{name} must be a real date") from None
         return value if self.allow_partial else value.first_day

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from casereview.core.choices import DatePrecision
 from casereview.core.partialdates import PartialDate
 
 # An id is at most this long in a document (the records' external keys).
@@ -100,7 +101,9 @@ class Field:
         if self.kind in PARTIAL:
             partial = PartialDate.parse(value) if value is not None else None
             setattr(obj, self.name, partial.first_day if partial else None)
-            setattr(obj, f"{self.name}_precision", partial.precision if partial else "day")
+            setattr(
+                obj, f"{self.name}_precision", partial.precision if partial else DatePrecision.DAY
+            )
         elif self.kind == Kind.DATE:
             setattr(obj, self.name, dt.date.fromisoformat(value) if value else None)
         elif self.kind in RECORDS:

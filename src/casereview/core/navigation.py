@@ -10,7 +10,16 @@ class Entry:
     action: str
     resource: str
     prefix: str  # the entry is current on every page whose path starts with this
-    args: tuple[str, ...] = ()
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        """The link's arguments, which the app whose page it is gives (URL_ARGS)."""
+        return URL_ARGS.get(self.url_name, ())
+
+
+# The arguments of an entry's link that only a higher app knows, by url name: core knows no
+# app's enumerations (actionplans gives the monitoring group its entry opens on).
+URL_ARGS: dict[str, tuple[str, ...]] = {}
 
 
 NAVIGATION: list[Entry] = [
@@ -19,14 +28,7 @@ NAVIGATION: list[Entry] = [
     Entry("Reviews", "reviews:reviews", "view", "reviews", "/reviews/"),
     Entry("Learning", "learning:in-common", "view", "learning", "/learning/"),
     Entry("Your agency's actions", "actionplans:my-actions", "change", "actions", "/actions/mine/"),
-    Entry(
-        "Monitoring",
-        "actionplans:monitoring",
-        "view",
-        "monitoring",
-        "/actions/monitoring/",
-        ("executive",),
-    ),
+    Entry("Monitoring", "actionplans:monitoring", "view", "monitoring", "/actions/monitoring/"),
     Entry(
         "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
     ),

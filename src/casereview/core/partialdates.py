@@ -2,7 +2,7 @@
 
 A partial date counts as its first day wherever dates are compared, and is shown as
 approximate ("July 2016"). Stored as two columns: the first day and its precision.
-No Django here.
+No Django here but the precisions' TextChoices, a value type (ADR 14).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import overload
 
-DAY, MONTH, YEAR = "day", "month", "year"
-PRECISIONS = (DAY, MONTH, YEAR)
+from casereview.core.choices import DatePrecision
+
+PRECISIONS = tuple(DatePrecision.values)
 # [0-9], not \d: \d also matches other scripts' digits ("٢٠١٦"), which int() reads.
 ISO_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -21,14 +22,14 @@ ISO_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 @dataclass(frozen=True, order=True)
 class PartialDate:
     first_day: dt.date
-    precision: str = DAY
+    precision: str = DatePrecision.DAY
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {self.precision!r}")
-        if self.precision in (MONTH, YEAR) and self.first_day.day != 1:
+        if self.precision in (DatePrecision.MONTH, DatePrecision.YEAR) and self.first_day.day != 1:
             raise ValueError("a month or year date must start on the first day")
-        if self.precision == YEAR and self.first_day.month != 1:
+        if self.precision == DatePrecision.YEAR and self.first_day.month != 1:
             raise ValueError("a year date must start on 1 January")
 
     @classmethod
@@ -40,33 +41,35 @@ class PartialDate:
         year, month, day = match.groups()
         try:
             if day:
-                return cls(dt.date(int(year), int(month), int(day)), DAY)
+                return cls(dt.date(int(year), int(month), int(day)), DatePrecision.DAY)
             if month:
-                return cls(dt.date(int(year), int(month), 1), MONTH)
-            return cls(dt.date(int(year), 1, 1), YEAR)
+                return cls(dt.date(int(year), int(month), 1), DatePrecision.MONTH)
+            return cls(dt.date(int(year), 1, 1), DatePrecision.YEAR)
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
 
     @classmethod
-    def of(cls, day: dt.date | None, precision: str | None = DAY) -> PartialDate | None:
-        return None if day is None else cls(day, precision or DAY)
+    def of(
+        cls, day: dt.date | None, precision: str | None = DatePrecision.DAY
+    ) -> PartialDate | None:
+        return None if day is None else cls(day, precision or DatePrecision.DAY)
 
     @property
     def is_approximate(self) -> bool:
-        return self.precision != DAY
+        return self.precision != DatePrecision.DAY
 
     def iso(self) -> str:
-        if self.precision == YEAR:
+        if self.precision == DatePrecision.YEAR:
             return f"{self.first_day.year:04d}"
-        if self.precision == MONTH:
+        if self.precision == DatePrecision.MONTH:
             return f"{self.first_day.year:04d}-{self.first_day.month:02d}"
         return self.first_day.isoformat()
 
     def display(self) -> str:
         """As people write it: 7 March 2016, March 2016, 2016."""
-        if self.precision == YEAR:
+        if self.precision == DatePrecision.YEAR:
             return str(self.first_day.year)
-        if self.precision == MONTH:
+        if self.precision == DatePrecision.MONTH:
             return f"{self.first_day:%B %Y}"
         return f"{self.first_day.day} {self.first_day:%B %Y}"
 

@@ -1,20 +1,13 @@
-"""One colour per status, everywhere: GOV.UK tag colours by status code."""
+"""One colour per status, everywhere: GOV.UK tag colours by status code.
 
-TAG_COLOURS = {
-    # what the criteria engine advises
-    "review_required": "red",
-    "consider_review": "orange",
-    "criteria_not_met": "grey",
-    "insufficient_information": "purple",
+Core knows no app's enumerations: each app gives the colours of its own statuses
+(referrals/statuses.py). The words below are the pages' own (a deadline's state, a decision
+still pending), not stored codes.
+"""
+
+TAG_COLOURS: dict[str, str] = {
     # decisions
-    "review_commissioned": "blue",
-    "alternative_review": "turquoise",
-    "no_review": "grey",
     "pending": "yellow",
-    # national panel
-    "awaiting": "yellow",
-    "agreed": "green",
-    "contested": "red",
     # deadlines
     "overdue": "red",
     "due_soon": "orange",

@@ -1,6 +1,7 @@
 """Working days in each UK nation: Monday to Friday less that nation's bank holidays.
 
-No Django here: the statutory deadlines are pure functions of dates and the nation.
+No Django here but the nations' TextChoices, a value type (ADR 14): the statutory deadlines are
+pure functions of dates and the nation.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from functools import lru_cache
 
 import holidays
 
+from casereview.core.choices import Nation
+
 # The `holidays` package's subdivisions of the United Kingdom.
-SUBDIVISION = {
-    "england": "ENG",
-    "wales": "WLS",
-    "scotland": "SCT",
-    "northern_ireland": "NIR",
+SUBDIVISION: dict[str, str] = {
+    Nation.ENGLAND: "ENG",
+    Nation.WALES: "WLS",
+    Nation.SCOTLAND: "SCT",
+    Nation.NORTHERN_IRELAND: "NIR",
 }
 
 
@@ -26,7 +29,7 @@ def _bank_holidays(nation: str) -> holidays.HolidayBase:
         subdivision = SUBDIVISION[nation]
     except KeyError:
         raise ValueError(
-            f"unknown nation {nation!r}; expected one of {sorted(SUBDIVISION)}"
+            f"unknown nation {nation!r}; expected one of {sorted(map(str, SUBDIVISION))}"
         ) from None
     return holidays.country_holidays("GB", subdiv=subdivision)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casereview.accounts.choices import AgencyKind, Nation, Role
+from casereview.accounts.choices import AgencyKind, Role
+from casereview.actionplans.choices import MonitoringGroup
+from casereview.core.choices import Nation
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,10 @@ NORTHMOOR = DemoPartnership(
 DEMO_PARTNERSHIPS = (OSCB, NORTHMOOR)
 
 # Who sits on which monitoring group (only a group's members verify its actions).
-MONITORING_SEATS = {Role.MANAGER: "executive", Role.PANEL_MEMBER: "paqa"}
+MONITORING_SEATS = {
+    Role.MANAGER: MonitoringGroup.EXECUTIVE,
+    Role.PANEL_MEMBER: MonitoringGroup.PAQA,
+}
 
 
 def demo_username(role: str, code: str) -> str:

@@ -11,17 +11,37 @@ import datetime as dt
 import random
 from typing import Any
 
+from casereview.accounts.choices import AgencyKind
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
+from casereview.core.choices import Nation, YesNoUnknown
+from casereview.referrals.choices import (
+    AbuseOrNeglect,
+    CscInvolvement,
+    DecisionOutcome,
+    Framework,
+    Harm,
+    PanelResponse,
+    Sex,
+)
+from casereview.reviews.choices import (
+    DocumentKind,
+    Methodology,
+    ParallelProcessKind,
+    ParallelProcessStatus,
+    ReviewStatus,
+    ReviewType,
+)
 from casereview.themes.taxonomy import national_codes
 
 AGENCY_KINDS = (
-    "police",
-    "childrens_social_care",
-    "health",
-    "education",
-    "probation",
-    "legal",
-    "local_authority_other",
-    "voluntary",
+    AgencyKind.POLICE,
+    AgencyKind.CHILDRENS_SOCIAL_CARE,
+    AgencyKind.HEALTH,
+    AgencyKind.EDUCATION,
+    AgencyKind.PROBATION,
+    AgencyKind.LEGAL,
+    AgencyKind.LOCAL_AUTHORITY_OTHER,
+    AgencyKind.VOLUNTARY,
 )
 FIRST_DAY = dt.date(2012, 1, 2)
 DAYS = 3000  # records fall between 2012 and the end of 2019
@@ -86,7 +106,11 @@ def generated_document(
     return {
         "format": "casereview-exchange",
         "version": 1,
-        "partnership": {"code": code, "name": f"Invented partnership {code}", "nation": "england"},
+        "partnership": {
+            "code": code,
+            "name": f"Invented partnership {code}",
+            "nation": Nation.ENGLAND,
+        },
         "agencies": agency_list,
         "children": children,
         "referrals": referral_list,
@@ -104,14 +128,14 @@ def _child(g: Generator, n: int) -> dict[str, Any]:
     return {
         "id": f"child-{n}",
         "pseudonym": f"Child {n}",
-        "sex": g.pick(("female", "male", "not_recorded")),
+        "sex": g.pick(Sex.values),
         "age_years": years,
         "age_months": g.chance.randint(0, 11) if years in (0, 1) else None,
         "ethnicity": g.chance.choice([None, "White British", "Mixed", "Not stated"]),
-        "disability_or_sen": g.pick(("yes", "no", "unknown")),
-        "cp_plan_at_incident": g.pick(("yes", "no", "unknown")),
-        "looked_after_at_incident": g.pick(("yes", "no", "unknown")),
-        "csc_involvement": g.pick(("current", "previous", "never", "unknown")),
+        "disability_or_sen": g.pick(YesNoUnknown.values),
+        "cp_plan_at_incident": g.pick(YesNoUnknown.values),
+        "looked_after_at_incident": g.pick(YesNoUnknown.values),
+        "csc_involvement": g.pick(CscInvolvement.values),
     }
 
 
@@ -124,10 +148,10 @@ def _referral(
     notified = aware + dt.timedelta(days=g.chance.randrange(0, 10))
     decision: dict[str, Any] | None = None
     if g.chance.random() < 0.7:
-        outcome = g.pick(("review_commissioned", "alternative_review", "no_review"))
+        outcome = g.pick(DecisionOutcome.values)
         led_to = (
             reviews[n % len(reviews)]["id"]
-            if reviews and outcome != "no_review" and g.chance.random() < 0.5
+            if reviews and outcome != DecisionOutcome.NO_REVIEW and g.chance.random() < 0.5
             else None
         )
         decision = {
@@ -139,14 +163,16 @@ def _referral(
     panel = None
     if decision is not None and g.chance.random() < 0.6:
         submitted = g.first_day(decision["date"]) + dt.timedelta(days=g.chance.randrange(0, 30))
-        response = g.pick(("awaiting", "agreed", "contested"))
+        response = g.pick(PanelResponse.values)
         panel = {
             "submitted": submitted.isoformat(),
             "response": response,
             "response_date": None
-            if response == "awaiting"
+            if response == PanelResponse.AWAITING
             else (submitted + dt.timedelta(days=g.chance.randrange(1, 40))).isoformat(),
-            "local_response": "Invented local response." if response == "contested" else None,
+            "local_response": "Invented local response."
+            if response == PanelResponse.CONTESTED
+            else None,
         }
     return {
         "id": f"referral-{n}",
@@ -156,12 +182,12 @@ def _referral(
         "aware": aware.isoformat() if g.chance.random() < 0.9 else None,
         "incident_date": g.partial(incident) if g.chance.random() < 0.8 else None,
         "children": [child],
-        "harm": g.pick(("death", "serious_harm", "other")),
+        "harm": g.pick(Harm.values),
         "suspected_suicide": g.chance.random() < 0.1,
         "death_in_custody": g.chance.random() < 0.05,
-        "abuse_or_neglect": g.pick(("known", "suspected", "not_suspected", "unknown")),
-        "interagency_concern": g.pick(("yes", "no", "unknown")),
-        "framework": g.chance.choice([None, None, "wt2015"]),
+        "abuse_or_neglect": g.pick(AbuseOrNeglect.values),
+        "interagency_concern": g.pick(YesNoUnknown.values),
+        "framework": g.chance.choice([None, None, Framework.WT2015]),
         "notified": notified.isoformat() if g.chance.random() < 0.5 else None,
         "summary": f"Invented case {n}.",
         "decision": decision,
@@ -171,32 +197,54 @@ def _referral(
 
 def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int) -> dict[str, Any]:
     commissioned = g.day()
-    status = g.pick(("active", "on_hold", "completed", "published", "not_published"))
+    status = g.pick(ReviewStatus.values)
     signed_off = published = None
-    if status in ("completed", "published", "not_published"):
+    if status in (ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED):
         signed_off = commissioned + dt.timedelta(days=g.chance.randrange(60, 400))
-    if status == "published":
+    if status == ReviewStatus.PUBLISHED:
         assert signed_off is not None  # a published review was signed off first
         published = signed_off + dt.timedelta(days=g.chance.randrange(0, 200))
     recommendations = _recommendations(g, commissioned, agencies, actions)
     processes = [
         {
-            "kind": g.pick(("criminal_proceedings", "inquest", "dhr", "disciplinary", "other")),
-            "status": "concluded",
+            "kind": g.pick(ParallelProcessKind.values),
+            "status": ParallelProcessStatus.CONCLUDED,
             "note": "Invented.",
         }
         for _ in range(g.chance.randint(0, 2))
     ]
-    if status == "on_hold":
-        processes.append({"kind": "inquest", "status": "ongoing", "note": "Awaiting the inquest."})
+    if status == ReviewStatus.ON_HOLD:
+        processes.append(
+            {
+                "kind": ParallelProcessKind.INQUEST,
+                "status": ParallelProcessStatus.ONGOING,
+                "note": "Awaiting the inquest.",
+            }
+        )
     return {
         "id": f"review-{n}",
         "reference": g.chance.choice([None, f"R-{n}"]),
         "title": f"Child {n} review",
-        "type": g.pick(("scr", "lcspr", "partnership_review", "rapid_review", "other")),
-        "methodology": g.pick(("scie_systems", "reviewer_led", "wt2010_imr", "silp", "hybrid")),
+        "type": g.pick(
+            (
+                ReviewType.SCR,
+                ReviewType.LCSPR,
+                ReviewType.PARTNERSHIP_REVIEW,
+                ReviewType.RAPID_REVIEW,
+                ReviewType.OTHER,
+            )
+        ),
+        "methodology": g.pick(
+            (
+                Methodology.SCIE_SYSTEMS,
+                Methodology.REVIEWER_LED,
+                Methodology.WT2010_IMR,
+                Methodology.SILP,
+                Methodology.HYBRID,
+            )
+        ),
         "methodology_note": g.chance.choice([None, "Invented note."]),
-        "framework": g.chance.choice([None, "wt2015", "wt2018"]),
+        "framework": g.chance.choice([None, Framework.WT2015, Framework.WT2018]),
         "children": [child],
         "lead_reviewer": g.chance.choice([None, "An invented reviewer"]),
         "commissioned": g.partial(commissioned),
@@ -222,7 +270,13 @@ def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int)
         "recommendations": recommendations,
         "documents": [
             {
-                "kind": g.pick(("overview_report", "learning_summary", "action_plan")),
+                "kind": g.pick(
+                    (
+                        DocumentKind.OVERVIEW_REPORT,
+                        DocumentKind.LEARNING_SUMMARY,
+                        DocumentKind.ACTION_PLAN,
+                    )
+                ),
                 "title": f"Invented document {k}",
                 "url": g.chance.choice([None, f"https://example.org/reviews/{n}/{k}"]),
                 "published": published.isoformat() if published else None,
@@ -244,9 +298,9 @@ def _recommendations(
             {
                 "number": number,
                 "text": f"Invented recommendation {number}.",
-                "scope": g.pick(("multi_agency", "single_agency")),
+                "scope": g.pick(Scope.values),
                 "lead_agency": g.chance.choice([None, g.pick(agencies)]),
-                "monitored_by": g.pick(("executive", "paqa", "other_subgroup")),
+                "monitored_by": g.pick(MonitoringGroup.values),
                 "actions": [_action(g, commissioned, agencies, k) for k in range(share)],
             }
         )
@@ -254,7 +308,7 @@ def _recommendations(
 
 
 def _action(g: Generator, commissioned: dt.date, agencies: list[str], k: int) -> dict[str, Any]:
-    status = g.pick(("not_started", "in_progress", "completed", "verified", "cancelled"))
+    status = g.pick(ActionStatus.values)
     due = commissioned + dt.timedelta(days=g.chance.randrange(60, 600))
     updates = [
         {
@@ -264,7 +318,7 @@ def _action(g: Generator, commissioned: dt.date, agencies: list[str], k: int) ->
         for u in range(g.chance.randint(0, 2))
     ]
     completed = None
-    if status in ("completed", "verified"):
+    if status in (ActionStatus.COMPLETED, ActionStatus.VERIFIED):
         completed = g.partial(due - dt.timedelta(days=g.chance.randrange(0, 30)))
     return {
         "text": f"Invented action {k}.",

@@ -22,6 +22,7 @@ from casereview.accounts.models import Agency, Partnership
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.audit import difference
+from casereview.core.choices import AuditAction
 from casereview.core.mapping import Kind
 from casereview.exchange.problems import Problem
 from casereview.exchange.selectors import Keys, Snapshot
@@ -120,7 +121,7 @@ class Write:
     """
 
     kind: str
-    action: str  # "create", "change" or "delete"
+    action: str  # AuditAction.CREATE, CHANGE or DELETE
     obj: models.Model
     changes: dict[str, Any] | None = None
     object_repr: str | None = None
@@ -274,12 +275,12 @@ class Planner:
         tally = self.plan.tallies[kind]
         if before is None:
             tally.created += 1
-            self.plan.writes.append(Write(kind, "create", obj, created_from=item))
+            self.plan.writes.append(Write(kind, AuditAction.CREATE, obj, created_from=item))
             return None
         changed = difference(before, facts(item))
         if changed:
             tally.updated += 1
-            self.plan.writes.append(Write(kind, "change", obj, changed))
+            self.plan.writes.append(Write(kind, AuditAction.CHANGE, obj, changed))
         else:
             tally.unchanged += 1
         return changed
@@ -288,7 +289,9 @@ class Planner:
         self, kind: str, obj: models.Model, before: dict[str, Any] | None, label: str
     ) -> None:
         self.plan.tallies[kind].deleted += 1
-        self.plan.writes.append(Write(kind, "delete", obj, {"before": before}, label[:200]))
+        self.plan.writes.append(
+            Write(kind, AuditAction.DELETE, obj, {"before": before}, label[:200])
+        )
 
     def top_level(
         self, kind: str, collection: str, build: Callable[[dict[str, Any], int], models.Model]

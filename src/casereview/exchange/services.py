@@ -206,21 +206,21 @@ def _written(plan: Plan, progress: Progress) -> Iterator[audit.Entry]:
         partnership.save()
     yield from map(_entry, own)
     for model in reversed(MODEL_ORDER):
-        for batch in _taken(writes.pop((model, "delete"), deque()), 500):
+        for batch in _taken(writes.pop((model, AuditAction.DELETE), deque()), 500):
             model._default_manager.filter(pk__in=[write.obj.pk for write in batch]).delete()
             yield from map(_entry, batch)
     _unlink(links, plan)
-    _give_references(plan, writes[(Referral, "create")])
+    _give_references(plan, writes[(Referral, AuditAction.CREATE)])
     for model in MODEL_ORDER:
         kind = model._meta.verbose_name_plural
-        created = writes.pop((model, "create"), deque())
+        created = writes.pop((model, AuditAction.CREATE), deque())
         done, total = 0, len(created)
         for batch in _taken(created, BATCH):
             model._default_manager.bulk_create([write.obj for write in batch])
             done += len(batch)
             progress(f"creating {kind}", done, total)
             yield from map(_entry, batch)
-        changed = writes.pop((model, "change"), deque())
+        changed = writes.pop((model, AuditAction.CHANGE), deque())
         fields = STORED_FIELDS[model] + (ASSESSMENT_FIELDS if model is Referral else ())
         done, total = 0, len(changed)
         for batch in _taken(changed, BATCH):

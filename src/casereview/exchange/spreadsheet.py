@@ -22,11 +22,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from casereview.accounts.mapping import AGENCY
+from casereview.accounts.mapping import PARTNERSHIP as PARTNERSHIP_RECORD
+from casereview.actionplans.mapping import ACTION, RECOMMENDATION
 from casereview.core.controlchars import normalise_line_breaks
+from casereview.core.mapping import RecordMapping
 from casereview.core.office import cell
 from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
+from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
+from casereview.reviews.mapping import DOCUMENT, PARALLEL_PROCESS, REVIEW
 
 TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
     "text",
@@ -51,18 +57,15 @@ class Column:
     codes: tuple[str, ...] = ()  # the allowed values of a code column
 
 
-def _codes(*values: str) -> tuple[str, ...]:
-    return values
+def col(header: str, kind: str = TEXT, *, path: tuple[str, ...] | None = None) -> Column:
+    return Column(header, kind, path or (header,))
 
 
-YNU = _codes("yes", "no", "unknown")
-FRAMEWORKS = _codes(
-    "wt2010", "wt2013", "wt2015", "wt2018", "wt2023", "wales_cpr", "scotland_lr", "ni_cmr"
-)
-
-
-def col(header: str, kind: str = TEXT, *codes: str, path: tuple[str, ...] | None = None) -> Column:
-    return Column(header, kind, path or (header,), codes)
+def code(
+    header: str, record: RecordMapping, key: str = "", *, path: tuple[str, ...] | None = None
+) -> Column:
+    """A column of codes: the values the record's mapping allows for `key` (the header's)."""
+    return Column(header, CODE, path or (header,), record.codes()[key or header])
 
 
 @dataclass(frozen=True)
@@ -81,20 +84,7 @@ SHEETS = (
         (
             col("id"),
             col("name"),
-            col(
-                "kind",
-                CODE,
-                "police",
-                "childrens_social_care",
-                "health",
-                "education",
-                "probation",
-                "legal",
-                "local_authority_other",
-                "voluntary",
-                "national_panel",
-                "other",
-            ),
+            code("kind", AGENCY),
         ),
         hint="One row per member agency. The id is yours to choose; other sheets use it.",
     ),
@@ -104,14 +94,14 @@ SHEETS = (
         (
             col("id"),
             col("pseudonym"),
-            col("sex", CODE, "female", "male", "not_recorded"),
+            code("sex", CHILD),
             col("age_years", NUMBER),
             col("age_months", NUMBER),
             col("ethnicity", OPTIONAL_TEXT),
-            col("disability_or_sen", CODE, *YNU),
-            col("cp_plan_at_incident", CODE, *YNU),
-            col("looked_after_at_incident", CODE, *YNU),
-            col("csc_involvement", CODE, "current", "previous", "never", "unknown"),
+            code("disability_or_sen", CHILD),
+            code("cp_plan_at_incident", CHILD),
+            code("looked_after_at_incident", CHILD),
+            code("csc_involvement", CHILD),
         ),
         hint="Never a real name: the pseudonym used in the published review.",
     ),
@@ -126,33 +116,21 @@ SHEETS = (
             col("aware", DATE),
             col("incident_date", DATE),
             col("children", LIST),
-            col("harm", CODE, "death", "serious_harm", "other"),
+            code("harm", REFERRAL),
             col("suspected_suicide", YES_NO),
             col("death_in_custody", YES_NO),
-            col("abuse_or_neglect", CODE, "known", "suspected", "not_suspected", "unknown"),
-            col("interagency_concern", CODE, *YNU),
-            col("framework", CODE, *FRAMEWORKS),
+            code("abuse_or_neglect", REFERRAL),
+            code("interagency_concern", REFERRAL),
+            code("framework", REFERRAL),
             col("notified", DATE),
             col("summary"),
             col("decision_date", DATE, path=("decision", "date")),
-            col(
-                "decision_outcome",
-                CODE,
-                "review_commissioned",
-                "alternative_review",
-                "no_review",
-                path=("decision", "outcome"),
-            ),
+            code("decision_outcome", DECISION, "outcome", path=("decision", "outcome")),
             col("decision_review", OPTIONAL_TEXT, path=("decision", "review")),
             col("decision_rationale", path=("decision", "rationale")),
             col("panel_submitted", DATE, path=("national_panel", "submitted")),
-            col(
-                "panel_response",
-                CODE,
-                "awaiting",
-                "agreed",
-                "contested",
-                path=("national_panel", "response"),
+            code(
+                "panel_response", PANEL_SUBMISSION, "response", path=("national_panel", "response")
             ),
             col("panel_response_date", DATE, path=("national_panel", "response_date")),
             col("panel_local_response", OPTIONAL_TEXT, path=("national_panel", "local_response")),
@@ -167,44 +145,16 @@ SHEETS = (
             col("id"),
             col("reference", OPTIONAL_TEXT),
             col("title"),
-            col(
-                "type",
-                CODE,
-                "scr",
-                "scr_dhr",
-                "partnership_review",
-                "rapid_review",
-                "lcspr",
-                "national_review",
-                "dhr",
-                "sar",
-                "child_practice_review_concise",
-                "child_practice_review_extended",
-                "learning_review",
-                "case_management_review",
-                "multi_agency_audit",
-                "single_agency_review",
-                "other",
-            ),
-            col(
-                "methodology",
-                CODE,
-                "scie_systems",
-                "reviewer_led",
-                "wt2010_imr",
-                "silp",
-                "appreciative_inquiry",
-                "hybrid",
-                "other",
-            ),
+            code("type", REVIEW),
+            code("methodology", REVIEW),
             col("methodology_note", OPTIONAL_TEXT),
-            col("framework", CODE, *FRAMEWORKS),
+            code("framework", REVIEW),
             col("children", LIST),
             col("lead_reviewer", OPTIONAL_TEXT),
             col("commissioned", DATE),
             col("signed_off", DATE),
             col("published", DATE),
-            col("status", CODE, "active", "on_hold", "completed", "published", "not_published"),
+            code("status", REVIEW),
             col("summary"),
             col("themes", LIST),
         ),
@@ -213,8 +163,8 @@ SHEETS = (
         "Parallel processes",
         "parallel_processes",
         (
-            col("kind", CODE, "criminal_proceedings", "inquest", "dhr", "disciplinary", "other"),
-            col("status", CODE, "ongoing", "concluded"),
+            code("kind", PARALLEL_PROCESS),
+            code("status", PARALLEL_PROCESS),
             col("note"),
         ),
         parents=("review",),
@@ -235,16 +185,7 @@ SHEETS = (
         "Documents",
         "documents",
         (
-            col(
-                "kind",
-                CODE,
-                "overview_report",
-                "executive_summary",
-                "learning_summary",
-                "action_plan",
-                "progress_report",
-                "other",
-            ),
+            code("kind", DOCUMENT),
             col("title"),
             col("url", OPTIONAL_TEXT),
             col("published", DATE),
@@ -257,9 +198,9 @@ SHEETS = (
         (
             col("number", NUMBER),
             col("text"),
-            col("scope", CODE, "multi_agency", "single_agency"),
+            code("scope", RECOMMENDATION),
             col("lead_agency", OPTIONAL_TEXT),
-            col("monitored_by", CODE, "executive", "paqa", "other_subgroup"),
+            code("monitored_by", RECOMMENDATION),
         ),
         parents=("review",),
     ),
@@ -270,7 +211,7 @@ SHEETS = (
             col("text"),
             col("owner_agency"),
             col("due", DATE),
-            col("status", CODE, "not_started", "in_progress", "completed", "verified", "cancelled"),
+            code("status", ACTION),
             col("completed", DATE),
         ),
         parents=("review", "recommendation"),
@@ -309,7 +250,7 @@ PARTNERSHIP = Sheet(
     (
         col("code"),
         col("name"),
-        col("nation", CODE, "england", "wales", "scotland", "northern_ireland"),
+        code("nation", PARTNERSHIP_RECORD),
     ),
     hint="One row: the partnership these records belong to.",
 )

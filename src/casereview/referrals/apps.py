@@ -7,4 +7,7 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Cases to consider"
 
     def ready(self) -> None:
-        from casereview.referrals import dashboard  # noqa: F401  registers home page panels
+        from casereview.referrals import (
+            dashboard,  # noqa: F401  registers home page panels
+            statuses,  # noqa: F401  colours its statuses' tags
+        )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casereview.accounts.choices import Role
 from casereview.core.dashboard import Item, Panel, panel
+from casereview.referrals.choices import PanelResponse
 from casereview.referrals.selectors import (
     deadline_states,
     due_or_overdue,
@@ -82,7 +83,9 @@ def contested_decisions(user: Any) -> Panel | None:
 
 @panel(Role.NATIONAL_PANEL)
 def submissions_awaiting_response(user: Any) -> Panel:
-    waiting = submissions_for(user).filter(response="awaiting").order_by("submitted", "pk")
+    waiting = (
+        submissions_for(user).filter(response=PanelResponse.AWAITING).order_by("submitted", "pk")
+    )
     return Panel(
         title="Submissions awaiting your response",
         items=[

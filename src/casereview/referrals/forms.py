@@ -96,16 +96,20 @@ class ChildForm(GovUKForm):
         label="Ethnicity", required=False, max_length=100, help_text="As recorded"
     )
     disability_or_sen = radios(
-        "Disability or special educational needs", YesNoUnknown.choices, initial="unknown"
+        "Disability or special educational needs",
+        YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
     )
     cp_plan_at_incident = radios(
-        "On a child protection plan at the time", YesNoUnknown.choices, initial="unknown"
+        "On a child protection plan at the time", YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN
     )
     looked_after_at_incident = radios(
-        "Looked after at the time", YesNoUnknown.choices, initial="unknown"
+        "Looked after at the time", YesNoUnknown.choices, initial=YesNoUnknown.UNKNOWN
     )
     csc_involvement = radios(
-        "Involvement of children's social care", CscInvolvement.choices, initial="unknown"
+        "Involvement of children's social care",
+        CscInvolvement.choices,
+        initial=CscInvolvement.UNKNOWN,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

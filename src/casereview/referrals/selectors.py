@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from casereview.accounts.models import User
+from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
@@ -146,7 +147,7 @@ def timeline(referral: Referral) -> list[TimelineEntry]:
         objects |= Q(object_type="referrals.panelsubmission", object_id=str(submission.pk))
     events = (
         AuditEvent.objects.filter(objects)
-        .exclude(action__in=["view", "download", "export"])
+        .exclude(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD, AuditAction.EXPORT])
         .order_by("-id")
     )
     return [describe(event) for event in events]
@@ -176,7 +177,7 @@ FIELD_WORDS = {
 def describe(event: AuditEvent) -> TimelineEntry:
     kind, changes = event.object_type.rsplit(".", 1)[-1], event.changes or {}
     after = changes.get("after", {})
-    if kind == "referral" and event.action == "create":
+    if kind == "referral" and event.action == AuditAction.CREATE:
         title, detail = "Referral recorded", ""
     elif kind == "referral":
         if "children" in changes:
@@ -187,7 +188,7 @@ def describe(event: AuditEvent) -> TimelineEntry:
             detail = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields)
     elif kind == "decision":
         outcome = after.get("outcome") or changes.get("outcome", {}).get("after", "")
-        title = "Decision recorded" if event.action == "create" else "Decision changed"
+        title = "Decision recorded" if event.action == AuditAction.CREATE else "Decision changed"
         detail = outcome.replace("_", " ")
     elif "local_response" in changes:
         title, detail = "The partnership answered the challenge", ""

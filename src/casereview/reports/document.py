@@ -14,10 +14,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
-from casereview.actionplans.choices import ActionStatus
+from casereview.actionplans.choices import ActionStatus, Scope
 from casereview.core.charts import horizontal_bar_chart
 from casereview.learning.models import LearningPoint
 from casereview.referrals import criteria
+from casereview.referrals.choices import DecisionOutcome, Sex
 from casereview.referrals.criteria import choose_framework
 from casereview.reports import figures as figure_module
 from casereview.reports.models import ReportNarrative
@@ -207,21 +208,25 @@ def cases_considered(figures: dict[str, Any]) -> Section:
         outcomes = join(
             [
                 count(
-                    decisions["review_commissioned"],
+                    decisions[DecisionOutcome.REVIEW_COMMISSIONED],
                     "review was commissioned",
                     "reviews were commissioned",
                 )
-                if decisions["review_commissioned"]
+                if decisions[DecisionOutcome.REVIEW_COMMISSIONED]
                 else "",
                 count(
-                    decisions["alternative_review"],
+                    decisions[DecisionOutcome.ALTERNATIVE_REVIEW],
                     "case led to an alternative review",
                     "cases led to an alternative review",
                 )
-                if decisions["alternative_review"]
+                if decisions[DecisionOutcome.ALTERNATIVE_REVIEW]
                 else "",
-                count(decisions["no_review"], "case led to no review", "cases led to no review")
-                if decisions["no_review"]
+                count(
+                    decisions[DecisionOutcome.NO_REVIEW],
+                    "case led to no review",
+                    "cases led to no review",
+                )
+                if decisions[DecisionOutcome.NO_REVIEW]
                 else "",
                 f"{number(decisions['pending'])} {'is' if decisions['pending'] == 1 else 'are'} awaiting a decision"
                 if decisions["pending"]
@@ -248,9 +253,9 @@ def cases_considered(figures: dict[str, Any]) -> Section:
         "Decisions on the cases referred",
         ["Decision", "Cases"],
         [
-            ["Review commissioned", decisions["review_commissioned"]],
-            ["Alternative review", decisions["alternative_review"]],
-            ["No review", decisions["no_review"]],
+            ["Review commissioned", decisions[DecisionOutcome.REVIEW_COMMISSIONED]],
+            ["Alternative review", decisions[DecisionOutcome.ALTERNATIVE_REVIEW]],
+            ["No review", decisions[DecisionOutcome.NO_REVIEW]],
             ["Awaiting a decision", decisions["pending"]],
         ],
     )
@@ -263,7 +268,7 @@ def methodologies(figures: dict[str, Any]) -> Section:
     described = join(
         [
             f"{number(n)} used the {Methodology(code).label}"
-            if code != "reviewer_led"
+            if code != Methodology.REVIEWER_LED
             else f"{number(n)} {'was' if n == 1 else 'were'} reviewer-led"
             for code, n in by_methodology.items()
         ]
@@ -312,10 +317,10 @@ def subjects_and_themes(figures: dict[str, Any]) -> Section:
         ),
         sentence(f"By age at the incident: {join(bands)}") if bands else "",
         sentence(
-            f"{number(sexes['female']).capitalize()} {'was' if sexes['female'] == 1 else 'were'} female, {number(sexes['male'])} male"
+            f"{number(sexes[Sex.FEMALE]).capitalize()} {'was' if sexes[Sex.FEMALE] == 1 else 'were'} female, {number(sexes[Sex.MALE])} male"
             + (
-                f", and the sex of {number(sexes['not_recorded'])} is not recorded"
-                if sexes["not_recorded"]
+                f", and the sex of {number(sexes[Sex.NOT_RECORDED])} is not recorded"
+                if sexes[Sex.NOT_RECORDED]
                 else ""
             )
         ),
@@ -380,7 +385,7 @@ def recommendations(figures: dict[str, Any]) -> Section:
         sentence(
             f"The reviews signed off in the period led to {count(recs['from_reviews_signed_off'], 'recommendation')}"
             + (
-                f", {number(recs['by_scope']['multi_agency'])} of them multi-agency"
+                f", {number(recs['by_scope'][Scope.MULTI_AGENCY])} of them multi-agency"
                 if recs["from_reviews_signed_off"]
                 else ""
             )
@@ -409,8 +414,8 @@ def recommendations(figures: dict[str, Any]) -> Section:
                 "Recommendations of reviews signed off, by scope",
                 ["Scope", "Recommendations"],
                 [
-                    ["Multi-agency", recs["by_scope"]["multi_agency"]],
-                    ["Single agency", recs["by_scope"]["single_agency"]],
+                    ["Multi-agency", recs["by_scope"][Scope.MULTI_AGENCY]],
+                    ["Single agency", recs["by_scope"][Scope.SINGLE_AGENCY]],
                 ],
             ),
             Table(
@@ -517,7 +522,7 @@ def quality_notes(
     notes = []
     children = {child.pk: child for review in reviews for child in review.children.all()}.values()
     for child in sorted(children, key=lambda c: c.pseudonym):
-        if child.sex == "not_recorded":
+        if child.sex == Sex.NOT_RECORDED:
             notes.append(f"{child.pseudonym}: sex not recorded (counted as not recorded).")
         if child.age_years is None:
             notes.append(f"{child.pseudonym}: age not recorded (counted as not recorded).")

@@ -13,16 +13,22 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from casereview.accounts.models import Partnership
+from casereview.actionplans.choices import OPEN_STATUSES, Scope
 from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.referrals.choices import DecisionOutcome, PanelResponse, Sex
 from casereview.referrals.models import Child, Referral
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import worked_on
 
-DECISION_KEYS = ("review_commissioned", "alternative_review", "no_review", "pending")
-SEX_KEYS = ("female", "male", "not_recorded")
+DECISION_KEYS = (
+    DecisionOutcome.REVIEW_COMMISSIONED,
+    DecisionOutcome.ALTERNATIVE_REVIEW,
+    DecisionOutcome.NO_REVIEW,
+    "pending",
+)
+SEX_KEYS = (Sex.FEMALE, Sex.MALE, Sex.NOT_RECORDED)
 AGE_BANDS = ("under_1", "1_to_5", "6_to_10", "11_to_15", "16_plus", "not_recorded")
-SCOPE_KEYS = ("multi_agency", "single_agency")
-OPEN_STATUSES = ("not_started", "in_progress")
+SCOPE_KEYS = (Scope.MULTI_AGENCY, Scope.SINGLE_AGENCY)
 
 
 def financial_year(day: dt.date) -> str:
@@ -90,7 +96,9 @@ def referral_figures(referrals: QuerySet[Referral], end: dt.date) -> dict[str, A
         "national_panel": {
             "submitted": len(submitted),
             "contested": sum(
-                1 for row in submitted if row["panel_submission__response"] == "contested"
+                1
+                for row in submitted
+                if row["panel_submission__response"] == PanelResponse.CONTESTED
             ),
         },
     }

@@ -1,4 +1,5 @@
-"""A review's lifecycle as an explicit state machine. No Django here.
+"""A review's lifecycle as an explicit state machine. No Django here but ReviewStatus, a value
+type (ADR 14).
 
     active ──► on_hold ──► active          (on hold only while a parallel process is ongoing)
     active | on_hold ──► completed         (signed off by the board, with its date)
@@ -17,17 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casereview.core.workingdays import add_months
+from casereview.reviews.choices import ReviewStatus
 
-ACTIVE, ON_HOLD, COMPLETED = "active", "on_hold", "completed"
-PUBLISHED, NOT_PUBLISHED = "published", "not_published"
-
-STATUS_WORDS = {
-    ACTIVE: "active",
-    ON_HOLD: "on hold",
-    COMPLETED: "completed",
-    PUBLISHED: "published",
-    NOT_PUBLISHED: "not published",
-}
+# A status inside a sentence ("A review that is on hold cannot be signed off"): its label.
+STATUS_WORDS: dict[str, str] = {status: status.label.lower() for status in ReviewStatus}
 
 
 @dataclass(frozen=True)
@@ -117,17 +111,24 @@ TRANSITIONS = {
             "hold",
             "put on hold",
             "Put on hold",
-            frozenset({ACTIVE}),
-            ON_HOLD,
+            frozenset({ReviewStatus.ACTIVE}),
+            ReviewStatus.ON_HOLD,
             (parallel_process_ongoing,),
         ),
-        Transition("resume", "resumed", "Resume", frozenset({ON_HOLD}), ACTIVE, ()),
+        Transition(
+            "resume",
+            "resumed",
+            "Resume",
+            frozenset({ReviewStatus.ON_HOLD}),
+            ReviewStatus.ACTIVE,
+            (),
+        ),
         Transition(
             "complete",
             "signed off",
             "Record the board's sign-off",
-            frozenset({ACTIVE, ON_HOLD}),
-            COMPLETED,
+            frozenset({ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD}),
+            ReviewStatus.COMPLETED,
             (signed_off_date_given, signed_off_after_commissioning, signed_off_not_in_future),
             ("sign off", "reviews"),
         ),
@@ -135,8 +136,8 @@ TRANSITIONS = {
             "publish",
             "published",
             "Record publication",
-            frozenset({COMPLETED, NOT_PUBLISHED}),
-            PUBLISHED,
+            frozenset({ReviewStatus.COMPLETED, ReviewStatus.NOT_PUBLISHED}),
+            ReviewStatus.PUBLISHED,
             (published_date_given, published_after_sign_off, published_not_in_future),
             ("publish", "reviews"),
         ),
@@ -144,8 +145,8 @@ TRANSITIONS = {
             "withhold",
             "marked not published",
             "Record that it will not be published",
-            frozenset({COMPLETED}),
-            NOT_PUBLISHED,
+            frozenset({ReviewStatus.COMPLETED}),
+            ReviewStatus.NOT_PUBLISHED,
             (reason_given,),
             ("publish", "reviews"),
         ),

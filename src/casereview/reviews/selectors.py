@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
 from casereview.learning.models import LearningPoint
+from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import ParallelProcess, Review, ReviewQuerySet
 from casereview.themes.models import Theme
 
@@ -51,7 +52,7 @@ class Timescale:
 def timescale(review: Review, today: dt.date) -> Timescale | None:
     if review.complete_by is None:
         return None
-    in_progress = review.status in ("active", "on_hold")
+    in_progress = review.status in (ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD)
     return Timescale(review.complete_by, (review.complete_by - today).days, in_progress)
 
 

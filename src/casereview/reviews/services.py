@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
 
 from django.core.exceptions import ValidationError
 
+from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
@@ -327,7 +328,7 @@ def assign_reviewer(review: Review, user: User, *, acting_user: User | None) -> 
     """An independent reviewer sees and edits the reviews they are assigned to, and no other."""
     with writes.acting(acting_user, ("assign", "reviewers"), within=review) as act:
         if not user.memberships.filter(
-            partnership=review.partnership, role="reviewer", is_active=True
+            partnership=review.partnership, role=Role.REVIEWER, is_active=True
         ).exists():
             raise ValidationError(
                 {"reviewer": ["Choose an independent reviewer of your partnership"]}

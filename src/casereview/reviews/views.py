@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from casereview.accounts.choices import Role
 from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.models import User
 from casereview.accounts.views import AgencyChoicesMixin
@@ -23,9 +24,11 @@ from casereview.core.views import (
     RecordMixin,
     ServiceFormMixin,
 )
+from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, decisions_for
 from casereview.reviews import documents, lifecycle, services
+from casereview.reviews.choices import ReviewType
 from casereview.reviews.filters import ReviewFilter
 from casereview.reviews.forms import (
     TRANSITION_FORMS,
@@ -149,9 +152,9 @@ class ReviewAddView(
             "children": list(referral.children.all()),
             "framework": referral.framework or referral.assessed_framework,
             "commissioned": self.decision.date_partial,
-            "type": "scr"
-            if self.decision.outcome == "review_commissioned"
-            else "partnership_review",
+            "type": ReviewType.SCR
+            if self.decision.outcome == DecisionOutcome.REVIEW_COMMISSIONED
+            else ReviewType.PARTNERSHIP_REVIEW,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -404,7 +407,7 @@ class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMix
     def get_form_kwargs(self) -> dict[str, Any]:
         reviewers = User.objects.filter(
             memberships__partnership=self.object.partnership,
-            memberships__role="reviewer",
+            memberships__role=Role.REVIEWER,
             memberships__is_active=True,
         ).distinct()
         return {"reviewers": reviewers, **super().get_form_kwargs()}

@@ -7,6 +7,7 @@ import datetime as dt
 import random
 
 from casereview.accounts.models import Agency, Partnership
+from casereview.referrals.choices import AbuseOrNeglect, DecisionOutcome, Framework, Harm, Outcome
 from casereview.referrals.models import Child, Decision, Referral
 
 
@@ -28,11 +29,11 @@ def bulk_referrals(partnership: Partnership, count: int, *, seed: int = 7) -> No
                 received=received,
                 aware=received - dt.timedelta(days=2),
                 referred_by=chance.choice(agencies),
-                harm=chance.choice(["death", "serious_harm", "other"]),
-                abuse_or_neglect=chance.choice(["known", "suspected", "not_suspected", "unknown"]),
-                assessed_framework="wt2015",
+                harm=chance.choice(Harm.values),
+                abuse_or_neglect=chance.choice(AbuseOrNeglect.values),
+                assessed_framework=Framework.WT2015,
                 assessed_outcome=chance.choice(
-                    ["review_required", "consider_review", "criteria_not_met"]
+                    [Outcome.REVIEW_REQUIRED, Outcome.CONSIDER_REVIEW, Outcome.CRITERIA_NOT_MET]
                 ),
                 assessed_reasons=["Invented for a benchmark."],
                 notify_by=received + dt.timedelta(days=5),
@@ -47,7 +48,12 @@ def bulk_referrals(partnership: Partnership, count: int, *, seed: int = 7) -> No
     )
     Decision.objects.bulk_create(
         [
-            Decision(referral=r, date=r.received, outcome="no_review", rationale="Invented.")
+            Decision(
+                referral=r,
+                date=r.received,
+                outcome=DecisionOutcome.NO_REVIEW,
+                rationale="Invented.",
+            )
             for r in referrals[::3]
         ],
         batch_size=1000,

@@ -5,15 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans import services as action_services
+from casereview.actionplans.choices import MonitoringGroup, Scope
 from casereview.actionplans.models import AgencyAction
+from casereview.core.choices import YesNoUnknown
 from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning_services
 from casereview.learning.models import LearningEvent
 from casereview.referrals import services
+from casereview.referrals.choices import AbuseOrNeglect, DecisionOutcome, Harm, PanelResponse, Sex
 from casereview.referrals.models import Referral
 from casereview.reviews import services as review_services
+from casereview.reviews.choices import (
+    Methodology,
+    ParallelProcessKind,
+    ParallelProcessStatus,
+    ReviewType,
+)
 from casereview.reviews.models import Review
 from casereview.themes.models import Theme
 
@@ -26,16 +36,16 @@ def make_referral(partnership: Partnership, **overrides: Any) -> Referral:
         "referred_by": agency,
         "aware": PartialDate(dt.date(2016, 3, 1)),
         "incident_date": None,
-        "harm": "death",
+        "harm": Harm.DEATH,
         "suspected_suicide": False,
         "death_in_custody": False,
-        "abuse_or_neglect": "suspected",
-        "interagency_concern": "unknown",
+        "abuse_or_neglect": AbuseOrNeglect.SUSPECTED,
+        "interagency_concern": YesNoUnknown.UNKNOWN,
         "framework": "",
         "notified": None,
         "summary": "Invented case for a test.",
     }
-    child = overrides.pop("child", {"pseudonym": "Child T", "sex": "female"})
+    child = overrides.pop("child", {"pseudonym": "Child T", "sex": Sex.FEMALE})
     facts.update(overrides)
     return services.create_referral_with_new_child(
         partnership, child=child, acting_user=None, **facts
@@ -47,7 +57,7 @@ def make_contested_referral(partnership: Partnership) -> Referral:
     services.record_decision(
         referral,
         date=PartialDate(dt.date(2016, 4, 1)),
-        outcome="no_review",
+        outcome=DecisionOutcome.NO_REVIEW,
         rationale="Invented reasons.",
         acting_user=None,
     )
@@ -56,7 +66,7 @@ def make_contested_referral(partnership: Partnership) -> Referral:
     )
     services.record_panel_response(
         submission,
-        response="contested",
+        response=PanelResponse.CONTESTED,
         response_date=PartialDate(dt.date(2016, 4, 20)),
         note="Invented challenge.",
         acting_user=None,
@@ -70,8 +80,8 @@ def make_review(partnership: Partnership, **overrides: Any) -> Review:
     partnership's demo reviewer, held up by criminal proceedings, with one learning point."""
     fields: dict[str, Any] = {
         "title": "Child R",
-        "type": "scr",
-        "methodology": "reviewer_led",
+        "type": ReviewType.SCR,
+        "methodology": Methodology.REVIEWER_LED,
         "commissioned": PartialDate(dt.date(2016, 1, 4)),
         "summary": "Invented review for a test.",
     }
@@ -81,14 +91,14 @@ def make_review(partnership: Partnership, **overrides: Any) -> Review:
         partnership, acting_user=None, themes=[neglect], **fields
     )
     reviewer = User.objects.filter(
-        memberships__partnership=partnership, memberships__role="reviewer"
+        memberships__partnership=partnership, memberships__role=Role.REVIEWER
     ).first()
     if reviewer is not None:
         review_services.assign_reviewer(review, reviewer, acting_user=None)
     review_services.add_parallel_process(
         review,
-        kind="criminal_proceedings",
-        status="ongoing",
+        kind=ParallelProcessKind.CRIMINAL_PROCEEDINGS,
+        status=ParallelProcessStatus.ONGOING,
         note="Trial listed.",
         acting_user=None,
     )
@@ -117,15 +127,15 @@ def make_action(partnership: Partnership, **overrides: Any) -> AgencyAction:
     """An action for the agency of the partnership's demo agency lead, under recommendation 1
     of a review, due on 31 March 2017."""
     review = overrides.pop("review", None) or make_review(partnership)
-    lead = Membership.objects.filter(partnership=partnership, role="agency_lead")[0]
+    lead = Membership.objects.filter(partnership=partnership, role=Role.AGENCY_LEAD)[0]
     owner = overrides.pop("owner_agency", None) or lead.agency
     assert owner is not None, "the demo agency lead works for an agency"
     recommendation = review.recommendations.first() or action_services.add_recommendation(
         review,
         number=1,
         text="Agencies should involve fathers and male carers in assessments.",
-        scope="multi_agency",
-        monitored_by=overrides.pop("monitored_by", "executive"),
+        scope=Scope.MULTI_AGENCY,
+        monitored_by=overrides.pop("monitored_by", MonitoringGroup.EXECUTIVE),
         acting_user=None,
     )
     return action_services.add_action(

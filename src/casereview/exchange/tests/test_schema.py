@@ -9,10 +9,10 @@ import pytest
 from django.db import models
 from jsonschema import Draft202012Validator
 
-from casereview.accounts.choices import AgencyKind, Nation
+from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
-from casereview.core.choices import YesNoUnknown
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.exchange.files import seed_document
 from casereview.exchange.validation import schema_problems, schema_text
 from casereview.learning.models import LearningEvent

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from casereview.core.choices import Nation
 from casereview.core.workingdays import add_one_month, add_working_days
 from casereview.referrals.criteria import (
     ni_cmr,
@@ -28,10 +29,6 @@ from casereview.referrals.criteria import (
     wt2023,
 )
 from casereview.referrals.criteria.base import (
-    CONSIDER_REVIEW,
-    CRITERIA_NOT_MET,
-    INSUFFICIENT_INFORMATION,
-    REVIEW_REQUIRED,
     Facts,
     Finding,
     Rule,
@@ -40,11 +37,7 @@ from casereview.referrals.criteria.base import (
 )
 
 __all__ = [
-    "CONSIDER_REVIEW",
-    "CRITERIA_NOT_MET",
     "FRAMEWORKS",
-    "INSUFFICIENT_INFORMATION",
-    "REVIEW_REQUIRED",
     "Assessment",
     "Deadlines",
     "Facts",
@@ -81,13 +74,15 @@ FRAMEWORKS: dict[str, Framework] = {
 
 # In England, the edition in force on the day the partnership became aware: (from, code).
 ENGLAND_EDITIONS = [
-    (dt.date.min, "wt2010"),
-    (dt.date(2013, 4, 15), "wt2013"),
-    (dt.date(2015, 3, 26), "wt2015"),
-    (dt.date(2018, 6, 29), "wt2018"),
-    (dt.date(2023, 12, 15), "wt2023"),
+    (dt.date.min, wt2010.CODE),
+    (dt.date(2013, 4, 15), wt2013.CODE),
+    (dt.date(2015, 3, 26), wt2015.CODE),
+    (dt.date(2018, 6, 29), wt2018.CODE),
+    (dt.date(2023, 12, 15), wt2023.CODE),
 ]
-DEVOLVED = {"wales": "wales_cpr", "scotland": "scotland_lr", "northern_ireland": "ni_cmr"}
+DEVOLVED: dict[str, str] = {
+    module.NATION: module.CODE for module in (wales_cpr, scotland_lr, ni_cmr)
+}
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ def choose_framework(nation: str, on: dt.date) -> str:
     """The framework in force in `nation` on the day (aware, else received)."""
     if nation in DEVOLVED:
         return DEVOLVED[nation]
-    if nation != "england":
+    if nation != Nation.ENGLAND:
         raise ValueError(f"unknown nation {nation!r}")
     return [code for start, code in ENGLAND_EDITIONS if start <= on][-1]
 
@@ -175,6 +170,8 @@ def assess(facts: Facts, nation: str, framework: str | None = None) -> Assessmen
             raise ValueError("a referral needs a received date to choose its framework")
         framework = choose_framework(nation, on)
     if framework not in FRAMEWORKS:
-        raise ValueError(f"unknown framework {framework!r}; expected one of {sorted(FRAMEWORKS)}")
+        raise ValueError(
+            f"unknown framework {framework!r}; expected one of {sorted(map(str, FRAMEWORKS))}"
+        )
     found = finding(framework, facts)
     return Assessment(framework, found.outcome, found.reasons, deadlines(framework, facts, nation))

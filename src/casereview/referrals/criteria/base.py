@@ -1,6 +1,7 @@
 """The vocabulary every framework shares, and the one way unknown facts are handled.
 
-No Django here. The values are the exchange format's codes (exchange-format.md).
+No Django here but the referrals' TextChoices, value types (ADR 14): their values are the
+exchange format's codes (exchange-format.md).
 """
 
 from __future__ import annotations
@@ -11,24 +12,18 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any
 
-# Harm
-DEATH, SERIOUS_HARM, OTHER_HARM = "death", "serious_harm", "other"
-# Abuse or neglect
-KNOWN, SUSPECTED, NOT_SUSPECTED, UNKNOWN = "known", "suspected", "not_suspected", "unknown"
-# Yes / no / unknown answers
-YES, NO = "yes", "no"
+from casereview.core.choices import YesNoUnknown
+from casereview.referrals.choices import AbuseOrNeglect, Harm, Outcome
 
-# Outcomes
-REVIEW_REQUIRED = "review_required"
-CONSIDER_REVIEW = "consider_review"
-CRITERIA_NOT_MET = "criteria_not_met"
-INSUFFICIENT_INFORMATION = "insufficient_information"
+# What a fact the referral does not record yet says: each enumeration's own "unknown".
+NOT_KNOWN = frozenset({AbuseOrNeglect.UNKNOWN, YesNoUnknown.UNKNOWN})
 
-OUTCOME_WORDS = {
-    REVIEW_REQUIRED: "a review is required",
-    CONSIDER_REVIEW: "the partnership should consider a review",
-    CRITERIA_NOT_MET: "the criteria are not met",
-    INSUFFICIENT_INFORMATION: "more information is needed",
+# An outcome inside a sentence ("if it is not suspected, the criteria are not met").
+OUTCOME_WORDS: dict[str, str] = {
+    Outcome.REVIEW_REQUIRED: "a review is required",
+    Outcome.CONSIDER_REVIEW: "the partnership should consider a review",
+    Outcome.CRITERIA_NOT_MET: "the criteria are not met",
+    Outcome.INSUFFICIENT_INFORMATION: "more information is needed",
 }
 
 
@@ -38,26 +33,26 @@ class Facts:
 
     harm: str
     abuse_or_neglect: str
-    interagency_concern: str = UNKNOWN
+    interagency_concern: str = YesNoUnknown.UNKNOWN
     suspected_suicide: bool = False
     death_in_custody: bool = False
     # Any child on a child protection plan or looked after at the time (yes / no / unknown).
-    protection_plan_or_looked_after: str = UNKNOWN
+    protection_plan_or_looked_after: str = YesNoUnknown.UNKNOWN
     aware: dt.date | None = None
     received: dt.date | None = None
     notified: dt.date | None = None
 
     @property
     def abuse_known_or_suspected(self) -> bool:
-        return self.abuse_or_neglect in (KNOWN, SUSPECTED)
+        return self.abuse_or_neglect in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED)
 
     @property
     def died(self) -> bool:
-        return self.harm == DEATH
+        return self.harm == Harm.DEATH
 
     @property
     def died_or_seriously_harmed(self) -> bool:
-        return self.harm in (DEATH, SERIOUS_HARM)
+        return self.harm in (Harm.DEATH, Harm.SERIOUS_HARM)
 
 
 @dataclass(frozen=True)
@@ -83,8 +78,8 @@ class Unknowns:
 
     answers: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {
-            "abuse_or_neglect": (KNOWN, NOT_SUSPECTED),
-            "interagency_concern": (YES, NO),
+            "abuse_or_neglect": (AbuseOrNeglect.KNOWN, AbuseOrNeglect.NOT_SUSPECTED),
+            "interagency_concern": (YesNoUnknown.YES, YesNoUnknown.NO),
         }
     )
 
@@ -108,7 +103,7 @@ def with_unknowns_resolved(
     otherwise the outcome is "more information is needed", and the reasons say what each answer
     would lead to.
     """
-    open_facts = [name for name in unknowns.answers if getattr(facts, name) == UNKNOWN]
+    open_facts = [name for name in unknowns.answers if getattr(facts, name) in NOT_KNOWN]
     if not open_facts:
         return decide(facts)
     findings = []
@@ -138,7 +133,7 @@ def with_unknowns_resolved(
         for answers, finding in findings
     )
     return Finding(
-        INSUFFICIENT_INFORMATION,
+        Outcome.INSUFFICIENT_INFORMATION,
         (
             f"The referral does not record {questions}, and the outcome turns on it: {alternatives}.",
         ),
@@ -150,21 +145,24 @@ def _answers_words(names: list[str], answers: tuple[str, ...]) -> str:
 
 
 def _answer_words(name: str, answer: str) -> str:
-    words = {
-        ("abuse_or_neglect", KNOWN): "abuse or neglect is known or suspected",
-        ("abuse_or_neglect", NOT_SUSPECTED): "it is not suspected",
-        ("interagency_concern", YES): "there is a concern about how agencies worked together",
-        ("interagency_concern", NO): "there is no such concern",
-        ("protection_plan_or_looked_after", YES): "the child was on a plan or looked after",
-        ("protection_plan_or_looked_after", NO): "the child was neither",
+    yes, no = YesNoUnknown.YES, YesNoUnknown.NO
+    words: dict[tuple[str, str], str] = {
+        ("abuse_or_neglect", AbuseOrNeglect.KNOWN): "abuse or neglect is known or suspected",
+        ("abuse_or_neglect", AbuseOrNeglect.NOT_SUSPECTED): "it is not suspected",
+        ("interagency_concern", yes): "there is a concern about how agencies worked together",
+        ("interagency_concern", no): "there is no such concern",
+        ("protection_plan_or_looked_after", yes): "the child was on a plan or looked after",
+        ("protection_plan_or_looked_after", no): "the child was neither",
     }
     return words[(name, answer)]
 
 
 def abuse_words(facts: Facts) -> str:
-    return {KNOWN: "Abuse or neglect is known", SUSPECTED: "Abuse or neglect is suspected"}.get(
-        facts.abuse_or_neglect, "Abuse or neglect is known or suspected"
-    )
+    words: dict[str, str] = {
+        AbuseOrNeglect.KNOWN: "Abuse or neglect is known",
+        AbuseOrNeglect.SUSPECTED: "Abuse or neglect is suspected",
+    }
+    return words.get(facts.abuse_or_neglect, "Abuse or neglect is known or suspected")
 
 
 def harm_words(facts: Facts) -> str:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from casereview.core.choices import YesNoUnknown
+from casereview.referrals.choices import Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CRITERIA_NOT_MET,
-    NO,
-    OTHER_HARM,
-    REVIEW_REQUIRED,
-    SERIOUS_HARM,
     Facts,
     Finding,
     Rule,
@@ -32,7 +29,7 @@ def rules(cite: Cite) -> list[Rule]:
         under the Mental Health Act 1983" (para 18)."""
         if facts.death_in_custody:
             return Finding(
-                REVIEW_REQUIRED,
+                Outcome.REVIEW_REQUIRED,
                 (
                     f"The child died in custody or detained: a review is always required {cite('18')}",
                 ),
@@ -41,9 +38,9 @@ def rules(cite: Cite) -> list[Rule]:
 
     def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
         """The criteria apply only where "a child dies" or "a child is seriously harmed"."""
-        if facts.harm == OTHER_HARM:
+        if facts.harm == Harm.OTHER:
             return Finding(
-                CRITERIA_NOT_MET,
+                Outcome.CRITERIA_NOT_MET,
                 (f"The child neither died nor was seriously harmed {cite('18')}",),
             )
         return None
@@ -52,9 +49,9 @@ def rules(cite: Cite) -> list[Rule]:
         """ "unless there is definitive evidence that there are no concerns about interagency
         working, the LSCB must commission an SCR" (seed, Annex 1). Only a recorded "no" is that
         evidence; an unknown concern is not."""
-        if facts.harm == SERIOUS_HARM and facts.interagency_concern == NO:
+        if facts.harm == Harm.SERIOUS_HARM and facts.interagency_concern == YesNoUnknown.NO:
             return Finding(
-                CRITERIA_NOT_MET,
+                Outcome.CRITERIA_NOT_MET,
                 (
                     "The child was seriously harmed, but there is definitive evidence of no "
                     f"concern about how agencies worked together {cite('18')}",
@@ -66,7 +63,8 @@ def rules(cite: Cite) -> list[Rule]:
         """A review is required "for every case where abuse or neglect is known or suspected"."""
         if not facts.abuse_known_or_suspected:
             return Finding(
-                CRITERIA_NOT_MET, (f"Abuse or neglect is neither known nor suspected {cite('18')}",)
+                Outcome.CRITERIA_NOT_MET,
+                (f"Abuse or neglect is neither known nor suspected {cite('18')}",),
             )
         return None
 
@@ -76,7 +74,7 @@ def rules(cite: Cite) -> list[Rule]:
         in which the authority, their Board partners or other relevant persons have worked
         together to safeguard the child" (reg. 5(2)). Suspected suicide is included."""
         return Finding(
-            REVIEW_REQUIRED, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('18')}",)
+            Outcome.REVIEW_REQUIRED, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('18')}",)
         )
 
     return [

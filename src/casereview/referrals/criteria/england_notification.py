@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from casereview.referrals.choices import Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CRITERIA_NOT_MET,
-    OTHER_HARM,
-    REVIEW_REQUIRED,
     Facts,
     Finding,
     Rule,
@@ -29,9 +27,9 @@ def rules(cite: Cite) -> list[Rule]:
 
     def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
         """The duty applies where a child "dies or is seriously harmed" (s.16C(1)(b))."""
-        if facts.harm == OTHER_HARM:
+        if facts.harm == Harm.OTHER:
             return Finding(
-                CRITERIA_NOT_MET,
+                Outcome.CRITERIA_NOT_MET,
                 (f"The child neither died nor was seriously harmed {notification}",),
             )
         return None
@@ -41,7 +39,7 @@ def rules(cite: Cite) -> list[Rule]:
         abused or neglected" (s.16C(1)(a))."""
         if not facts.abuse_known_or_suspected:
             return Finding(
-                CRITERIA_NOT_MET,
+                Outcome.CRITERIA_NOT_MET,
                 (f"Abuse or neglect is neither known nor suspected {notification}",),
             )
         return None
@@ -50,7 +48,7 @@ def rules(cite: Cite) -> list[Rule]:
         """Notify the national panel within five working days; hold a rapid review; whether a
         local child safeguarding practice review follows is decided at the rapid review."""
         return Finding(
-            REVIEW_REQUIRED,
+            Outcome.REVIEW_REQUIRED,
             (
                 f"{abuse_words(facts)} and {harm_words(facts)}: notify the Child Safeguarding "
                 f"Practice Review Panel and hold a rapid review {notification}",

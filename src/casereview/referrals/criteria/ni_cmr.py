@@ -8,15 +8,9 @@ is undertaken where the case also gives cause for concern about how agencies wor
 to safeguard the child. Without such a concern the panel considers it.
 """
 
+from casereview.core.choices import Nation, YesNoUnknown
+from casereview.referrals.choices import AbuseOrNeglect, Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CONSIDER_REVIEW,
-    CRITERIA_NOT_MET,
-    KNOWN,
-    NO,
-    NOT_SUSPECTED,
-    OTHER_HARM,
-    REVIEW_REQUIRED,
-    YES,
     Facts,
     Finding,
     Unknowns,
@@ -24,17 +18,20 @@ from casereview.referrals.criteria.base import (
     harm_words,
 )
 
-CODE = "ni_cmr"
+CODE = Framework.NI_CMR
 TITLE = (
     "Case Management Reviews (Safeguarding Board for Northern Ireland Regulations 2012, reg. 17)"
 )
-NATION = "northern_ireland"
+NATION = Nation.NORTHERN_IRELAND
 NOTIFY_WORKING_DAYS = None
 DECIDE_WITHIN_A_MONTH = False
 RAPID_REVIEW_WORKING_DAYS = None
 
 UNKNOWNS = Unknowns(
-    answers={"abuse_or_neglect": (KNOWN, NOT_SUSPECTED), "interagency_concern": (YES, NO)}
+    answers={
+        "abuse_or_neglect": (AbuseOrNeglect.KNOWN, AbuseOrNeglect.NOT_SUSPECTED),
+        "interagency_concern": (YesNoUnknown.YES, YesNoUnknown.NO),
+    }
 )
 
 
@@ -44,9 +41,10 @@ def cite(part: str) -> str:
 
 def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
     """Regulation 17 applies where a child has died or been significantly harmed."""
-    if facts.harm == OTHER_HARM:
+    if facts.harm == Harm.OTHER:
         return Finding(
-            CRITERIA_NOT_MET, (f"The child neither died nor was seriously harmed {cite('')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"The child neither died nor was seriously harmed {cite('')}",),
         )
     return None
 
@@ -55,7 +53,8 @@ def abuse_not_suspected(facts: Facts) -> Finding | None:
     """... and abuse or neglect is known or suspected to be a factor."""
     if not facts.abuse_known_or_suspected:
         return Finding(
-            CRITERIA_NOT_MET, (f"Abuse or neglect is neither known nor suspected {cite('')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"Abuse or neglect is neither known nor suspected {cite('')}",),
         )
     return None
 
@@ -63,9 +62,9 @@ def abuse_not_suspected(facts: Facts) -> Finding | None:
 def concern_about_working_together(facts: Facts) -> Finding | None:
     """A review is undertaken where the case gives cause for concern about how agencies worked
     together to safeguard the child."""
-    if facts.interagency_concern == YES:
+    if facts.interagency_concern == YesNoUnknown.YES:
         return Finding(
-            REVIEW_REQUIRED,
+            Outcome.REVIEW_REQUIRED,
             (
                 f"{abuse_words(facts)} and {harm_words(facts)}, and there is concern about how "
                 f"agencies worked together {cite('(2)')}",
@@ -76,7 +75,7 @@ def concern_about_working_together(facts: Facts) -> Finding | None:
 
 def consider(facts: Facts) -> Finding:
     return Finding(
-        CONSIDER_REVIEW,
+        Outcome.CONSIDER_REVIEW,
         (
             f"{abuse_words(facts)} and {harm_words(facts)}; the panel considers a review {cite('(2)')}",
         ),

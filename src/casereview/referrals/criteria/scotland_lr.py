@@ -7,11 +7,9 @@ there are serious concerns about how agencies worked together; the committee dec
 guidance sets no statutory duty to review, so the strongest outcome here is "consider".
 """
 
+from casereview.core.choices import Nation, YesNoUnknown
+from casereview.referrals.choices import Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CONSIDER_REVIEW,
-    CRITERIA_NOT_MET,
-    OTHER_HARM,
-    YES,
     Facts,
     Finding,
     Unknowns,
@@ -19,12 +17,12 @@ from casereview.referrals.criteria.base import (
     harm_words,
 )
 
-CODE = "scotland_lr"
+CODE = Framework.SCOTLAND_LR
 TITLE = (
     "National guidance for child protection committees undertaking learning reviews "
     "(2021, updated 2024)"
 )
-NATION = "scotland"
+NATION = Nation.SCOTLAND
 NOTIFY_WORKING_DAYS = None
 DECIDE_WITHIN_A_MONTH = False
 RAPID_REVIEW_WORKING_DAYS = None
@@ -38,9 +36,10 @@ def cite(part: str) -> str:
 
 def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
     """A learning review is considered where a child has died or been seriously harmed."""
-    if facts.harm == OTHER_HARM:
+    if facts.harm == Harm.OTHER:
         return Finding(
-            CRITERIA_NOT_MET, (f"The child neither died nor was seriously harmed {cite('')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"The child neither died nor was seriously harmed {cite('')}",),
         )
     return None
 
@@ -49,16 +48,16 @@ def abuse_or_neglect(facts: Facts) -> Finding | None:
     """... and abuse or neglect is known or suspected to have been a factor."""
     if facts.abuse_known_or_suspected:
         return Finding(
-            CONSIDER_REVIEW, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('')}",)
+            Outcome.CONSIDER_REVIEW, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('')}",)
         )
     return None
 
 
 def concern_about_working_together(facts: Facts) -> Finding | None:
     """... or the circumstances raise serious concerns about professional or service involvement."""
-    if facts.interagency_concern == YES:
+    if facts.interagency_concern == YesNoUnknown.YES:
         return Finding(
-            CONSIDER_REVIEW,
+            Outcome.CONSIDER_REVIEW,
             (
                 f"There is concern about how agencies worked together and {harm_words(facts)} {cite('')}",
             ),
@@ -68,7 +67,7 @@ def concern_about_working_together(facts: Facts) -> Finding | None:
 
 def otherwise(facts: Facts) -> Finding:
     return Finding(
-        CRITERIA_NOT_MET,
+        Outcome.CRITERIA_NOT_MET,
         (
             f"Abuse or neglect is not suspected and there is no concern about how agencies worked together {cite('')}",
         ),

@@ -10,14 +10,9 @@ whether the child was on a plan or looked after at the time of the incident, whi
 test.
 """
 
+from casereview.core.choices import Nation, YesNoUnknown
+from casereview.referrals.choices import AbuseOrNeglect, Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CRITERIA_NOT_MET,
-    KNOWN,
-    NO,
-    NOT_SUSPECTED,
-    OTHER_HARM,
-    REVIEW_REQUIRED,
-    YES,
     Facts,
     Finding,
     Unknowns,
@@ -25,20 +20,20 @@ from casereview.referrals.criteria.base import (
     harm_words,
 )
 
-CODE = "wales_cpr"
+CODE = Framework.WALES_CPR
 TITLE = (
     "Child Practice Reviews (Safeguarding Boards (Functions and Procedures) (Wales) "
     "Regulations 2015)"
 )
-NATION = "wales"
+NATION = Nation.WALES
 NOTIFY_WORKING_DAYS = None
 DECIDE_WITHIN_A_MONTH = False
 RAPID_REVIEW_WORKING_DAYS = None
 
 UNKNOWNS = Unknowns(
     answers={
-        "abuse_or_neglect": (KNOWN, NOT_SUSPECTED),
-        "protection_plan_or_looked_after": (YES, NO),
+        "abuse_or_neglect": (AbuseOrNeglect.KNOWN, AbuseOrNeglect.NOT_SUSPECTED),
+        "protection_plan_or_looked_after": (YesNoUnknown.YES, YesNoUnknown.NO),
     }
 )
 
@@ -49,9 +44,10 @@ def cite(part: str) -> str:
 
 def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
     """Regulation 4 applies where the child has died or been seriously harmed."""
-    if facts.harm == OTHER_HARM:
+    if facts.harm == Harm.OTHER:
         return Finding(
-            CRITERIA_NOT_MET, (f"The child neither died nor was seriously harmed {cite('')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"The child neither died nor was seriously harmed {cite('')}",),
         )
     return None
 
@@ -60,7 +56,8 @@ def abuse_not_suspected(facts: Facts) -> Finding | None:
     """Regulation 4 applies where abuse or neglect of a child is known or suspected."""
     if not facts.abuse_known_or_suspected:
         return Finding(
-            CRITERIA_NOT_MET, (f"Abuse or neglect is neither known nor suspected {cite('')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"Abuse or neglect is neither known nor suspected {cite('')}",),
         )
     return None
 
@@ -68,9 +65,9 @@ def abuse_not_suspected(facts: Facts) -> Finding | None:
 def extended_review(facts: Facts) -> Finding | None:
     """An extended child practice review where the child was on the child protection register
     or looked after on any date in the six months before the incident (reg. 4(3))."""
-    if facts.protection_plan_or_looked_after == YES:
+    if facts.protection_plan_or_looked_after == YesNoUnknown.YES:
         return Finding(
-            REVIEW_REQUIRED,
+            Outcome.REVIEW_REQUIRED,
             (
                 f"{abuse_words(facts)} and {harm_words(facts)}, and the child was on the child "
                 f"protection register or looked after: an extended child practice review {cite('(3)')}",
@@ -82,7 +79,7 @@ def extended_review(facts: Facts) -> Finding | None:
 def concise_review(facts: Facts) -> Finding:
     """A concise child practice review where the child was neither (reg. 4(2))."""
     return Finding(
-        REVIEW_REQUIRED,
+        Outcome.REVIEW_REQUIRED,
         (
             f"{abuse_words(facts)} and {harm_words(facts)}, and the child was neither on the "
             f"child protection register nor looked after: a concise child practice review {cite('(2)')}",

@@ -1,12 +1,8 @@
 """Working Together to Safeguard Children 2010, chapter 8 (Serious Case Reviews)."""
 
+from casereview.core.choices import Nation, YesNoUnknown
+from casereview.referrals.choices import Framework, Harm, Outcome
 from casereview.referrals.criteria.base import (
-    CONSIDER_REVIEW,
-    CRITERIA_NOT_MET,
-    OTHER_HARM,
-    REVIEW_REQUIRED,
-    SERIOUS_HARM,
-    YES,
     Facts,
     Finding,
     Unknowns,
@@ -14,9 +10,9 @@ from casereview.referrals.criteria.base import (
     harm_words,
 )
 
-CODE = "wt2010"
+CODE = Framework.WT2010
 TITLE = "Working Together to Safeguard Children 2010, chapter 8"
-NATION = "england"
+NATION = Nation.ENGLAND
 NOTIFY_WORKING_DAYS = None
 DECIDE_WITHIN_A_MONTH = False
 RAPID_REVIEW_WORKING_DAYS = None
@@ -30,9 +26,10 @@ def cite(paragraph: str) -> str:
 
 def not_died_or_seriously_harmed(facts: Facts) -> Finding | None:
     """Chapter 8 applies where a child dies or is seriously harmed."""
-    if facts.harm == OTHER_HARM:
+    if facts.harm == Harm.OTHER:
         return Finding(
-            CRITERIA_NOT_MET, (f"The child neither died nor was seriously harmed {cite('8.9')}",)
+            Outcome.CRITERIA_NOT_MET,
+            (f"The child neither died nor was seriously harmed {cite('8.9')}",),
         )
     return None
 
@@ -43,7 +40,8 @@ def died_with_abuse(facts: Facts) -> Finding | None:
     (para 8.9)."""
     if facts.died and facts.abuse_known_or_suspected:
         return Finding(
-            REVIEW_REQUIRED, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.9')}",)
+            Outcome.REVIEW_REQUIRED,
+            (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.9')}",),
         )
     return None
 
@@ -52,9 +50,10 @@ def seriously_harmed_with_abuse(facts: Facts) -> Finding | None:
     """ "LSCBs should always consider whether an SCR should be conducted where ... a child
     sustains a potentially life-threatening injury or serious and permanent impairment of
     health and development through abuse or neglect" (para 8.10)."""
-    if facts.harm == SERIOUS_HARM and facts.abuse_known_or_suspected:
+    if facts.harm == Harm.SERIOUS_HARM and facts.abuse_known_or_suspected:
         return Finding(
-            CONSIDER_REVIEW, (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.10')}",)
+            Outcome.CONSIDER_REVIEW,
+            (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.10')}",),
         )
     return None
 
@@ -62,9 +61,9 @@ def seriously_harmed_with_abuse(facts: Facts) -> Finding | None:
 def concern_about_working_together(facts: Facts) -> Finding | None:
     """ "... or the case gives rise to concerns about inter-agency working to protect children
     from harm" (para 8.10), where the child died or was seriously harmed."""
-    if facts.interagency_concern == YES:
+    if facts.interagency_concern == YesNoUnknown.YES:
         return Finding(
-            CONSIDER_REVIEW,
+            Outcome.CONSIDER_REVIEW,
             (
                 f"There is cause for concern about how agencies worked together and "
                 f"{harm_words(facts)} {cite('8.10')}",
@@ -75,7 +74,7 @@ def concern_about_working_together(facts: Facts) -> Finding | None:
 
 def otherwise(facts: Facts) -> Finding:
     return Finding(
-        CRITERIA_NOT_MET,
+        Outcome.CRITERIA_NOT_MET,
         (
             "Abuse or neglect is neither known nor suspected, and there is no concern about how "
             f"agencies worked together {cite('8.9 and 8.10')}",

@@ -1,18 +1,22 @@
 """Working Together to Safeguard Children 2015, chapter 4 (the seed's Annex 1); LSCB Regulations
 2006 reg. 5, as in 2013."""
 
+from casereview.core.choices import Nation
+from casereview.referrals.choices import AbuseOrNeglect, Framework
 from casereview.referrals.criteria import england_lscb
-from casereview.referrals.criteria.base import KNOWN, NOT_SUSPECTED, Unknowns
+from casereview.referrals.criteria.base import Unknowns
 
-CODE = "wt2015"
+CODE = Framework.WT2015
 TITLE = "Working Together to Safeguard Children 2015, chapter 4"
-NATION = "england"
+NATION = Nation.ENGLAND
 NOTIFY_WORKING_DAYS = 5  # notifying Ofsted and the LSCB of a serious incident
 DECIDE_WITHIN_A_MONTH = True
 RAPID_REVIEW_WORKING_DAYS = None
 
 # An unknown inter-agency concern is not "definitive evidence" of none: no need to ask.
-UNKNOWNS = Unknowns(answers={"abuse_or_neglect": (KNOWN, NOT_SUSPECTED)})
+UNKNOWNS = Unknowns(
+    answers={"abuse_or_neglect": (AbuseOrNeglect.KNOWN, AbuseOrNeglect.NOT_SUSPECTED)}
+)
 
 
 def cite(paragraph: str) -> str:
