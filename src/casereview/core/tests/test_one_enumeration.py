@@ -75,7 +75,6 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
     "reports/figures.py": ({"not_recorded": 1}, "an age band of the report, not a sex"),
     "reviews/models.py": ({"learning_summary": 1}, "a related name (review.learning_summary)"),
     "reviews/rules.py": ({"published": 3}, "the date field a problem is about"),
-    "reviews/services.py": ({"published": 1}, "the date field a refusal is about"),
 }
 
 
