@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from casereview.accounts import secondfactor
 from casereview.accounts.choices import Role
+from casereview.accounts.mapping import AGENCY
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 # What a membership's audit row carries beside its own fields, each read from the membership.
 MembershipValues = Mapping[str, Callable[[Membership], object]]
 
-AGENCY_FIELDS = ("name", "kind", "external_key")
+AGENCY_FIELDS = (*AGENCY.stored_fields, "external_key")
 MEMBERSHIP_FIELDS = ("role", "agency", "is_active")
 USER_FIELDS = ("full_name", "email")
 # A person's name and email, as their membership's rows carry them.

@@ -10,6 +10,7 @@ from django.db.models import Model
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import rules
 from casereview.actionplans.choices import ActionStatus
+from casereview.actionplans.mapping import ACTION, RECOMMENDATION
 from casereview.actionplans.models import AgencyAction, GroupMember, ProgressUpdate, Recommendation
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
@@ -17,17 +18,9 @@ from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
 from casereview.reviews.models import Review
 
-RECOMMENDATION_FIELDS = ("number", "text", "scope", "lead_agency", "monitored_by")
-ACTION_FIELDS = (
-    "text",
-    "owner_agency",
-    "due",
-    "due_precision",
-    "status",
-    "completed",
-    "completed_precision",
-    "cancelled_reason",
-)
+RECOMMENDATION_FIELDS = RECOMMENDATION.stored_fields
+# An action's facts, and why it was cancelled (which the exchange format does not hold).
+ACTION_FIELDS = (*ACTION.stored_fields, "cancelled_reason")
 
 
 def _same_partnership(partnership_id: int, field: str, agency: Agency | None) -> None:

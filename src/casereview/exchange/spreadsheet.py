@@ -22,17 +22,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from casereview.accounts.mapping import AGENCY
+from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM
 from casereview.accounts.mapping import PARTNERSHIP as PARTNERSHIP_RECORD
-from casereview.actionplans.mapping import ACTION, RECOMMENDATION
+from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.core.controlchars import normalise_line_breaks
-from casereview.core.mapping import RecordMapping
+from casereview.core.mapping import Kind, RecordMapping
 from casereview.core.office import cell
 from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
+from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.reviews.mapping import DOCUMENT, PARALLEL_PROCESS, REVIEW
+from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
 
 TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
     "text",
@@ -61,11 +62,45 @@ def col(header: str, kind: str = TEXT, *, path: tuple[str, ...] | None = None) -
     return Column(header, kind, path or (header,))
 
 
-def code(
-    header: str, record: RecordMapping, key: str = "", *, path: tuple[str, ...] | None = None
-) -> Column:
-    """A column of codes: the values the record's mapping allows for `key` (the header's)."""
-    return Column(header, CODE, path or (header,), record.codes()[key or header])
+# The column each kind of key makes (a code's column also lists its codes).
+COLUMN_KINDS = {
+    Kind.TEXT: TEXT,
+    Kind.OPTIONAL_TEXT: OPTIONAL_TEXT,
+    Kind.CODE: CODE,
+    Kind.OPTIONAL_CODE: CODE,
+    Kind.FLAG: YES_NO,
+    Kind.COUNT: NUMBER,
+    Kind.OPTIONAL_COUNT: NUMBER,
+    Kind.PARTIAL_DATE: DATE,
+    Kind.OPTIONAL_PARTIAL_DATE: DATE,
+    Kind.DATE: DATE,
+    Kind.RECORD: TEXT,  # the other record's id
+    Kind.OPTIONAL_RECORD: OPTIONAL_TEXT,
+}
+
+
+def columns_of(
+    record: RecordMapping[Any],
+    *,
+    after: dict[str, tuple[Column, ...]] | None = None,
+    prefix: str = "",
+    within: tuple[str, ...] = (),
+) -> tuple[Column, ...]:
+    """A column for each key of the record's mapping, in its order, with its kind and codes;
+    `after` puts the columns the mapping does not hold (lists of ids) after a key; `prefix`
+    and `within` place a record held inside another (a referral's decision)."""
+    found: list[Column] = []
+    for field in record.fields:
+        found.append(
+            Column(
+                prefix + field.key,
+                COLUMN_KINDS[field.kind],
+                (*within, field.key),
+                field.codes(record.model),
+            )
+        )
+        found += (after or {}).get(field.key, ())
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -81,28 +116,13 @@ SHEETS = (
     Sheet(
         "Agencies",
         "agencies",
-        (
-            col("id"),
-            col("name"),
-            code("kind", AGENCY),
-        ),
+        (col("id"), *columns_of(AGENCY)),
         hint="One row per member agency. The id is yours to choose; other sheets use it.",
     ),
     Sheet(
         "Children",
         "children",
-        (
-            col("id"),
-            col("pseudonym"),
-            code("sex", CHILD),
-            col("age_years", NUMBER),
-            col("age_months", NUMBER),
-            col("ethnicity", OPTIONAL_TEXT),
-            code("disability_or_sen", CHILD),
-            code("cp_plan_at_incident", CHILD),
-            code("looked_after_at_incident", CHILD),
-            code("csc_involvement", CHILD),
-        ),
+        (col("id"), *columns_of(CHILD)),
         hint="Never a real name: the pseudonym used in the published review.",
     ),
     Sheet(
@@ -111,29 +131,9 @@ SHEETS = (
         (
             col("id"),
             col("reference", OPTIONAL_TEXT),
-            col("received", DATE),
-            col("referred_by"),
-            col("aware", DATE),
-            col("incident_date", DATE),
-            col("children", LIST),
-            code("harm", REFERRAL),
-            col("suspected_suicide", YES_NO),
-            col("death_in_custody", YES_NO),
-            code("abuse_or_neglect", REFERRAL),
-            code("interagency_concern", REFERRAL),
-            code("framework", REFERRAL),
-            col("notified", DATE),
-            col("summary"),
-            col("decision_date", DATE, path=("decision", "date")),
-            code("decision_outcome", DECISION, "outcome", path=("decision", "outcome")),
-            col("decision_review", OPTIONAL_TEXT, path=("decision", "review")),
-            col("decision_rationale", path=("decision", "rationale")),
-            col("panel_submitted", DATE, path=("national_panel", "submitted")),
-            code(
-                "panel_response", PANEL_SUBMISSION, "response", path=("national_panel", "response")
-            ),
-            col("panel_response_date", DATE, path=("national_panel", "response_date")),
-            col("panel_local_response", OPTIONAL_TEXT, path=("national_panel", "local_response")),
+            *columns_of(REFERRAL, after={"incident_date": (col("children", LIST),)}),
+            *columns_of(DECISION, prefix="decision_", within=("decision",)),
+            *columns_of(PANEL_SUBMISSION, prefix="panel_", within=("national_panel",)),
         ),
         hint="Leave the decision columns empty while the decision is pending, and the panel "
         "columns empty until the case is sent to the national panel.",
@@ -143,84 +143,53 @@ SHEETS = (
         "reviews",
         (
             col("id"),
-            col("reference", OPTIONAL_TEXT),
-            col("title"),
-            code("type", REVIEW),
-            code("methodology", REVIEW),
-            col("methodology_note", OPTIONAL_TEXT),
-            code("framework", REVIEW),
-            col("children", LIST),
-            col("lead_reviewer", OPTIONAL_TEXT),
-            col("commissioned", DATE),
-            col("signed_off", DATE),
-            col("published", DATE),
-            code("status", REVIEW),
-            col("summary"),
-            col("themes", LIST),
+            *columns_of(
+                REVIEW,
+                after={"framework": (col("children", LIST),), "summary": (col("themes", LIST),)},
+            ),
         ),
     ),
     Sheet(
         "Parallel processes",
         "parallel_processes",
-        (
-            code("kind", PARALLEL_PROCESS),
-            code("status", PARALLEL_PROCESS),
-            col("note"),
-        ),
+        columns_of(PARALLEL_PROCESS),
         parents=("review",),
     ),
     Sheet(
         "Family contribution",
         "family_contribution",
-        (col("date", DATE), col("member"), col("facilitated_by", OPTIONAL_TEXT), col("note")),
+        columns_of(FAMILY_CONTRIBUTION),
         parents=("review",),
     ),
     Sheet(
         "Learning points",
         "learning_points",
-        (col("text"), col("themes", LIST)),
+        columns_of(LEARNING_POINT, after={"text": (col("themes", LIST),)}),
         parents=("review",),
     ),
     Sheet(
         "Documents",
         "documents",
-        (
-            code("kind", DOCUMENT),
-            col("title"),
-            col("url", OPTIONAL_TEXT),
-            col("published", DATE),
-        ),
+        columns_of(DOCUMENT),
         parents=("review",),
     ),
     Sheet(
         "Recommendations",
         "recommendations",
-        (
-            col("number", NUMBER),
-            col("text"),
-            code("scope", RECOMMENDATION),
-            col("lead_agency", OPTIONAL_TEXT),
-            code("monitored_by", RECOMMENDATION),
-        ),
+        columns_of(RECOMMENDATION),
         parents=("review",),
     ),
     Sheet(
         "Actions",
         "actions",
-        (
-            col("text"),
-            col("owner_agency"),
-            col("due", DATE),
-            code("status", ACTION),
-            col("completed", DATE),
-        ),
+        columns_of(ACTION),
         parents=("review", "recommendation"),
         hint="recommendation is the recommendation's number in its review.",
     ),
     Sheet(
         "Progress updates",
         "updates",
-        (col("date", DATE), col("text")),
+        columns_of(PROGRESS_UPDATE),
         parents=("review", "recommendation", "action"),
         hint="action is the action's place under its recommendation: 1 for its first.",
     ),
@@ -229,11 +198,10 @@ SHEETS = (
         "learning_events",
         (
             col("id"),
-            col("date", DATE),
-            col("title"),
-            col("themes", LIST),
-            col("reviews", LIST),
-            col("attendance", NUMBER),
+            *columns_of(
+                LEARNING_EVENT,
+                after={"title": (col("themes", LIST), col("reviews", LIST))},
+            ),
         ),
     ),
     Sheet(
@@ -242,16 +210,12 @@ SHEETS = (
         (col("agency"), col("attended", NUMBER)),
         parents=("event",),
     ),
-    Sheet("Glossary", "glossary", (col("term"), col("meaning"))),
+    Sheet("Glossary", "glossary", columns_of(GLOSSARY_TERM)),
 )
 PARTNERSHIP = Sheet(
     "Partnership",
     "partnership",
-    (
-        col("code"),
-        col("name"),
-        code("nation", PARTNERSHIP_RECORD),
-    ),
+    columns_of(PARTNERSHIP_RECORD),
     hint="One row: the partnership these records belong to.",
 )
 ALL_SHEETS = (PARTNERSHIP, *SHEETS)

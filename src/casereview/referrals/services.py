@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from casereview.accounts.models import Partnership, User
 from casereview.core import writes
 from casereview.core.choices import AuditAction, YesNoUnknown
+from casereview.core.mapping import PARTIAL
 from casereview.core.partialdates import PartialDate
 from casereview.referrals import criteria
+from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import (
     Child,
     Decision,
@@ -25,46 +27,14 @@ from casereview.referrals.models import (
     Referral,
 )
 
-REFERRAL_FACTS = (
-    "received",
-    "received_precision",
-    "referred_by",
-    "aware",
-    "aware_precision",
-    "incident_date",
-    "incident_date_precision",
-    "harm",
-    "suspected_suicide",
-    "death_in_custody",
-    "abuse_or_neglect",
-    "interagency_concern",
-    "framework",
-    "notified",
-    "notified_precision",
-    "summary",
-)
-PARTIAL_DATES = ("received", "aware", "incident_date", "notified")
-CHILD_FIELDS = (
-    "pseudonym",
-    "sex",
-    "age_years",
-    "age_months",
-    "ethnicity",
-    "disability_or_sen",
-    "cp_plan_at_incident",
-    "looked_after_at_incident",
-    "csc_involvement",
-)
-DECISION_FIELDS = ("date", "date_precision", "outcome", "rationale")
-SUBMISSION_FIELDS = (
-    "submitted",
-    "submitted_precision",
-    "response",
-    "response_date",
-    "response_date_precision",
-    "response_note",
-    "local_response",
-)
+# What the referral's pages change: its facts as the exchange format holds them.
+REFERRAL_FACTS = REFERRAL.stored_fields
+PARTIAL_DATES = tuple(field.name for field in REFERRAL.fields if field.kind in PARTIAL)
+CHILD_FIELDS = CHILD.stored_fields
+# The decision's own facts: the review it led to is recorded when the review is commissioned.
+DECISION_FIELDS = tuple(name for name in DECISION.stored_fields if name != "review")
+# The submission's facts, and the note a panel member adds to its response.
+SUBMISSION_FIELDS = (*PANEL_SUBMISSION.stored_fields, "response_note")
 
 
 # Children

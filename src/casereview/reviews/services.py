@@ -22,6 +22,7 @@ from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
 from casereview.reviews.choices import ParallelProcessStatus
+from casereview.reviews.mapping import REVIEW
 from casereview.reviews.models import (
     FamilyContribution,
     LearningSummary,
@@ -35,19 +36,6 @@ from casereview.themes.models import Theme
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-REVIEW_FIELDS = (
-    "reference",
-    "title",
-    "type",
-    "methodology",
-    "methodology_note",
-    "framework",
-    "lead_reviewer",
-    "commissioned",
-    "commissioned_precision",
-    "summary",
-    "delay_reason",
-)
 STATUS_FIELDS = (
     "status",
     "signed_off",
@@ -55,6 +43,12 @@ STATUS_FIELDS = (
     "published",
     "published_precision",
     "not_published_reason",
+)
+# What a review's pages change: its facts in the exchange format but its status and the dates
+# its lifecycle sets, and why it is late.
+REVIEW_FIELDS = (
+    *(name for name in REVIEW.stored_fields if name not in STATUS_FIELDS),
+    "delay_reason",
 )
 PARTIAL_DATES = ("commissioned",)
 # A review's children and themes, as its audit rows name them.
