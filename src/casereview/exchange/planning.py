@@ -26,14 +26,26 @@ from casereview.core.choices import AuditAction
 from casereview.core.mapping import Kind
 from casereview.exchange.problems import Problem
 from casereview.exchange.selectors import Keys, Snapshot
-from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
+from casereview.learning.mapping import LEARNING_EVENT
+from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import ASSESSMENT_FIELDS, reassess
 from casereview.reviews import lifecycle
-from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
-from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.mapping import (
+    DOCUMENT,
+    FAMILY_CONTRIBUTION,
+    LEARNING_POINT,
+    PARALLEL_PROCESS,
+    REVIEW,
+)
+from casereview.reviews.models import (
+    FamilyContribution,
+    LearningPoint,
+    ParallelProcess,
+    Review,
+    ReviewDocument,
+)
 from casereview.themes.models import Theme
 
 MAPPINGS = (

@@ -17,9 +17,15 @@ from typing import Any
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.core.mapping import RecordMapping
-from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
+from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
+from casereview.reviews.mapping import (
+    DOCUMENT,
+    FAMILY_CONTRIBUTION,
+    LEARNING_POINT,
+    PARALLEL_PROCESS,
+    REVIEW,
+)
 
 LIST = ("items", "properties")
 # Where each record's properties sit in the schema.

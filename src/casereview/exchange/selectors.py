@@ -22,13 +22,25 @@ from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommen
 from casereview.core.mapping import RecordMapping
 from casereview.core.tenancy import user_may
 from casereview.exchange.models import PendingImport
-from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
+from casereview.learning.mapping import LEARNING_EVENT
+from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.criteria import Assessment, Deadlines
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.referrals.models import Decision, PanelSubmission, Referral
-from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
-from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.mapping import (
+    DOCUMENT,
+    FAMILY_CONTRIBUTION,
+    LEARNING_POINT,
+    PARALLEL_PROCESS,
+    REVIEW,
+)
+from casereview.reviews.models import (
+    FamilyContribution,
+    LearningPoint,
+    ParallelProcess,
+    Review,
+    ReviewDocument,
+)
 from casereview.themes.models import Theme
 
 FORMAT, VERSION = "casereview-exchange", 1

@@ -34,10 +34,16 @@ from casereview.exchange.planning import (
 from casereview.exchange.problems import reject_if_any
 from casereview.exchange.selectors import snapshot, theme_ids_for
 from casereview.exchange.validation import problems_of
-from casereview.learning.models import EventAttendance, LearningEvent, LearningPoint
+from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import ASSESSMENT_FIELDS, next_reference, reassess
-from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.models import (
+    FamilyContribution,
+    LearningPoint,
+    ParallelProcess,
+    Review,
+    ReviewDocument,
+)
 
 Progress = Callable[[str, int, int], None]
 BATCH = 1000

@@ -31,9 +31,15 @@ from casereview.core.office import cell
 from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
-from casereview.learning.mapping import LEARNING_EVENT, LEARNING_POINT
+from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.reviews.mapping import DOCUMENT, FAMILY_CONTRIBUTION, PARALLEL_PROCESS, REVIEW
+from casereview.reviews.mapping import (
+    DOCUMENT,
+    FAMILY_CONTRIBUTION,
+    LEARNING_POINT,
+    PARALLEL_PROCESS,
+    REVIEW,
+)
 
 TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
     "text",

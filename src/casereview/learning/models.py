@@ -14,27 +14,6 @@ from casereview.learning import rules
 from casereview.themes.models import Theme
 
 
-class LearningPoint(models.Model):
-    """A point of learning a review draws out, tagged with themes."""
-
-    review = models.ForeignKey(
-        "reviews.Review", on_delete=models.CASCADE, related_name="learning_points"
-    )
-    text = models.TextField()
-    themes = models.ManyToManyField(Theme, related_name="learning_points", blank=True)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["review", "position", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    @property
-    def partnership(self) -> Any:
-        return self.review.partnership
-
-
 class LearningEvent(models.Model):
     """A learning event for practitioners, drawing on reviews."""
 

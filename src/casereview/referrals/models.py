@@ -205,6 +205,11 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.referral})"
 
+    @property
+    def may_lead_to_review(self) -> bool:
+        """A decision to review, or to review another way, that no review records yet."""
+        return self.review_id is None and self.outcome != DecisionOutcome.NO_REVIEW
+
     def clean(self) -> None:
         received = self.referral.received_partial if self.referral_id else None
         refuse(
@@ -260,6 +265,11 @@ class PanelSubmission(PartnershipOwned):
 
     def __str__(self) -> str:
         return f"Submission of {self.referral}"
+
+    @property
+    def awaits_local_response(self) -> bool:
+        """The national panel contested the decision and the partnership has not answered."""
+        return self.response == PanelResponse.CONTESTED and not self.local_response
 
     def clean(self) -> None:
         received = self.referral.received_partial if self.referral_id else None

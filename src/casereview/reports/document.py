@@ -16,7 +16,6 @@ from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, Scope
 from casereview.core.charts import horizontal_bar_chart
-from casereview.learning.models import LearningPoint
 from casereview.referrals import criteria
 from casereview.referrals.choices import DecisionOutcome, Sex
 from casereview.referrals.criteria import choose_framework
@@ -24,7 +23,7 @@ from casereview.reports import figures as figure_module
 from casereview.reports.models import ReportNarrative
 from casereview.reports.words import count, join, number, sentence
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
-from casereview.reviews.models import Review
+from casereview.reviews.models import LearningPoint, Review
 from casereview.themes.models import Theme
 
 GAP = "[To be written: {what}. Add it on the report page for this period.]"

@@ -2,7 +2,13 @@
 review's children, themes and lists are the exchange's to read and write."""
 
 from casereview.core.mapping import Field, Kind, RecordMapping
-from casereview.reviews.models import FamilyContribution, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.models import (
+    FamilyContribution,
+    LearningPoint,
+    ParallelProcess,
+    Review,
+    ReviewDocument,
+)
 
 REVIEW = RecordMapping(
     Review,
@@ -47,3 +53,4 @@ DOCUMENT = RecordMapping(
         Field("published", Kind.OPTIONAL_PARTIAL_DATE),
     ),
 )
+LEARNING_POINT = RecordMapping(LearningPoint, (Field("text"),))

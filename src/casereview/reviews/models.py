@@ -22,6 +22,7 @@ from casereview.reviews.choices import (
     ReviewStatus,
     ReviewType,
 )
+from casereview.themes.models import Theme
 
 
 class ReviewQuerySet(RestrictedQuerySet["Review"]):
@@ -138,6 +139,10 @@ class ParallelProcess(ReviewPart):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
 
+    @property
+    def is_ongoing(self) -> bool:
+        return self.status == ParallelProcessStatus.ONGOING
+
 
 class FamilyContribution(ReviewPart):
     """A family member's contribution to the review: when, who, and who made it possible."""
@@ -185,6 +190,26 @@ class ReviewDocument(ReviewPart):
 
     def clean(self) -> None:
         refuse(rules.document_problems(published=self.published_partial, today=today()))
+
+
+class LearningPoint(models.Model):
+    """A point of learning a review draws out, tagged with themes (moved here from learning:
+    it is part of its review, which learning in common reads across)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="learning_points")
+    text = models.TextField()
+    themes = models.ManyToManyField(Theme, related_name="learning_points", blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def partnership(self) -> Any:
+        return self.review.partnership
 
 
 class LearningSummary(ReviewPart):

@@ -10,9 +10,8 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
-from casereview.learning.models import LearningPoint
 from casereview.reviews.choices import ReviewStatus
-from casereview.reviews.models import ParallelProcess, Review, ReviewQuerySet
+from casereview.reviews.models import LearningPoint, ParallelProcess, Review, ReviewQuerySet
 from casereview.themes.models import Theme
 
 

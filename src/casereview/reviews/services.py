@@ -17,7 +17,6 @@ from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
-from casereview.learning.models import LearningPoint
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
@@ -25,6 +24,7 @@ from casereview.reviews.choices import ParallelProcessStatus
 from casereview.reviews.mapping import REVIEW
 from casereview.reviews.models import (
     FamilyContribution,
+    LearningPoint,
     LearningSummary,
     ParallelProcess,
     Review,

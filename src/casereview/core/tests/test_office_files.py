@@ -20,9 +20,8 @@ from openpyxl import load_workbook
 from casereview.accounts.models import Partnership
 from casereview.actionplans import services as action_services
 from casereview.actionplans.models import AgencyAction, ProgressUpdate
-from casereview.learning.models import LearningPoint
 from casereview.reports.views import period_query
-from casereview.reviews.models import Review
+from casereview.reviews.models import LearningPoint, Review
 from casereview.testing.records import make_action, make_review
 
 pytestmark = pytest.mark.django_db

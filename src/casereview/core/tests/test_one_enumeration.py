@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,8 +59,9 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
         "a true or false filter as the audit trail describes a page, not an answer",
     ),
     "exchange/spreadsheet.py": (
-        {"yes": 1, "no": 1},
-        "the workbook's words for true and false in a flag column, not an answer",
+        {"yes": 1, "no": 1, "national_panel": 1},
+        "the workbook's words for true and false in a flag column, not an answer; and the "
+        "document's key for a referral's national panel submission, where its columns go",
     ),
     "exchange/validation.py": (
         {"national_panel": 1, "published": 1},
@@ -246,3 +248,29 @@ fields = ["partnership", "year"]
 item["national_panel"]
 """
     assert list(bare_values(source, "example.py")) == []
+
+
+# In a template, a value compared in an `{% if %}`: `status == "ongoing"`.
+TEMPLATE_COMPARISON = re.compile(r"""(?:==|!=)\s*["']([a-z_]+)["']|["']([a-z_]+)["']\s*(?:==|!=)""")
+
+
+def template_bare_values() -> list[str]:
+    values = enumeration_values()
+    found = []
+    for path in sorted(ROOT.rglob("templates/**/*.html")):
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in TEMPLATE_COMPARISON.finditer(line):
+                word = match.group(1) or match.group(2)
+                if word in values:
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {word!r} ({values[word][0]})")
+    return found
+
+
+def test_no_template_compares_with_a_bare_choice_value() -> None:
+    """Templates ask the record (`process.is_ongoing`), not compare its value with a word."""
+    assert template_bare_values() == []
+
+
+def test_the_template_check_finds_a_comparison_with_a_value() -> None:
+    assert TEMPLATE_COMPARISON.search('{% if process.status == "ongoing" %}')
+    assert not TEMPLATE_COMPARISON.search("{% if process.is_ongoing %}")

@@ -36,7 +36,6 @@ from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document
 from casereview.exchange.services import import_document, plan_import
 from casereview.learning import services as learning
-from casereview.learning.models import LearningPoint
 from casereview.referrals import services as referrals
 from casereview.referrals.choices import (
     AbuseOrNeglect,
@@ -55,7 +54,7 @@ from casereview.reviews.choices import (
     ParallelProcessStatus,
     ReviewType,
 )
-from casereview.reviews.models import ParallelProcess, Review
+from casereview.reviews.models import LearningPoint, ParallelProcess, Review
 from casereview.themes.choices import ThemeGroup
 from casereview.themes.models import Theme
 

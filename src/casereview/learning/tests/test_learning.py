@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 
 from casereview.accounts.models import Agency, Partnership
-from casereview.learning.models import LearningPoint
 from casereview.learning.services import change_theme
 from casereview.reviews import services as reviews
-from casereview.reviews.models import Review
+from casereview.reviews.models import LearningPoint, Review
 from casereview.testing.queries import AUDIT_ROW, get_within_budget
 from casereview.testing.records import make_review
 from casereview.themes.models import Theme
