@@ -28,6 +28,7 @@ from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATI
 from casereview.core.controlchars import normalise_line_breaks
 from casereview.core.mapping import Kind, RecordMapping
 from casereview.core.office import cell
+from casereview.core.ukdates import NotADate, read_date
 from casereview.exchange import limits
 from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
 from casereview.exchange.selectors import FORMAT, VERSION
@@ -658,6 +659,16 @@ class _Reader:
             self.locations.add(parts, sheet, number, "attended")
 
 
+def _date_as_written(text: str) -> str | None:
+    """A date typed as people in the UK write it (03/02/2019, Mar 2021, TBC) in the format's
+    form; text that is not a date is left for the checks to name where it is."""
+    try:
+        found = read_date(text)
+    except NotADate:
+        return text
+    return found.iso() if found else None
+
+
 def _read(value: Any, kind: str) -> Any:
     """A cell's value as the document holds it; anything odd is left for the checks to name.
 
@@ -676,6 +687,8 @@ def _read(value: Any, kind: str) -> Any:
         value = value.date()
     if kind == DATE and isinstance(value, dt.date):
         return value.isoformat()
+    if kind == DATE and isinstance(value, str):
+        return _date_as_written(value)
     if kind == NUMBER and isinstance(value, str) and value.isdigit():
         return int(value)
     if kind == YES_NO and isinstance(value, str):

@@ -166,3 +166,50 @@ def test_a_file_that_is_no_workbook_is_refused() -> None:
     with pytest.raises(DocumentRejected) as rejected:
         document_of(b"PK\x03\x04 not really a zip")
     assert str(rejected.value.problems[0]).startswith("the file: not an Excel workbook")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("03/02/2016", "2016-02-03"),  # day first, as people in the UK write it
+        ("3/2/16", "2016-02-03"),
+        ("Feb 2016", "2016-02"),
+        ("February 2016", "2016-02"),
+        (dt.datetime(2016, 2, 3), "2016-02-03"),  # a date Excel made of what was typed
+    ],
+)
+def test_a_date_typed_as_people_write_it_is_read_as_meant(typed: Any, read: str) -> None:
+    """Issue 12: export, edit a date in a spreadsheet, re-import, no problem."""
+    document = generated_document(seed=6, code="DATES", referrals=3, reviews=2)
+    data = edited(workbook_of(document), "Actions", "E2", typed)
+    imported, _ = document_of(data)
+    assert imported["reviews"][0]["recommendations"][0]["actions"][0]["due"] == read
+    import_document(imported)
+    exported = export_document(Partnership.objects.get(code="DATES"))
+    assert exported["reviews"][0]["recommendations"][0]["actions"][0]["due"] == read
+
+
+@pytest.mark.parametrize("typed", ["31/02/2016", "02/13/2016"])
+def test_an_impossible_date_in_a_workbook_is_named_at_its_cell_never_guessed(typed: str) -> None:
+    document = generated_document(seed=6, code="DATES", referrals=3, reviews=2)
+    data = edited(workbook_of(document), "Actions", "E2", typed)
+    with pytest.raises(DocumentRejected) as rejected:
+        with_places(io.BytesIO(data), import_document)
+    found = [(p.where, p.message) for p in rejected.value.problems]
+    assert (
+        "sheet 'Actions', row 2, column E (due)",
+        f'"{typed}" is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY',
+    ) in found, found
+
+
+def test_not_known_in_a_workbook_date_is_an_empty_date() -> None:
+    document = generated_document(seed=6, code="DATES", referrals=3, reviews=2)
+    completed = next(
+        (place, action)
+        for place, action in enumerate(document["reviews"][0]["recommendations"][0]["actions"], 2)
+        if action["completed"] is None
+    )
+    row = completed[0]
+    data = edited(workbook_of(document), "Actions", f"G{row}", "N/A")
+    imported, _ = document_of(data)
+    assert imported["reviews"][0]["recommendations"][0]["actions"][row - 2]["completed"] is None
