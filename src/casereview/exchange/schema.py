@@ -57,15 +57,12 @@ def regenerated(schema: dict[str, Any]) -> dict[str, Any]:
         for part in place:
             properties = properties[part]
         for key, wanted in mapping.schema().items():
-            description = properties.get(key, {}).get("description")
+            # The mapping's description if it has one, else the file's; written last, as the
+            # file has always had it.
+            description = wanted.pop("description", properties.get(key, {}).get("description"))
             properties[key] = (
-                wanted if description is None else {"description": description, **wanted}
+                wanted if description is None else {**wanted, "description": description}
             )
-            if description is not None and "description" in wanted:
-                properties[key]["description"] = wanted["description"]
-            # keep the description last, as the file has always written it
-            if "description" in properties[key]:
-                properties[key]["description"] = properties[key].pop("description")
     return found
 
 

@@ -195,7 +195,7 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
     submissions = {
         s.referral_id: s for s in PanelSubmission.objects.filter(partnership=partnership)
     }
-    found = []
+    found, record_ids = [], keys.ids
     for r in rows:
         key = ids[r.pk]
         keys.referrals[key] = r.pk
@@ -209,9 +209,9 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
             {
                 "id": key,
                 "reference": r.reference,
-                **REFERRAL.to_item(r, keys.ids),
+                **REFERRAL.to_item(r, record_ids),
                 "children": [child_ids[pk] for pk in children.get(r.pk, [])],
-                "decision": DECISION.to_item(decision, keys.ids) if decision else None,
+                "decision": DECISION.to_item(decision, record_ids) if decision else None,
                 "national_panel": PANEL_SUBMISSION.to_item(submission, {}) if submission else None,
                 "assessment": stored_assessment(r).as_dict(),
             }
@@ -268,6 +268,8 @@ def _review_parts(
         )
     }
 
+    record_ids = keys.ids
+
     def add(name: str, review_pk: int, pk: int, item: dict[str, Any]) -> None:
         parts[name][review_pk].append(item)
         getattr(keys, name).setdefault(review_ids[review_pk], []).append(pk)
@@ -275,7 +277,7 @@ def _review_parts(
     for p in ParallelProcess.objects.filter(in_partnership).order_by("pk"):
         add("parallel_processes", p.review_id, p.pk, PARALLEL_PROCESS.to_item(p, {}))
     for c in FamilyContribution.objects.filter(in_partnership).order_by("pk"):
-        add("family_contribution", c.review_id, c.pk, FAMILY_CONTRIBUTION.to_item(c, keys.ids))
+        add("family_contribution", c.review_id, c.pk, FAMILY_CONTRIBUTION.to_item(c, record_ids))
     point_themes = _linked(
         LearningPoint.themes.through,
         Q(learningpoint__review__partnership=partnership),
@@ -297,7 +299,7 @@ def _review_parts(
             keys.updates[(review_key, rec.number, position)] = update_pks
         parts["recommendations"][rec.review_id].append(
             {
-                **RECOMMENDATION.to_item(rec, keys.ids),
+                **RECOMMENDATION.to_item(rec, record_ids),
                 "actions": [item for _, item, _ in listed],
             }
         )
@@ -313,10 +315,11 @@ def _actions(
         for u in ProgressUpdate.objects.filter(action__partnership=partnership).order_by("pk")
     )
     found: dict[int, list[tuple[int, dict[str, Any], list[int]]]] = defaultdict(list)
+    record_ids = keys.ids
     for a in AgencyAction.objects.filter(partnership=partnership).order_by("position", "pk"):
         listed = updates.get(a.pk, [])
         item = {
-            **ACTION.to_item(a, keys.ids),
+            **ACTION.to_item(a, record_ids),
             "updates": [PROGRESS_UPDATE.to_item(u, {}) for u in listed],
         }
         found[a.recommendation_id].append((a.pk, item, [u.pk for u in listed]))
