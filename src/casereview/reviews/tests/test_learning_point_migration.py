@@ -11,10 +11,10 @@ import pytest
 from django.apps import apps as current_apps
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from casereview.accounts.models import Partnership
 from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
+from casereview.testing.migrations import migrate
 from casereview.testing.records import make_review
 
 BEFORE_THE_MOVE = [
@@ -37,12 +37,6 @@ def held(apps: Any, app: str) -> list[tuple[Any, ...]]:
             "pk", "review_id", "text", "position"
         )
     )
-
-
-def migrate(targets: list[tuple[str, str]] | None = None) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return MigrationExecutor(connection)
 
 
 @pytest.mark.django_db(transaction=True)  # SQLite changes tables outside a transaction only

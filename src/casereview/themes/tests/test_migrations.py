@@ -15,11 +15,11 @@ import pytest
 from django.apps import apps as current_apps
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from casereview.accounts.models import Partnership
 from casereview.learning.services import add_partnership_theme
 from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
+from casereview.testing.migrations import migrate
 from casereview.testing.records import make_learning_event, make_review
 
 BEFORE_THE_MOVE = [
@@ -48,12 +48,6 @@ def held(
         through = model._meta.get_field("themes").remote_field.through
         found[name] = sorted(through.objects.values_list(column, "theme_id"))
     return found
-
-
-def migrate(targets: list[tuple[str, str | None]] | None = None) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return MigrationExecutor(connection)  # reads the migrations applied now
 
 
 @pytest.mark.django_db(transaction=True)  # SQLite changes tables outside a transaction only
