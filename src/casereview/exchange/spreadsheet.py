@@ -80,7 +80,6 @@ COLUMN_KINDS = {
     Kind.OPTIONAL_COUNT: NUMBER,
     Kind.PARTIAL_DATE: DATE,
     Kind.OPTIONAL_PARTIAL_DATE: DATE,
-    Kind.DATE: DATE,
     Kind.OPTIONAL_DATE: DATE,
     Kind.RECORD: TEXT,  # the other record's id
     Kind.OPTIONAL_RECORD: OPTIONAL_TEXT,
