@@ -219,7 +219,7 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
-    objects = InvitationQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
+    objects = InvitationQuerySet.as_manager()
     permission_resource = "people"
     # The link's token, on an invitation just made (services.invite_person): never stored.
     token = ""

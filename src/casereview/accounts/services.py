@@ -147,7 +147,8 @@ def _new_invitation(act: writes.Act, invitation: Invitation, replaces: Any) -> I
         change.save(update_fields=["expires"], object_repr=f"{older} (replaced by a newer one)")
     token, invitation.token_hash = invitations.new_token()
     invitation.invited_by = act.user
-    invitation.expires = timezone.now() + invitations.LIFETIME
+    invitation.created = timezone.now()
+    invitation.expires = invitation.created + invitations.LIFETIME
     act.create(invitation, INVITATION_FIELDS, partnership=invitation.partnership)
     invitation.token = token
     return invitation

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.choices import AgencyKind, Role
 from casereview.accounts.models import Agency, Invitation, Membership, Partnership, User
