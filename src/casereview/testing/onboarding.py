@@ -11,7 +11,7 @@ email backend fills, the live server's thread included).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -24,6 +24,13 @@ from casereview.core.choices import Nation
 from casereview.testing.browser import click_through, pass_second_factor
 
 LINK = re.compile(r"https?://\S+/invitation/[A-Za-z0-9_-]+/")
+
+# Called on each page a helper reaches, before it acts there: an axe check, for example.
+Check = Callable[[Page], None]
+
+
+def _nothing(page: Page) -> None:
+    pass
 
 
 def invitation_link(to: str) -> str:
@@ -58,12 +65,17 @@ class NewPartnership:
         }
 
 
-def admin_adds_partnership(page: Page, base_url: str, new: NewPartnership) -> None:
+def admin_adds_partnership(
+    page: Page, base_url: str, new: NewPartnership, check: Check = _nothing
+) -> None:
     """A signed-in service administrator adds the partnership from the Partnerships page;
     the browser ends on the page that invites its business manager."""
     page.goto(urljoin(base_url, reverse("home")))
+    check(page)
     page.get_by_role("link", name="Partnerships", exact=True).first.click()
+    check(page)
     page.get_by_role("link", name="Add a partnership").click()
+    check(page)
     page.get_by_label("Name", exact=True).fill(new.name)
     page.get_by_label("Code", exact=True).fill(new.code)
     page.get_by_label(Nation(new.nation).label, exact=True).check()
@@ -73,27 +85,35 @@ def admin_adds_partnership(page: Page, base_url: str, new: NewPartnership) -> No
     heading = page.get_by_role("heading", level=1).inner_text()
     if heading != "Invite its business manager":
         raise AssertionError(f"adding {new.code} ended on {page.url}: {heading!r}")
+    check(page)
 
 
-def admin_invites_manager(page: Page, new: NewPartnership) -> str:
-    """On the invitation page: invite the manager; the link emailed to them."""
+def admin_invites_manager(page: Page, new: NewPartnership, check: Check = _nothing) -> str:
+    """On the invitation page: invite the manager; the link emailed to them. The browser
+    ends on the partnership's page."""
     page.get_by_label("Full name").fill(new.manager_name)
     page.get_by_label("Email address").fill(new.manager_email)
     click_through(page, "Send the invitation")
     banner = page.locator(".govuk-notification-banner")
     if f"We have sent an invitation to {new.manager_name}" not in banner.inner_text():
         raise AssertionError(f"inviting {new.manager_email} said: {banner.inner_text()!r}")
+    check(page)
     return invitation_link(new.manager_email)
 
 
-def manager_accepts_invitation(page: Page, link: str, *, username: str, password: str) -> None:
+def manager_accepts_invitation(
+    page: Page, link: str, *, username: str, password: str, check: Check = _nothing
+) -> None:
     """The person invited opens the link (in a browser with no one signed in), chooses a
     username and password, sets up their authenticator app, and lands on the home page."""
     page.goto(link)
+    check(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("The same password again").fill(password)
     click_through(page, "Join")
+    check(page)
     pass_second_factor(page, username)
     if urlsplit(page.url).path != reverse("home"):
         raise AssertionError(f"accepting the invitation as {username} ended on {page.url}")
+    check(page)
