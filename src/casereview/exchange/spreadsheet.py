@@ -1,7 +1,9 @@
 """The exchange format as an Excel workbook: one sheet per kind of record.
 
 The layout a partnership can fill from its old tracker: a row per record, a column per key,
-lists as comma-separated ids, dates as text (2016-07-14, 2016-07 or 2016). Records that hang
+lists as comma-separated ids. A full date is a real Excel date (shown dd/mm/yyyy); a date known
+only to the month or year is text, "March 2021" or "2021", as Excel holds no partial date; the
+reader takes both back with their precision, and dates typed as people write them. Records that hang
 off another name it in their first columns (an action names its review and recommendation
 number). `workbook_of(document)` fills the template; `document_of(data)` reads it back into
 a document, which then goes through the same checks as any other, its problems named by
@@ -25,12 +27,23 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM
 from casereview.accounts.mapping import PARTNERSHIP as PARTNERSHIP_RECORD
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
+from casereview.core.choices import DatePrecision
 from casereview.core.controlchars import normalise_line_breaks
 from casereview.core.mapping import Kind, RecordMapping
 from casereview.core.office import cell
+from casereview.core.partialdates import PartialDate
 from casereview.core.ukdates import NotADate, read_date
 from casereview.exchange import limits
-from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
+from casereview.exchange.problems import (
+    MAX_PROBLEMS,
+    DocumentRejected,
+    Part,
+    Problem,
+    What,
+    in_order,
+    quoted,
+)
+from casereview.exchange.problems import Cell as Place
 from casereview.exchange.selectors import FORMAT, VERSION
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
@@ -53,6 +66,7 @@ TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
 )
 README = "Read me"
 TEXT_ROWS = 200  # empty rows below the records whose date cells are formatted as text
+DATE_FORMAT = "dd/mm/yyyy"
 ALLOWED = "Allowed values"
 YES, NO = "yes", "no"
 
@@ -227,6 +241,7 @@ PARTNERSHIP = Sheet(
 )
 ALL_SHEETS = (PARTNERSHIP, *SHEETS)
 BY_NAME = {sheet.name: sheet for sheet in ALL_SHEETS}
+SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(ALL_SHEETS)}
 MAX_COLUMNS = 2 * max(len(sheet.parents) + len(sheet.columns) for sheet in ALL_SHEETS)
 
 
@@ -254,8 +269,8 @@ def workbook_of(document: dict[str, Any] | None) -> bytes:
         ws.append([_text_cell(ws, header, bold=True) for header in headers])
         for values in rows.get(sheet.name, []):
             ws.append([_text_cell(ws, value) for value in values])
-        # Empty date cells formatted as text, so that Excel keeps 2016-07 as typed rather
-        # than making it 1 July 2016.
+        # Empty date cells formatted as text, so that Excel keeps "Mar 2021" as typed rather
+        # than making it 1 March 2021 (a full date typed there is read as written).
         if DATE in kinds:
             for _ in range(TEXT_ROWS):
                 ws.append([_text_cell(ws, None) if kind == DATE else None for kind in kinds])
@@ -265,6 +280,9 @@ def workbook_of(document: dict[str, Any] | None) -> bytes:
 
 
 def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> Cell:
+    """Text as text; a date as a real date, shown as the UK writes it."""
+    if isinstance(value, dt.date):
+        return cell(ws, value, bold=bold, number_format=DATE_FORMAT)
     return cell(ws, value, bold=bold, number_format="@")
 
 
@@ -272,7 +290,8 @@ def _write_readme(ws: Any) -> None:
     lines = [
         "Case review exchange format, version 1: the spreadsheet template",
         "One sheet per kind of record; one row per record; keep the first row's headings.",
-        "Dates: 2016-07-14, or 2016-07 / 2016 where only the month or year is known.",
+        "Dates: a date (03/02/2016), or March 2016 / 2016 where only the month or year is "
+        "known; leave the cell empty (or type ?, TBC or N/A) where it is not known.",
         "Lists (children, themes, reviews): ids separated by commas.",
         "Codes: the values on the 'Allowed values' sheet, exactly as written there.",
         "Children: never a real name, only the pseudonym of the published review.",
@@ -319,11 +338,22 @@ def _add_choices(ws: Any, sheet: Sheet, ranges: dict[str, str], last_row: int) -
 def _cell(value: Any, kind: str) -> Any:
     if value is None:
         return None
+    if kind == DATE:
+        return _written_date(value)
     if kind == LIST:
         return ", ".join(value)
     if kind == YES_NO:
         return YES if value else NO
     return value
+
+
+def _written_date(value: str) -> dt.date | str:
+    """A full date as a date; one known to the month or year as people write it ("March
+    2021", "2021"), which the reader takes back with its precision."""
+    partial = PartialDate.parse(value)
+    if partial.precision == DatePrecision.DAY:
+        return partial.first_day
+    return partial.display()
 
 
 def _values(record: dict[str, Any], sheet: Sheet, parents: list[Any]) -> list[Any]:
@@ -363,18 +393,6 @@ def _rows_of(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
 # Reading
 
 
-@dataclass(frozen=True)
-class Place:
-    sheet: str
-    row: int
-    column: str | None = None  # its heading
-    letter: str | None = None
-
-    def __str__(self) -> str:
-        where = f"sheet '{self.sheet}', row {self.row}"
-        return f"{where}, column {self.letter} ({self.column})" if self.column else where
-
-
 class Locations:
     """Where in the workbook each record of the document it became was read from.
 
@@ -396,8 +414,8 @@ class Locations:
         letter = self.letters.get(sheet.name, {}).get(heading) if heading else None
         return Place(sheet.name, row, heading if letter else None, letter)
 
-    def locate(self, problem: Problem) -> Problem:
-        parts = problem.parts
+    def cell_of(self, parts: tuple[Part, ...]) -> Place | None:
+        """The cell a value of the document was read from (its row, when not one cell)."""
         for cut in range(len(parts), 0, -1):
             if (found := self.records.get(parts[:cut])) is not None:
                 sheet, row, column = found
@@ -405,9 +423,17 @@ class Locations:
                 heading = next(
                     (c.header for c in sheet.columns if rest[: len(c.path)] == c.path), None
                 )
-                place = self.place(sheet, row, heading if rest else column)
-                return Problem(problem.parts, problem.message, where=str(place))
-        return Problem(problem.parts, problem.message, where="the workbook")
+                return self.place(sheet, row, heading if rest else column)
+        return None
+
+    def locate(self, problem: Problem) -> Problem:
+        if problem.cell is not None or problem.where is not None:
+            return problem  # found in the workbook itself, or in the whole file
+        place = self.cell_of(problem.parts)
+        if place is None:
+            return Problem(problem.parts, problem.message, where="the workbook")
+        other = self.cell_of(problem.other) if problem.other else None
+        return problem.in_cell(place, other.row if other else None)
 
     def rejected(self, rejected: DocumentRejected) -> DocumentRejected:
         return DocumentRejected([self.locate(p) for p in rejected.problems], rejected.total)
@@ -429,9 +455,11 @@ def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as wrong:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DocumentRejected(
-            [Problem((), f"not an Excel workbook (.xlsx): {wrong}", where="the file")]
-        ) from None
+        message = (
+            f"The file cannot be opened as an Excel workbook ({wrong}): open it in Excel, "
+            "save it as an Excel Workbook (.xlsx), and upload the saved copy"
+        )
+        raise DocumentRejected([Problem((), message, where="the file")]) from None
     reader = _Reader(book)
     try:
         document = reader.read()
@@ -439,9 +467,10 @@ def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
         raise DocumentRejected([Problem((), limits.rows_problem(), where="the file")]) from None
     finally:
         book.close()
+    reader.missing_sheets()
     if reader.problems:
         ordered = in_order(reader.problems)
-        raise DocumentRejected(ordered[:100], total=len(ordered))
+        raise DocumentRejected(ordered[:MAX_PROBLEMS], total=len(ordered))
     return document, reader.locations
 
 
@@ -454,9 +483,37 @@ class _Reader:
         self.problems: list[Problem] = []
         self.locations = Locations()
         self.rows_read = 0
+        self.missing: list[str] = []
 
-    def problem(self, place: Place, message: str) -> None:
-        self.problems.append(Problem(("~", place.sheet, place.row), message, where=str(place)))
+    def problem(
+        self, place: Place, message: str, *, what: What | None = None, value: Any = None
+    ) -> None:
+        """A problem of the workbook itself, at `place`: with `what`, in its words and
+        grouped with others of its kind in the column."""
+        order = (SHEET_ORDER.get(place.sheet, 0), place.row or 0, place.letter or "")
+        problem = Problem(("~", *order), message, where=str(place), cell=place)
+        if what is not None:
+            shown = quoted(value) if value not in (None, "") else None
+            problem = Problem(problem.parts, message, what=what, value=shown).in_cell(place)
+        self.problems.append(problem)
+
+    def missing_sheets(self) -> None:
+        """One problem for all the sheets missing: a workbook that is not the template lacks
+        most of them."""
+        if not self.missing:
+            return
+        names = ", ".join(repr(name) for name in self.missing)
+        count = len(self.missing)
+        sheets = "sheet of the template is" if count == 1 else f"{count} sheets of the template are"
+        self.problems.append(
+            Problem(
+                ("~",),
+                f"The {sheets} missing: {names}. Download the spreadsheet template from the "
+                "import page and copy the records into it, keeping its sheets and the "
+                "headings in their first rows",
+                where="the workbook",
+            )
+        )
 
     def cell(self, sheet: Sheet, row: int, heading: str) -> Place:
         return self.locations.place(sheet, row, heading)
@@ -464,7 +521,8 @@ class _Reader:
     def rows(self, sheet: Sheet) -> Iterator[Row]:
         """Each filled row, as the sheet is read."""
         if sheet.name not in self.book.sheetnames:
-            self.problem(Place(sheet.name, 1), f"the sheet '{sheet.name}' is missing")
+            if sheet.name not in self.missing:
+                self.missing.append(sheet.name)
             return
         expected = [*sheet.parents, *(column.header for column in sheet.columns)]
         headings: list[str] = []
@@ -494,16 +552,24 @@ class _Reader:
             if heading not in expected:
                 self.problem(
                     Place(sheet.name, 1, heading, get_column_letter(index)),
-                    f"unknown column {heading!r}: expected only {', '.join(expected)}",
+                    f"The heading {heading!r} is not one of the template's for this sheet: "
+                    f"delete the column, or give it one of the headings {', '.join(expected)}",
                 )
         missing = [h for h in expected if h not in headings]
         if missing:
+            columns = "column is" if len(missing) == 1 else "columns are"
             self.problem(
-                Place(sheet.name, 1), f"missing columns: {', '.join(missing)} (keep the headings)"
+                Place(sheet.name, 1),
+                f"The {columns} missing: {', '.join(missing)}. Put the template's headings "
+                "back in row 1 (an empty column is fine)",
             )
         twice = sorted({h for h in headings if h and headings.count(h) > 1})
         if twice:
-            self.problem(Place(sheet.name, 1), f"columns twice: {', '.join(twice)}: expected once")
+            self.problem(
+                Place(sheet.name, 1),
+                f"Two columns have the heading {', '.join(repr(h) for h in twice)}: keep one "
+                "column of each and delete the other",
+            )
         return not missing and not twice
 
     def record(
@@ -532,7 +598,8 @@ class _Reader:
             else:
                 self.problem(
                     self.cell(PARTNERSHIP, number, "code"),
-                    "one partnership only: expected a single row",
+                    "A workbook holds one partnership's records: delete this row, and keep "
+                    "only the partnership's row under the headings",
                 )
         document: dict[str, Any] = {
             "format": FORMAT,
@@ -594,8 +661,15 @@ class _Reader:
             if not isinstance(place, int) or not 1 <= place <= len(actions):
                 self.problem(
                     self.cell(updates_sheet, number, "action"),
-                    f"no action {row.get('action')!r} under that recommendation on the Actions "
-                    f"sheet: expected a number from 1 to {len(actions)}",
+                    "",
+                    what=What(
+                        "is not an action of that recommendation on the Actions sheet",
+                        "are not actions of their recommendation on the Actions sheet",
+                        "",
+                        f"type the action's place under its recommendation: 1 for its first"
+                        f"{'' if len(actions) < 2 else f', up to {len(actions)}'}",
+                    ),
+                    value=row.get("action"),
                 )
                 continue
             updates = actions[place - 1]["updates"]
@@ -615,7 +689,14 @@ class _Reader:
         if value not in found:
             self.problem(
                 self.cell(sheet, number, key),
-                f"no record with id {value!r} on the {parent_sheet} sheet: expected one of its ids",
+                "",
+                what=What(
+                    f"is not an id on the {parent_sheet} sheet",
+                    f"are not ids on the {parent_sheet} sheet",
+                    "",
+                    f"use an id from column A of the {parent_sheet} sheet",
+                ),
+                value=value,
             )
             return None
         return found[value]
@@ -631,10 +712,11 @@ class _Reader:
         for place, recommendation in enumerate(review["recommendations"]):
             if recommendation["number"] == wanted:
                 return ("reviews", index, "recommendations", place), recommendation
+        numbers = ", ".join(str(r["number"]) for r in review["recommendations"])
         self.problem(
             self.cell(sheet, number, "recommendation"),
-            f"review {review['id']!r} has no recommendation {row.get('recommendation')!r} on the "
-            "Recommendations sheet: expected one of its numbers",
+            f"Review {review['id']!r} has no recommendation {row.get('recommendation')!r} on "
+            f"the Recommendations sheet: use one of its numbers ({numbers or 'it has none yet'})",
         )
         return None
 
@@ -653,7 +735,8 @@ class _Reader:
             if agency in event["attendance_by_agency"]:
                 self.problem(
                     self.cell(sheet, number, "agency"),
-                    f"{agency!r} is counted twice for this event: expected one row",
+                    f"Agency {agency!r} is counted twice for this event: keep one row for each "
+                    "agency at an event, with everyone it sent",
                 )
             event["attendance_by_agency"][agency] = _read(row.get("attended"), NUMBER)
             self.locations.add(parts, sheet, number, "attended")
