@@ -190,7 +190,7 @@ def _usable(invitation: Invitation, kind: str) -> Invitation:
     """The invitation again, locked until the end of the transaction: refused if it has been
     used or has expired meanwhile."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("partnership", "agency", "invited_by", "user")
         .get(pk=invitation.pk)
     )

@@ -67,7 +67,7 @@ FIELD_WORDS = {
     "attendance_by_agency": "attendance by agency",
     "methodology_note": "about the methodology",
 }
-DATES = {Kind.DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
+DATES = {Kind.OPTIONAL_DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
 CODES = {Kind.CODE, Kind.OPTIONAL_CODE}
 _FIELDS: dict[type[models.Model], dict[str, Field]] = {
     mapping.model: {field.key: field for field in mapping.fields} for mapping in MAPPINGS
