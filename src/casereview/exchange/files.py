@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any, BinaryIO
 
 from casereview.core.controlchars import normalise_line_breaks
-from casereview.exchange import limits
+from casereview.exchange import filekinds, limits
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected, Problem
 from casereview.exchange.spreadsheet import Locations, document_of
@@ -44,8 +44,20 @@ def _refuse_beyond_json_limits(raw: bytes) -> None:
 def _decoded(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DocumentRejected([Problem((), "not UTF-8 text: expected a JSON document")]) from None
+    except UnicodeDecodeError as wrong:
+        raise refused(
+            f"The file is not saved as UTF-8 text (a character at byte {wrong.start + 1:,} "
+            "cannot be read): a JSON document is UTF-8 text. Export the document again from "
+            "this service, or save it as UTF-8 in your editor."
+        ) from None
+
+
+def _refuse_if_wrong_kind(data: bytes, *, workbook: bool) -> None:
+    """Refuse a file that is not a workbook (when it is a zip) or not text (when it is not),
+    saying what it is: a PDF renamed tracker.xlsx is still a PDF."""
+    kind = filekinds.described(data)
+    if kind != (filekinds.EXCEL if workbook else filekinds.TEXT):
+        raise refused(filekinds.wrong_kind(data))
 
 
 def _parsed(text: str) -> Any:
@@ -53,18 +65,25 @@ def _parsed(text: str) -> Any:
         # Control characters in strings are let through, to be refused by JSON path.
         document = json.loads(text, strict=False)
     except json.JSONDecodeError as wrong:
-        where = f"line {wrong.lineno}, column {wrong.colno}"
-        raise DocumentRejected([Problem((), f"not JSON ({wrong.msg} at {where})")]) from None
+        raise refused(_not_json(text, wrong)) from None
     except ValueError:  # Python reads whole numbers of up to 4,300 digits
-        raise DocumentRejected(
-            [
-                Problem(
-                    (), "a number has more than 4,300 digits: expected a whole number of the format"
-                )
-            ]
+        raise refused(
+            "A number in the file has more than 4,300 digits: the format's numbers are whole "
+            "numbers such as years and counts. Correct the number, or export the document again."
         ) from None
     # A carriage return as it is, or escaped in a string ("\\r" in the text).
     return _with_newlines(document) if "\r" in text or "\\r" in text else document
+
+
+def _not_json(text: str, wrong: json.JSONDecodeError) -> str:
+    if not text.lstrip().startswith(("{", "[")):
+        return filekinds.wrong_kind(text.encode())
+    where = f"line {wrong.lineno}, column {wrong.colno}"
+    return (
+        f"The JSON document cannot be read from {where} on ({wrong.msg}): it may have been "
+        "cut short or changed by hand. Export it again from this service, or correct it at "
+        "that place."
+    )
 
 
 def _with_newlines(value: Any) -> Any:
@@ -97,6 +116,7 @@ def read_file(file: BinaryIO) -> tuple[Any, Locations | None]:
     _refuse_if_too_large(len(data))
     if data.startswith(XLSX_MAGIC):
         return _read_workbook(data)
+    _refuse_if_wrong_kind(data, workbook=False)
     _refuse_beyond_json_limits(data)
     text = _decoded(data)
     del data
@@ -111,6 +131,7 @@ def _refuse_if_too_large(size: int) -> None:
 def _read_workbook(data: bytes) -> tuple[Any, Locations]:
     if (problem := limits.workbook_problem(io.BytesIO(data))) is not None:
         raise refused(problem)
+    _refuse_if_wrong_kind(data, workbook=True)
     return document_of(data)
 
 
@@ -162,6 +183,7 @@ def read_upload(file: BinaryIO, check: Callable[[Any], Any]) -> Kept:
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         del document
         return Kept(PendingImport.Holds.DOCUMENT, zlib.compress(text.encode()))
+    _refuse_if_wrong_kind(data, workbook=False)
     _refuse_beyond_json_limits(data)
     kept = Kept(PendingImport.Holds.FILE, zlib.compress(data))
     text = _decoded(data)

@@ -68,7 +68,9 @@ def test_a_missing_file_or_one_that_is_not_json_exits_1(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": ')
     code, _, err = run("import", str(broken))
-    assert code == 1 and "$: not JSON (Expecting value at line 1, column 12)" in err
+    assert (
+        code == 1 and "the file: The JSON document cannot be read from line 1, column 12 on" in err
+    )
 
 
 def test_a_filled_template_imports_and_its_problems_name_cells(tmp_path: Path) -> None:

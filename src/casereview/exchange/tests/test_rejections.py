@@ -379,8 +379,11 @@ def test_a_document_for_another_partnership_is_refused_on_its_page() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b'{"format": "casereview-exchange",', "not JSON (Expecting property name"),
-        (b"\xff\xfe\x00", "not UTF-8 text"),
+        (
+            b'{"format": "casereview-exchange",',
+            "The JSON document cannot be read from line 1, column 34 on",
+        ),
+        (b"\xff\xfe\x00", "not saved as UTF-8 text"),
     ],
 )
 def test_a_file_that_is_not_json_says_where(data: bytes, message: str) -> None:

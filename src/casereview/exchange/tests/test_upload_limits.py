@@ -151,7 +151,7 @@ def test_a_number_of_thousands_of_digits_is_a_problem_not_an_error(
 ) -> None:
     body = b'{"version": ' + b"9" * 5000 + b"}"
     assert_refused_on_the_page(
-        client_as("manager"), "digits.json", body, "a number has more than 4,300 digits"
+        client_as("manager"), "digits.json", body, "A number in the file has more than 4,300 digits"
     )
 
 
