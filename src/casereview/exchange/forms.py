@@ -70,9 +70,13 @@ class ConfirmForm(GovUKForm):
 # A partnership's own tracker, step by step: its sheets, its columns, its values
 
 
+def shortened(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def quoted(text: str, most: int = 40) -> str:
     """A cell's text as a page quotes it: 'Died', shortened past `most` characters."""
-    return f"'{text if len(text) <= most else text[: most - 1] + '…'}'"
+    return f"'{shortened(text, most)}'"
 
 
 def cell_text(value: object) -> str:
