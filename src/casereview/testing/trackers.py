@@ -332,18 +332,20 @@ def build_tracker(
         raise ValueError(f"no tracker style {style!r}: choose one of {', '.join(STYLES)}")
     found = invented_cases(cases, actions_per_case)
     if style == "cases_csv":
-        rows = [list(COUNCIL_CASES)] + [_council_case_row(i, c) for i, c in enumerate(found)]
+        rows = [list[object](COUNCIL_CASES)] + [
+            _council_case_row(i, c) for i, c in enumerate(found)
+        ]
         return _csv(rows, delimiter=";", encoding="cp1252"), "cases.csv"
     if style == "council":
         case_rows = [_council_case_row(i, c) for i, c in enumerate(found)]
         action_rows = [_council_action_row(i, c, a) for i, c in enumerate(found) for a in c.actions]
         if file_format == "csv":
-            return _csv([list(COUNCIL_CASES), *case_rows]), "scr-tracker.csv"
+            return _csv([list[object](COUNCIL_CASES), *case_rows]), "scr-tracker.csv"
         return _council_workbook(case_rows, action_rows), "SCR tracker.xlsx"
     case_rows = [_board_case_row(c) for c in found]
     action_rows = [_board_action_row(c, a) for c in found for a in c.actions]
     if file_format == "csv":
-        return _csv([list(BOARD_CASES), *case_rows]), "board-cases.csv"
+        return _csv([list[object](BOARD_CASES), *case_rows]), "board-cases.csv"
     return _board_workbook(case_rows, action_rows), "Board tracker.xlsx"
 
 
