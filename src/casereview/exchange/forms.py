@@ -231,7 +231,7 @@ class ColumnsForm(TrackerStepForm):
             self.groups.append(
                 Group(
                     sheet.name,
-                    f"Its {what}, headings in row {sheet_mapping.header_row}",
+                    f"Its {what}, with their column headings in row {sheet_mapping.header_row}.",
                     list(names),
                 )
             )
@@ -358,4 +358,4 @@ def columns_of(mapping: TrackerMapping) -> dict[str, str]:
                 found.setdefault(key, []).append(
                     f"column {quoted(header)} of sheet {quoted(sheet.sheet)}"
                 )
-    return {key: "From " + " and ".join(places) for key, places in found.items()}
+    return {key: "From " + " and ".join(places) + "." for key, places in found.items()}

@@ -1,0 +1,131 @@
+"""A business manager brings their own tracker in and downloads a board report, in a browser
+(issue 12): steps for browser tests to chain, after the manager has signed in.
+
+Each step goes through the pages as a person does: the links and buttons they would press,
+the labels they would read. `looked_at(page)` is called on each page the manager sees (a
+browser test checks it with axe-core and for console errors there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from casereview.testing.browser import click_through
+
+Look = Callable[[Page], None]
+
+CSV_TYPE = "text/csv"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORD_LINK = "Word (the board paper, to edit)"
+
+
+def nothing(page: Page) -> None:
+    """A step's default look at each page: none."""
+
+
+@dataclass(frozen=True)
+class ValueFix:
+    """One word of the tracker matched to another meaning than suggested: in the group of
+    `field` (its label, "Decision"), the text `text` ("No review") means `meaning` (the label
+    of an option, "Other review")."""
+
+    field: str
+    text: str
+    meaning: str
+
+
+def heading(page: Page) -> str:
+    return (page.locator("h1").first.text_content() or "").strip()
+
+
+def expect_heading(page: Page, expected: str) -> None:
+    found = heading(page)
+    if found != expected:
+        problems = page.locator(".govuk-error-summary, #problems").all_text_contents()
+        raise AssertionError(f"expected the page {expected!r}, on {found!r}: {problems}")
+
+
+def manager_uploads_tracker(
+    page: Page, base_url: str, data: bytes, file_name: str, *, looked_at: Look = nothing
+) -> None:
+    """On the import page, upload the tracker as it is."""
+    page.goto(urljoin(base_url, reverse("exchange:index")))
+    looked_at(page)
+    kind = CSV_TYPE if file_name.lower().endswith(".csv") else XLSX_TYPE
+    page.get_by_label("Upload a file").set_input_files(
+        files=[{"name": file_name, "mimeType": kind, "buffer": data}]
+    )
+    click_through(page, "Check the file")
+
+
+def manager_accepts_suggested_mapping(
+    page: Page, *, fix: ValueFix | None = None, looked_at: Look = nothing
+) -> None:
+    """Accept the suggested sheets and columns, change one word's meaning (`fix`), and
+    arrive at the check of what the import will do."""
+    expect_heading(page, "Choose the sheets to import")
+    looked_at(page)
+    click_through(page, "Continue")
+    expect_heading(page, "Match the columns")
+    looked_at(page)
+    click_through(page, "Continue")
+    if heading(page) == "Match the words in your tracker":
+        looked_at(page)
+        if fix is not None:
+            group = page.get_by_role("group", name=fix.field, exact=True)
+            group.get_by_label(fix.text, exact=True).select_option(label=fix.meaning)
+        click_through(page, "Continue")
+    elif fix is not None:
+        raise AssertionError(f"no words to match, so none to change: {fix}")
+    expect_heading(page, "Check what the import will do")
+    looked_at(page)
+
+
+def manager_confirms_import(page: Page, *, looked_at: Look = nothing) -> str:
+    """Import the records from the check page; the message the import page then shows."""
+    expect_heading(page, "Check what the import will do")
+    click_through(page, "Import the records")
+    expect_heading(page, "Import and export records")
+    looked_at(page)
+    return page.locator(".govuk-notification-banner").first.text_content() or ""
+
+
+def manager_imports_tracker(
+    page: Page,
+    base_url: str,
+    data: bytes,
+    file_name: str,
+    *,
+    fix: ValueFix | None = None,
+    looked_at: Look = nothing,
+) -> str:
+    """Upload the tracker, accept the suggested mapping but for one word (`fix`), check and
+    import it: what the import page then says."""
+    manager_uploads_tracker(page, base_url, data, file_name, looked_at=looked_at)
+    manager_accepts_suggested_mapping(page, fix=fix, looked_at=looked_at)
+    return manager_confirms_import(page, looked_at=looked_at)
+
+
+def manager_downloads_board_report(
+    page: Page, base_url: str, start: dt.date, end: dt.date, *, looked_at: Look = nothing
+) -> io.BytesIO:
+    """On the reports page, choose the period and download the board paper (Word)."""
+    page.goto(urljoin(base_url, reverse("reports:report")))
+    looked_at(page)
+    for name, day in (("date_from", start), ("date_to", end)):
+        for part, value in enumerate((day.day, day.month, day.year)):
+            page.locator(f"#id_{name}_{part}").fill(str(value))
+    click_through(page, "Show this period")
+    looked_at(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=WORD_LINK).click()
+    path = download.value.path()
+    with open(path, "rb") as file:
+        return io.BytesIO(file.read())
