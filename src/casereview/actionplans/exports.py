@@ -55,6 +55,14 @@ def action_plan_workbook(title: str, rows: list[Row]) -> bytes:
     return buffer.getvalue()
 
 
+def latest_words(update: Any) -> str:
+    """The latest update as the progress report shows it: its date (where known), its text."""
+    if update is None:
+        return "None yet"
+    when = f"{update.date.day} {update.date:%B %Y}" if update.date else "Date not known"
+    return text(f"{when}: {update.text}")
+
+
 def progress_report_docx(review: Any, recommendations: list[Any], rows: list[Row]) -> bytes:
     """Each recommendation, its actions, their status and latest update."""
     by_recommendation: dict[int, list[Row]] = {}
@@ -86,13 +94,9 @@ def progress_report_docx(review: Any, recommendations: list[Any], rows: list[Row
             cells = table.add_row().cells
             cells[0].text = text(action.text)
             cells[1].text = text(action.owner_agency.name)
-            cells[2].text = action.due_partial.display()
+            cells[2].text = action.due_partial.display() if action.due_partial else "Not known"
             cells[3].text = action.get_status_display()
-            cells[4].text = (
-                text(f"{row.latest.date.day} {row.latest.date:%B %Y}: {row.latest.text}")
-                if row.latest
-                else "None yet"
-            )
+            cells[4].text = latest_words(row.latest)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

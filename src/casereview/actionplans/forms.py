@@ -7,7 +7,7 @@ from django import forms
 from casereview.accounts.models import Agency
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.actionplans.models import FIRST_NUMBER, LAST_NUMBER
-from casereview.core.forms import DateField, GovUKForm, partial_date, radios
+from casereview.core.forms import PARTIAL_HINT, DateField, GovUKForm, partial_date, radios
 
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
@@ -53,7 +53,12 @@ class ActionForm(GovUKForm):
     owner_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
         label="Agency that owns it", queryset=None, empty_label="Select an agency"
     )
-    due = partial_date("Due by", required=True)
+    due = DateField(
+        label="Due by",
+        required=False,
+        allow_partial=True,
+        help_text=f"{PARTIAL_HINT} Leave it empty if no due date has been set.",
+    )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,13 +68,16 @@ class ActionForm(GovUKForm):
             {
                 "text": "Enter the action",
                 "owner_agency": "Select the agency that owns the action",
-                "due": "Enter the date it is due",
             },
         )
 
 
 class ProgressUpdateForm(GovUKForm):
-    date = DateField(label="Date of the update", help_text="For example, 27 3 2017")
+    date = DateField(
+        label="Date of the update",
+        required=False,
+        help_text="For example, 27 3 2017. Leave it empty if the date is not known.",
+    )
     text = forms.CharField(
         label="What has been done",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -78,7 +86,7 @@ class ProgressUpdateForm(GovUKForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        required(self, {"date": "Enter the date of the update", "text": "Enter what has been done"})
+        required(self, {"text": "Enter what has been done"})
 
 
 class StatusForm(GovUKForm):

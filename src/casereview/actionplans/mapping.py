@@ -20,9 +20,23 @@ ACTION = RecordMapping(
     (
         Field("text"),
         Field("owner_agency", Kind.RECORD, refers_to="agencies"),
-        Field("due", Kind.PARTIAL_DATE),
+        Field(
+            "due",
+            Kind.OPTIONAL_PARTIAL_DATE,
+            schema_extra=(("description", "A date, or null when no due date is known yet"),),
+        ),
         Field("status", Kind.CODE),
         Field("completed", Kind.OPTIONAL_PARTIAL_DATE),
     ),
 )
-PROGRESS_UPDATE = RecordMapping(ProgressUpdate, (Field("date", Kind.DATE), Field("text")))
+PROGRESS_UPDATE = RecordMapping(
+    ProgressUpdate,
+    (
+        Field(
+            "date",
+            Kind.OPTIONAL_DATE,
+            schema_extra=(("description", "A date, or null when it is not known"),),
+        ),
+        Field("text"),
+    ),
+)

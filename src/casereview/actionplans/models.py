@@ -72,7 +72,7 @@ class AgencyAction(PartnershipOwned):
     owner_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="actions"
     )
-    due = models.DateField()
+    due = models.DateField(null=True, blank=True, help_text="Empty when no due date is known")
     due_precision = precision_field()
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, db_index=True
@@ -94,7 +94,7 @@ class AgencyAction(PartnershipOwned):
     objects = ActionQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "actions"
 
-    due_partial = PartialDateAccessor[PartialDate]("due")
+    due_partial = PartialDateAccessor[PartialDate | None]("due")
     completed_partial = PartialDateAccessor[PartialDate | None]("completed")
 
     class Meta:
@@ -123,20 +123,21 @@ class AgencyAction(PartnershipOwned):
 
 
 class ProgressUpdate(models.Model):
-    """A dated note of what has been done on an action."""
+    """A note of what has been done on an action, dated where the date is known."""
 
     action = models.ForeignKey(AgencyAction, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField()
+    date = models.DateField(null=True, blank=True, help_text="Empty when it is not known")
     text = models.TextField()
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        ordering = ["-date", "-pk"]
+        # The latest first; an update of unknown date after the dated ones (on every database)
+        ordering = [models.F("date").desc(nulls_last=True), "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.text[:60]}"
+        return f"{self.date or 'Date not known'}: {self.text[:60]}"
 
     def clean(self) -> None:
         refuse(rules.progress_update_problems(date=self.date, today=today()))

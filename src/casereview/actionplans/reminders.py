@@ -27,12 +27,12 @@ def owners_of(action: AgencyAction) -> list[str]:
 
 
 def message_for(action: AgencyAction, today: dt.date) -> tuple[str, str]:
-    days = (action.due - today).days
-    when = (
-        f"was due on {action.due.day} {action.due:%B %Y}"
-        if days < 0
-        else f"is due on {action.due.day} {action.due:%B %Y}"
-    )
+    """The reminder about an action with a due date (one with none is never reminded about)."""
+    due = action.due
+    if due is None:
+        raise ValueError("An action with no due date is never reminded about")
+    days = (due - today).days
+    when = f"{'was' if days < 0 else 'is'} due on {due.day} {due:%B %Y}"
     review = action.recommendation.review.title
     subject = f"Action {'overdue' if days < 0 else 'due soon'}: {review}, recommendation {action.recommendation.number}"
     link = settings.SERVICE_URL.rstrip("/") + reverse("actionplans:action", args=[action.pk])

@@ -4,7 +4,8 @@ RAG rating of an open action (not started or in progress), as the monitoring gro
 - red: overdue, its due date has passed;
 - amber: due within 30 days and no progress update in the last 30 days;
 - green: otherwise.
-Actions that are completed, verified or cancelled are not rated.
+Actions that are completed, verified or cancelled are not rated, nor is an open action with no
+due date (a tracker may not hold one): it is never overdue and never reminded about.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ QUIET_DAYS = 30
 REMINDER_DAYS = 14
 
 
-def rag(status: str, due: dt.date, last_update: dt.date | None, today: dt.date) -> str | None:
-    if status not in OPEN_STATUSES:
+def rag(
+    status: str, due: dt.date | None, last_update: dt.date | None, today: dt.date
+) -> str | None:
+    if status not in OPEN_STATUSES or due is None:
         return None
     if due < today:
         return Rag.RED
@@ -30,13 +33,13 @@ def rag(status: str, due: dt.date, last_update: dt.date | None, today: dt.date) 
     return Rag.AMBER if due_soon and quiet else Rag.GREEN
 
 
-def is_overdue(status: str, due: dt.date, today: dt.date) -> bool:
-    return status in OPEN_STATUSES and due < today
+def is_overdue(status: str, due: dt.date | None, today: dt.date) -> bool:
+    return status in OPEN_STATUSES and due is not None and due < today
 
 
-def needs_reminder(status: str, due: dt.date, today: dt.date) -> bool:
+def needs_reminder(status: str, due: dt.date | None, today: dt.date) -> bool:
     """Due within 14 days, or overdue, and still open."""
-    return status in OPEN_STATUSES and (due - today).days <= REMINDER_DAYS
+    return status in OPEN_STATUSES and due is not None and (due - today).days <= REMINDER_DAYS
 
 
 def status_problem(
@@ -96,5 +99,6 @@ def action_completion_problems(
 
 @rule("progress update")
 def progress_update_problems(*, date: dt.date | None, today: dt.date) -> list[Problem]:
-    """A progress update is dated to the day it was written (the format says so), never ahead."""
+    """A progress update is dated to the day it was written (the format says so), never ahead;
+    its date may be unknown."""
     return found(not_in_the_future("date", date, today, "The date of the update"))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 
 from casereview.accounts.models import Agency, User
 from casereview.actionplans import rules
@@ -33,11 +33,16 @@ def rag_of(action: AgencyAction, today: dt.date) -> str | None:
     return rules.rag(action.status, action.due, action.last_update, today)
 
 
+# The latest update first; one whose date is not known comes after every dated one.
+LATEST_FIRST = (F("date").desc(nulls_last=True), "-pk")
+
+
 def latest_updates(actions: list[AgencyAction]) -> dict[int, ProgressUpdate]:
-    """Each action's most recent progress update, in one query."""
+    """Each action's most recent progress update, in one query: the latest dated one, or,
+    when none is dated, the last recorded."""
     latest: dict[int, ProgressUpdate] = {}
     updates = ProgressUpdate.objects.filter(action__in=[a.pk for a in actions]).order_by(
-        "action_id", "-date", "-pk"
+        "action_id", *LATEST_FIRST
     )
     for update in updates:
         latest.setdefault(update.action_id, update)
@@ -53,17 +58,20 @@ class Row:
     latest: ProgressUpdate | None
 
 
-# The orders the monitoring page offers, and the order of an action plan.
-ORDERINGS = {
-    "due": ["due", "pk"],
-    "agency": ["owner_agency__name", "due", "pk"],
+# The orders the monitoring page offers, and the order of an action plan. An action with no
+# due date comes after those with one, on every database.
+DUE: OrderBy = F("due").asc(nulls_last=True)
+ORDERINGS: dict[str, list[str | OrderBy]] = {
+    "due": [DUE, "pk"],
+    "agency": ["owner_agency__name", DUE, "pk"],
     "review": ["recommendation__review__title", "recommendation__number", "position", "pk"],
 }
 PLAN_ORDER = ["recommendation__number", "position", "pk"]
 
 
 def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet[AgencyAction]:
-    """The actions whose RAG rating today is `rag` (rules.rag, as a query)."""
+    """The actions whose RAG rating today is `rag` (rules.rag, as a query): one with no due
+    date has none."""
     if rag == Rag.RED:
         return actions.filter(due__lt=today)
     soon, quiet_since = (
@@ -98,6 +106,11 @@ def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction
     if agency is None:
         return None, AgencyAction.objects.none()
     return agency, actions_for(user).filter(owner_agency=agency)
+
+
+def without_due_date(rows: list[Row]) -> int:
+    """How many of the actions have no due date, and so no rating."""
+    return sum(1 for row in rows if row.action.due is None)
 
 
 def rag_totals(rows: list[Row]) -> dict[str, int]:

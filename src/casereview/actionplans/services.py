@@ -59,9 +59,10 @@ def add_action(
     *,
     text: str,
     owner_agency: Agency,
-    due: PartialDate | dt.date,
+    due: PartialDate | dt.date | None = None,
     acting_user: User | None,
 ) -> AgencyAction:
+    """An agency's action under the recommendation; its due date may not be known yet."""
     with writes.acting(acting_user, ("add", "actions"), within=recommendation) as act:
         _same_partnership(recommendation.partnership_id, "owner_agency", owner_agency)
         action = AgencyAction(
@@ -128,14 +129,16 @@ def change_action_status(
 
 
 def add_progress_update(
-    action: AgencyAction, *, date: dt.date, text: str, acting_user: User | None
+    action: AgencyAction, *, date: dt.date | None, text: str, acting_user: User | None
 ) -> ProgressUpdate:
+    """A note of what has been done; an update whose date is not known is kept, but gives the
+    action no date of its last update (the amber rating reads that date)."""
     if not text.strip():
         raise ValidationError({"text": ["Enter what has been done"]})
     with writes.acting(acting_user, ("change", "actions"), within=action) as act:
         update = ProgressUpdate(action=action, date=date, text=text.strip(), written_by=acting_user)
         act.create(update, ("date", "text"), about={"action": action.pk})
-        if action.last_update is None or date > action.last_update:
+        if date is not None and (action.last_update is None or date > action.last_update):
             action.last_update = date  # kept from the updates for the plan's RAG; their rows say it
             action.save(update_fields=["last_update"])
     return update

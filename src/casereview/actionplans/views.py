@@ -26,6 +26,7 @@ from casereview.actionplans.selectors import (
     rag_totals,
     recommendations_for,
     rows_of,
+    without_due_date,
 )
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
@@ -92,6 +93,7 @@ class MonitoringView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
             form=form,
             rows=rows,
             totals=rag_totals(rows),
+            without_due_date=without_due_date(rows),
             group=self.group,
             groups=MonitoringGroup.choices,
             query=request.GET.urlencode(),

@@ -633,7 +633,7 @@ class Planner:
     def action(
         self, recommendation: Recommendation, item: dict[str, Any], index: int
     ) -> AgencyAction:
-        dates = [dt.date.fromisoformat(u["date"]) for u in item["updates"]]
+        dates = [dt.date.fromisoformat(u["date"]) for u in item["updates"] if u["date"]]
         return ACTION.from_item(
             item,
             self.records,

@@ -81,6 +81,7 @@ COLUMN_KINDS = {
     Kind.PARTIAL_DATE: DATE,
     Kind.OPTIONAL_PARTIAL_DATE: DATE,
     Kind.DATE: DATE,
+    Kind.OPTIONAL_DATE: DATE,
     Kind.RECORD: TEXT,  # the other record's id
     Kind.OPTIONAL_RECORD: OPTIONAL_TEXT,
 }

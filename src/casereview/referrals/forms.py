@@ -124,15 +124,17 @@ class DecisionForm(GovUKForm):
     outcome = radios("Decision", DecisionOutcome.choices)
     rationale = forms.CharField(
         label="Reasons for the decision",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="The national panel will read these. Say how the criteria apply to the facts.",
+        help_text="The national panel will read these. Say how the criteria apply to the facts. "
+        "If the reasons were not recorded at the time, leave this empty: the report's notes "
+        "will say so.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages["required"] = "Enter the date of the decision"
         self.fields["outcome"].error_messages["required"] = "Select the decision"
-        self.fields["rationale"].error_messages["required"] = "Enter the reasons for the decision"
 
 
 class SubmissionForm(GovUKForm):

@@ -42,7 +42,11 @@ DECISION = RecordMapping(
         Field("date", Kind.PARTIAL_DATE),
         Field("outcome", Kind.CODE),
         Field("review", Kind.OPTIONAL_RECORD, refers_to="reviews"),
-        Field("rationale"),
+        Field(
+            "rationale",
+            Kind.OPTIONAL_TEXT,
+            schema_extra=(("description", "The reasons, or null where they were not recorded"),),
+        ),
     ),
 )
 PANEL_SUBMISSION = RecordMapping(

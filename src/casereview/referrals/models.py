@@ -187,7 +187,7 @@ class Decision(models.Model):
     date = models.DateField()
     date_precision = precision_field()
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
-    rationale = models.TextField()
+    rationale = models.TextField(blank=True, help_text="Empty when the reasons were not recorded")
     review = models.ForeignKey(
         "reviews.Review",
         on_delete=models.PROTECT,

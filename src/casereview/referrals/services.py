@@ -241,11 +241,12 @@ def record_decision(
     *,
     date: PartialDate | dt.date,
     outcome: str,
-    rationale: str,
+    rationale: str = "",
     acting_user: User | None,
     read_at: int | None = None,
 ) -> Decision:
-    """Record, or correct, the subgroup's decision and its reasons."""
+    """Record, or correct, the subgroup's decision and its reasons (empty where they were
+    not recorded)."""
     date = PartialDate.coerce(date)
     with writes.acting(
         acting_user, ("change", "referrals"), within=referral, read_at=read_at

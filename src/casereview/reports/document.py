@@ -10,15 +10,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, Scope
+from casereview.actionplans.models import AgencyAction, ProgressUpdate
 from casereview.core.charts import horizontal_bar_chart
 from casereview.referrals import criteria
 from casereview.referrals.choices import DecisionOutcome, Sex
 from casereview.referrals.criteria import choose_framework
+from casereview.referrals.models import Referral
 from casereview.reports import figures as figure_module
 from casereview.reports.models import ReportNarrative
 from casereview.reports.words import count, join, number, sentence
@@ -547,5 +550,69 @@ def quality_notes(
     for referral in referrals.filter(aware__isnull=True):
         notes.append(
             f"{referral.reference}: the date the partnership became aware is not recorded, so no deadline could be worked out."
+        )
+    return notes + unknown_notes(reviews, referrals, end)
+
+
+# What a partnership's own tracker often does not hold: left unknown, never invented, and
+# named here so the author can find it. At most this many records are named in one note.
+NAMED = 25
+
+
+def named(items: list[str]) -> str:
+    """The records a note names, the first NAMED of them, joined with semicolons."""
+    shown = items[:NAMED]
+    more = len(items) - len(shown)
+    return "; ".join(shown) + (f"; and {count(more, 'other')}" if more else "")
+
+
+def action_words(action: AgencyAction) -> str:
+    """An action as a note names it: its text, its review and its recommendation."""
+    recommendation = action.recommendation
+    short = action.text if len(action.text) <= 60 else action.text[:59].rstrip() + "…"
+    return f"{short} ({recommendation.review.title}, recommendation {recommendation.number})"
+
+
+def unknown_notes(reviews: list[Review], referrals: QuerySet[Referral], end: dt.date) -> list[str]:
+    """A note for each kind of fact the records leave unknown, naming the records."""
+    notes = []
+    actions = (
+        AgencyAction.objects.filter(recommendation__review__in=[r.pk for r in reviews])
+        .select_related("recommendation__review")
+        .order_by("recommendation__review__commissioned", "recommendation__number", "position")
+    )
+    undated = [action_words(a) for a in actions.filter(due__isnull=True)]
+    if undated:
+        have = "has" if len(undated) == 1 else "have"
+        notes.append(
+            sentence(
+                f"{count(len(undated), 'action')} {have} no due date (not rated, and never counted as overdue): {named(undated)}"
+            )
+        )
+    updates = ProgressUpdate.objects.filter(action__in=actions, date__isnull=True)
+    quiet = [action_words(a) for a in actions.filter(pk__in=updates.values("action_id"))]
+    if quiet:
+        n = updates.count()
+        have = "has" if n == 1 else "have"
+        notes.append(
+            sentence(
+                f"{count(n, 'progress update')} {have} no date (shown, but never counted as a recent update for the rating), on the actions: {named(quiet)}"
+            )
+        )
+    decided = referrals.filter(decision__date__lte=end, decision__rationale="").order_by(
+        "received", "pk"
+    )
+    without_reasons = [referral.reference for referral in decided]
+    if len(without_reasons) == 1:
+        notes.append(f"The decision on referral {without_reasons[0]} has no reasons recorded.")
+    elif without_reasons:
+        notes.append(
+            f"The decisions on referrals {named(without_reasons)} have no reasons recorded."
+        )
+    unsigned = [r.title for r in reviews if r.is_signed_off and r.signed_off is None]
+    if unsigned:
+        dates, are = ("date", "is") if len(unsigned) == 1 else ("dates", "are")
+        notes.append(
+            f"{join(unsigned) if len(unsigned) <= NAMED else named(unsigned)}: signed off, but the sign-off {dates} {are} not known (left out of the sign-offs by financial year and the recommendations from reviews signed off)."
         )
     return notes

@@ -165,7 +165,12 @@ def action_figures(reviews: QuerySet[Review], end: dt.date) -> dict[str, Any]:
     return {
         "total": len(rows),
         "by_status": without_zeros(Counter(row["status"] for row in rows)),
-        "overdue": sum(1 for row in rows if row["due"] < end and row["status"] in OPEN_STATUSES),
+        # An action with no due date is never overdue.
+        "overdue": sum(
+            1
+            for row in rows
+            if row["due"] is not None and row["due"] < end and row["status"] in OPEN_STATUSES
+        ),
     }
 
 

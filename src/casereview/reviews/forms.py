@@ -86,7 +86,8 @@ class SignOffForm(GovUKForm):
         label="Date the board signed it off",
         required=False,
         allow_partial=True,
-        help_text=PARTIAL_HINT,
+        help_text=f"{PARTIAL_HINT} If the date is not known, leave it empty: the review is "
+        "recorded as signed off, and the report's notes say the date is not known.",
     )
 
 

@@ -2,7 +2,7 @@
 type (ADR 14).
 
     active ──► on_hold ──► active          (on hold only while a parallel process is ongoing)
-    active | on_hold ──► completed         (signed off by the board, with its date)
+    active | on_hold ──► completed         (signed off by the board, with its date where known)
     completed ──► published                (with its date, never before sign-off)
     completed ──► not_published            (with the reason)
     not_published ──► published            (published later, once other processes allow)
@@ -47,12 +47,6 @@ def parallel_process_ongoing(facts: ReviewFacts) -> str | None:
             "A review can be put on hold only while a parallel process is ongoing: record the "
             "criminal proceedings, inquest or other process first"
         )
-    return None
-
-
-def signed_off_date_given(facts: ReviewFacts) -> str | None:
-    if facts.signed_off is None:
-        return "Enter the date the board signed the review off"
     return None
 
 
@@ -129,7 +123,9 @@ TRANSITIONS = {
             "Record the board's sign-off",
             frozenset({ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD}),
             ReviewStatus.COMPLETED,
-            (signed_off_date_given, signed_off_after_commissioning, signed_off_not_in_future),
+            # The date may not be known (a partnership's tracker often does not hold it): the
+            # review is completed all the same, and the report's notes say it is not known.
+            (signed_off_after_commissioning, signed_off_not_in_future),
             ("sign off", "reviews"),
         ),
         Transition(

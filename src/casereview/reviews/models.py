@@ -86,6 +86,11 @@ class Review(PartnershipOwned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_signed_off(self) -> bool:
+        """Whether the board has signed the review off (its date may not be known)."""
+        return self.status in rules.SIGNED_OFF
+
     def clean(self) -> None:
         on_hold = self.status == ReviewStatus.ON_HOLD and self.pk is not None
         refuse(

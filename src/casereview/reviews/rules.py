@@ -1,7 +1,7 @@
 """The rules of a review's state and of what hangs off it (core/rules.py). No Django here.
 
-A review's status and its dates agree: signed off when completed or after, published only
-when published, each in order and none in the future. How a review moves between statuses is
+A review's status and its dates agree: a sign-off date only once completed (or after; the
+date may be unknown), published only when published, each in order and none in the future. How a review moves between statuses is
 the lifecycle's (reviews/lifecycle.py), whose guards these rules reuse.
 """
 
@@ -61,8 +61,6 @@ def review_state_problems(
         ("published", lifecycle.published_after_sign_off),
         ("published", lifecycle.published_not_in_future),
     ]
-    if status in SIGNED_OFF:
-        guards.append(("signed_off", lifecycle.signed_off_date_given))
     if status == ReviewStatus.PUBLISHED:
         guards.append(("published", lifecycle.published_date_given))
     problems += [Problem(field, m) for field, guard in guards if (m := guard(facts)) is not None]
