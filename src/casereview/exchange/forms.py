@@ -145,9 +145,7 @@ class SheetsForm(TrackerStepForm):
                     "max_value": f"Sheet {name} has {last} rows: enter a row from 1 to {last}",
                 },
             )
-            self.groups.append(
-                Group(sheet.name, "", [f"holds_{index}", f"header_{index}"])
-            )
+            self.groups.append(Group(sheet.name, "", [f"holds_{index}", f"header_{index}"]))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -295,9 +293,7 @@ class ValuesForm(TrackerStepForm):
         self.groups = []
         self.keys: dict[str, tuple[str, str]] = {}  # form field -> (field key, text)
         by_key = {field.key: field for fields in FIELDS.values() for field in fields}
-        current = {
-            key: chosen for sheet in mapping.sheets for key, chosen in sheet.values.items()
-        }
+        current = {key: chosen for sheet in mapping.sheets for key, chosen in sheet.values.items()}
         columns = columns_of(mapping)
         for number, (key, found) in enumerate(texts.items()):
             field = by_key[key]

@@ -24,7 +24,7 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.exchange import filekinds, limits
+from casereview.exchange import filekinds, limits, trackers
 from casereview.exchange.files import XLSX_MAGIC, read_kept, read_upload, refused
 from casereview.exchange.models import PendingImport, SavedTrackerMapping
 from casereview.exchange.planning import (
@@ -44,7 +44,6 @@ from casereview.exchange.trackers import (
     Workbook,
     read_spreadsheet,
     suggest_mapping,
-    tracker_document,
     values_to_map,
 )
 from casereview.exchange.validation import problems_of
@@ -465,7 +464,7 @@ def stage_tracker(
     refuse_beyond_limits(data)
     workbook = read_spreadsheet(data, file_name)
     saved = saved_mapping_for(partnership)
-    mapping = suggest_mapping(workbook, partnership, saved)
+    mapping = suggested(workbook, partnership, saved)
     with transaction.atomic():
         PendingImport.objects.filter(uploaded_by=uploaded_by).delete()
         pending = PendingImport.objects.create(
@@ -505,7 +504,8 @@ def fits(saved: TrackerMapping, mapping: TrackerMapping, workbook: Workbook) -> 
         for key, chosen in sheet.values.items():
             known.setdefault(key, set()).update(chosen)
     return all(
-        set(texts) <= known.get(key, set()) for key, texts in values_to_map(workbook, mapping).items()
+        set(texts) <= known.get(key, set())
+        for key, texts in values_to_map(workbook, mapping).items()
     )
 
 
@@ -567,12 +567,35 @@ def resuggested(
     workbook: Workbook, partnership: Partnership, sheets: list[SheetMapping]
 ) -> TrackerMapping:
     """The mapping chosen so far, with what it does not say yet suggested."""
-    return suggest_mapping(workbook, partnership, TrackerMapping(sheets))
+    return suggested(workbook, partnership, TrackerMapping(sheets))
+
+
+def suggested(
+    workbook: Workbook, partnership: Partnership, saved: TrackerMapping | None
+) -> TrackerMapping:
+    """The suggested mapping, in which every value chosen before (`saved`) is kept, including
+    those of texts that would have no suggestion (suggest_mapping keeps only the others)."""
+    mapping = suggest_mapping(workbook, partnership, saved)
+    if saved is None:
+        return mapping
+    present = values_to_map(workbook, mapping)
+    for sheet in mapping.sheets:
+        before = saved.sheet(sheet.sheet)
+        if before is None:
+            continue
+        mapped = {key for key in sheet.columns.values() if key}
+        for key, chosen in before.values.items():
+            if key in mapped:
+                texts = set(present.get(key, ()))
+                sheet.values.setdefault(key, {}).update(
+                    {text: code for text, code in chosen.items() if text in texts}
+                )
+    return mapping
 
 
 def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> dict[str, Any]:
     partnership = pending.partnership
-    return tracker_document(
+    return trackers.tracker_document(
         workbook or tracker_workbook(pending),
         tracker_mapping(pending),
         partnership,
@@ -582,7 +605,9 @@ def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> di
 
 def preview_tracker(pending: PendingImport, workbook: Workbook | None = None) -> ImportSummary:
     """What importing the tracker with its mapping would do now (DocumentRejected: why not)."""
-    return preview_import(_document_of(pending, workbook), partnership_code=pending.partnership.code)
+    return preview_import(
+        _document_of(pending, workbook), partnership_code=pending.partnership.code
+    )
 
 
 def confirm_tracker(pending: PendingImport, *, acting_user: User | None) -> ImportSummary:

@@ -8,7 +8,9 @@ urlpatterns = [
     path("exchange/", views.ExchangeView.as_view(), name="index"),
     path("exchange/imports/<uuid:pk>/", views.CheckImportView.as_view(), name="check"),
     path(
-        "exchange/trackers/<uuid:pk>/sheets/", views.TrackerSheetsView.as_view(), name="tracker-sheets"
+        "exchange/trackers/<uuid:pk>/sheets/",
+        views.TrackerSheetsView.as_view(),
+        name="tracker-sheets",
     ),
     path(
         "exchange/trackers/<uuid:pk>/columns/",
@@ -16,7 +18,9 @@ urlpatterns = [
         name="tracker-columns",
     ),
     path(
-        "exchange/trackers/<uuid:pk>/values/", views.TrackerValuesView.as_view(), name="tracker-values"
+        "exchange/trackers/<uuid:pk>/values/",
+        views.TrackerValuesView.as_view(),
+        name="tracker-values",
     ),
     path("exchange/trackers/<uuid:pk>/", views.TrackerCheckView.as_view(), name="tracker-check"),
     path("exchange/export.json", views.ExportView.as_view(file_format="json"), name="export-json"),

@@ -41,6 +41,7 @@ from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document, pending_imports_for
 from casereview.exchange.spreadsheet import workbook_of
 from casereview.exchange.trackers import Holds, Sheet, TrackerMapping, Workbook, values_to_map
+from casereview.exchange.trackers.suggest import agencies_of
 from casereview.exchange.validation import schema_text
 
 
@@ -184,7 +185,10 @@ class TrackerSheetsView(InvalidFormIs400Mixin, TrackerStep):
         return {
             "letters": [sheet.column_letter(index) for index in range(width)],
             "rows": [
-                (number, [shortened(cell_text(value), 24) for value in [*row, *[None] * width][:width]])
+                (
+                    number,
+                    [shortened(cell_text(value), 40) for value in [*row, *[None] * width][:width]],
+                )
                 for number, row in enumerate(rows, start=1)
             ],
             "more_columns": max((len(row) for row in rows), default=0) > width,
@@ -228,10 +232,7 @@ class TrackerValuesView(InvalidFormIs400Mixin, TrackerStep):
         return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        agencies = [
-            (agency["id"], agency["name"])
-            for agency in export_document(self.object.partnership).get("agencies", [])
-        ]
+        agencies = [(agency.id, agency.name) for agency in agencies_of(self.object.partnership)]
         return {
             **super().get_form_kwargs(),
             "mapping": self.mapping,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import FilePayload, Page
 
 from casereview.testing.browser import click_through
 
@@ -59,9 +59,8 @@ def manager_uploads_tracker(
     page.goto(urljoin(base_url, reverse("exchange:index")))
     looked_at(page)
     kind = CSV_TYPE if file_name.lower().endswith(".csv") else XLSX_TYPE
-    page.get_by_label("Upload a file").set_input_files(
-        files=[{"name": file_name, "mimeType": kind, "buffer": data}]
-    )
+    payload: FilePayload = {"name": file_name, "mimeType": kind, "buffer": data}
+    page.get_by_label("Upload a file").set_input_files(files=[payload])
     click_through(page, "Check the file")
 
 
