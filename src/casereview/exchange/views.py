@@ -179,19 +179,22 @@ class TrackerSheetsView(InvalidFormIs400Mixin, TrackerStep):
         return context
 
     def first_rows(self, sheet: Sheet) -> dict[str, Any]:
-        """The top of a sheet as Excel shows it, so the person sees its title rows."""
+        """The top of a sheet as Excel shows it, so the person sees its title rows: a row with
+        text in its first cell alone spans the table, as a merged title does."""
         rows = sheet.rows[: self.shown_rows]
-        width = min(max((len(row) for row in rows), default=0), self.shown_columns)
+        widest = max((len(row) for row in rows), default=0)
+        width = min(widest, self.shown_columns)
+        shown = []
+        for number, row in enumerate(rows, start=1):
+            texts = [cell_text(value) for value in [*row, *[None] * width][:width]]
+            if texts and texts[0] and not any(texts[1:]):
+                shown.append((number, [shortened(texts[0], 120)], width))
+            else:
+                shown.append((number, [shortened(text, 40) for text in texts], 1))
         return {
             "letters": [sheet.column_letter(index) for index in range(width)],
-            "rows": [
-                (
-                    number,
-                    [shortened(cell_text(value), 40) for value in [*row, *[None] * width][:width]],
-                )
-                for number, row in enumerate(rows, start=1)
-            ],
-            "more_columns": max((len(row) for row in rows), default=0) > width,
+            "rows": shown,
+            "more_columns": widest > width,
             "total": len(sheet.rows),
         }
 
