@@ -24,7 +24,7 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.exchange import filekinds, limits, trackers
+from casereview.exchange import filekinds, limits
 from casereview.exchange.files import XLSX_MAGIC, read_kept, read_upload, refused
 from casereview.exchange.models import PendingImport, SavedTrackerMapping
 from casereview.exchange.planning import (
@@ -44,6 +44,7 @@ from casereview.exchange.trackers import (
     Workbook,
     read_spreadsheet,
     suggest_mapping,
+    tracker_document,
     values_to_map,
 )
 from casereview.exchange.validation import problems_of
@@ -595,7 +596,7 @@ def suggested(
 
 def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> dict[str, Any]:
     partnership = pending.partnership
-    return trackers.tracker_document(
+    return tracker_document(
         workbook or tracker_workbook(pending),
         tracker_mapping(pending),
         partnership,
