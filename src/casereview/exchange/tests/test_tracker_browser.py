@@ -24,7 +24,8 @@ from casereview.accounts.models import Partnership
 from casereview.accounts.services import add_person, create_agency, create_partnership
 from casereview.core.choices import Nation
 from casereview.exchange.models import SavedTrackerMapping
-from casereview.referrals.models import Referral
+from casereview.referrals.choices import DecisionOutcome
+from casereview.referrals.models import Decision, Referral
 from casereview.testing.browser import (
     ConsoleErrors,
     async_unsafe_allowed,
@@ -136,6 +137,9 @@ def test_a_new_manager_brings_their_tracker_in_and_downloads_the_board_paper(
 
     assert f"{file_name} has been imported" in said
     assert Referral.objects.filter(partnership=westvale).count() == CASES
+    decisions = Decision.objects.filter(referral__partnership=westvale)
+    assert not decisions.filter(outcome=DecisionOutcome.ALTERNATIVE_REVIEW).exists()  # fixed
+    assert decisions.filter(outcome=DecisionOutcome.REVIEW_COMMISSIONED).exists()
     assert SavedTrackerMapping.objects.filter(partnership=westvale).exists()
     report = manager_downloads_board_report(page, live_server.url, *PERIOD, looked_at=looks)
     text = "\n".join(paragraph.text for paragraph in Document(report).paragraphs)
