@@ -64,11 +64,15 @@ def manager_uploads_tracker(
     click_through(page, "Check the file")
 
 
+CHECK = "Check what the import will do"
+CANNOT = "Your tracker cannot be imported yet"
+
+
 def manager_accepts_suggested_mapping(
-    page: Page, *, fix: ValueFix | None = None, looked_at: Look = nothing
+    page: Page, *, fix: ValueFix | None = None, looked_at: Look = nothing, arrive_at: str = CHECK
 ) -> None:
     """Accept the suggested sheets and columns, change one word's meaning (`fix`), and
-    arrive at the check of what the import will do."""
+    arrive at the check of what the import will do (or, `arrive_at=CANNOT`, its problems)."""
     expect_heading(page, "Choose the sheets to import")
     looked_at(page)
     click_through(page, "Continue")
@@ -83,13 +87,13 @@ def manager_accepts_suggested_mapping(
         click_through(page, "Continue")
     elif fix is not None:
         raise AssertionError(f"no words to match, so none to change: {fix}")
-    expect_heading(page, "Check what the import will do")
+    expect_heading(page, arrive_at)
     looked_at(page)
 
 
 def manager_confirms_import(page: Page, *, looked_at: Look = nothing) -> str:
     """Import the records from the check page; the message the import page then shows."""
-    expect_heading(page, "Check what the import will do")
+    expect_heading(page, CHECK)
     click_through(page, "Import the records")
     expect_heading(page, "Import and export records")
     looked_at(page)
