@@ -285,3 +285,30 @@ def test_the_template_filled_in_still_goes_to_its_own_check(manager: Client) -> 
     pending = PendingImport.objects.get()
     assert pending.holds != PendingImport.Holds.TRACKER
     assert sent["Location"] == reverse("exchange:check", kwargs={"pk": pending.pk})
+
+
+def test_a_word_the_manager_matched_is_kept_for_the_next_upload(
+    manager: Client, partnership: Partnership
+) -> None:
+    data, name = build_tracker("council", cases=12)
+    book = load_workbook(io.BytesIO(data))
+    book["SCR tracker"]["G7"] = "Under consideration"  # for "No review": no suggestion
+    edited = io.BytesIO()
+    book.save(edited)
+    data = edited.getvalue()
+    sheets = manager.get(upload(manager, data, name)["Location"])
+    columns = manager.get(accept(manager, sheets)["Location"])
+    values = manager.get(accept(manager, columns)["Location"])
+    word = field_named(values, "Under consideration", "Decision")
+    assert values.context["form"][word].value() == ""  # not known, until the manager says
+    assert accept(manager, values, **{word: "no_review"}).status_code == 302
+    confirmed = manager.post(step_url("check", PendingImport.objects.get()))
+    assert confirmed.status_code == 302, confirmed.content.decode()[-3000:]
+    decided = Referral.objects.get(partnership=partnership, reference="SCR-19-004")
+    assert decided.decision.outcome == "no_review"
+    saved = AuditEvent.objects.filter(object_type="exchange.savedtrackermapping")
+    assert saved.filter(action="create", actor__username="manager@OSCB").count() == 1
+
+    again = upload(manager, data, name)
+    assert again["Location"] == step_url("check", PendingImport.objects.get())
+    assert "importing it would change nothing" in manager.get(again["Location"]).content.decode()
