@@ -39,7 +39,7 @@ from casereview.testing.browser import (
     sign_in,
 )
 from casereview.testing.onboarding_tracker import (
-    CANNOT,
+    PROBLEMS_PAGE,
     ValueFix,
     expect_heading,
     manager_accepts_suggested_mapping,
@@ -146,7 +146,7 @@ def test_a_new_manager_brings_their_tracker_in_and_downloads_the_board_paper(
     sign_in(page, live_server.url, MANAGER, PASSWORD)
     looks.console.take()
 
-    said = manager_imports_tracker(page, live_server.url, data, file_name, fix=fix, looked_at=looks)
+    said = manager_imports_tracker(page, live_server.url, data, file_name, fix=fix, check=looks)
 
     assert f"{file_name} has been imported" in said
     assert Referral.objects.filter(partnership=westvale).count() == CASES
@@ -154,7 +154,7 @@ def test_a_new_manager_brings_their_tracker_in_and_downloads_the_board_paper(
     assert not decisions.filter(outcome=DecisionOutcome.ALTERNATIVE_REVIEW).exists()  # fixed
     assert decisions.filter(outcome=DecisionOutcome.REVIEW_COMMISSIONED).exists()
     assert SavedTrackerMapping.objects.filter(partnership=westvale).exists()
-    report = manager_downloads_board_report(page, live_server.url, *PERIOD, looked_at=looks)
+    report = manager_downloads_board_report(page, live_server.url, *PERIOD, check=looks)
     text = "\n".join(paragraph.text for paragraph in Document(report).paragraphs)
     assert f"{CASES} new cases were brought to the attention of the board" in text
     assert not looks.problems, "\n".join(looks.problems)
@@ -173,8 +173,8 @@ def test_a_trackers_problems_are_shown_at_once_with_the_way_back_to_each_step(
     sign_in(page, live_server.url, MANAGER, PASSWORD)
     looks.console.take()
 
-    manager_uploads_tracker(page, live_server.url, wrong.getvalue(), file_name, looked_at=looks)
-    manager_accepts_suggested_mapping(page, arrive_at=CANNOT, looked_at=looks)
+    manager_uploads_tracker(page, live_server.url, wrong.getvalue(), file_name, check=looks)
+    manager_accepts_suggested_mapping(page, arrive_at=PROBLEMS_PAGE, check=looks)
 
     problems = page.locator("#problems").text_content() or ""
     assert "'31/02/2019'" in problems and "'soon'" in problems
@@ -183,6 +183,6 @@ def test_a_trackers_problems_are_shown_at_once_with_the_way_back_to_each_step(
     expect_heading(page, "Match the columns")
     click_through(page, "Continue")
     click_through(page, "Continue")
-    expect_heading(page, CANNOT)
+    expect_heading(page, PROBLEMS_PAGE)
     assert not Referral.objects.filter(partnership=westvale).exists()
     assert not looks.problems, "\n".join(looks.problems)
