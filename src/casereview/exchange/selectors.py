@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
@@ -21,7 +21,8 @@ from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATI
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.mapping import RecordMapping
 from casereview.core.tenancy import user_may
-from casereview.exchange.models import PendingImport
+from casereview.exchange.models import PendingImport, SavedTrackerMapping
+from casereview.exchange.problems import DocumentRejected
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.criteria import Assessment, Deadlines
@@ -42,6 +43,9 @@ from casereview.reviews.models import (
     ReviewDocument,
 )
 from casereview.themes.models import Theme
+
+if TYPE_CHECKING:
+    from casereview.exchange.trackers import TrackerMapping
 
 FORMAT, VERSION = "casereview-exchange", 1
 
@@ -373,3 +377,17 @@ def pending_imports_for(user: User) -> QuerySet[PendingImport]:
 
 def may_import(user: User) -> bool:
     return user_may(user, "add", "imports")
+
+
+def saved_mapping_for(partnership: Partnership) -> TrackerMapping | None:
+    """How the partnership's own tracker was last mapped, when an import with it was
+    confirmed; None if never, or if the saved mapping can no longer be read."""
+    from casereview.exchange.trackers import TrackerMapping  # it reads this module
+
+    saved = SavedTrackerMapping.objects.filter(partnership=partnership).first()
+    if saved is None:
+        return None
+    try:
+        return TrackerMapping.from_json(saved.mapping)
+    except DocumentRejected:
+        return None

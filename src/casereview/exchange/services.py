@@ -8,6 +8,8 @@ same document again finds nothing to do and writes nothing at all, not even an a
 
 from __future__ import annotations
 
+import io
+import zlib
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,14 +18,16 @@ from typing import Any, BinaryIO, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
-from casereview.core import audit
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
+from casereview.exchange import filekinds, limits
 from casereview.exchange.changewords import named_changes
-from casereview.exchange.files import read_kept, read_upload
-from casereview.exchange.models import PendingImport
+from casereview.exchange.files import XLSX_MAGIC, read_kept, read_upload, refused
+from casereview.exchange.models import PendingImport, SavedTrackerMapping
 from casereview.exchange.planning import (
     STORED_FIELDS,
     Links,
@@ -33,7 +37,17 @@ from casereview.exchange.planning import (
     Write,
 )
 from casereview.exchange.problems import reject_if_any
-from casereview.exchange.selectors import snapshot, theme_ids_for
+from casereview.exchange.selectors import saved_mapping_for, snapshot, theme_ids_for
+from casereview.exchange.spreadsheet import ALL_SHEETS
+from casereview.exchange.trackers import (
+    SheetMapping,
+    TrackerMapping,
+    Workbook,
+    read_spreadsheet,
+    suggest_mapping,
+    tracker_document,
+    values_to_map,
+)
 from casereview.exchange.validation import problems_of
 from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
@@ -47,6 +61,7 @@ from casereview.reviews.models import (
 )
 
 Progress = Callable[[str, int, int], None]
+TEMPLATE_SHEETS = tuple(sheet.name for sheet in ALL_SHEETS)
 BATCH = 1000
 # Written in this order, so that each record's references exist before it; deleted in reverse.
 MODEL_ORDER: tuple[type[models.Model], ...] = (
@@ -444,3 +459,204 @@ def record_export(
         partnership=partnership,
         object_repr=f"Exchange document ({file_format}) of {partnership.code}",
     )
+
+
+# Trackers: a partnership's own spreadsheet, mapped onto the records step by step
+
+
+@dataclass(frozen=True)
+class StagedTracker:
+    pending: PendingImport
+    ready: bool  # the partnership's saved mapping fits it all: straight to the check
+
+
+def is_tracker(file_name: str, data: bytes) -> bool:
+    """Whether an upload is a partnership's own tracker rather than the template or a
+    document: a .csv file, or an Excel workbook without the template's sheets. Anything
+    else is left to the template's import, which says what the file is."""
+    if file_name.lower().endswith(".csv"):
+        return True
+    if filekinds.described(data) != filekinds.EXCEL:
+        return False
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # openpyxl raises many kinds: the tracker's reader says what is wrong
+        return True
+    try:
+        names = set(book.sheetnames)
+    finally:
+        book.close()
+    return len(names & set(TEMPLATE_SHEETS)) * 2 <= len(TEMPLATE_SHEETS)
+
+
+def stage_tracker(
+    partnership: Partnership, *, uploaded_by: User, file_name: str, data: bytes
+) -> StagedTracker:
+    """Keep a tracker (compressed) with the mapping suggested for it, the partnership's saved
+    mapping first, until its uploader has chosen the mapping and confirmed; their older
+    uploads go. DocumentRejected says why a file cannot be read as a spreadsheet."""
+    refuse_beyond_limits(data)
+    workbook = read_spreadsheet(data, file_name)
+    saved = saved_mapping_for(partnership)
+    mapping = suggested(workbook, partnership, saved)
+    with transaction.atomic():
+        PendingImport.objects.filter(uploaded_by=uploaded_by).delete()
+        pending = PendingImport.objects.create(
+            partnership=partnership,
+            uploaded_by=uploaded_by,
+            file_name=file_name[:255],
+            holds=PendingImport.Holds.TRACKER,
+            compressed=zlib.compress(data),
+            mapping=mapping.to_json(),
+        )
+    return StagedTracker(pending, saved is not None and fits(saved, mapping, workbook))
+
+
+def refuse_beyond_limits(data: bytes) -> None:
+    """The upload limits of any import (exchange/limits.py), for a tracker."""
+    problem = limits.size_problem(len(data))
+    if problem is None and data.startswith(XLSX_MAGIC):
+        problem = limits.workbook_problem(io.BytesIO(data))
+    if problem is not None:
+        raise refused(problem)
+
+
+def fits(saved: TrackerMapping, mapping: TrackerMapping, workbook: Workbook) -> bool:
+    """Whether the saved mapping says all there is to say about the workbook: each sheet as
+    it was, and every text of its coded columns already mapped."""
+    before = {sheet.sheet: sheet for sheet in saved.sheets}
+    for sheet in mapping.sheets:
+        was = before.get(sheet.sheet)
+        if was is None or (was.holds, was.header_row, was.columns) != (
+            sheet.holds,
+            sheet.header_row,
+            sheet.columns,
+        ):
+            return False
+    known: dict[str, set[str]] = {}
+    for sheet in saved.sheets:
+        for key, chosen in sheet.values.items():
+            known.setdefault(key, set()).update(chosen)
+    return all(
+        set(texts) <= known.get(key, set())
+        for key, texts in values_to_map(workbook, mapping).items()
+    )
+
+
+def tracker_workbook(pending: PendingImport) -> Workbook:
+    """The tracker a pending import keeps, read again."""
+    return read_spreadsheet(zlib.decompress(pending.compressed), pending.file_name)
+
+
+def tracker_mapping(pending: PendingImport) -> TrackerMapping:
+    return TrackerMapping.from_json(pending.mapping)
+
+
+def _keep_mapping(pending: PendingImport, mapping: TrackerMapping) -> PendingImport:
+    pending.mapping = mapping.to_json()
+    pending.save(update_fields=["mapping"])
+    return pending
+
+
+def set_sheets(
+    pending: PendingImport, workbook: Workbook, chosen: list[tuple[str, str, int]]
+) -> PendingImport:
+    """What each sheet holds and the row of its headings; a sheet whose choice changed has
+    its columns suggested again."""
+    mapping = tracker_mapping(pending)
+    before = {sheet.sheet: sheet for sheet in mapping.sheets}
+    sheets = []
+    for name, holds, header_row in chosen:
+        was = before.get(name)
+        if was is not None and (was.holds, was.header_row) == (holds, header_row):
+            sheets.append(was)
+        else:
+            sheets.append(SheetMapping(name, holds, header_row, {}, {}))
+    return _keep_mapping(pending, resuggested(workbook, pending.partnership, sheets))
+
+
+def set_columns(
+    pending: PendingImport, workbook: Workbook, columns: dict[str, dict[str, str | None]]
+) -> PendingImport:
+    """The field each column holds, by sheet; values of newly mapped columns suggested."""
+    mapping = tracker_mapping(pending)
+    for sheet in mapping.sheets:
+        if sheet.sheet in columns:
+            sheet.columns = columns[sheet.sheet]
+    return _keep_mapping(pending, resuggested(workbook, pending.partnership, mapping.sheets))
+
+
+def set_values(pending: PendingImport, values: dict[str, dict[str, str]]) -> PendingImport:
+    """What each text of the coded columns means, by field: in each sheet that maps it."""
+    mapping = tracker_mapping(pending)
+    for sheet in mapping.sheets:
+        mapped = {key for key in sheet.columns.values() if key}
+        for key, chosen in values.items():
+            if key in mapped:
+                sheet.values[key] = dict(chosen)
+    return _keep_mapping(pending, mapping)
+
+
+def resuggested(
+    workbook: Workbook, partnership: Partnership, sheets: list[SheetMapping]
+) -> TrackerMapping:
+    """The mapping chosen so far, with what it does not say yet suggested."""
+    return suggested(workbook, partnership, TrackerMapping(sheets))
+
+
+def suggested(
+    workbook: Workbook, partnership: Partnership, saved: TrackerMapping | None
+) -> TrackerMapping:
+    """The suggested mapping, in which every value chosen before (`saved`) is kept, including
+    those of texts that would have no suggestion (suggest_mapping keeps only the others)."""
+    mapping = suggest_mapping(workbook, partnership, saved)
+    if saved is None:
+        return mapping
+    present = values_to_map(workbook, mapping)
+    for sheet in mapping.sheets:
+        before = saved.sheet(sheet.sheet)
+        if before is None:
+            continue
+        mapped = {key for key in sheet.columns.values() if key}
+        for key, chosen in before.values.items():
+            if key in mapped:
+                texts = set(present.get(key, ()))
+                sheet.values.setdefault(key, {}).update(
+                    {text: code for text, code in chosen.items() if text in texts}
+                )
+    return mapping
+
+
+def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> dict[str, Any]:
+    partnership = pending.partnership
+    return tracker_document(
+        workbook or tracker_workbook(pending),
+        tracker_mapping(pending),
+        partnership,
+        partnership.code,
+    )
+
+
+def preview_tracker(pending: PendingImport, workbook: Workbook | None = None) -> ImportSummary:
+    """What importing the tracker with its mapping would do now (DocumentRejected: why not)."""
+    return preview_import(
+        _document_of(pending, workbook), partnership_code=pending.partnership.code
+    )
+
+
+def confirm_tracker(pending: PendingImport, *, acting_user: User | None) -> ImportSummary:
+    """Import the tracker with its mapping, checked again as the records are now, and save
+    the mapping for the partnership's next upload; the pending import is then discarded."""
+    partnership, mapping = pending.partnership, tracker_mapping(pending)
+    with writes.acting(acting_user, ("add", "imports"), within=pending) as act:
+        summary = import_planned(
+            lambda: plan_import(_document_of(pending), partnership_code=partnership.code),
+            acting_user=acting_user,
+        )
+        saved = SavedTrackerMapping.objects.filter(partnership=partnership).first()
+        saved = saved or SavedTrackerMapping(partnership=partnership)
+        tracked = act.track(saved, ["mapping"])
+        saved.mapping, saved.saved_by = mapping.to_json(), acting_user
+        tracked.save(partnership=partnership, object_repr=f"Tracker mapping of {partnership.code}")
+        pending.delete()
+    return summary

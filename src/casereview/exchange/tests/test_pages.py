@@ -102,7 +102,7 @@ def test_a_document_of_another_partnership_is_refused(client_as: Callable[..., C
 @pytest.mark.parametrize(
     ("name", "body", "message"),
     [
-        ("notes.txt", b"{}", "must be a .json or an .xlsx file"),
+        ("notes.txt", b"{}", "must be a spreadsheet (.xlsx or .csv) or a .json file"),
         ("empty.json", b"", "The selected file is empty"),
         ("broken.json", b"{", "The JSON document cannot be read from line 1, column 2"),
         ("tracker.xlsx", b"%PDF-1.4", "This is a PDF, not a spreadsheet or a JSON document"),
