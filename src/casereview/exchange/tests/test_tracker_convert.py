@@ -18,6 +18,7 @@ from casereview.exchange.services import ImportSummary, import_document, plan_im
 from casereview.exchange.trackers import (
     TrackerMapping,
     Workbook,
+    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
     tracker_document,
@@ -203,12 +204,21 @@ def test_values_the_mapping_does_not_cover_and_unknown_cases(partnership: Partne
     ]
 
 
-def test_what_the_import_checks_is_placed_at_the_trackers_rows(partnership: Partnership) -> None:
+@pytest.mark.parametrize("planned", [False, True], ids=["tracker_document", "plan_tracker"])
+def test_what_the_import_checks_is_placed_at_the_trackers_rows(
+    partnership: Partnership, planned: bool
+) -> None:
     workbook = read("council", cases=6)
     rows = workbook.sheet("SCR tracker").rows
     rows[4][11] = "Active"  # row 5 was signed off, so cannot be active
     rows[7][11] = "Active"  # row 8 too
-    [message] = problem_messages(workbook, partnership)
+    mapping = suggest_mapping(workbook, partnership)
+    with pytest.raises(DocumentRejected) as caught:
+        if planned:
+            plan_tracker(workbook, mapping, partnership, partnership.code)
+        else:
+            tracker_document(workbook, mapping, partnership, partnership.code)
+    [message] = [str(problem) for problem in caught.value.problems]
     assert message.startswith(
         "sheet 'SCR tracker', column M (Signed off): Signed off: A review that is active has "
         "not been signed off"

@@ -33,9 +33,9 @@ from casereview.exchange.progress import TerminalProgress
 from casereview.exchange.services import ImportSummary, import_planned, plan_import
 from casereview.exchange.trackers import (
     TrackerMapping,
+    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
-    tracker_document,
 )
 
 ACTOR = "casereview import"
@@ -164,8 +164,7 @@ class Command(BaseCommand):
         self, file: str, data: bytes, mapping: TrackerMapping, partnership: Partnership
     ) -> Plan:
         workbook = read_spreadsheet(data, Path(file).name)
-        document = tracker_document(workbook, mapping, partnership, partnership.code)
-        return plan_import(document, partnership_code=partnership.code)
+        return plan_tracker(workbook, mapping, partnership, partnership.code)
 
     def run(self, file: str, dry_run: bool, plan_of: Callable[[], Plan]) -> None:
         progress = TerminalProgress(getattr(self.stderr, "_out", self.stderr))
