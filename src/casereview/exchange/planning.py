@@ -390,8 +390,9 @@ class Planner:
                 self.problems.append(
                     Problem(
                         ("agencies", index, "name"),
-                        f"{item['name']!r} is the name of agency {kept[item['name']]!r}, already "
-                        "recorded: expected a name of its own, or that agency's id",
+                        f"{item['name']!r} is already the name of agency {kept[item['name']]!r}: "
+                        "give this agency a name of its own, or use the id "
+                        f"{kept[item['name']]!r} to update that agency",
                     )
                 )
 
@@ -414,8 +415,9 @@ class Planner:
             self.problems.append(
                 Problem(
                     ("referrals", index, "reference"),
-                    f"{item['reference']!r} is the reference of referral {old_id!r}, already "
-                    "recorded: expected a reference of its own, or null to be given one",
+                    f"{item['reference']!r} is already the reference of case {old_id!r}: give "
+                    "this case a reference of its own, or leave it empty (null) to be given the "
+                    "next one",
                 )
             )
         if item["reference"] is None and matched:

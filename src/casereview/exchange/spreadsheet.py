@@ -30,7 +30,16 @@ from casereview.core.mapping import Kind, RecordMapping
 from casereview.core.office import cell
 from casereview.core.ukdates import NotADate, read_date
 from casereview.exchange import limits
-from casereview.exchange.problems import DocumentRejected, Part, Problem, in_order
+from casereview.exchange.problems import (
+    MAX_PROBLEMS,
+    DocumentRejected,
+    Part,
+    Problem,
+    What,
+    in_order,
+    quoted,
+)
+from casereview.exchange.problems import Cell as Place
 from casereview.exchange.selectors import FORMAT, VERSION
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
@@ -228,6 +237,7 @@ PARTNERSHIP = Sheet(
 )
 ALL_SHEETS = (PARTNERSHIP, *SHEETS)
 BY_NAME = {sheet.name: sheet for sheet in ALL_SHEETS}
+SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(ALL_SHEETS)}
 MAX_COLUMNS = 2 * max(len(sheet.parents) + len(sheet.columns) for sheet in ALL_SHEETS)
 
 
@@ -364,18 +374,6 @@ def _rows_of(document: dict[str, Any]) -> dict[str, list[list[Any]]]:
 # Reading
 
 
-@dataclass(frozen=True)
-class Place:
-    sheet: str
-    row: int
-    column: str | None = None  # its heading
-    letter: str | None = None
-
-    def __str__(self) -> str:
-        where = f"sheet '{self.sheet}', row {self.row}"
-        return f"{where}, column {self.letter} ({self.column})" if self.column else where
-
-
 class Locations:
     """Where in the workbook each record of the document it became was read from.
 
@@ -397,8 +395,8 @@ class Locations:
         letter = self.letters.get(sheet.name, {}).get(heading) if heading else None
         return Place(sheet.name, row, heading if letter else None, letter)
 
-    def locate(self, problem: Problem) -> Problem:
-        parts = problem.parts
+    def cell_of(self, parts: tuple[Part, ...]) -> Place | None:
+        """The cell a value of the document was read from (its row, when not one cell)."""
         for cut in range(len(parts), 0, -1):
             if (found := self.records.get(parts[:cut])) is not None:
                 sheet, row, column = found
@@ -406,9 +404,17 @@ class Locations:
                 heading = next(
                     (c.header for c in sheet.columns if rest[: len(c.path)] == c.path), None
                 )
-                place = self.place(sheet, row, heading if rest else column)
-                return Problem(problem.parts, problem.message, where=str(place))
-        return Problem(problem.parts, problem.message, where="the workbook")
+                return self.place(sheet, row, heading if rest else column)
+        return None
+
+    def locate(self, problem: Problem) -> Problem:
+        if problem.cell is not None or problem.where is not None:
+            return problem  # found in the workbook itself, or in the whole file
+        place = self.cell_of(problem.parts)
+        if place is None:
+            return Problem(problem.parts, problem.message, where="the workbook")
+        other = self.cell_of(problem.other) if problem.other else None
+        return problem.in_cell(place, other.row if other else None)
 
     def rejected(self, rejected: DocumentRejected) -> DocumentRejected:
         return DocumentRejected([self.locate(p) for p in rejected.problems], rejected.total)
@@ -430,9 +436,11 @@ def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as wrong:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DocumentRejected(
-            [Problem((), f"not an Excel workbook (.xlsx): {wrong}", where="the file")]
-        ) from None
+        message = (
+            f"The file cannot be opened as an Excel workbook ({wrong}): open it in Excel, "
+            "save it as an Excel Workbook (.xlsx), and upload the saved copy"
+        )
+        raise DocumentRejected([Problem((), message, where="the file")]) from None
     reader = _Reader(book)
     try:
         document = reader.read()
@@ -440,9 +448,10 @@ def document_of(data: bytes) -> tuple[dict[str, Any], Locations]:
         raise DocumentRejected([Problem((), limits.rows_problem(), where="the file")]) from None
     finally:
         book.close()
+    reader.missing_sheets()
     if reader.problems:
         ordered = in_order(reader.problems)
-        raise DocumentRejected(ordered[:100], total=len(ordered))
+        raise DocumentRejected(ordered[:MAX_PROBLEMS], total=len(ordered))
     return document, reader.locations
 
 
@@ -455,9 +464,37 @@ class _Reader:
         self.problems: list[Problem] = []
         self.locations = Locations()
         self.rows_read = 0
+        self.missing: list[str] = []
 
-    def problem(self, place: Place, message: str) -> None:
-        self.problems.append(Problem(("~", place.sheet, place.row), message, where=str(place)))
+    def problem(
+        self, place: Place, message: str, *, what: What | None = None, value: Any = None
+    ) -> None:
+        """A problem of the workbook itself, at `place`: with `what`, in its words and
+        grouped with others of its kind in the column."""
+        order = (SHEET_ORDER.get(place.sheet, 0), place.row or 0, place.letter or "")
+        problem = Problem(("~", *order), message, where=str(place), cell=place)
+        if what is not None:
+            shown = quoted(value) if value not in (None, "") else None
+            problem = Problem(problem.parts, message, what=what, value=shown).in_cell(place)
+        self.problems.append(problem)
+
+    def missing_sheets(self) -> None:
+        """One problem for all the sheets missing: a workbook that is not the template lacks
+        most of them."""
+        if not self.missing:
+            return
+        names = ", ".join(repr(name) for name in self.missing)
+        count = len(self.missing)
+        sheets = "sheet of the template is" if count == 1 else f"{count} sheets of the template are"
+        self.problems.append(
+            Problem(
+                ("~",),
+                f"The {sheets} missing: {names}. Download the spreadsheet template from the "
+                "import page and copy the records into it, keeping its sheets and the "
+                "headings in their first rows",
+                where="the workbook",
+            )
+        )
 
     def cell(self, sheet: Sheet, row: int, heading: str) -> Place:
         return self.locations.place(sheet, row, heading)
@@ -465,7 +502,8 @@ class _Reader:
     def rows(self, sheet: Sheet) -> Iterator[Row]:
         """Each filled row, as the sheet is read."""
         if sheet.name not in self.book.sheetnames:
-            self.problem(Place(sheet.name, 1), f"the sheet '{sheet.name}' is missing")
+            if sheet.name not in self.missing:
+                self.missing.append(sheet.name)
             return
         expected = [*sheet.parents, *(column.header for column in sheet.columns)]
         headings: list[str] = []
@@ -495,16 +533,24 @@ class _Reader:
             if heading not in expected:
                 self.problem(
                     Place(sheet.name, 1, heading, get_column_letter(index)),
-                    f"unknown column {heading!r}: expected only {', '.join(expected)}",
+                    f"The heading {heading!r} is not one of the template's for this sheet: "
+                    f"delete the column, or give it one of the headings {', '.join(expected)}",
                 )
         missing = [h for h in expected if h not in headings]
         if missing:
+            columns = "column is" if len(missing) == 1 else "columns are"
             self.problem(
-                Place(sheet.name, 1), f"missing columns: {', '.join(missing)} (keep the headings)"
+                Place(sheet.name, 1),
+                f"The {columns} missing: {', '.join(missing)}. Put the template's headings "
+                "back in row 1 (an empty column is fine)",
             )
         twice = sorted({h for h in headings if h and headings.count(h) > 1})
         if twice:
-            self.problem(Place(sheet.name, 1), f"columns twice: {', '.join(twice)}: expected once")
+            self.problem(
+                Place(sheet.name, 1),
+                f"Two columns have the heading {', '.join(repr(h) for h in twice)}: keep one "
+                "column of each and delete the other",
+            )
         return not missing and not twice
 
     def record(
@@ -533,7 +579,8 @@ class _Reader:
             else:
                 self.problem(
                     self.cell(PARTNERSHIP, number, "code"),
-                    "one partnership only: expected a single row",
+                    "A workbook holds one partnership's records: delete this row, and keep "
+                    "only the partnership's row under the headings",
                 )
         document: dict[str, Any] = {
             "format": FORMAT,
@@ -595,8 +642,15 @@ class _Reader:
             if not isinstance(place, int) or not 1 <= place <= len(actions):
                 self.problem(
                     self.cell(updates_sheet, number, "action"),
-                    f"no action {row.get('action')!r} under that recommendation on the Actions "
-                    f"sheet: expected a number from 1 to {len(actions)}",
+                    "",
+                    what=What(
+                        "is not an action of that recommendation on the Actions sheet",
+                        "are not actions of their recommendation on the Actions sheet",
+                        "",
+                        f"type the action's place under its recommendation: 1 for its first"
+                        f"{'' if len(actions) < 2 else f', up to {len(actions)}'}",
+                    ),
+                    value=row.get("action"),
                 )
                 continue
             updates = actions[place - 1]["updates"]
@@ -616,7 +670,14 @@ class _Reader:
         if value not in found:
             self.problem(
                 self.cell(sheet, number, key),
-                f"no record with id {value!r} on the {parent_sheet} sheet: expected one of its ids",
+                "",
+                what=What(
+                    f"is not an id on the {parent_sheet} sheet",
+                    f"are not ids on the {parent_sheet} sheet",
+                    "",
+                    f"use an id from column A of the {parent_sheet} sheet",
+                ),
+                value=value,
             )
             return None
         return found[value]
@@ -632,10 +693,11 @@ class _Reader:
         for place, recommendation in enumerate(review["recommendations"]):
             if recommendation["number"] == wanted:
                 return ("reviews", index, "recommendations", place), recommendation
+        numbers = ", ".join(str(r["number"]) for r in review["recommendations"])
         self.problem(
             self.cell(sheet, number, "recommendation"),
-            f"review {review['id']!r} has no recommendation {row.get('recommendation')!r} on the "
-            "Recommendations sheet: expected one of its numbers",
+            f"Review {review['id']!r} has no recommendation {row.get('recommendation')!r} on "
+            f"the Recommendations sheet: use one of its numbers ({numbers or 'it has none yet'})",
         )
         return None
 
@@ -654,7 +716,8 @@ class _Reader:
             if agency in event["attendance_by_agency"]:
                 self.problem(
                     self.cell(sheet, number, "agency"),
-                    f"{agency!r} is counted twice for this event: expected one row",
+                    f"Agency {agency!r} is counted twice for this event: keep one row for each "
+                    "agency at an event, with everyone it sent",
                 )
             event["attendance_by_agency"][agency] = _read(row.get("attended"), NUMBER)
             self.locations.add(parts, sheet, number, "attended")

@@ -26,28 +26,42 @@ from casereview.actionplans.choices import ActionStatus
 from casereview.core.controlchars import control_character_problem
 from casereview.core.partialdates import ISO_PATTERN, PartialDate
 from casereview.core.rules import Problem as RuleProblem
-from casereview.exchange.problems import Part, Problem, in_order
+from casereview.exchange.problems import Part, Problem, What, in_order, path_of, quoted
+from casereview.exchange.selectors import FORMAT
 from casereview.learning import rules as learning_rules
 from casereview.referrals import rules
 from casereview.reviews import rules as review_rules
 
 SCHEMA_FILE = "casereview-exchange-v1.schema.json"
 DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DATE_TODO = "type a date like 03/02/2019, Mar 2021 or 2021"
 PATTERN_WORDS = {
-    DATE_PATTERN: "is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY",
-    "^[A-Z0-9-]{2,16}$": "is not a partnership code: expected 2 to 16 characters of A-Z, 0-9 and -",
-    "^[a-z][a-z0-9_]{1,49}$": (
-        "is not a theme code: expected lower-case letters, digits and underscores, like neglect"
+    DATE_PATTERN: What(
+        "is not a date", "are not dates", "expected YYYY-MM-DD, YYYY-MM or YYYY", DATE_TODO
+    ),
+    "^[A-Z0-9-]{2,16}$": What(
+        "is not a partnership code",
+        "are not partnership codes",
+        "expected 2 to 16 characters of A-Z, 0-9 and -",
+        "type 2 to 16 capital letters, digits or -, like OSCB",
+    ),
+    "^[a-z][a-z0-9_]{1,49}$": What(
+        "is not a theme code",
+        "are not theme codes",
+        "expected lower-case letters, digits and underscores, like neglect",
+        "type lower-case letters, digits and underscores, like neglect",
     ),
 }
+# Each type of the format's values: as one, as many, and what a spreadsheet user does.
 TYPE_WORDS = {
-    "string": "a string",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "object": "an object",
-    "array": "a list",
-    "null": "null",
+    "string": ("text", "text", "type text"),
+    "integer": ("a whole number", "whole numbers", "type a whole number, like 3"),
+    "boolean": ("true or false", "true or false", "type yes or no"),
+    "object": ("an object {...}", "objects {...}", "fill in the record"),
+    "array": ("a list [...]", "lists [...]", "type ids separated by commas"),
+    "null": ("null", "null", "leave the cell empty"),
 }
+EMPTY = What("is empty", "are empty", "expected a value", "enter a value")
 # When several schema errors fall on one place, the first of these explains it best.
 PRIORITY = ("type", "const", "enum", "pattern", "required", "additionalProperties")
 
@@ -78,7 +92,7 @@ def problems_of(
                 Problem(
                     ("partnership", "code"),
                     f"{code!r} is another partnership: expected {partnership_code!r}, "
-                    "the partnership you are signed in to",
+                    "the partnership you are signed in to. Import only its own records",
                 )
             )
     return in_order(found)
@@ -103,43 +117,149 @@ def _explain(error: SchemaError) -> list[Problem]:
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         return [
-            Problem((*parts, key), f"unknown key {key!r}: expected only {', '.join(allowed)}")
+            Problem(
+                (*parts, key),
+                f"{key!r} is not a key of this record in the format: remove it (its keys are "
+                f"{', '.join(allowed)})",
+            )
             for key in value
             if key not in allowed
         ]
     if kind == "required":
+        missing = What(
+            "is missing",
+            "are missing",
+            "every key must be present: null, or [] for a list, where not known",
+            "enter a value",
+        )
         return [
-            Problem((*parts, key), "missing: every key must be present, null or [] where unknown")
+            Problem((*parts, key), f"is missing: {missing.expected}", what=missing)
             for key in expected
             if key not in value
         ]
-    return [Problem(parts, _words(kind, expected, value, error.schema))]
-
-
-def _words(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> str:
-    shown = json.dumps(value)[:60]
+    if not parts and kind == "type":
+        return [
+            Problem(
+                parts,
+                f"The file holds {_kind_of(value)}, not an exchange document: expected an "
+                "object {...} with the keys format, version and partnership and the lists "
+                "of records",
+            )
+        ]
+    if kind == "const" and parts in (("format",), ("version",)):
+        return [Problem(parts, _not_this_format(parts[0], value))]
+    what = _what(kind, expected, value, error.schema)
+    shown = None if value is None or value == "" or kind == "minItems" else quoted(value)
+    subject = f"{shown} " if shown is not None else ""
+    message = f"{subject}{what.one}: {what.expected}"
     if kind == "type":
+        message = (
+            f"{shown} is {_kind_of(value)}: {what.expected}"
+            if shown
+            else f"is null: {what.expected}"
+        )
+    return [Problem(parts, message, what=what, value=shown)]
+
+
+def _not_this_format(key: str, value: Any) -> str:
+    if key == "version":
+        return (
+            f"The document is of version {quoted(value)} of the format: expected 1, the "
+            "version this service reads. Export the records again as version 1"
+        )
+    return (
+        f'{quoted(value)} is not this format\'s name: expected "{FORMAT}". The file is not a '
+        "case review exchange document: export the records again from a service that writes "
+        "the format, or fill in the spreadsheet template"
+    )
+
+
+def _kind_of(value: Any) -> str:
+    kinds = (
+        ("true or false", bool),
+        ("a list [...]", list),
+        ("an object {...}", dict),
+        ("text", str),
+        ("a number", int | float),
+    )
+    for name, kind in kinds:
+        if isinstance(value, kind):
+            return name
+    return "null" if value is None else "a value"
+
+
+def _what(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> What:
+    """What is wrong with a value the schema refuses, in words."""
+    if value is None and kind == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        return f"expected {' or '.join(TYPE_WORDS[k] for k in kinds)}, got {shown}"
+        wanted = " or ".join(TYPE_WORDS[k][0] for k in kinds)
+        return What("is empty", "are empty", f"expected {wanted}", "enter a value")
+    if kind == "type":
+        kinds = [k for k in (expected if isinstance(expected, list) else [expected]) if k != "null"]
+        one = " or ".join(TYPE_WORDS[k][0] for k in kinds)
+        many = " or ".join(TYPE_WORDS[k][1] for k in kinds)
+        also = ", or null" if isinstance(expected, list) and "null" in expected else ""
+        return What(
+            f"is not {one}", f"are not {many}", f"expected {one}{also}", TYPE_WORDS[kinds[0]][2]
+        )
     if kind == "enum":
-        values = [v for v in expected if v is not None]
-        also = ", or null" if None in expected else ""
-        return f"{shown} is not allowed: expected one of {', '.join(values)}{also}"
+        values = ", ".join(v for v in expected if v is not None)
+        empty = ", or leave the cell empty" if None in expected else ""
+        return What(
+            "is not one of the allowed values",
+            "are not allowed values",
+            f"expected one of {values}{', or null' if None in expected else ''}",
+            f"choose one of {values} (the Allowed values sheet lists them){empty}",
+        )
     if kind == "const":
-        return f"expected {json.dumps(expected)}, got {shown}"
+        return What(
+            f"is not {json.dumps(expected)}",
+            f"are not {json.dumps(expected)}",
+            f"expected {json.dumps(expected)}: this service reads "
+            "casereview-exchange documents of version 1",
+            f"type {json.dumps(expected)}",
+        )
     if kind == "pattern":
-        return f"{shown} {PATTERN_WORDS.get(expected, f'does not match {expected}')}"
+        return PATTERN_WORDS.get(
+            expected,
+            What(
+                "is not in the right form",
+                "are not in the right form",
+                f"expected text matching {expected}",
+                "correct the value",
+            ),
+        )
     if kind == "minLength":
-        return "must not be empty"
+        return EMPTY
     if kind == "maxLength":
-        return f"is {len(value)} characters long: expected at most {expected}"
+        return What(
+            f"is {len(value)} characters long",
+            "are too long",
+            f"expected at most {expected} characters",
+            f"shorten the text to at most {expected} characters",
+        )
     if kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         span = f"from {low} to {high}" if high is not None else f"of {low} or more"
-        return f"expected a whole number {span}, got {shown}"
+        return What(
+            "is out of range",
+            "are out of range",
+            f"expected a whole number {span}",
+            f"type a whole number {span}",
+        )
     if kind == "minItems":
-        return f"expected at least {expected}, got none"
-    return f"{shown} does not keep to the format ({kind})"
+        return What(
+            "is an empty list",
+            "are empty lists",
+            f"expected at least {expected} id",
+            "fill in at least one id (ids separated by commas)",
+        )
+    return What(
+        f"does not keep to the format ({kind})",
+        f"do not keep to the format ({kind})",
+        "see the format's JSON Schema",
+        "correct the value",
+    )
 
 
 # Text
@@ -165,6 +285,42 @@ def control_character_problems(value: Any, parts: tuple[Part, ...] = ()) -> list
 
 
 # The rules a schema cannot say
+
+# Each collection's record, in words, and the sheet of the workbook that lists them.
+RECORD_WORDS = {
+    "agencies": ("agency", "Agencies"),
+    "children": ("child", "Children"),
+    "referrals": ("case", "Referrals"),
+    "reviews": ("review", "Reviews"),
+    "learning_events": ("learning event", "Learning events"),
+    "glossary": ("glossary term", "Glossary"),
+}
+LISTED_TWICE = What("is listed twice", "are listed twice", "expected each once", "list each once")
+NOT_A_THEME = What(
+    "is not a theme",
+    "are not themes",
+    "expected a code of the national taxonomy (themes.md) or one of the partnership's own themes",
+    "use a theme code of the national taxonomy, like neglect, or one of the partnership's "
+    "own themes",
+)
+NOT_A_REAL_DATE = What(
+    "is not a real date",
+    "are not real dates",
+    "expected a date that exists, as YYYY-MM-DD, YYYY-MM or YYYY",
+    "type a date that exists, like 28/02/2019",
+)
+NOT_A_DAY = What(
+    "is only a month or a year",
+    "are only months or years",
+    "a progress update is dated to the day: expected YYYY-MM-DD",
+    "type the day of the update, like 03/02/2019",
+)
+NOT_A_WEB_ADDRESS = What(
+    "is not a web address",
+    "are not web addresses",
+    "expected one starting https://",
+    "type the whole address, starting https://",
+)
 
 
 def _read(item: dict[str, Any], dates: dict[str, PartialDate | None]) -> bool:
@@ -216,27 +372,43 @@ class Checker:
     def add(self, parts: tuple[Part, ...], message: str) -> None:
         self.found.append(Problem(parts, message))
 
+    def wrong(self, parts: tuple[Part, ...], value: Any, what: What, **more: Any) -> None:
+        """A problem of a kind shown grouped: the value, what is wrong, what was expected."""
+        shown = quoted(value)
+        self.found.append(
+            Problem(parts, f"{shown} {what.one}: {what.expected}", what=what, value=shown, **more)
+        )
+
     def unique(self, collection: str, key: str, noun: str) -> set[str]:
         first: dict[str, int] = {}
+        record = RECORD_WORDS[collection][0]
         for index, item in _listed(self.document.get(collection)):
             value = item.get(key)
             if not isinstance(value, str):
                 continue
             if value in first:
-                self.add(
-                    (collection, index, key),
-                    f"duplicate {noun} {value!r}: {collection}[{first[value]}] has it already; "
-                    f"expected each {noun} once",
+                other = (collection, first[value], key)
+                what = What(
+                    "is used twice",
+                    "are used more than once",
+                    f"{path_of(other)} has it too; expected each {noun} once",
+                    f"give each {record} its own {noun}",
                 )
+                self.wrong((collection, index, key), value, what, other=other)
             else:
                 first[value] = index
         return set(first)
 
     def refers(self, parts: tuple[Part, ...], value: Any, collection: str, noun: str) -> None:
         if isinstance(value, str) and value not in self.ids[collection]:
-            self.add(
-                parts, f"no {noun} with id {value!r}: expected the id of one of $.{collection}"
+            sheet = RECORD_WORDS[collection][1]
+            what = What(
+                f"is not the id of any {noun}",
+                f"are not the ids of any {noun}",
+                f"expected the id of one of $.{collection}",
+                f"use an id from column A of the {sheet} sheet",
             )
+            self.wrong(parts, value, what)
 
     def refers_all(self, parts: tuple[Part, ...], values: Any, collection: str, noun: str) -> None:
         if isinstance(values, list):
@@ -246,7 +418,7 @@ class Checker:
                 if not isinstance(value, str):
                     continue
                 if value in seen:
-                    self.add((*parts, index), f"{value!r} is listed twice: expected each once")
+                    self.wrong((*parts, index), value, LISTED_TWICE)
                 seen.add(value)
 
     def themes(self, parts: tuple[Part, ...], codes: Any) -> None:
@@ -254,11 +426,7 @@ class Checker:
             return
         for index, code in enumerate(codes):
             if isinstance(code, str) and code not in self.theme_codes:
-                self.add(
-                    (*parts, index),
-                    f"no theme with code {code!r}: expected a code of the national taxonomy "
-                    "(themes.md) or one of the partnership's own themes",
-                )
+                self.wrong((*parts, index), code, NOT_A_THEME)
 
     def date(self, parts: tuple[Part, ...], value: Any) -> PartialDate | None:
         """The date at `parts`, or None (its shape is the schema's to report)."""
@@ -266,8 +434,8 @@ class Checker:
             return None
         try:
             return PartialDate.parse(value)
-        except ValueError as wrong:
-            self.add(parts, f"{wrong}: expected YYYY-MM-DD, YYYY-MM or YYYY")
+        except ValueError:
+            self.wrong(parts, value, NOT_A_REAL_DATE)
             return None
 
     def dates(self, parts: tuple[Part, ...], item: dict[str, Any], *names: str) -> dict:
@@ -362,11 +530,14 @@ class Checker:
             where = (*parts, "recommendations", index)
             number = recommendation.get("number")
             if isinstance(number, int) and number in numbers:
-                self.add(
-                    (*where, "number"),
-                    f"duplicate number {number}: recommendations[{numbers[number]}] has it "
-                    "already; expected each number once in a review",
+                other = (*parts, "recommendations", numbers[number], "number")
+                what = What(
+                    "is used twice",
+                    "are used more than once",
+                    f"{path_of(other)} has it too; expected each number once in a review",
+                    "give each recommendation of a review its own number",
                 )
+                self.wrong((*where, "number"), number, what, other=other)
             elif isinstance(number, int):
                 numbers[number] = index
             self.check_recommendation(where, recommendation)
@@ -397,11 +568,7 @@ class Checker:
     def check_update(self, parts: tuple[Part, ...], update: dict[str, Any]) -> None:
         date = self.date((*parts, "date"), update.get("date"))
         if date is not None and date.is_approximate:
-            self.add(
-                (*parts, "date"),
-                f"{update['date']!r} is approximate: a progress update is dated to the day, "
-                "expected YYYY-MM-DD",
-            )
+            self.wrong((*parts, "date"), update["date"], NOT_A_DAY)
         if date is not None:
             problems = action_rules.progress_update_problems(date=date.first_day, today=self.today)
             self.rule_problems(parts, problems)
@@ -412,7 +579,7 @@ class Checker:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            self.add(parts, f"{url!r} is not a web address: expected one starting https://")
+            self.wrong(parts, url, NOT_A_WEB_ADDRESS)
 
     def check_event(self, parts: tuple[Part, ...], event: dict[str, Any]) -> None:
         date = self.date((*parts, "date"), event.get("date"))

@@ -79,7 +79,7 @@ def test_a_control_character_in_a_workbook_is_named_by_its_cell(tmp_path: Path) 
     code, _, err = run("import", str(path))
     assert code == 1
     assert (
-        "sheet 'Reviews', row 2, column N (summary): Remove the control character U+0007 at "
+        "Reviews sheet, row 2, column N (summary): Remove the control character U+0007 at "
         "character 6"
     ) in err
     assert table_counts() == before

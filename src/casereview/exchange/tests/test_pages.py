@@ -78,7 +78,7 @@ def test_a_bad_file_lists_its_problems_and_answers_400(client_as: Callable[..., 
     text = response.content.decode()
     assert "There is a problem" in text and "oscb.json cannot be imported" in text
     assert "$.reviews[0].recommendations[0].lead_agency" in text
-    assert "no agency with id &#x27;nobody&#x27;" in text
+    assert "&#x27;nobody&#x27; is not the id of any agency" in text
     assert "$.reviews[1].status" in text
     assert not PendingImport.objects.exists() and table_counts() == before
 
@@ -88,7 +88,7 @@ def test_a_workbooks_problems_are_named_by_cell(client_as: Callable[..., Client]
     document["children"][0]["sex"] = "girl"
     response = upload(client_as("manager"), "tracker.xlsx", workbook_of(document))
     assert response.status_code == 400
-    assert "sheet &#x27;Children&#x27;, row 2, column C (sex)" in response.content.decode()
+    assert "Children sheet, row 2, column C (sex)" in response.content.decode()
 
 
 def test_a_document_of_another_partnership_is_refused(client_as: Callable[..., Client]) -> None:
@@ -136,7 +136,7 @@ def test_the_document_is_checked_again_when_confirmed(
     assert confirmed.status_code == 400
     text = confirmed.content.decode()
     assert "This file can no longer be imported" in text
-    assert "&#x27;OSCB-2016-001&#x27; is the reference of referral" in text
+    assert "&#x27;OSCB-2016-001&#x27; is already the reference of case" in text
     assert table_counts() == before
 
 

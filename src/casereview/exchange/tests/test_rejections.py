@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from casereview.accounts.models import Partnership
+from casereview.exchange import problems
 from casereview.exchange.files import read_json
 from casereview.exchange.generator import generated_document
-from casereview.exchange.problems import MAX_PROBLEMS, DocumentRejected
+from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.services import import_document, preview_import
 from casereview.exchange.tests.helpers import last_audit_id, table_counts
 from casereview.testing.records import make_referral
@@ -85,22 +86,23 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "unknown key": (
         setter("reviews", 0, "recommendations", 0, "colour", value="red"),
         "$.reviews[0].recommendations[0].colour",
-        "unknown key 'colour': expected only number, text, scope, lead_agency",
+        "'colour' is not a key of this record in the format: remove it (its keys are number, "
+        "text, scope, lead_agency",
     ),
     "unknown key at the top": (
         setter("comments", value="hello"),
         "$.comments",
-        "unknown key 'comments'",
+        "'comments' is not a key of this record in the format: remove it",
     ),
     "missing key": (
         remover("children", 1, "sex"),
         "$.children[1].sex",
-        "missing: every key must be present, null or [] where unknown",
+        "is missing: every key must be present: null, or [] for a list, where not known",
     ),
     "wrong enumeration": (
         setter("agencies", 0, "kind", value="Police"),
         "$.agencies[0].kind",
-        '"Police" is not allowed: expected one of police, childrens_social_care',
+        "'Police' is not one of the allowed values: expected one of police, childrens_social_care",
     ),
     "wrong enumeration or null": (
         setter("referrals", 1, "framework", value="wt2099"),
@@ -110,17 +112,17 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "wrong type": (
         setter("referrals", 0, "suspected_suicide", value="yes"),
         "$.referrals[0].suspected_suicide",
-        'expected true or false, got "yes"',
+        "'yes' is text: expected true or false",
     ),
     "number out of range": (
         setter("children", 0, "age_months", value=14),
         "$.children[0].age_months",
-        "expected a whole number from 0 to 11, got 14",
+        "14 is out of range: expected a whole number from 0 to 11",
     ),
     "malformed date": (
         setter("referrals", 0, "received", value="03/03/2016"),
         "$.referrals[0].received",
-        '"03/03/2016" is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY',
+        "'03/03/2016' is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY",
     ),
     "impossible date": (
         setter("reviews", 1, "commissioned", value="2015-02-30"),
@@ -130,29 +132,29 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "dangling agency": (
         setter(*FIRST_ACTION[:4], "lead_agency", value="no-such-agency"),
         "$.reviews[0].recommendations[0].lead_agency",
-        "no agency with id 'no-such-agency': expected the id of one of $.agencies",
+        "'no-such-agency' is not the id of any agency: expected the id of one of $.agencies",
     ),
     "dangling child": (
         setter("referrals", 2, "children", value=["child-0", "child-999"]),
         "$.referrals[2].children[1]",
-        "no child with id 'child-999'",
+        "'child-999' is not the id of any child: expected the id of one of $.children",
     ),
     "dangling review": (
         setter("referrals", 0, "decision", "review", value="review-77"),
         "$.referrals[0].decision.review",
-        "no review with id 'review-77'",
+        "'review-77' is not the id of any review",
     ),
     "duplicate id": (
         setter("agencies", 2, "id", value="agency-0"),
         "$.agencies[2].id",
-        "duplicate id 'agency-0': agencies[0] has it already",
+        "'agency-0' is used twice: $.agencies[0].id has it too; expected each id once",
     ),
     "duplicate recommendation number": (
         lambda doc: doc["reviews"][0]["recommendations"].append(
             dict(doc["reviews"][0]["recommendations"][0], actions=[])
         ),
         "$.reviews[0].recommendations[2].number",
-        "duplicate number 1: recommendations[0] has it already",
+        "1 is used twice: $.reviews[0].recommendations[0].number has it too",
     ),
     "published before signed off": (
         setter("reviews", 0, "published", value="2015-08-01"),
@@ -228,12 +230,12 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "unknown theme": (
         setter("reviews", 1, "themes", value=["neglect", "wellbeing_generally"]),
         "$.reviews[1].themes[1]",
-        "no theme with code 'wellbeing_generally': expected a code of the national taxonomy",
+        "'wellbeing_generally' is not a theme: expected a code of the national taxonomy",
     ),
     "a referral about no child": (
         setter("referrals", 3, "children", value=[]),
         "$.referrals[3].children",
-        "expected at least 1, got none",
+        "is an empty list: expected at least 1 id",
     ),
     "completed without a date": (
         setter(*FIRST_ACTION, "status", value="completed"),
@@ -243,7 +245,7 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "an update dated to the month": (
         setter(*FIRST_ACTION, "updates", 0, "date", value="2016-01"),
         "$.reviews[0].recommendations[0].actions[0].updates[0].date",
-        "'2016-01' is approximate: a progress update is dated to the day",
+        "'2016-01' is only a month or a year: a progress update is dated to the day",
     ),
     "more counted by agency than came": (
         setter("learning_events", 0, "attendance", value=3),
@@ -253,7 +255,7 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "attendance of an unknown agency": (
         setter("learning_events", 0, "attendance_by_agency", value={"ghost-agency": 1}),
         '$.learning_events[0].attendance_by_agency["ghost-agency"]',
-        "no agency with id 'ghost-agency'",
+        "'ghost-agency' is not the id of any agency",
     ),
     "not a web address": (
         lambda doc: doc["reviews"][0]["documents"].append(
@@ -265,9 +267,14 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "wrong format": (
         setter("format", value="tracker"),
         "$.format",
-        'expected "casereview-exchange", got "tracker"',
+        "'tracker' is not this format's name: expected \"casereview-exchange\". The file is not a "
+        "case review exchange document",
     ),
-    "wrong version": (setter("version", value=2), "$.version", "expected 1, got 2"),
+    "wrong version": (
+        setter("version", value=2),
+        "$.version",
+        "The document is of version 2 of the format: expected 1, the version this service reads",
+    ),
     "bad partnership code": (
         setter("partnership", "code", value="oscb board"),
         "$.partnership.code",
@@ -276,7 +283,7 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
     "too long": (
         setter("agencies", 0, "name", value="x" * 201),
         "$.agencies[0].name",
-        "is 201 characters long: expected at most 200",
+        "is 201 characters long: expected at most 200 characters",
     ),
 }
 
@@ -320,21 +327,38 @@ def test_every_problem_is_reported_at_once_in_document_order() -> None:
     assert [path for path in paths if path in expected] == expected
     # What referred to the agency whose id was changed is reported too.
     assert any(
-        p.message == "no agency with id 'agency-2': expected the id of one of $.agencies"
+        p.message == "'agency-2' is not the id of any agency: expected the id of one of $.agencies"
         for p in problems
     )
     assert [p.sort_key() for p in problems] == sorted(p.sort_key() for p in problems)
 
 
-def test_problems_stop_at_a_hundred_and_say_how_many_more() -> None:
+def test_every_problem_is_kept_and_those_of_a_kind_at_one_key_are_shown_as_one() -> None:
     doc = generated_document(seed=5, code="MANY", referrals=150, reviews=1)
     for referral in doc["referrals"]:
         referral["harm"] = "dead"
     with pytest.raises(DocumentRejected) as rejected:
         import_document(doc)
-    assert len(rejected.value.problems) == MAX_PROBLEMS
-    assert rejected.value.more == 50
+    assert len(rejected.value.problems) == 150 and rejected.value.more == 0
     assert rejected.value.problems[0].path == "$.referrals[0].harm"
+    (section,) = rejected.value.sections()
+    (group,) = section.groups
+    assert section.title == "$.referrals" and group.where == "$.referrals[].harm"
+    assert group.message.startswith(
+        "150 values are not allowed values (at $.referrals[0].harm, $.referrals[1].harm, "
+    )
+    assert "$.referrals[9].harm and 140 more): expected one of " in group.message
+
+
+def test_beyond_the_problems_kept_the_rest_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(problems, "MAX_PROBLEMS", 100)
+    doc = generated_document(seed=5, code="MANY", referrals=150, reviews=1)
+    for referral in doc["referrals"]:
+        referral["harm"] = "dead"
+    with pytest.raises(DocumentRejected) as rejected:
+        import_document(doc)
+    assert len(rejected.value.problems) == 100 and rejected.value.more == 50
+    assert "And 50 more problems" in str(rejected.value)
 
 
 def test_a_reference_another_referral_has_is_refused(partnership: Partnership) -> None:
@@ -346,9 +370,9 @@ def test_a_reference_another_referral_has_is_refused(partnership: Partnership) -
     with pytest.raises(DocumentRejected) as rejected:
         import_document(doc)
     assert [str(p) for p in rejected.value.problems] == [
-        f"$.referrals[1].reference: {existing.reference!r} is the reference of referral "
-        f"{existing.reference!r}, already recorded: expected a reference of its own, or null "
-        "to be given one"
+        f"$.referrals[1].reference: {existing.reference!r} is already the reference of case "
+        f"{existing.reference!r}: give this case a reference of its own, or leave it empty "
+        "(null) to be given the next one"
     ]
     assert table_counts() == before
 
@@ -360,8 +384,8 @@ def test_an_agency_name_another_agency_has_is_refused(partnership: Partnership) 
     with pytest.raises(DocumentRejected) as rejected:
         preview_import(doc)
     assert str(rejected.value.problems[0]) == (
-        "$.agencies[0].name: 'Thames Valley Police' is the name of agency 'tvp', already "
-        "recorded: expected a name of its own, or that agency's id"
+        "$.agencies[0].name: 'Thames Valley Police' is already the name of agency 'tvp': give "
+        "this agency a name of its own, or use the id 'tvp' to update that agency"
     )
 
 
@@ -396,4 +420,7 @@ def test_a_file_that_is_not_json_says_where(data: bytes, message: str) -> None:
 def test_a_document_that_is_not_an_object_is_refused() -> None:
     with pytest.raises(DocumentRejected) as rejected:
         import_document(["not", "an", "object"])
-    assert str(rejected.value.problems[0]) == '$: expected an object, got ["not", "an", "object"]'
+    assert str(rejected.value.problems[0]) == (
+        "$: The file holds a list [...], not an exchange document: expected an object {...} "
+        "with the keys format, version and partnership and the lists of records"
+    )

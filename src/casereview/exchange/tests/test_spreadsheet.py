@@ -102,50 +102,51 @@ def test_a_workbook_typed_by_hand_is_read_as_the_document() -> None:
             "Reviews",
             "M2",
             "finished",
-            "sheet 'Reviews', row 2, column M (status)",
-            '"finished" is not allowed: expected one of active, on_hold',
+            "Reviews sheet, row 2, column M (status)",
+            "'finished' is not one of the allowed values: choose one of active, on_hold",
         ),
         (
             "Referrals",
             "D3",
             "nobody",
-            "sheet 'Referrals', row 3, column D (referred_by)",
-            "no agency with id 'nobody'",
+            "Referrals sheet, row 3, column D (referred_by)",
+            "'nobody' is not the id of any agency: use an id from column A of the Agencies sheet",
         ),
         (
             "Actions",
             "E2",
             "next spring",
-            "sheet 'Actions', row 2, column E (due)",
-            "is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY",
+            "Actions sheet, row 2, column E (due)",
+            "'next spring' is not a date: type a date like 03/02/2019, Mar 2021 or 2021",
         ),
         (
             "Actions",
             "B2",
             99,
-            "sheet 'Actions', row 2, column B (recommendation)",
-            "has no recommendation 99 on the Recommendations sheet",
+            "Actions sheet, row 2, column B (recommendation)",
+            "has no recommendation 99 on the Recommendations sheet: use one of its numbers",
         ),
         (
             "Children",
             "B3",
             None,
-            "sheet 'Children', row 3, column B (pseudonym)",
-            "must not be empty",
+            "Children sheet, row 3, column B (pseudonym)",
+            "The cell is empty: enter a value",
         ),
         (
             "Agencies",
             "D1",
             "colour",
-            "sheet 'Agencies', row 1, column D (colour)",
-            "unknown column 'colour': expected only id, name, kind",
+            "Agencies sheet, row 1, column D (colour)",
+            "The heading 'colour' is not one of the template's for this sheet: delete the column, "
+            "or give it one of the headings id, name, kind",
         ),
         (
             "Referrals",
             "I2",
             "maybe",
-            "sheet 'Referrals', row 2, column I (suspected_suicide)",
-            'expected true or false, got "maybe"',
+            "Referrals sheet, row 2, column I (suspected_suicide)",
+            "'maybe' is not true or false: type yes or no",
         ),
     ],
 )
@@ -165,7 +166,9 @@ def test_a_workbooks_problems_name_sheet_row_and_column(
 def test_a_file_that_is_no_workbook_is_refused() -> None:
     with pytest.raises(DocumentRejected) as rejected:
         document_of(b"PK\x03\x04 not really a zip")
-    assert str(rejected.value.problems[0]).startswith("the file: not an Excel workbook")
+    assert str(rejected.value.problems[0]).startswith(
+        "the file: The file cannot be opened as an Excel workbook"
+    )
 
 
 @pytest.mark.parametrize(
@@ -197,8 +200,8 @@ def test_an_impossible_date_in_a_workbook_is_named_at_its_cell_never_guessed(typ
         with_places(io.BytesIO(data), import_document)
     found = [(p.where, p.message) for p in rejected.value.problems]
     assert (
-        "sheet 'Actions', row 2, column E (due)",
-        f'"{typed}" is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY',
+        "Actions sheet, row 2, column E (due)",
+        f"'{typed}' is not a date: type a date like 03/02/2019, Mar 2021 or 2021",
     ) in found, found
 
 

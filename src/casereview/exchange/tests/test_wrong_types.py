@@ -101,7 +101,8 @@ def test_a_status_given_as_a_list_is_a_problem_on_the_page(
     assert response.status_code == 400
     text = response.content.decode()
     assert (
-        "$.reviews[1].status" in text and "expected a string, got [&quot;published&quot;]" in text
+        "$.reviews[1].status" in text
+        and "[&quot;published&quot;] is a list [...]: expected text" in text
     )
     assert not PendingImport.objects.exists() and table_counts() == before
 
@@ -113,7 +114,7 @@ def test_a_partnership_given_as_a_number_is_a_problem_for_the_command(tmp_path: 
     path.write_text(json.dumps(document))
     code, _, err = run("import", str(path))
     assert code == 1
-    assert "$.partnership: expected an object, got 7" in err
+    assert "$.partnership: 7 is a number: expected an object {...}" in err
 
 
 def test_a_number_beyond_the_databases_is_a_problem_for_the_command(tmp_path: Path) -> None:
@@ -126,8 +127,8 @@ def test_a_number_beyond_the_databases_is_a_problem_for_the_command(tmp_path: Pa
     code, _, err = run("import", str(path))
     assert code == 1
     assert (
-        "$.reviews[0].recommendations[0].number: expected a whole number from 1 to 999, "
-        "got 9223372036854775808"
+        "$.reviews[0].recommendations[0].number: 9223372036854775808 is out of range: "
+        "expected a whole number from 1 to 999"
     ) in err
     assert '$.learning_events[0].attendance_by_agency["agency-0"]' in err
     assert table_counts() == before
