@@ -38,7 +38,7 @@ from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.choices import Nation
 from casereview.core.ukdates import EXAMPLES, NotADate, read_date
 from casereview.exchange.planning import Plan
-from casereview.exchange.problems import MAX_PROBLEMS, DocumentRejected, Problem
+from casereview.exchange.problems import MAX_PROBLEMS, Cell, DocumentRejected, Problem
 from casereview.exchange.selectors import FORMAT, VERSION, export_document, theme_ids_for
 from casereview.exchange.services import plan_import
 from casereview.exchange.trackers.fields import (
@@ -194,11 +194,17 @@ class Where:
     sheet: str
     header: str  # the column's header, or the field's label when no column holds it
     letter: str | None
+    outside: str | None = None  # a place outside the tracker's sheets: "the mapping"
+
+    @property
+    def cell(self) -> Cell | None:
+        if self.outside:
+            return None
+        return Cell(self.sheet, None, self.header if self.letter else None, self.letter)
 
     def __str__(self) -> str:
-        if self.letter:
-            return f"sheet '{self.sheet}', column {self.letter} ({self.header})"
-        return f"sheet '{self.sheet}'"
+        """ "SCR tracker sheet, column C (Date referred)", as the import's problems say."""
+        return self.outside or str(self.cell)
 
 
 @dataclass
@@ -255,7 +261,9 @@ class Problems:
     @staticmethod
     def _problem(group: Group) -> Problem:
         if not group.cells:
-            return Problem((group.where.sheet,), group.what, where=str(group.where))
+            return Problem(
+                (group.where.sheet,), group.what, where=str(group.where), cell=group.where.cell
+            )
         rows = [row for row, _ in group.cells]
         count = len(group.cells)
         texts = [text for _, text in group.cells if text]
@@ -265,7 +273,12 @@ class Problems:
         message = f"{group.where.header}: {what} ({detail})"
         if group.todo:
             message += f": {group.todo}"
-        return Problem((group.where.sheet, group.where.header), message, where=str(group.where))
+        return Problem(
+            (group.where.sheet, group.where.header),
+            message,
+            where=str(group.where),
+            cell=group.where.cell,
+        )
 
 
 def _agreeing(count: int) -> dict[str, Any]:
@@ -817,7 +830,7 @@ class _Converter:
             self.place(problem, located)
         if more:
             self.problems.whole(
-                Where("the tracker", "", None),
+                Where("", "", None, outside="the tracker"),
                 f"... and {more} more problems: correct those above, then import it again",
             )
         return self.problems.rejected()
@@ -859,7 +872,7 @@ class _Converter:
             self.problems.add(where, problem.message, "", place.row)
             return
         self.problems.whole(
-            Where("records already in the service", problem.path, None),
+            Where("", problem.path, None, outside="records already in the service"),
             f"A record the service already holds, at {problem.path}: {problem.message}",
         )
 
