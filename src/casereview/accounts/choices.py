@@ -21,3 +21,10 @@ class Role(models.TextChoices):
     SCRUTINY = "scrutiny", "Board and scrutiny member"
     REVIEWER = "reviewer", "Independent reviewer"
     NATIONAL_PANEL = "national_panel", "National panel member"
+
+
+class InvitationKind(models.TextChoices):
+    """What a single-use link lets its person do."""
+
+    JOIN = "join", "Join a partnership"
+    NEW_PASSWORD = "new_password", "Set a new password"

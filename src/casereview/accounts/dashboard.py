@@ -51,8 +51,8 @@ def people_not_signed_in(user: Any) -> Panel:
             )
             for membership in waiting
         ],
-        empty="Everyone you have added has signed in. To give someone access, add them on the "
-        "people page.",
-        action_text="Add a person",
+        empty="Everyone you have added has signed in. To give someone access, invite them from "
+        "the people page.",
+        action_text="Invite a person",
         action_href=reverse("accounts:person-add"),
     )

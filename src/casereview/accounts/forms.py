@@ -7,7 +7,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 
 from casereview.accounts.choices import AgencyKind, Role
-from casereview.accounts.models import Agency, Partnership, User
+from casereview.accounts.models import Agency, Partnership, User, partnership_code_validator
+from casereview.core.choices import Nation
 from casereview.core.forms import GovUKForm
 
 
@@ -149,24 +150,15 @@ class PersonForm(GovUKForm):
         return data
 
 
-class AddPersonForm(PersonForm):
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="What they sign in with: letters, digits and @ . + - _ only",
-    )
-    field_order = ["username", "full_name", "email", "role", "agency"]
+class InvitePersonForm(PersonForm):
+    """Whom a business manager invites, in which role: the invitation goes to their email."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter a username"
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        User.username_validator(username)
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("This username is taken. Choose another.")
-        return username
+        email = self.fields["email"]
+        email.required = True
+        email.help_text = "The invitation is sent here. Reminders about actions are sent here too."
+        email.error_messages["required"] = "Enter the email address to send the invitation to"
 
 
 class ChangePersonForm(PersonForm):
@@ -227,3 +219,160 @@ class SetUpSecondFactorForm(GovUKForm):
             autocomplete="one-time-code", spellcheck="false", inputmode="numeric"
         )
         self.fields["code"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+
+
+def _name_and_email(form: GovUKForm) -> None:
+    form.fields["full_name"].error_messages["required"] = "Enter the person's full name"
+    form.fields["email"].error_messages["required"] = (
+        "Enter the email address to send the invitation to"
+    )
+    form.fields["email"].error_messages["invalid"] = (
+        "Enter an email address in the correct format, like name@example.org"
+    )
+
+
+AGENCY_KINDS_OFFERED = [kind for kind in AgencyKind if kind != AgencyKind.NATIONAL_PANEL]
+
+
+class PartnershipForm(GovUKForm):
+    """A new partnership, and the agencies it starts with: one box per kind of agency, each
+    filled in naming an agency of that kind (its manager adds others later)."""
+
+    name = forms.CharField(
+        label="Name", max_length=200, help_text="For example, Northshire Safeguarding Partnership"
+    )
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="2 to 16 capital letters, digits or hyphens, like NSP. It names the "
+        "partnership in files and usernames, and cannot be changed later.",
+    )
+    nation = forms.ChoiceField(label="Nation", choices=Nation.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the partnership's name"
+        self.fields["code"].error_messages["required"] = "Enter the partnership's code"
+        self.fields["nation"].error_messages["required"] = "Select the nation it is in"
+        self.fields["code"].widget.attrs.update(spellcheck="false", autocapitalize="characters")
+        self.fields["code"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        for kind in AGENCY_KINDS_OFFERED:
+            self.fields[self.agency_field(kind)] = forms.CharField(
+                label=f"{kind.label} agency",
+                max_length=200,
+                required=False,
+                help_text="Its name, or leave blank for none"
+                + (", for example Northshire Police" if kind == AgencyKind.POLICE else ""),
+            )
+
+    @staticmethod
+    def agency_field(kind: str) -> str:
+        return f"agency_{kind}"
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        partnership_code_validator(code)
+        if Partnership.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                "Another partnership has this code already. Choose another."
+            )
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        names: dict[str, str] = {}
+        for kind in AGENCY_KINDS_OFFERED:
+            field = self.agency_field(kind)
+            name = (self.cleaned_data.get(field) or "").strip()
+            if name and name.lower() in names:
+                self.add_error(field, f"The {names[name.lower()]} agency has this name already")
+            elif name:
+                names[name.lower()] = kind.label.lower()
+        return self.cleaned_data
+
+    def agencies(self) -> list[tuple[str, str]]:
+        """The agencies asked for: (kind, name)."""
+        named = (
+            (kind, (self.cleaned_data.get(self.agency_field(kind)) or "").strip())
+            for kind in AGENCY_KINDS_OFFERED
+        )
+        return [(kind.value, name) for kind, name in named if name]
+
+
+class InviteManagerForm(GovUKForm):
+    """The business manager a service administrator invites to a partnership."""
+
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email address", help_text="The invitation is sent here")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _name_and_email(self)
+
+
+class PasswordsForm(GovUKForm):
+    """A new password, typed twice, checked as every password is (12 characters, zxcvbn)."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text="At least 12 characters. A few unrelated words make a strong password.",
+    )
+    password_again = forms.CharField(
+        label="The same password again", strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, person: User, *args: Any, **kwargs: Any) -> None:
+        self.person = person
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Enter a password"
+        self.fields["password_again"].error_messages["required"] = "Enter the password again"
+        for name in ("password", "password_again"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        password, again = self.cleaned_data.get("password"), self.cleaned_data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", "The two passwords are not the same. Type them again.")
+        elif password and "password" not in self.errors:
+            self.person.username = self.cleaned_data.get("username", self.person.username)
+            try:
+                validate_password(password, self.person)
+            except forms.ValidationError as problems:
+                self.add_error("password", problems)
+        return self.cleaned_data
+
+
+class AcceptInvitationForm(PasswordsForm):
+    """The username and password an invited person chooses."""
+
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="What you will sign in with: letters, digits and @ . + - _ only",
+    )
+    field_order = ["username", "password", "password_again"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter a username"
+        self.fields["username"].widget.attrs.update(autocomplete="username", spellcheck="false")
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("This username is taken. Choose another.")
+        return username
+
+
+def suggested_username(email: str, code: str) -> str:
+    """A free username from an email address: its part before the @, else that and the
+    partnership's code, else with a number."""
+    local = "".join(c for c in email.split("@")[0] if c.isalnum() or c in "._+-")[:120] or "user"
+    for candidate in (local, f"{local}@{code}", *(f"{local}{n}@{code}" for n in range(2, 100))):
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
+    return ""

@@ -4,11 +4,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from casereview.accounts.choices import AgencyKind, Role
+from casereview.accounts.choices import AgencyKind, InvitationKind, Role
 from casereview.core.choices import Nation
 from casereview.core.tenancy import Member, PartnershipOwned, RestrictedQuerySet
 
@@ -23,7 +25,12 @@ partnership_code_validator = RegexValidator(
 class Partnership(models.Model):
     """A local safeguarding partnership (formerly a Local Safeguarding Children Board)."""
 
-    code = models.CharField(max_length=16, unique=True, validators=[partnership_code_validator])
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        validators=[partnership_code_validator],
+        error_messages={"unique": "Another partnership has this code already. Choose another."},
+    )
     name = models.CharField(max_length=200)
     nation = models.CharField(max_length=20, choices=Nation.choices)
 
@@ -39,6 +46,13 @@ class Partnership(models.Model):
     @classmethod
     def reach(cls, membership: Member, action: str) -> Q:
         return Q(pk=membership.partnership_id)
+
+    # Service administrators add partnerships and see each one's name and people: no record.
+    service_admin_resource = "partnerships"
+
+    @classmethod
+    def service_admin_reach(cls, action: str) -> Q:
+        return Q()
 
 
 class Agency(PartnershipOwned):
@@ -170,3 +184,88 @@ class GlossaryTerm(PartnershipOwned):
 
     def __str__(self) -> str:
         return f"{self.term}: {self.meaning}"
+
+
+class InvitationQuerySet(RestrictedQuerySet["Invitation"]):
+    def pending(self) -> Self:
+        """Links not yet used, and not yet expired."""
+        return self.filter(accepted_at__isnull=True, expires__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A single-use link, sent by email, that expires: to join a partnership in a role and
+    choose a password (a new person), or to set a new password (someone who has forgotten
+    theirs, `user`). Only a hash of the link's token is kept (ADR 0015)."""
+
+    kind = models.CharField(max_length=20, choices=InvitationKind.choices)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    # The person who joined by it, or whose password it sets.
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+    permission_resource = "people"
+    # The link's token, on an invitation just made (services.invite_person): never stored.
+    token = ""
+    service_admin_resource = "partnerships"
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=InvitationKind.NEW_PASSWORD, user__isnull=False)
+                | Q(kind=InvitationKind.JOIN, partnership__isnull=False) & ~Q(role=""),
+                name="invitation_names_a_person_or_a_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == InvitationKind.NEW_PASSWORD:
+            return f"link to set a new password, for {self.email}"
+        return f"invitation of {self.email} to {self.partnership_code} as {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.agency is not None and self.agency.partnership_id != self.partnership_id:
+            raise ValidationError({"agency": "Select one of the partnership's own agencies"})
+        if self.role == Role.AGENCY_LEAD and self.agency is None:
+            raise ValidationError({"agency": "Select the agency this agency lead works for"})
+
+    @property
+    def partnership_code(self) -> str:
+        return self.partnership.code if self.partnership is not None else ""
+
+    @property
+    def inviter_name(self) -> str:
+        return self.invited_by.display_name if self.invited_by is not None else "the service"
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
+    @classmethod
+    def reach(cls, membership: Member, action: str) -> Q:
+        return Q(partnership_id=membership.partnership_id)
+
+    @classmethod
+    def service_admin_reach(cls, action: str) -> Q:
+        return Q()

@@ -6,6 +6,7 @@ repeats, dates, common passwords and words, and the person's own name and userna
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -42,3 +43,9 @@ class GuessablePasswordValidator:
 
     def get_help_text(self) -> str:
         return "Your password must not be easy to guess: a few unrelated words work well."
+
+
+def first_password() -> str:
+    """A first password printed once at the server's shell (`casereview service_admin add`):
+    about 108 random bits, in three groups."""
+    return "-".join(secrets.token_urlsafe(6) for _ in range(3))

@@ -61,20 +61,28 @@ export all records       yes      -             -            -         -        
 view sign-ins            -        -             -            -         -         -
 view people's sign-in    -        -             -            -         -         -
 change people's sign-in  -        -             -            -         -         -
+view partnerships        -        -             -            -         -         -
+add partnerships         -        -             -            -         -         -
+invite managers          -        -             -            -         -         -
 """
 
 # Service administrators stand above partnerships, outside the table: they look after
 # people's sign-in in every partnership (name, email, password, second factor) and see
 # failed sign-ins, and never a case record nor any partnership's own pages. Only people,
-# their roles and sign-in rows of the audit trail are within their reach.
+# their roles and sign-in rows of the audit trail are within their reach. They also start
+# partnerships: add one (its name, nation and agencies), list them (with how many people each
+# has), and invite each one's business managers, who take it from there.
 SERVICE_ADMINISTRATOR = """
 view people's sign-in
 change people's sign-in
 view sign-ins
+view partnerships
+add partnerships
+invite managers
 """
 
 # What a line may begin with. "publish" covers deciding not to publish.
-ACTIONS = ("view", "add", "change", "delete", "export", "assign", "sign off", "publish")
+ACTIONS = ("view", "add", "change", "delete", "export", "assign", "sign off", "publish", "invite")
 
 
 def _action_of(line: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from casereview.accounts.models import Agency, Membership, User
+from casereview.accounts.choices import InvitationKind
+from casereview.accounts.models import Agency, Invitation, Membership, Partnership, User
 from casereview.core.models import SignInAttempt
 
 
@@ -57,3 +59,41 @@ def people_across_partnerships(user: User, action: str = "view") -> QuerySet[Use
 def sign_in_attempts(user: User) -> QuerySet[SignInAttempt]:
     """Failed sign-ins and lockouts, newest first."""
     return SignInAttempt.objects.restrict(user, "view").order_by("-id")
+
+
+def partnerships_for(user: User, action: str = "view") -> QuerySet[Partnership]:
+    """Every partnership, with how many people have a role in it and how many invitations
+    wait to be accepted: for a service administrator, who sees none of their records."""
+    people = (
+        Membership.objects.current()
+        .filter(partnership=OuterRef("pk"))
+        .values("partnership")
+        .annotate(count=Count("user", distinct=True))
+        .values("count")
+    )
+    waiting = (
+        Invitation.objects.pending()
+        .filter(partnership=OuterRef("pk"), kind=InvitationKind.JOIN)
+        .values("partnership")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Partnership.objects.restrict(user, action)
+        .annotate(
+            people=Coalesce(Subquery(people, output_field=IntegerField()), 0),
+            invitations_waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0),
+        )
+        .order_by("name")
+    )
+
+
+def invitations_to(user: User, partnership: Partnership) -> QuerySet[Invitation]:
+    """The invitations to join `partnership` waiting to be accepted, newest first."""
+    return (
+        Invitation.objects.restrict(user, "view")
+        .pending()
+        .filter(partnership=partnership, kind=InvitationKind.JOIN)
+        .select_related("invited_by", "agency")
+        .order_by("-created")
+    )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 
-from casereview.accounts import secondfactor
-from casereview.accounts.choices import Role
+from casereview.accounts import invitations, secondfactor
+from casereview.accounts.choices import InvitationKind, Role
 from casereview.accounts.mapping import AGENCY
-from casereview.accounts.models import Agency, Membership, Partnership, User
+from casereview.accounts.models import Agency, Invitation, Membership, Partnership, User
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.tenancy import active_membership, is_service_admin
@@ -33,12 +35,21 @@ USER_VALUES: MembershipValues = {
 
 
 def create_partnership(
-    *, code: str, name: str, nation: str, acting_user: User | None
+    *,
+    code: str,
+    name: str,
+    nation: str,
+    agencies: Sequence[tuple[str, str]] = (),
+    acting_user: User | None,
 ) -> Partnership:
-    """A partnership: set up at the command line (`casereview demo`), by no role."""
-    with writes.acting(acting_user, writes.SYSTEM_ONLY) as act:
+    """A partnership and its first agencies (each a kind and a name): added by a service
+    administrator, or at the command line (`casereview partnership add`, `casereview demo`)."""
+    with writes.acting(acting_user, ("add", "partnerships")) as act:
         partnership = Partnership(code=code, name=name, nation=nation)
-        return act.create(partnership, ("code", "name", "nation"), partnership=partnership)
+        act.create(partnership, ("code", "name", "nation"), partnership=partnership)
+        for kind, agency_name in agencies:
+            act.create(Agency(partnership=partnership, name=agency_name, kind=kind), AGENCY_FIELDS)
+        return partnership
 
 
 def create_agency(
@@ -67,6 +78,135 @@ def change_agency(
     return agency
 
 
+INVITATION_FIELDS = ("kind", "role", "agency", "email", "full_name", "expires")
+
+
+def may_invite(partnership: Partnership, role: str) -> writes.Rule:
+    """Who may invite someone into `partnership` in `role`: its business manager (anyone), or
+    a service administrator (its business managers)."""
+
+    def allows(acting_user: User) -> bool:
+        if writes.may(acting_user, ("add", "people"), within=partnership):
+            return True
+        return role == Role.MANAGER and writes.may(acting_user, ("invite", "managers"))
+
+    return writes.Rule(allows, f"Your role may not invite people to {partnership.name}")
+
+
+def invite_person(
+    partnership: Partnership,
+    *,
+    full_name: str,
+    email: str,
+    role: str,
+    agency: Agency | None,
+    acting_user: User | None,
+) -> Invitation:
+    """An invitation to join `partnership` in `role`: a link (its `token`, held only on the
+    invitation returned) that works once, for 7 days. A newer invitation of the same person
+    to the same partnership replaces an older one. Sending it is `invitations.send`."""
+    with writes.acting(acting_user, may_invite(partnership, role)) as act:
+        earlier = Invitation.objects.pending().filter(
+            kind=InvitationKind.JOIN, partnership=partnership, email__iexact=email
+        )
+        invitation = Invitation(
+            kind=InvitationKind.JOIN,
+            partnership=partnership,
+            role=role,
+            agency=agency,
+            email=email,
+            full_name=full_name,
+        )
+        return _new_invitation(act, invitation, earlier)
+
+
+def send_password_link(person: User, *, acting_user: User | None) -> Invitation:
+    """A link for `person` to set a new password (their old one works until then): sent by
+    whoever may change how they sign in (`may_change_identity`), to their email address."""
+    with writes.acting(acting_user, identity_of(person)) as act:
+        if not person.email:
+            raise ValidationError(
+                f"{person.display_name} has no email address to send the link to. Add it first."
+            )
+        membership = active_membership(acting_user)
+        invitation = Invitation(
+            kind=InvitationKind.NEW_PASSWORD,
+            partnership_id=membership.partnership_id if membership is not None else None,
+            user=person,
+            email=person.email,
+            full_name=person.display_name,
+        )
+        earlier = Invitation.objects.pending().filter(kind=InvitationKind.NEW_PASSWORD, user=person)
+        return _new_invitation(act, invitation, earlier)
+
+
+def _new_invitation(act: writes.Act, invitation: Invitation, replaces: Any) -> Invitation:
+    for older in replaces.select_for_update():
+        change = act.track(older, ("expires",))
+        older.expires = timezone.now()
+        change.save(update_fields=["expires"], object_repr=f"{older} (replaced by a newer one)")
+    token, invitation.token_hash = invitations.new_token()
+    invitation.invited_by = act.user
+    invitation.created = timezone.now()
+    invitation.expires = invitation.created + invitations.LIFETIME
+    act.create(invitation, INVITATION_FIELDS, partnership=invitation.partnership)
+    invitation.token = token
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, *, username: str, password: str) -> Membership:
+    """The person invited joins the partnership, with the username and password they chose;
+    the link is used up. Whoever holds the link may: it was sent to their email address."""
+    with transaction.atomic():
+        invitation = _usable(invitation, InvitationKind.JOIN)
+        assert invitation.partnership is not None  # an invitation to join names it
+        person = User(username=username, full_name=invitation.full_name, email=invitation.email)
+        user = _new_user(person, password)
+        with writes.acting(user, writes.oneself(user)) as act:
+            membership = _new_membership(
+                act, invitation.partnership, user, invitation.role, invitation.agency, USER_VALUES
+            )
+            _use(act, invitation, user)
+        return membership
+
+
+def set_password_by_link(invitation: Invitation, *, password: str) -> User:
+    """The person a new-password link was sent to sets their new password; the link is used
+    up. Their second factor stays as it was."""
+    with transaction.atomic():
+        invitation = _usable(invitation, InvitationKind.NEW_PASSWORD)
+        user = invitation.user
+        assert user is not None  # a new-password link names its person
+        with writes.acting(user, writes.oneself(user)) as act:
+            validate_password(password, user)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            _record_sign_in_change(act, user, "password", "(hidden)", "(changed by a link)")
+            _use(act, invitation, user)
+        return user
+
+
+def _usable(invitation: Invitation, kind: str) -> Invitation:
+    """The invitation again, locked until the end of the transaction: refused if it has been
+    used or has expired meanwhile."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("partnership", "agency", "invited_by", "user")
+        .get(pk=invitation.pk)
+    )
+    if invitation.kind != kind:
+        raise ValueError(f"{invitation} is not of the kind {kind}")
+    if problem := invitations.why_unusable(invitation):
+        raise ValidationError(problem)
+    return invitation
+
+
+def _use(act: writes.Act, invitation: Invitation, user: User) -> None:
+    change = act.track(invitation, ("accepted_at", "user"))
+    invitation.accepted_at, invitation.user = timezone.now(), user
+    change.save(update_fields=["accepted_at", "user"], partnership=invitation.partnership)
+
+
 def add_person(
     partnership: Partnership,
     *,
@@ -78,7 +218,8 @@ def add_person(
     password: str,
     acting_user: User | None,
 ) -> Membership:
-    """A new person with a first password, and their role in the partnership."""
+    """A new person with a password, and their role in the partnership: for the demo and the
+    tests, which know their people's passwords. People join by invitation (invite_person)."""
     with writes.acting(acting_user, ("add", "people"), within=partnership) as act:
         user = _new_user(User(username=username, full_name=full_name, email=email), password)
         return _new_membership(act, partnership, user, role, agency, USER_VALUES)

@@ -16,7 +16,7 @@ urlpatterns = [
     path("agencies/<int:pk>/", views.AgencyDetailView.as_view(), name="agency"),
     path("agencies/<int:pk>/change/", views.AgencyChangeView.as_view(), name="agency-change"),
     path("people/", views.PeopleListView.as_view(), name="people"),
-    path("people/add/", views.PersonAddView.as_view(), name="person-add"),
+    path("people/invite/", views.PersonInviteView.as_view(), name="person-add"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("people/<int:pk>/change/", views.PersonChangeView.as_view(), name="person-change"),
     path(
@@ -47,4 +47,25 @@ urlpatterns = [
         name="service-person-reset-second-factor",
     ),
     path("service/sign-ins/", views.SignInAttemptsView.as_view(), name="sign-in-attempts"),
+    path(
+        "service/partnerships/",
+        views.ServicePartnershipsView.as_view(),
+        name="service-partnerships",
+    ),
+    path(
+        "service/partnerships/add/",
+        views.ServicePartnershipAddView.as_view(),
+        name="service-partnership-add",
+    ),
+    path(
+        "service/partnerships/<int:pk>/",
+        views.ServicePartnershipView.as_view(),
+        name="service-partnership",
+    ),
+    path(
+        "service/partnerships/<int:pk>/invite/",
+        views.ServicePartnershipInviteView.as_view(),
+        name="service-partnership-invite",
+    ),
+    path("invitation/<slug:token>/", views.InvitationView.as_view(), name="invitation"),
 ]

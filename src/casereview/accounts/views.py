@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import secrets
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -18,31 +17,39 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_otp import login as otp_login
 
-from casereview.accounts import secondfactor, services
+from casereview.accounts import invitations, secondfactor, services
+from casereview.accounts.choices import InvitationKind, Role
 from casereview.accounts.filters import PeopleSearch, SignInAttemptSearch
 from casereview.accounts.forms import (
-    AddPersonForm,
+    AcceptInvitationForm,
     AgencyForm,
     ChangePasswordForm,
     ChangePersonForm,
     IdentityForm,
+    InviteManagerForm,
+    InvitePersonForm,
+    PartnershipForm,
+    PasswordsForm,
     SecondFactorForm,
     SetUpSecondFactorForm,
     SignInForm,
+    suggested_username,
 )
 from casereview.accounts.middleware import SESSION_KEY, PartnershipRequest, SignedInRequest
-from casereview.accounts.models import Membership, User
+from casereview.accounts.models import Agency, Invitation, Membership, User
 from casereview.accounts.selectors import (
     agencies_for,
+    invitations_to,
     membership_for_session,
     memberships_of,
+    partnerships_for,
     people_across_partnerships,
     people_for,
     sign_in_attempts,
 )
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
-from casereview.core.tenancy import is_service_admin
+from casereview.core.tenancy import is_service_admin, user_may
 from casereview.core.views import (
     AuditedObjectMixin,
     FilteredListView,
@@ -51,6 +58,11 @@ from casereview.core.views import (
     RecordMixin,
     ServiceFormMixin,
 )
+
+if TYPE_CHECKING:
+    from casereview.core.views import SignedInPage
+else:
+    SignedInPage = object
 
 
 class AgencyChoicesMixin:
@@ -319,6 +331,11 @@ class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     def get_queryset(self) -> Any:
         return people_for(self.request.user)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        partnership = cast(PartnershipRequest, self.request).membership.partnership
+        invited = invitations_to(self.request.user, partnership)
+        return {**super().get_context_data(**kwargs), "invitations": invited}
+
 
 class PersonPage(RecordMixin):
     """A page about one person's role in the manager's partnership (their membership)."""
@@ -338,25 +355,34 @@ class PersonDetailView(PersonPage, TemplateView):
         return context
 
 
-class PersonAddView(AgencyChoicesMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
+class PersonInviteView(
+    AgencyChoicesMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView
+):
+    """A business manager invites someone into their partnership, in a role: a link by email
+    with which they choose their username and password."""
+
     permission = ("add", "people")
     request: PartnershipRequest
     template_name = "accounts/person_form.html"
-    form_class = AddPersonForm
+    form_class = InvitePersonForm
 
-    def form_valid(self, form: AddPersonForm) -> HttpResponse:
-        password = first_password()
-        membership = services.add_person(
-            self.request.membership.partnership,
-            password=password,
-            acting_user=self.request.user,
-            **form.cleaned_data,
+    def form_valid(self, form: InvitePersonForm) -> HttpResponse:
+        invitation = services.invite_person(
+            self.request.membership.partnership, acting_user=self.request.user, **form.cleaned_data
         )
-        return render(
-            self.request,
-            "accounts/person_added.html",
-            {"person": membership, "password": password},
-        )
+        send_invitation(self.request, invitation)
+        return redirect("accounts:people")
+
+
+def send_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    """Email an invitation just made, its link on the address the request came to, and say so."""
+    invitations.send(invitation, request.build_absolute_uri(invitations.path_of(invitation.token)))
+    what = "an invitation" if invitation.kind == InvitationKind.JOIN else "a link"
+    messages.success(
+        request,
+        f"We have sent {what} to {invitation.full_name} at {invitation.email}. The link works "
+        f"once, for 7 days.",
+    )
 
 
 class PersonChangeView(AgencyChoicesMixin, PersonPage, StaleEditMixin, ServiceFormMixin, FormView):
@@ -439,23 +465,28 @@ class PersonResetSecondFactorView(PersonSignInPage):
         return redirect("accounts:person", pk=self.object.pk)
 
 
-def first_password() -> str:
-    """A first password the manager passes on; four random words' worth of entropy."""
-    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
-
-
 class PersonNewPasswordView(PersonSignInPage):
-    """A manager sets a new first password for someone who has forgotten theirs: only for
-    someone who belongs to the manager's partnership alone."""
+    """A manager sends someone who has forgotten their password a link to set a new one: only
+    for someone who belongs to the manager's partnership alone."""
 
     template_name = "accounts/person_new_password.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        person = self.object
-        password = first_password()
-        services.set_password(person.user, new_password=password, acting_user=self.request.user)
-        context = {"person": person, "password": password, "new_password": True}
-        return render(request, "accounts/person_added.html", context)
+        if send_password_link(self.request, self.object.user):
+            return redirect("accounts:person", pk=self.object.pk)
+        return self.get(request, *args, **kwargs)
+
+
+def send_password_link(request: SignedInRequest, person: User) -> bool:
+    """Send `person` a link to set a new password; False (with the reason shown) if it cannot
+    be sent."""
+    try:
+        invitation = services.send_password_link(person, acting_user=request.user)
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+        return False
+    send_invitation(request, invitation)
+    return True
 
 
 # Service administration: people's sign-in across partnerships, and failed sign-ins.
@@ -524,13 +555,9 @@ class ServicePersonNewPasswordView(ServicePersonMixin, TemplateView):
     template_name = "accounts/service_person_new_password.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        password = first_password()
-        services.set_password(self.object, new_password=password, acting_user=self.request.user)
-        return render(
-            request,
-            "accounts/service_person_password.html",
-            {"person": self.object, "password": password},
-        )
+        if send_password_link(self.request, self.object):
+            return redirect("accounts:service-person", pk=self.object.pk)
+        return self.get(request, *args, **kwargs)
 
 
 class SignInAttemptsView(FilteredListView):
@@ -541,3 +568,151 @@ class SignInAttemptsView(FilteredListView):
     filter_layout = "search"
 
     selector = staticmethod(sign_in_attempts)
+
+
+class ServicePartnershipsMixin(SignedInPage):
+    """Service administration of partnerships: anyone but a service administrator is refused
+    (403) before any partnership is looked for."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not (is_service_admin(request.user) and user_may(request.user, "view", "partnerships")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ServicePartnershipsView(ServicePartnershipsMixin, FilteredListView):
+    permission = ("view", "partnerships")
+    page_name = "partnerships"
+    template_name = "accounts/service_partnerships.html"
+
+    selector = staticmethod(partnerships_for)
+
+
+class ServicePartnershipAddView(
+    ServicePartnershipsMixin, PermissionRequiredMixin, InvalidFormIs400Mixin, FormView
+):
+    permission = ("add", "partnerships")
+    template_name = "accounts/service_partnership_form.html"
+    form_class = PartnershipForm
+
+    def form_valid(self, form: PartnershipForm) -> HttpResponse:
+        data = form.cleaned_data
+        partnership = services.create_partnership(
+            code=data["code"],
+            name=data["name"],
+            nation=data["nation"],
+            agencies=form.agencies(),
+            acting_user=self.request.user,
+        )
+        messages.success(
+            self.request,
+            f"{partnership.name} has been added. Now invite its business manager.",
+        )
+        return redirect("accounts:service-partnership-invite", pk=partnership.pk)
+
+
+class ServicePartnershipMixin(ServicePartnershipsMixin, RecordMixin):
+    selector = staticmethod(partnerships_for)
+    context_object_name = "partnership_shown"  # "partnership" is the one a person acts in
+
+
+class ServicePartnershipView(ServicePartnershipMixin, TemplateView):
+    template_name = "accounts/service_partnership.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        partnership = self.object
+        return {
+            **super().get_context_data(**kwargs),
+            "agencies": Agency.objects.filter(partnership=partnership).order_by("name"),
+            "invitations": invitations_to(self.request.user, partnership),
+        }
+
+
+class ServicePartnershipInviteView(ServicePartnershipMixin, InvalidFormIs400Mixin, FormView):
+    """A service administrator invites a partnership's business manager."""
+
+    template_name = "accounts/service_partnership_invite.html"
+    form_class = InviteManagerForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "mfa_required": settings.MFA_REQUIRED}
+
+    def form_valid(self, form: InviteManagerForm) -> HttpResponse:
+        invitation = services.invite_person(
+            self.object,
+            role=Role.MANAGER,
+            agency=None,
+            acting_user=self.request.user,
+            **form.cleaned_data,
+        )
+        send_invitation(self.request, invitation)
+        return redirect("accounts:service-partnership", pk=self.object.pk)
+
+
+# Invitations: the page a link opens, for anyone who holds it.
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InvitationView(InvalidFormIs400Mixin, FormView):
+    """Where an invited person chooses their username and password (or someone sent a link
+    sets a new password), then goes on to their second factor and the home page."""
+
+    invitation: Invitation
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        found = invitations.find(kwargs["token"])
+        if found is None:
+            raise Http404("No such invitation")
+        self.invitation = found
+        if problem := invitations.why_unusable(found):
+            context = {"invitation": found, "problem": problem}
+            return render(request, "accounts/invitation_unusable.html", context, status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def joining(self) -> bool:
+        return self.invitation.kind == InvitationKind.JOIN
+
+    def get_template_names(self) -> list[str]:
+        if self.joining:
+            return ["accounts/invitation_accept.html"]
+        return ["accounts/invitation_new_password.html"]
+
+    def get_form_class(self) -> type[PasswordsForm]:
+        return AcceptInvitationForm if self.joining else PasswordsForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        invitation = self.invitation
+        person = invitation.user or User(full_name=invitation.full_name, email=invitation.email)
+        return {"person": person, **super().get_form_kwargs()}
+
+    def get_initial(self) -> dict[str, Any]:
+        if not self.joining:
+            return {}
+        return {
+            "username": suggested_username(self.invitation.email, self.invitation.partnership_code)
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = {"invitation": self.invitation, "mfa_required": settings.MFA_REQUIRED}
+        return {**context, **super().get_context_data(**kwargs)}
+
+    def form_valid(self, form: PasswordsForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            if self.joining:
+                user = services.accept_invitation(
+                    self.invitation, username=data["username"], password=data["password"]
+                ).user
+            else:
+                user = services.set_password_by_link(self.invitation, password=data["password"])
+        except ValidationError as problem:  # used or expired since the page was opened
+            context = {"invitation": self.invitation, "problem": " ".join(problem.messages)}
+            return render(self.request, "accounts/invitation_unusable.html", context, status=410)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        user.active_membership = membership_for_session(user, None)
+        services.record_sign_in(user)
+        if settings.MFA_REQUIRED:
+            self.request.session[AFTER_SECOND_FACTOR] = reverse("home")
+            return redirect(secondfactor.page_to_give_it(user))
+        return after_signing_in(self.request)

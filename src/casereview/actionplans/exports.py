@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -12,6 +13,16 @@ from openpyxl.utils import get_column_letter
 
 from casereview.actionplans.selectors import Row
 from casereview.core.office import cell, text
+from casereview.core.partialdates import PartialDate
+
+
+def dated(partial: PartialDate | None) -> dt.date | str | None:
+    """A full date as a real date; one known to the month or year as text ("March 2021"):
+    Excel holds no partial date, and 01/03/2021 would claim a day nobody gave."""
+    if partial is None:
+        return None
+    return partial.display() if partial.is_approximate else partial.first_day
+
 
 COLUMNS = [
     ("Review", 24, lambda r: r.action.recommendation.review.title),
@@ -20,9 +31,9 @@ COLUMNS = [
     ("Monitored by", 18, lambda r: r.action.recommendation.get_monitored_by_display()),
     ("Action", 50, lambda r: r.action.text),
     ("Agency", 28, lambda r: r.action.owner_agency.name),
-    ("Due", 12, lambda r: r.action.due),
+    ("Due", 12, lambda r: dated(r.action.due_partial)),
     ("Status", 14, lambda r: r.action.get_status_display()),
-    ("Completed", 12, lambda r: r.action.completed),
+    ("Completed", 12, lambda r: dated(r.action.completed_partial)),
     ("Rating", 8, lambda r: (r.rag or "").upper()),
     ("Latest update", 12, lambda r: r.latest.date if r.latest else None),
     ("Latest update text", 50, lambda r: r.latest.text if r.latest else ""),

@@ -42,7 +42,6 @@ class Kind(StrEnum):
     OPTIONAL_COUNT = "optional count"  # a whole number or null
     PARTIAL_DATE = "partial date"  # YYYY-MM-DD, YYYY-MM or YYYY: day and precision columns
     OPTIONAL_PARTIAL_DATE = "optional partial date"
-    DATE = "date"  # YYYY-MM-DD
     OPTIONAL_DATE = "optional date"  # YYYY-MM-DD or null
     RECORD = "record"  # the id of another record of the document
     OPTIONAL_RECORD = "optional record"
@@ -57,7 +56,6 @@ OPTIONAL = {
     Kind.OPTIONAL_RECORD,
 }
 PARTIAL = {Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
-DAYS = {Kind.DATE, Kind.OPTIONAL_DATE}
 RECORDS = {Kind.RECORD, Kind.OPTIONAL_RECORD}
 
 
@@ -88,7 +86,7 @@ class Field:
                 getattr(obj, self.name), getattr(obj, f"{self.name}_precision")
             )
             return partial.iso() if partial else None
-        if self.kind in DAYS:
+        if self.kind == Kind.OPTIONAL_DATE:
             day = getattr(obj, self.name)
             return day.isoformat() if day else None
         if self.kind in RECORDS:
@@ -107,7 +105,7 @@ class Field:
             setattr(
                 obj, f"{self.name}_precision", partial.precision if partial else DatePrecision.DAY
             )
-        elif self.kind in DAYS:
+        elif self.kind == Kind.OPTIONAL_DATE:
             setattr(obj, self.name, dt.date.fromisoformat(value) if value else None)
         elif self.kind in RECORDS:
             setattr(obj, self.name, records[self.refers_to][value] if value else None)
@@ -125,7 +123,7 @@ class Field:
     def schema(self, model: type[models.Model]) -> dict[str, Any]:
         """This key's JSON Schema, from the model field behind it."""
         optional = self.kind in OPTIONAL
-        if self.kind in PARTIAL or self.kind in DAYS:
+        if self.kind in PARTIAL or self.kind == Kind.OPTIONAL_DATE:
             found: dict[str, Any] = {"$ref": "#/$defs/date_or_null" if optional else "#/$defs/date"}
         elif self.kind == Kind.RECORD:
             found = {"$ref": "#/$defs/id"}

@@ -43,6 +43,13 @@ NAVIGATION: list[Entry] = [
 # What a service administrator with no role in a partnership sees.
 SERVICE_ADMINISTRATION: list[Entry] = [
     Entry("Home", "home", "view", "home", "/"),
+    Entry(
+        "Partnerships",
+        "accounts:service-partnerships",
+        "view",
+        "partnerships",
+        "/service/partnerships/",
+    ),
     Entry("People", "accounts:service-people", "view", "people's sign-in", "/service/people/"),
     Entry("Failed sign-ins", "accounts:sign-in-attempts", "view", "sign-ins", "/service/sign-ins/"),
 ]

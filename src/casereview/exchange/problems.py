@@ -232,7 +232,10 @@ class DocumentRejected(Exception):
     def __init__(self, problems: Sequence[Problem], total: int | None = None) -> None:
         self.problems = list(problems)
         self.total = total if total is not None else len(self.problems)
-        super().__init__("\n".join(self.lines()))
+        super().__init__(self.total)
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
     @property
     def more(self) -> int:

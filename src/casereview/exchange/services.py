@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, BinaryIO, TypeVar
 
@@ -21,6 +21,7 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit
 from casereview.core.choices import AuditAction
+from casereview.exchange.changewords import named_changes
 from casereview.exchange.files import read_kept, read_upload
 from casereview.exchange.models import PendingImport
 from casereview.exchange.planning import (
@@ -72,12 +73,44 @@ def no_progress(stage: str, done: int, total: int) -> None:
 
 
 @dataclass(frozen=True)
+class NamedChanges:
+    """The records of one kind an import would add, change or remove, named; `more` of them
+    not named."""
+
+    kind: str
+    names: list[str]
+    more: int
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     """What an import did, or would do: per kind of record, how many created, updated, deleted
-    and left as they were."""
+    and left as they were; and for a preview, the records it would change, named by kind."""
 
     code: str
     tallies: dict[str, Tally]
+    named: dict[str, list[str]] = field(default_factory=dict)
+
+    def changes_by_kind(self) -> list[NamedChanges]:
+        """Each kind of record with changes, in the order a person reads them, its changed
+        records named (the first few of a long list, and how many more)."""
+        found = []
+        for kind, tally in self.tallies.items():
+            names = self.named.get(kind, [])
+            if names:
+                changed = tally.created + tally.updated + tally.deleted
+                found.append(NamedChanges(kind, names, max(0, changed - len(names))))
+        return found
+
+    def changes_named(self) -> list[str]:
+        """Every change named, a line each ("Action 'Deliver briefing…' removed"), with
+        "and N more <kind>" after a long list."""
+        lines = []
+        for group in self.changes_by_kind():
+            lines += group.names
+            if group.more:
+                lines.append(f"and {group.more} more {group.kind} changed")
+        return lines
 
     @property
     def changes_anything(self) -> bool:
@@ -133,7 +166,7 @@ def plan_import(document: Any, *, partnership_code: str | None = None) -> Plan:
 def preview_import(document: Any, *, partnership_code: str | None = None) -> ImportSummary:
     """What importing the document would create, update and delete ("check your answers")."""
     plan = plan_import(document, partnership_code=partnership_code)
-    return ImportSummary(plan.partnership.code, plan.tallies)
+    return ImportSummary(plan.partnership.code, plan.tallies, named_changes(plan.writes))
 
 
 def import_document(

@@ -1,7 +1,9 @@
 """The exchange format as an Excel workbook: one sheet per kind of record.
 
 The layout a partnership can fill from its old tracker: a row per record, a column per key,
-lists as comma-separated ids, dates as text (2016-07-14, 2016-07 or 2016). Records that hang
+lists as comma-separated ids. A full date is a real Excel date (shown dd/mm/yyyy); a date known
+only to the month or year is text, "March 2021" or "2021", as Excel holds no partial date; the
+reader takes both back with their precision, and dates typed as people write them. Records that hang
 off another name it in their first columns (an action names its review and recommendation
 number). `workbook_of(document)` fills the template; `document_of(data)` reads it back into
 a document, which then goes through the same checks as any other, its problems named by
@@ -25,9 +27,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM
 from casereview.accounts.mapping import PARTNERSHIP as PARTNERSHIP_RECORD
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
+from casereview.core.choices import DatePrecision
 from casereview.core.controlchars import normalise_line_breaks
 from casereview.core.mapping import Kind, RecordMapping
 from casereview.core.office import cell
+from casereview.core.partialdates import PartialDate
 from casereview.core.ukdates import NotADate, read_date
 from casereview.exchange import limits
 from casereview.exchange.problems import (
@@ -62,6 +66,7 @@ TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
 )
 README = "Read me"
 TEXT_ROWS = 200  # empty rows below the records whose date cells are formatted as text
+DATE_FORMAT = "dd/mm/yyyy"
 ALLOWED = "Allowed values"
 YES, NO = "yes", "no"
 
@@ -89,7 +94,6 @@ COLUMN_KINDS = {
     Kind.OPTIONAL_COUNT: NUMBER,
     Kind.PARTIAL_DATE: DATE,
     Kind.OPTIONAL_PARTIAL_DATE: DATE,
-    Kind.DATE: DATE,
     Kind.OPTIONAL_DATE: DATE,
     Kind.RECORD: TEXT,  # the other record's id
     Kind.OPTIONAL_RECORD: OPTIONAL_TEXT,
@@ -265,8 +269,8 @@ def workbook_of(document: dict[str, Any] | None) -> bytes:
         ws.append([_text_cell(ws, header, bold=True) for header in headers])
         for values in rows.get(sheet.name, []):
             ws.append([_text_cell(ws, value) for value in values])
-        # Empty date cells formatted as text, so that Excel keeps 2016-07 as typed rather
-        # than making it 1 July 2016.
+        # Empty date cells formatted as text, so that Excel keeps "Mar 2021" as typed rather
+        # than making it 1 March 2021 (a full date typed there is read as written).
         if DATE in kinds:
             for _ in range(TEXT_ROWS):
                 ws.append([_text_cell(ws, None) if kind == DATE else None for kind in kinds])
@@ -276,6 +280,9 @@ def workbook_of(document: dict[str, Any] | None) -> bytes:
 
 
 def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> Cell:
+    """Text as text; a date as a real date, shown as the UK writes it."""
+    if isinstance(value, dt.date):
+        return cell(ws, value, bold=bold, number_format=DATE_FORMAT)
     return cell(ws, value, bold=bold, number_format="@")
 
 
@@ -283,7 +290,8 @@ def _write_readme(ws: Any) -> None:
     lines = [
         "Case review exchange format, version 1: the spreadsheet template",
         "One sheet per kind of record; one row per record; keep the first row's headings.",
-        "Dates: 2016-07-14, or 2016-07 / 2016 where only the month or year is known.",
+        "Dates: a date (03/02/2016), or March 2016 / 2016 where only the month or year is "
+        "known; leave the cell empty (or type ?, TBC or N/A) where it is not known.",
         "Lists (children, themes, reviews): ids separated by commas.",
         "Codes: the values on the 'Allowed values' sheet, exactly as written there.",
         "Children: never a real name, only the pseudonym of the published review.",
@@ -330,11 +338,22 @@ def _add_choices(ws: Any, sheet: Sheet, ranges: dict[str, str], last_row: int) -
 def _cell(value: Any, kind: str) -> Any:
     if value is None:
         return None
+    if kind == DATE:
+        return _written_date(value)
     if kind == LIST:
         return ", ".join(value)
     if kind == YES_NO:
         return YES if value else NO
     return value
+
+
+def _written_date(value: str) -> dt.date | str:
+    """A full date as a date; one known to the month or year as people write it ("March
+    2021", "2021"), which the reader takes back with its precision."""
+    partial = PartialDate.parse(value)
+    if partial.precision == DatePrecision.DAY:
+        return partial.first_day
+    return partial.display()
 
 
 def _values(record: dict[str, Any], sheet: Sheet, parents: list[Any]) -> list[Any]:

@@ -559,11 +559,12 @@ def quality_notes(
 NAMED = 25
 
 
-def named(items: list[str]) -> str:
-    """The records a note names, the first NAMED of them, joined with semicolons."""
-    shown = items[:NAMED]
-    more = len(items) - len(shown)
-    return "; ".join(shown) + (f"; and {count(more, 'other')}" if more else "")
+def named(items: list[str], *, between: str = ", ") -> str:
+    """The records a note names: the first NAMED of them, and how many more."""
+    shown, more = items[:NAMED], len(items) - NAMED
+    if more > 0:
+        return between.join(shown) + f"{between}and {count(more, 'other')}"
+    return join(shown) if between == ", " else between.join(shown)
 
 
 def action_words(action: AgencyAction) -> str:
@@ -574,45 +575,54 @@ def action_words(action: AgencyAction) -> str:
 
 
 def unknown_notes(reviews: list[Review], referrals: QuerySet[Referral], end: dt.date) -> list[str]:
-    """A note for each kind of fact the records leave unknown, naming the records."""
-    notes = []
+    """A note for each kind of fact the records leave unknown, naming the records: of the
+    actions the report counts, of the decisions it counts and of the reviews worked on."""
     actions = (
         AgencyAction.objects.filter(recommendation__review__in=[r.pk for r in reviews])
         .select_related("recommendation__review")
         .order_by("recommendation__review__commissioned", "recommendation__number", "position")
     )
-    undated = [action_words(a) for a in actions.filter(due__isnull=True)]
-    if undated:
-        have = "has" if len(undated) == 1 else "have"
-        notes.append(
-            sentence(
-                f"{count(len(undated), 'action')} {have} no due date (not rated, and never counted as overdue): {named(undated)}"
-            )
-        )
-    updates = ProgressUpdate.objects.filter(action__in=actions, date__isnull=True)
-    quiet = [action_words(a) for a in actions.filter(pk__in=updates.values("action_id"))]
-    if quiet:
-        n = updates.count()
-        have = "has" if n == 1 else "have"
-        notes.append(
-            sentence(
-                f"{count(n, 'progress update')} {have} no date (shown, but never counted as a recent update for the rating), on the actions: {named(quiet)}"
-            )
-        )
-    decided = referrals.filter(decision__date__lte=end, decision__rationale="").order_by(
-        "received", "pk"
+    found = (
+        due_date_note(actions),
+        update_date_note(actions),
+        reasons_note(referrals.filter(decision__date__lte=end, decision__rationale="")),
+        sign_off_note([r.title for r in reviews if r.is_signed_off and r.signed_off is None]),
     )
-    without_reasons = [referral.reference for referral in decided]
-    if len(without_reasons) == 1:
-        notes.append(f"The decision on referral {without_reasons[0]} has no reasons recorded.")
-    elif without_reasons:
-        notes.append(
-            f"The decisions on referrals {named(without_reasons)} have no reasons recorded."
-        )
-    unsigned = [r.title for r in reviews if r.is_signed_off and r.signed_off is None]
-    if unsigned:
-        dates, are = ("date", "is") if len(unsigned) == 1 else ("dates", "are")
-        notes.append(
-            f"{join(unsigned) if len(unsigned) <= NAMED else named(unsigned)}: signed off, but the sign-off {dates} {are} not known (left out of the sign-offs by financial year and the recommendations from reviews signed off)."
-        )
-    return notes
+    return [note for note in found if note]
+
+
+def due_date_note(actions: QuerySet[AgencyAction]) -> str:
+    undated = [action_words(a) for a in actions.filter(due__isnull=True)]
+    if not undated:
+        return ""
+    have = "has" if len(undated) == 1 else "have"
+    return sentence(
+        f"{count(len(undated), 'action')} {have} no due date (not rated, and never counted as overdue): {named(undated, between='; ')}"
+    )
+
+
+def update_date_note(actions: QuerySet[AgencyAction]) -> str:
+    updates = ProgressUpdate.objects.filter(action__in=actions, date__isnull=True)
+    on = [action_words(a) for a in actions.filter(pk__in=updates.values("action_id"))]
+    if not on:
+        return ""
+    n = updates.count()
+    return sentence(
+        f"{count(n, 'progress update')} {'has' if n == 1 else 'have'} no date (shown, but never counted as a recent update for the rating), on the {'action' if len(on) == 1 else 'actions'}: {named(on, between='; ')}"
+    )
+
+
+def reasons_note(decided: QuerySet[Referral]) -> str:
+    references = [r.reference for r in decided.order_by("received", "pk")]
+    if len(references) == 1:
+        return f"The decision on referral {references[0]} has no reasons recorded."
+    if references:
+        return f"The decisions on referrals {named(references)} have no reasons recorded."
+    return ""
+
+
+def sign_off_note(titles: list[str]) -> str:
+    if not titles:
+        return ""
+    dates, are = ("date", "is") if len(titles) == 1 else ("dates", "are")
+    return f"{named(titles)}: signed off, but the sign-off {dates} {are} not known (left out of the sign-offs by financial year and the recommendations from reviews signed off)."

@@ -12,12 +12,16 @@ def test_the_table_reads_as_written() -> None:
     assert not role_may(Role.NATIONAL_PANEL, "view", "agencies")
     # A business manager may do everything but answer for the national panel.
     not_the_managers = [line for line, roles in PERMISSIONS.items() if Role.MANAGER not in roles]
-    # Sign-in attempts belong to no partnership: service administrators watch them.
+    # Sign-in attempts belong to no partnership: service administrators watch them, and
+    # start partnerships.
     assert not_the_managers == [
         ("change", "panel submissions"),
         ("view", "sign-ins"),
         ("view", "people's sign-in"),
         ("change", "people's sign-in"),
+        ("view", "partnerships"),
+        ("add", "partnerships"),
+        ("invite", "managers"),
     ]
 
 

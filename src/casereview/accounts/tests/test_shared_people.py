@@ -18,14 +18,17 @@ from django.test import Client
 from django.urls import reverse
 
 from casereview.accounts import services
-from casereview.accounts.models import Membership, Partnership, User
+from casereview.accounts.models import Invitation, Membership, Partnership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.testing.fixtures import DEMO_PASSWORD, signed_in
 from casereview.testing.forms import opened
+from casereview.testing.onboarding import invitation_link
 
 pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "amber-lantern-pebble-57"
 
 
 def shared_membership(code: str = "OSCB") -> Membership:
@@ -47,8 +50,9 @@ def test_a_manager_cannot_set_a_password_for_someone_in_another_partnership_too(
     assert "also belongs to another partnership" in response.content.decode()
     shared.user.refresh_from_db()
     assert shared.user.check_password(DEMO_PASSWORD)
+    assert not Invitation.objects.filter(user=shared.user).exists()
     page = client.get(reverse("accounts:person", args=[shared.pk])).content.decode()
-    assert "Set a new password" not in page
+    assert "a link to set a new password" not in page
     assert "only they or a service administrator" in page
 
 
@@ -77,6 +81,8 @@ def test_the_service_refuses_a_shared_persons_identity_change_whatever_the_page_
     manager.active_membership = Membership.objects.get(user=manager)
     with pytest.raises(PermissionDenied):
         services.set_password(shared.user, new_password="a-new-password-7Qx", acting_user=manager)
+    with pytest.raises(PermissionDenied):
+        services.send_password_link(shared.user, acting_user=manager)
     with pytest.raises(Exception, match="also belongs to another partnership"):
         services.change_person(
             shared,
@@ -105,15 +111,13 @@ def test_a_manager_still_changes_a_shared_persons_role_in_their_own_partnership(
 
 
 def test_a_manager_looks_after_someone_who_belongs_to_their_partnership_only(
-    client_as: Callable[..., Client], demo_user: Callable[..., User]
+    client_as: Callable[..., Client], demo_user: Callable[..., User], mailoutbox: list
 ) -> None:
     panel_member = Membership.objects.get(user=demo_user("panel_member"))
     client = client_as("manager")
     response = client.post(reverse("accounts:person-new-password", args=[panel_member.pk]))
-    assert response.status_code == 200
-    new_password = response.context["password"]
-    panel_member.user.refresh_from_db()
-    assert panel_member.user.check_password(new_password)
+    assert response.status_code == 302
+    assert invitation_link(panel_member.user.email)
     url = reverse("accounts:person-change", args=[panel_member.pk])
     changed = client.post(url, opened(client, url, email="new.address@example.org"))
     assert changed.status_code == 302
@@ -121,7 +125,9 @@ def test_a_manager_looks_after_someone_who_belongs_to_their_partnership_only(
     assert panel_member.user.email == "new.address@example.org"
 
 
-def test_a_service_administrator_changes_a_shared_persons_email_and_password() -> None:
+def test_a_service_administrator_changes_a_shared_persons_email_and_password(
+    mailoutbox: list,
+) -> None:
     shared = shared_membership().user
     client = service_admin_client()
     listed = client.get(reverse("accounts:service-people"), {"q": "both partnerships"})
@@ -137,15 +143,29 @@ def test_a_service_administrator_changes_a_shared_persons_email_and_password() -
     assert shared.email == "new.shared@example.org"
 
     response = client.post(reverse("accounts:service-person-new-password", args=[shared.pk]))
-    assert response.status_code == 200
+    assert response["Location"] == reverse("accounts:service-person", args=[shared.pk])
+    link = invitation_link("new.shared@example.org")
+    Client().post(link, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
     shared.refresh_from_db()
-    assert shared.check_password(response.context["password"])
+    assert shared.check_password(NEW_PASSWORD)
 
     rows = AuditEvent.objects.filter(
         actor__username=SERVICE_ADMIN_USERNAME, object_id=str(shared.pk), action=AuditAction.CHANGE
     )
-    assert rows.count() == 2
+    assert rows.count() == 1
     assert rows.filter(changes__email__after="new.shared@example.org").exists()
+    sent = AuditEvent.objects.get(
+        actor__username=SERVICE_ADMIN_USERNAME,
+        object_type="accounts.invitation",
+        action=AuditAction.CREATE,
+    )
+    assert sent.changes["after"]["email"] == "new.shared@example.org"
+    changed_by_link = AuditEvent.objects.filter(
+        actor=shared, object_id=str(shared.pk), action=AuditAction.CHANGE
+    ).get()
+    assert changed_by_link.changes == {
+        "password": {"before": "(hidden)", "after": "(changed by a link)"}
+    }
 
 
 def test_a_service_administrator_has_no_partnership_pages(client_as: Callable) -> None:

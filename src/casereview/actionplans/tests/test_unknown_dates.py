@@ -80,7 +80,9 @@ def test_a_manager_adds_an_action_with_no_due_date_and_it_is_never_overdue_nor_r
     reviews = Review.objects.filter(pk=recommendation.review_id)
     assert action_figures(reviews, today + dt.timedelta(days=400))["overdue"] == 1
     lead = acting_as("agency_lead")
-    attention = [item.text for item in my_actions_needing_attention(lead).items]
+    needing = my_actions_needing_attention(lead)
+    assert needing is not None
+    attention = [item.text for item in needing.items]
     assert len(attention) == 1 and attention[0].endswith(f"due {late.due_partial}")
     # The reminder goes about the late action alone, even a year on.
     assert send_reminders(today + dt.timedelta(days=365)) == 1

@@ -56,6 +56,14 @@ def the_shared_reviewer(partnership: Partnership) -> User:
     return User.objects.get(username=SHARED_REVIEWER_USERNAME)
 
 
+def the_partnership(partnership: Partnership) -> Partnership:
+    return partnership
+
+
+def a_wrong_link(partnership: Partnership) -> dict[str, object]:
+    return {"token": "not-a-token-anyone-was-sent"}
+
+
 def a_contested_referral(partnership: Partnership) -> Referral:
     existing = Referral.objects.filter(partnership=partnership, panel_submission__isnull=False)
     return existing.first() or make_contested_referral(partnership)
@@ -188,6 +196,18 @@ MATRIX: dict[str, Expect] = {
         everyone(FORBIDDEN), record=the_shared_reviewer, shows_a_record=False
     ),
     "accounts:sign-in-attempts": Expect(everyone(FORBIDDEN)),
+    "accounts:service-partnerships": Expect(everyone(FORBIDDEN)),
+    "accounts:service-partnership-add": Expect(everyone(FORBIDDEN)),
+    "accounts:service-partnership": Expect(
+        everyone(FORBIDDEN), record=the_partnership, shows_a_record=False
+    ),
+    "accounts:service-partnership-invite": Expect(
+        everyone(FORBIDDEN), record=the_partnership, shows_a_record=False
+    ),
+    # An invitation's link, for anyone who holds it: a wrong one is not found, whoever asks.
+    "accounts:invitation": Expect(
+        everyone(NOT_FOUND), anonymous=NOT_FOUND, record=a_wrong_link, shows_a_record=False
+    ),
     "referrals:referrals": Expect(CASEWORK_PAGE),
     "referrals:referral-add": Expect(CASEWORK_PAGE),
     "referrals:assess": Expect(CASEWORK_PAGE),
@@ -385,6 +405,10 @@ SERVICE_ADMIN_PAGES = {
     "accounts:service-person-new-password",
     "accounts:service-person-reset-second-factor",
     "accounts:sign-in-attempts",
+    "accounts:service-partnerships",
+    "accounts:service-partnership-add",
+    "accounts:service-partnership",
+    "accounts:service-partnership-invite",
     "accounts:second-factor-setup",
     "accounts:second-factor",  # already verified: sent on to the home page
     "exchange:schema",

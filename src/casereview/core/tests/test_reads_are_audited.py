@@ -40,6 +40,8 @@ NO_CASE_DETAIL = {
     "accounts:change-password": "the person's own password form",
     "accounts:agency-add": "an empty form",
     "accounts:person-add": "an empty form; its choices are the partnership's agencies",
+    "accounts:service-partnership-add": "an empty form",
+    "accounts:invitation": "the invitation's own page, for whoever holds its link",
     "referrals:referral-add": "an empty form; its choices are the partnership's agencies",
     "referrals:assess": "the criteria applied to the facts being typed; nothing stored is read",
     "learning:themes": "the list of themes: labels that tag reviews, nothing of any case",
@@ -78,6 +80,9 @@ PAGES = {
     # Service administration: opened by service administrators only (see the test below).
     "accounts:service-people": "people in every partnership",
     "accounts:sign-in-attempts": "failed sign-ins",
+    "accounts:service-partnerships": "partnerships",
+    "accounts:service-partnership": "",
+    "accounts:service-partnership-invite": "",
     "accounts:service-person": "",
     "accounts:service-person-change": "",
     "accounts:service-person-new-password": "",
@@ -239,4 +244,25 @@ def test_the_service_administrators_pages_write_their_rows(partnership: Partners
             AuditAction.VIEW,
             "accounts.user",
             str(person.pk),
+        )
+
+
+@pytest.mark.django_db
+def test_the_service_administrators_partnership_pages_write_their_rows(
+    partnership: Partnership,
+) -> None:
+    admin = User.objects.get(username=SERVICE_ADMIN_USERNAME)
+    client = signed_in(admin)
+    last_id = last_row_id()
+    assert client.get(reverse("accounts:service-partnerships")).status_code == OK
+    (row,) = rows_after(last_id, admin)
+    assert row.object_repr.startswith(PAGES["accounts:service-partnerships"])
+    for name in ("accounts:service-partnership", "accounts:service-partnership-invite"):
+        last_id = last_row_id()
+        assert client.get(url_for(name, partnership)).status_code == OK
+        (row,) = rows_after(last_id, admin)
+        assert (row.action, row.object_type, row.object_id) == (
+            AuditAction.VIEW,
+            "accounts.partnership",
+            str(partnership.pk),
         )

@@ -196,6 +196,17 @@ WRITES: dict[str, Call] = {
     "accounts.reset_second_factor": lambda r, u: accounts.reset_second_factor(
         r.person, acting_user=u
     ),
+    "accounts.invite_person": lambda r, u: accounts.invite_person(
+        r.partnership,
+        full_name="Invited Person",
+        email="invited@example.org",
+        role="panel_member",
+        agency=None,
+        acting_user=u,
+    ),
+    "accounts.send_password_link": lambda r, u: accounts.send_password_link(
+        r.person, acting_user=u
+    ),
     # referrals
     "referrals.create_child": lambda r, u: referrals.create_child(
         r.partnership, acting_user=u, pseudonym="Child V", sex="female"
@@ -346,6 +357,11 @@ NOT_WRITES: dict[str, str] = {
     "accounts.record_sign_out": "the sign-out's own row",
     "accounts.record_second_factor_failed": "the sign-in's own row: whoever tries",
     "accounts.set_up_second_factor": "only ever the person's own (writes.oneself)",
+    "accounts.may_invite": "the rule invite_person is checked by",
+    "accounts.accept_invitation": "whoever holds the link sent to their email: the link is the "
+    "permission, single-use and expiring",
+    "accounts.set_password_by_link": "whoever holds the link sent to their email: the link is "
+    "the permission, single-use and expiring",
     "actionplans.is_group_member": "a question",
     "actionplans.record_export": "the row of what a page, which checked, gave",
     "referrals.facts_of": "a read",

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from casereview.accounts import services
 from casereview.accounts.models import User
-from casereview.accounts.views import first_password
+from casereview.accounts.passwords import first_password
 
 
 class Command(BaseCommand):
