@@ -67,7 +67,7 @@ FIELD_WORDS = {
     "attendance_by_agency": "attendance by agency",
     "methodology_note": "about the methodology",
 }
-DATES = {Kind.DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
+DATES = {Kind.OPTIONAL_DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
 CODES = {Kind.CODE, Kind.OPTIONAL_CODE}
 _FIELDS: dict[type[models.Model], dict[str, Field]] = {
     mapping.model: {field.key: field for field in mapping.fields} for mapping in MAPPINGS
@@ -138,7 +138,8 @@ _NAMES: dict[str, Callable[[Any], str]] = {
     "recommendations": lambda obj: f"{obj.number} of review {_quoted(obj.review)}",
     "actions": lambda obj: _quoted(obj.text),
     "progress updates": lambda obj: (
-        f"of {_date_words(obj.date.isoformat())} on action {_quoted(obj.action.text)}"
+        f"of {_date_words(obj.date.isoformat()) if obj.date else 'a date not known'} "
+        f"on action {_quoted(obj.action.text)}"
     ),
     "learning events": lambda obj: _quoted(obj.title),
     "glossary terms": lambda obj: _quoted(obj.term),

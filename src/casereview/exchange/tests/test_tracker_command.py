@@ -88,6 +88,22 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> 
     assert table_counts() == before
 
 
+def test_a_dry_run_names_the_records_that_would_change(tmp_path: Path) -> None:
+    path = tracker(tmp_path, cases=3)
+    mapping = suggested(tmp_path, path)
+    assert run("import", str(path), "--partnership", "OSCB", "--mapping", str(mapping))[0] == 0
+    book = load_workbook(path)
+    removed = book["Action plan"]["D5"].value
+    book["Action plan"].delete_rows(5)
+    book.save(path)
+    code, out, _ = run(
+        "import", str(path), "--partnership", "OSCB", "--mapping", str(mapping), "--dry-run"
+    )
+    assert code == 0
+    assert f"Action '{removed}' removed" in out
+    assert "  actions: 1 deleted" in out
+
+
 def test_a_dry_run_of_a_document_says_what_would_change(tmp_path: Path) -> None:
     path = tmp_path / "doc.json"
     path.write_text(as_json(generated_document(seed=3, code="DRY", referrals=2, reviews=1)))
