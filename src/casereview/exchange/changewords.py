@@ -138,7 +138,8 @@ _NAMES: dict[str, Callable[[Any], str]] = {
     "recommendations": lambda obj: f"{obj.number} of review {_quoted(obj.review)}",
     "actions": lambda obj: _quoted(obj.text),
     "progress updates": lambda obj: (
-        f"of {_date_words(obj.date.isoformat())} on action {_quoted(obj.action.text)}"
+        f"of {_date_words(obj.date.isoformat()) if obj.date else 'a date not known'} "
+        f"on action {_quoted(obj.action.text)}"
     ),
     "learning events": lambda obj: _quoted(obj.title),
     "glossary terms": lambda obj: _quoted(obj.term),

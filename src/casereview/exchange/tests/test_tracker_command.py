@@ -88,6 +88,22 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> 
     assert table_counts() == before
 
 
+def test_a_dry_run_names_the_records_that_would_change(tmp_path: Path) -> None:
+    path = tracker(tmp_path, cases=3)
+    mapping = suggested(tmp_path, path)
+    assert run("import", str(path), "--partnership", "OSCB", "--mapping", str(mapping))[0] == 0
+    book = load_workbook(path)
+    removed = book["Action plan"]["D5"].value
+    book["Action plan"].delete_rows(5)
+    book.save(path)
+    code, out, _ = run(
+        "import", str(path), "--partnership", "OSCB", "--mapping", str(mapping), "--dry-run"
+    )
+    assert code == 0
+    assert f"Action '{removed}' removed" in out
+    assert "  actions: 1 deleted" in out
+
+
 def test_a_dry_run_of_a_document_says_what_would_change(tmp_path: Path) -> None:
     path = tmp_path / "doc.json"
     path.write_text(as_json(generated_document(seed=3, code="DRY", referrals=2, reviews=1)))
@@ -107,7 +123,7 @@ def test_a_wrong_tracker_exits_1_with_its_problems_in_words(tmp_path: Path) -> N
     assert code == 1 and out == ""
     assert f"{path} was not imported: nothing was written." in err
     assert (
-        "  sheet 'SCR tracker', column C (Date referred): Date referred: 1 cell is not a date "
+        "  SCR tracker sheet, column C (Date referred): Date referred: 1 cell is not a date "
         "(row 5: '31/02/2019')" in err
     )
     assert "Traceback" not in err

@@ -18,6 +18,7 @@ from casereview.exchange.services import ImportSummary, import_document, plan_im
 from casereview.exchange.trackers import (
     TrackerMapping,
     Workbook,
+    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
     tracker_document,
@@ -177,10 +178,10 @@ def test_bad_dates_in_a_column_are_one_problem_naming_their_rows(partnership: Pa
     rows[8][2] = "soon"  # row 9
     rows[5][7] = "next week"  # row 6, decision date
     assert problem_messages(workbook, partnership) == [
-        "sheet 'SCR tracker', column C (Date referred): Date referred: 2 cells are not dates "
+        "SCR tracker sheet, column C (Date referred): Date referred: 2 cells are not dates "
         "(rows 4 and 9: '31/02/2019', 'soon'): write each date like 03/02/2019, Mar 2021 or "
         "2021, or leave it empty if it is not known",
-        "sheet 'SCR tracker', column H (Decision date): Decision date: 1 cell is not a date "
+        "SCR tracker sheet, column H (Decision date): Decision date: 1 cell is not a date "
         "(row 6: 'next week'): write each date like 03/02/2019, Mar 2021 or 2021, or leave it "
         "empty if it is not known",
     ]
@@ -193,24 +194,33 @@ def test_values_the_mapping_does_not_cover_and_unknown_cases(partnership: Partne
     workbook.sheet("Action plan").rows[3][0] = "SCR-99-999"
     workbook.sheet("Action plan").rows[4][1] = "two"
     assert problem_messages(workbook, partnership, mapping) == [
-        "sheet 'SCR tracker', column G (Decision): Decision: 1 cell holds a value the mapping "
+        "SCR tracker sheet, column G (Decision): Decision: 1 cell holds a value the mapping "
         "gives no meaning (row 4: 'Maybe'): choose what each means in the mapping's values",
-        "sheet 'Action plan', column A (Case ref): Case ref: 1 row names a case that is "
+        "Action plan sheet, column A (Case ref): Case ref: 1 row names a case that is "
         "neither on the case sheet nor recorded (row 4: 'SCR-99-999'): check each case "
         "reference against the case sheet",
-        "sheet 'Action plan', column B (Rec no.): Rec no.: 1 cell is not a whole number "
+        "Action plan sheet, column B (Rec no.): Rec no.: 1 cell is not a whole number "
         "(row 5: 'two'): write the number alone, like 3",
     ]
 
 
-def test_what_the_import_checks_is_placed_at_the_trackers_rows(partnership: Partnership) -> None:
+@pytest.mark.parametrize("planned", [False, True], ids=["tracker_document", "plan_tracker"])
+def test_what_the_import_checks_is_placed_at_the_trackers_rows(
+    partnership: Partnership, planned: bool
+) -> None:
     workbook = read("council", cases=6)
     rows = workbook.sheet("SCR tracker").rows
     rows[4][11] = "Active"  # row 5 was signed off, so cannot be active
     rows[7][11] = "Active"  # row 8 too
-    [message] = problem_messages(workbook, partnership)
+    mapping = suggest_mapping(workbook, partnership)
+    with pytest.raises(DocumentRejected) as caught:
+        if planned:
+            plan_tracker(workbook, mapping, partnership, partnership.code)
+        else:
+            tracker_document(workbook, mapping, partnership, partnership.code)
+    [message] = [str(problem) for problem in caught.value.problems]
     assert message.startswith(
-        "sheet 'SCR tracker', column M (Signed off): Signed off: A review that is active has "
+        "SCR tracker sheet, column M (Signed off): Signed off: A review that is active has "
         "not been signed off"
     )
     assert message.endswith("(rows 5 and 8)")
@@ -220,6 +230,6 @@ def test_a_mapping_naming_a_sheet_the_tracker_lacks(partnership: Partnership) ->
     mapping = suggest_mapping(read("council"), partnership)
     mapping.sheets[1].sheet = "Actions 2023"
     assert problem_messages(read("council"), partnership, mapping) == [
-        "sheet 'Actions 2023': The tracker has no sheet 'Actions 2023', which the mapping "
+        "Actions 2023 sheet: The tracker has no sheet 'Actions 2023', which the mapping "
         "names: upload the tracker the mapping was made for, or choose its sheets again"
     ]

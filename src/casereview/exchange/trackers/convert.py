@@ -37,8 +37,10 @@ from casereview.accounts.models import Partnership
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.choices import Nation
 from casereview.core.ukdates import EXAMPLES, NotADate, read_date
-from casereview.exchange.problems import MAX_PROBLEMS, DocumentRejected, Problem
+from casereview.exchange.planning import Plan
+from casereview.exchange.problems import MAX_PROBLEMS, Cell, DocumentRejected, Problem
 from casereview.exchange.selectors import FORMAT, VERSION, export_document, theme_ids_for
+from casereview.exchange.services import plan_import
 from casereview.exchange.trackers.fields import (
     AGENCY,
     BY_KEY,
@@ -156,10 +158,32 @@ def tracker_document(
     mapping: TrackerMapping,
     partnership: Partnership | None,
     partnership_code: str,
+    *,
+    check: bool = True,
 ) -> dict[str, Any]:
     """The partnership's records with the tracker's laid over them, as an exchange document
-    (version 1). DocumentRejected lists every problem, grouped, in the manager's words."""
-    return _Converter(workbook, mapping, partnership, partnership_code).document()
+    (version 1). DocumentRejected lists every problem, grouped, in the manager's words.
+
+    The document is checked as an import checks it (`check=False` leaves that to the import,
+    for a caller that plans it at once: `plan_tracker` does, placing what it finds at the
+    tracker's rows)."""
+    return _Converter(workbook, mapping, partnership, partnership_code).document(check=check)
+
+
+def plan_tracker(
+    workbook: Workbook,
+    mapping: TrackerMapping,
+    partnership: Partnership | None,
+    partnership_code: str,
+) -> Plan:
+    """What importing the tracker would do (exchange.services.plan_import of its document),
+    the document checked once rather than twice: DocumentRejected as `tracker_document`."""
+    converter = _Converter(workbook, mapping, partnership, partnership_code)
+    document = converter.document(check=False)
+    try:
+        return plan_import(document, partnership_code=partnership_code)
+    except DocumentRejected as rejected:
+        raise converter.placed(rejected.problems, rejected.more) from None
 
 
 # Problems, grouped
@@ -170,11 +194,17 @@ class Where:
     sheet: str
     header: str  # the column's header, or the field's label when no column holds it
     letter: str | None
+    outside: str | None = None  # a place outside the tracker's sheets: "the mapping"
+
+    @property
+    def cell(self) -> Cell | None:
+        if self.outside:
+            return None
+        return Cell(self.sheet, None, self.header if self.letter else None, self.letter)
 
     def __str__(self) -> str:
-        if self.letter:
-            return f"sheet '{self.sheet}', column {self.letter} ({self.header})"
-        return f"sheet '{self.sheet}'"
+        """ "SCR tracker sheet, column C (Date referred)", as the import's problems say."""
+        return self.outside or str(self.cell)
 
 
 @dataclass
@@ -231,7 +261,9 @@ class Problems:
     @staticmethod
     def _problem(group: Group) -> Problem:
         if not group.cells:
-            return Problem((group.where.sheet,), group.what, where=str(group.where))
+            return Problem(
+                (group.where.sheet,), group.what, where=str(group.where), cell=group.where.cell
+            )
         rows = [row for row, _ in group.cells]
         count = len(group.cells)
         texts = [text for _, text in group.cells if text]
@@ -241,7 +273,12 @@ class Problems:
         message = f"{group.where.header}: {what} ({detail})"
         if group.todo:
             message += f": {group.todo}"
-        return Problem((group.where.sheet, group.where.header), message, where=str(group.where))
+        return Problem(
+            (group.where.sheet, group.where.header),
+            message,
+            where=str(group.where),
+            cell=group.where.cell,
+        )
 
 
 def _agreeing(count: int) -> dict[str, Any]:
@@ -424,7 +461,7 @@ class _Converter:
             "glossary": [],
         }
 
-    def document(self) -> dict[str, Any]:
+    def document(self, *, check: bool = True) -> dict[str, Any]:
         sheets = []
         for sheet_mapping in self.mapping.sheets:
             if sheet_mapping.holds == Holds.IGNORE:
@@ -459,7 +496,8 @@ class _Converter:
                 self.actions(rows)
         if self.problems:
             raise self.problems.rejected()
-        self.check()
+        if check:
+            self.check()
         return self.doc
 
     # Agencies
@@ -782,12 +820,20 @@ class _Converter:
             today=self.today,
             partnership_code=self.code,
         )
-        if not found:
-            return
+        if found:
+            raise self.placed(found)
+
+    def placed(self, found: list[Problem], more: int = 0) -> DocumentRejected:
+        """The document's problems, placed at the tracker's rows and grouped."""
         located = self.located()
         for problem in found:
             self.place(problem, located)
-        raise self.problems.rejected()
+        if more:
+            self.problems.whole(
+                Where("", "", None, outside="the tracker"),
+                f"... and {more} more problems: correct those above, then import it again",
+            )
+        return self.problems.rejected()
 
     def located(self) -> dict[tuple[Any, ...], Place]:
         """The place of each item the tracker made, by its parts in the document."""
@@ -826,7 +872,7 @@ class _Converter:
             self.problems.add(where, problem.message, "", place.row)
             return
         self.problems.whole(
-            Where("records already in the service", problem.path, None),
+            Where("", problem.path, None, outside="records already in the service"),
             f"A record the service already holds, at {problem.path}: {problem.message}",
         )
 

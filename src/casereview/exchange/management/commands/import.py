@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, NoReturn
 from django.core.management.base import BaseCommand, CommandParser
 
 from casereview.accounts.models import Partnership
+from casereview.exchange.changewords import named_changes
 from casereview.exchange.files import with_places
 from casereview.exchange.limits import size_problem
 from casereview.exchange.management.commands.export import write_whole
@@ -33,9 +34,9 @@ from casereview.exchange.progress import TerminalProgress
 from casereview.exchange.services import ImportSummary, import_planned, plan_import
 from casereview.exchange.trackers import (
     TrackerMapping,
+    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
-    tracker_document,
 )
 
 ACTOR = "casereview import"
@@ -164,15 +165,16 @@ class Command(BaseCommand):
         self, file: str, data: bytes, mapping: TrackerMapping, partnership: Partnership
     ) -> Plan:
         workbook = read_spreadsheet(data, Path(file).name)
-        document = tracker_document(workbook, mapping, partnership, partnership.code)
-        return plan_import(document, partnership_code=partnership.code)
+        return plan_tracker(workbook, mapping, partnership, partnership.code)
 
     def run(self, file: str, dry_run: bool, plan_of: Callable[[], Plan]) -> None:
         progress = TerminalProgress(getattr(self.stderr, "_out", self.stderr))
         try:
             if dry_run:
                 plan = plan_of()
-                summary = ImportSummary(plan.partnership.code, plan.tallies)
+                summary = ImportSummary(
+                    plan.partnership.code, plan.tallies, named_changes(plan.writes)
+                )
             else:
                 summary = import_planned(plan_of, actor_username=ACTOR, progress=progress)
         except DocumentRejected as rejected:
@@ -193,6 +195,8 @@ class Command(BaseCommand):
         if not summary.changes_anything:
             return f"Importing {file} would change nothing ({summary.describe()})."
         lines = [f"Importing {file} would change {summary.code}'s records (nothing was written):"]
+        lines += [f"  {line}" for line in summary.changes_named()]
+        lines.append("By kind of record:")
         for kind, tally in summary.rows():
             done = [
                 f"{count} {word}"
