@@ -36,7 +36,7 @@ from casereview.exchange.planning import (
     Tally,
     Write,
 )
-from casereview.exchange.problems import reject_if_any
+from casereview.exchange.problems import DocumentRejected, reject_if_any
 from casereview.exchange.selectors import saved_mapping_for, snapshot, theme_ids_for
 from casereview.exchange.spreadsheet import ALL_SHEETS
 from casereview.exchange.trackers import (
@@ -46,6 +46,7 @@ from casereview.exchange.trackers import (
     read_spreadsheet,
     suggest_mapping,
     tracker_document,
+    unchecked_document,
     values_to_map,
 )
 from casereview.exchange.validation import problems_of
@@ -635,6 +636,21 @@ def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> di
         partnership,
         partnership.code,
     )
+
+
+def plan_tracker(
+    workbook: Workbook,
+    mapping: TrackerMapping,
+    partnership: Partnership | None,
+    partnership_code: str,
+) -> Plan:
+    """What importing the tracker would do, its document checked once rather than twice:
+    DocumentRejected places what the checks find at the tracker's rows, grouped."""
+    document, placed = unchecked_document(workbook, mapping, partnership, partnership_code)
+    try:
+        return plan_import(document, partnership_code=partnership_code)
+    except DocumentRejected as rejected:
+        raise placed(list(rejected.problems), rejected.more) from None
 
 
 def preview_tracker(pending: PendingImport, workbook: Workbook | None = None) -> ImportSummary:

@@ -14,11 +14,10 @@ from casereview.accounts.models import Agency, Partnership
 from casereview.actionplans.models import AgencyAction, ProgressUpdate
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document
-from casereview.exchange.services import ImportSummary, import_document, plan_import
+from casereview.exchange.services import ImportSummary, import_document, plan_import, plan_tracker
 from casereview.exchange.trackers import (
     TrackerMapping,
     Workbook,
-    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
     tracker_document,

@@ -3,7 +3,7 @@ spreadsheet (reading.py), map its columns and values onto the records' fields (f
 mapping.py, suggest.py), and make it an exchange document (convert.py) that goes through the
 same checks and import as any other."""
 
-from casereview.exchange.trackers.convert import plan_tracker, tracker_document
+from casereview.exchange.trackers.convert import tracker_document, unchecked_document
 from casereview.exchange.trackers.fields import FIELDS, Holds, TrackerField
 from casereview.exchange.trackers.mapping import SheetMapping, TrackerMapping
 from casereview.exchange.trackers.reading import Sheet, Workbook, read_spreadsheet
@@ -17,9 +17,9 @@ __all__ = [
     "TrackerField",
     "TrackerMapping",
     "Workbook",
-    "plan_tracker",
     "read_spreadsheet",
     "suggest_mapping",
     "tracker_document",
+    "unchecked_document",
     "values_to_map",
 ]

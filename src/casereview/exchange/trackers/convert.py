@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -37,10 +37,8 @@ from casereview.accounts.models import Partnership
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.core.choices import Nation
 from casereview.core.ukdates import EXAMPLES, NotADate, read_date
-from casereview.exchange.planning import Plan
 from casereview.exchange.problems import MAX_PROBLEMS, Cell, DocumentRejected, Problem
 from casereview.exchange.selectors import FORMAT, VERSION, export_document, theme_ids_for
-from casereview.exchange.services import plan_import
 from casereview.exchange.trackers.fields import (
     AGENCY,
     BY_KEY,
@@ -170,20 +168,24 @@ def tracker_document(
     return _Converter(workbook, mapping, partnership, partnership_code).document(check=check)
 
 
-def plan_tracker(
+class Unchecked(NamedTuple):
+    """A tracker's document before the import's checks, and how to place what they find."""
+
+    document: dict[str, Any]
+    placed: Callable[[list[Problem], int], DocumentRejected]
+
+
+def unchecked_document(
     workbook: Workbook,
     mapping: TrackerMapping,
     partnership: Partnership | None,
     partnership_code: str,
-) -> Plan:
-    """What importing the tracker would do (exchange.services.plan_import of its document),
-    the document checked once rather than twice: DocumentRejected as `tracker_document`."""
+) -> Unchecked:
+    """The tracker's document unchecked, for a caller that plans it at once (exchange.services
+    .plan_tracker), so that it is checked once rather than twice; `placed` puts the plan's
+    problems back at the tracker's rows."""
     converter = _Converter(workbook, mapping, partnership, partnership_code)
-    document = converter.document(check=False)
-    try:
-        return plan_import(document, partnership_code=partnership_code)
-    except DocumentRejected as rejected:
-        raise converter.placed(rejected.problems, rejected.more) from None
+    return Unchecked(converter.document(check=False), converter.placed)
 
 
 # Problems, grouped

@@ -31,10 +31,9 @@ from casereview.exchange.management.commands.export import write_whole
 from casereview.exchange.planning import Plan
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.progress import TerminalProgress
-from casereview.exchange.services import ImportSummary, import_planned, plan_import
+from casereview.exchange.services import ImportSummary, import_planned, plan_import, plan_tracker
 from casereview.exchange.trackers import (
     TrackerMapping,
-    plan_tracker,
     read_spreadsheet,
     suggest_mapping,
 )
