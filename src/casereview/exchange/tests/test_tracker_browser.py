@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 from django.templatetags.static import static
 from docx import Document
 from openpyxl import load_workbook
@@ -23,9 +24,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import AgencyKind, Role
-from casereview.accounts.models import Partnership
+from casereview.accounts.models import Agency, Partnership
 from casereview.accounts.services import add_person, create_agency, create_partnership
 from casereview.core.choices import Nation
+from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.exchange.models import SavedTrackerMapping
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Decision, Referral
@@ -37,6 +39,12 @@ from casereview.testing.browser import (
     launch_chromium,
     new_context,
     sign_in,
+)
+from casereview.testing.onboarding import (
+    NewPartnership,
+    admin_adds_partnership,
+    admin_invites_manager,
+    manager_accepts_invitation,
 )
 from casereview.testing.onboarding_tracker import (
     PROBLEMS_PAGE,
@@ -186,3 +194,54 @@ def test_a_trackers_problems_are_shown_at_once_with_the_way_back_to_each_step(
     expect_heading(page, PROBLEMS_PAGE)
     assert not Referral.objects.filter(partnership=westvale).exists()
     assert not looks.problems, "\n".join(looks.problems)
+
+
+def test_from_a_new_partnership_to_its_first_board_paper_with_no_step_outside_the_pages(
+    live_server: LiveServer, allow_async_unsafe: None, browser: Browser
+) -> None:
+    """The whole of issue 12's journey: a service administrator adds a partnership and
+    invites its business manager; the manager joins from the emailed link, brings in their
+    own tracker (text dates, a merged title row, their own words), changes what one word
+    means, imports it and downloads the board paper. Nothing is done at a shell or in the
+    database on the way."""
+    call_command(
+        "demo", password=PASSWORD, without_seed=True, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    new = NewPartnership()
+    admin_context = new_context(browser)
+    manager_context = new_context(browser, accept_downloads=True)
+    admin, manager = admin_context.new_page(), manager_context.new_page()
+    admin_looks, manager_looks = Looks(admin), Looks(manager)
+    sign_in(admin, live_server.url, SERVICE_ADMIN_USERNAME, PASSWORD)
+    admin_looks.console.take()
+
+    admin_adds_partnership(admin, live_server.url, new, check=admin_looks)
+    link = admin_invites_manager(admin, new, check=admin_looks)
+    manager_accepts_invitation(
+        manager, link, username="robin", password="quiet-harbour-violin-738", check=manager_looks
+    )
+    data, file_name = build_tracker("council", cases=CASES)
+    said = manager_imports_tracker(
+        manager,
+        live_server.url,
+        data,
+        file_name,
+        fix=ValueFix("Decision", "Alternative", "Review commissioned"),
+        check=manager_looks,
+    )
+    report = manager_downloads_board_report(manager, live_server.url, *PERIOD, check=manager_looks)
+
+    partnership = Partnership.objects.get(code=new.code)
+    assert f"{file_name} has been imported" in said
+    assert Referral.objects.filter(partnership=partnership).count() == CASES
+    decisions = Decision.objects.filter(referral__partnership=partnership)
+    assert decisions.filter(outcome=DecisionOutcome.REVIEW_COMMISSIONED).exists()
+    assert not decisions.filter(outcome=DecisionOutcome.ALTERNATIVE_REVIEW).exists()
+    # The tracker's "Police" is the police agency the administrator added, not a new one.
+    assert Agency.objects.filter(partnership=partnership, kind=AgencyKind.POLICE).count() == 1
+    text = "\n".join(paragraph.text for paragraph in Document(report).paragraphs)
+    assert f"{CASES} new cases were brought to the attention of the board" in text
+    problems = admin_looks.problems + manager_looks.problems
+    assert not problems, "\n".join(problems)
+    admin_context.close()
+    manager_context.close()
