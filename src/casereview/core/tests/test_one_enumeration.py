@@ -63,6 +63,14 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
         "the workbook's words for true and false in a flag column, not an answer; and the "
         "document's key for a referral's national panel submission, where its columns go",
     ),
+    "exchange/changewords.py": (
+        {"yes": 1, "no": 1},
+        "how the preview of an import words a true or false field, not an answer",
+    ),
+    "exchange/trackers/fields.py": (
+        {"published": 1, "silp": 1, "suspected": 1, "probation": 1},
+        "words trackers write, matched to the codes, which happen to be spelt as the codes are",
+    ),
     "exchange/validation.py": (
         {"national_panel": 1, "published": 1},
         "keys of the exchange document in the path a problem names",

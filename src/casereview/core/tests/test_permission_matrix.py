@@ -138,6 +138,22 @@ def a_pending_import(partnership: Partnership) -> Any:
     )
 
 
+def a_pending_tracker(partnership: Partnership) -> Any:
+    """A tracker of its own its partnership's manager uploaded and is mapping."""
+    from casereview.exchange.models import PendingImport
+    from casereview.exchange.services import stage_tracker
+    from casereview.testing.trackers import build_tracker
+
+    manager = Membership.objects.get(partnership=partnership, role=Role.MANAGER).user
+    found = PendingImport.objects.filter(
+        partnership=partnership, uploaded_by=manager, holds=PendingImport.Holds.TRACKER
+    ).first()
+    if found is not None:
+        return found
+    data, file_name = build_tracker("council", cases=3)
+    return stage_tracker(partnership, uploaded_by=manager, file_name=file_name, data=data).pending
+
+
 @dataclass(frozen=True)
 class Expect:
     roles: dict[str, int]
@@ -306,6 +322,10 @@ MATRIX: dict[str, Expect] = {
     "reports:download": Expect(LEARNING_PAGE, record=the_json_figures, shows_a_record=False),
     "exchange:index": Expect(MANAGER_ONLY_PAGE),
     "exchange:check": Expect(MANAGER_ONLY_RECORD, record=a_pending_import),
+    "exchange:tracker-sheets": Expect(MANAGER_ONLY_RECORD, record=a_pending_tracker),
+    "exchange:tracker-columns": Expect(MANAGER_ONLY_RECORD, record=a_pending_tracker),
+    "exchange:tracker-values": Expect(MANAGER_ONLY_RECORD, record=a_pending_tracker),
+    "exchange:tracker-check": Expect(MANAGER_ONLY_RECORD, record=a_pending_tracker),
     "exchange:export-json": Expect(MANAGER_ONLY_PAGE),
     "exchange:export-xlsx": Expect(MANAGER_ONLY_PAGE),
     "exchange:template": Expect(MANAGER_ONLY_PAGE),

@@ -35,7 +35,7 @@ from django.utils import timezone
 from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Partnership
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
-from casereview.core.choices import Nation
+from casereview.core.choices import Nation, YesNoUnknown
 from casereview.core.ukdates import EXAMPLES, NotADate, read_date
 from casereview.exchange.problems import MAX_PROBLEMS, Cell, DocumentRejected, Problem
 from casereview.exchange.selectors import FORMAT, VERSION, export_document, theme_ids_for
@@ -55,7 +55,7 @@ from casereview.exchange.trackers.mapping import NEW_AGENCY, SheetMapping, Track
 from casereview.exchange.trackers.reading import Sheet, Workbook
 from casereview.exchange.trackers.suggest import kind_named, normal
 from casereview.exchange.validation import problems_of
-from casereview.referrals.choices import AbuseOrNeglect, DecisionOutcome, Harm, Sex
+from casereview.referrals.choices import AbuseOrNeglect, CscInvolvement, DecisionOutcome, Harm, Sex
 from casereview.reviews.choices import ReviewStatus, ReviewType
 
 # What a new record holds where the tracker says nothing and the format has no "not known".
@@ -77,10 +77,10 @@ def new_child(child_id: str, pseudonym: str) -> dict[str, Any]:
         "age_years": None,
         "age_months": None,
         "ethnicity": None,
-        "disability_or_sen": "unknown",
-        "cp_plan_at_incident": "unknown",
-        "looked_after_at_incident": "unknown",
-        "csc_involvement": "unknown",
+        "disability_or_sen": str(YesNoUnknown.UNKNOWN),
+        "cp_plan_at_incident": str(YesNoUnknown.UNKNOWN),
+        "looked_after_at_incident": str(YesNoUnknown.UNKNOWN),
+        "csc_involvement": str(CscInvolvement.UNKNOWN),
     }
 
 
@@ -97,7 +97,7 @@ def new_referral(ref: str, child_id: str) -> dict[str, Any]:
         "suspected_suicide": False,
         "death_in_custody": False,
         "abuse_or_neglect": str(AbuseOrNeglect.UNKNOWN),
-        "interagency_concern": "unknown",
+        "interagency_concern": str(YesNoUnknown.UNKNOWN),
         "framework": None,
         "notified": None,
         "summary": "",

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from casereview.accounts import invitations, services
 from casereview.accounts.choices import AgencyKind, Role
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         self.stderr.write(
             f"Added the partnership {partnership.code}, {partnership.name}. Its business manager "
             f"is invited at {email}: the link above works once, until "
-            f"{timezone.localtime(invitation.expires):%d %B %Y, %H:%M}."
+            f"{date_format(timezone.localtime(invitation.expires), 'j F Y, H:i')}."
         )
         try:
             invitations.send(invitation, link)
