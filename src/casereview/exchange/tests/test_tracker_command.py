@@ -123,7 +123,7 @@ def test_a_wrong_tracker_exits_1_with_its_problems_in_words(tmp_path: Path) -> N
     assert code == 1 and out == ""
     assert f"{path} was not imported: nothing was written." in err
     assert (
-        "  SCR tracker sheet, column C (Date referred): Date referred: 1 cell is not a date "
+        "  SCR tracker sheet, column C (Date referred): 1 cell is not a date "
         "(row 5: '31/02/2019')" in err
     )
     assert "Traceback" not in err

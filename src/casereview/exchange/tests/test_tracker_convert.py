@@ -177,10 +177,10 @@ def test_bad_dates_in_a_column_are_one_problem_naming_their_rows(partnership: Pa
     rows[8][2] = "soon"  # row 9
     rows[5][7] = "next week"  # row 6, decision date
     assert problem_messages(workbook, partnership) == [
-        "SCR tracker sheet, column C (Date referred): Date referred: 2 cells are not dates "
+        "SCR tracker sheet, column C (Date referred): 2 cells are not dates "
         "(rows 4 and 9: '31/02/2019', 'soon'): write each date like 03/02/2019, Mar 2021 or "
         "2021, or leave it empty if it is not known",
-        "SCR tracker sheet, column H (Decision date): Decision date: 1 cell is not a date "
+        "SCR tracker sheet, column H (Decision date): 1 cell is not a date "
         "(row 6: 'next week'): write each date like 03/02/2019, Mar 2021 or 2021, or leave it "
         "empty if it is not known",
     ]
@@ -193,12 +193,12 @@ def test_values_the_mapping_does_not_cover_and_unknown_cases(partnership: Partne
     workbook.sheet("Action plan").rows[3][0] = "SCR-99-999"
     workbook.sheet("Action plan").rows[4][1] = "two"
     assert problem_messages(workbook, partnership, mapping) == [
-        "SCR tracker sheet, column G (Decision): Decision: 1 cell holds a value the mapping "
+        "SCR tracker sheet, column G (Decision): 1 cell holds a value the mapping "
         "gives no meaning (row 4: 'Maybe'): choose what each means in the mapping's values",
-        "Action plan sheet, column A (Case ref): Case ref: 1 row names a case that is "
+        "Action plan sheet, column A (Case ref): 1 row names a case that is "
         "neither on the case sheet nor recorded (row 4: 'SCR-99-999'): check each case "
         "reference against the case sheet",
-        "Action plan sheet, column B (Rec no.): Rec no.: 1 cell is not a whole number "
+        "Action plan sheet, column B (Rec no.): 1 cell is not a whole number "
         "(row 5: 'two'): write the number alone, like 3",
     ]
 
@@ -219,8 +219,7 @@ def test_what_the_import_checks_is_placed_at_the_trackers_rows(
             tracker_document(workbook, mapping, partnership, partnership.code)
     [message] = [str(problem) for problem in caught.value.problems]
     assert message.startswith(
-        "SCR tracker sheet, column M (Signed off): Signed off: A review that is active has "
-        "not been signed off"
+        "SCR tracker sheet, column M (Signed off): A review that is active has not been signed off"
     )
     assert message.endswith("(rows 5 and 8)")
 

@@ -272,7 +272,9 @@ class Problems:
         shown = ", ".join(repr(t) for t in list(dict.fromkeys(texts))[:5])
         detail = f"{rows_in_words(rows)}: {shown}" if shown else rows_in_words(rows)
         what = group.what.format(**_agreeing(count)) if "{n}" in group.what else group.what
-        message = f"{group.where.header}: {what} ({detail})"
+        # The place names the column by its heading; a field no column holds is named here.
+        named = "" if group.where.letter else f"{group.where.header}: "
+        message = f"{named}{what} ({detail})"
         if group.todo:
             message += f": {group.todo}"
         return Problem(
