@@ -45,7 +45,6 @@ from casereview.exchange.trackers import (
     Workbook,
     read_spreadsheet,
     suggest_mapping,
-    tracker_document,
     unchecked_document,
     values_to_map,
 )
@@ -628,14 +627,12 @@ def suggested(
     return mapping
 
 
-def _document_of(pending: PendingImport, workbook: Workbook | None = None) -> dict[str, Any]:
+def _planned(pending: PendingImport, workbook: Workbook | None = None) -> Plan:
+    """The plan of importing a staged tracker with its mapping, against the records as they
+    are now."""
     partnership = pending.partnership
-    return tracker_document(
-        workbook or tracker_workbook(pending),
-        tracker_mapping(pending),
-        partnership,
-        partnership.code,
-    )
+    book = workbook or tracker_workbook(pending)
+    return plan_tracker(book, tracker_mapping(pending), partnership, partnership.code)
 
 
 def plan_tracker(
@@ -655,9 +652,8 @@ def plan_tracker(
 
 def preview_tracker(pending: PendingImport, workbook: Workbook | None = None) -> ImportSummary:
     """What importing the tracker with its mapping would do now (DocumentRejected: why not)."""
-    return preview_import(
-        _document_of(pending, workbook), partnership_code=pending.partnership.code
-    )
+    plan = _planned(pending, workbook)
+    return ImportSummary(plan.partnership.code, plan.tallies, named_changes(plan.writes))
 
 
 def confirm_tracker(pending: PendingImport, *, acting_user: User | None) -> ImportSummary:
@@ -666,7 +662,7 @@ def confirm_tracker(pending: PendingImport, *, acting_user: User | None) -> Impo
     partnership, mapping = pending.partnership, tracker_mapping(pending)
     with writes.acting(acting_user, ("add", "imports"), within=pending) as act:
         summary = import_planned(
-            lambda: plan_import(_document_of(pending), partnership_code=partnership.code),
+            lambda: _planned(pending),
             acting_user=acting_user,
         )
         saved = SavedTrackerMapping.objects.filter(partnership=partnership).first()
