@@ -375,9 +375,21 @@ class PersonInviteView(
 
 
 def send_invitation(request: HttpRequest, invitation: Invitation) -> None:
-    """Email an invitation just made, its link on the address the request came to, and say so."""
-    invitations.send(invitation, request.build_absolute_uri(invitations.path_of(invitation.token)))
+    """Email an invitation just made, its link on the address the request came to, and say so;
+    or say that it could not be sent, and how to send it again."""
     what = "an invitation" if invitation.kind == InvitationKind.JOIN else "a link"
+    try:
+        invitations.send(
+            invitation, request.build_absolute_uri(invitations.path_of(invitation.token))
+        )
+    except OSError as failed:  # smtplib's errors are OSErrors, as a refused connection is
+        messages.error(
+            request,
+            f"We could not email {what} to {invitation.full_name} at {invitation.email}: the "
+            f'mail server said "{failed}". Nobody can use it. Once email works, do the same '
+            f"again: a new one replaces this one.",
+        )
+        return
     messages.success(
         request,
         f"We have sent {what} to {invitation.full_name} at {invitation.email}. The link works "

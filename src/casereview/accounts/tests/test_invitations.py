@@ -244,3 +244,32 @@ def test_a_service_administrator_invites_only_managers(
             agency=None,
             acting_user=admin,
         )
+
+
+class RefusingBackend:
+    """An email backend whose mail server refuses the connection."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def send_messages(self, messages: list) -> int:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_an_invitation_that_cannot_be_emailed_says_so_and_can_be_sent_again(
+    client_as: Callable[..., Client], settings: object, mailoutbox: list
+) -> None:
+    client = client_as("manager")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"  # type: ignore[attr-defined]
+    data = {"full_name": "Sam Newcomer", "email": "sam@example.org", "role": Role.PANEL_MEMBER}
+    response = client.post(reverse("accounts:person-add"), data, follow=True)
+
+    assert response.status_code == 200
+    said = response.content.decode()
+    assert "We could not email an invitation to Sam Newcomer at sam@example.org" in said
+    assert "Connection refused" in said
+    assert "We have sent" not in said
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    accept(invite(client))
+    assert Membership.objects.filter(user__username="sam", role=Role.PANEL_MEMBER).exists()
