@@ -170,6 +170,28 @@ def accept_invitation(invitation: Invitation, *, username: str, password: str) -
         return membership
 
 
+def join_with_account(invitation: Invitation, *, user: User) -> Membership:
+    """Someone who already signs in to the service (for another partnership, say) joins the
+    invitation's partnership with the account they have: no second account, no second
+    password. The link is used up."""
+    with transaction.atomic():
+        invitation = _usable(invitation, InvitationKind.JOIN)
+        partnership = invitation.partnership
+        assert partnership is not None  # an invitation to join names it
+        if Membership.objects.filter(
+            user=user, partnership=partnership, role=invitation.role
+        ).exists():
+            raise ValidationError(
+                f"You already have this role in {partnership.name}: sign in and choose it."
+            )
+        with writes.acting(user, writes.oneself(user)) as act:
+            membership = _new_membership(
+                act, partnership, user, invitation.role, invitation.agency, USER_VALUES
+            )
+            _use(act, invitation, user)
+        return membership
+
+
 def set_password_by_link(invitation: Invitation, *, password: str) -> User:
     """The person a new-password link was sent to sets their new password; the link is used
     up. Their second factor stays as it was."""

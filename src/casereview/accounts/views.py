@@ -706,8 +706,39 @@ class InvitationView(InvalidFormIs400Mixin, FormView):
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = {"invitation": self.invitation, "mfa_required": settings.MFA_REQUIRED}
+        context = {
+            "invitation": self.invitation,
+            "mfa_required": settings.MFA_REQUIRED,
+            "signed_in_as": self.signed_in_person(),
+        }
         return {**context, **super().get_context_data(**kwargs)}
+
+    def signed_in_person(self) -> User | None:
+        """Who is fully signed in on this browser (password and, where required, the second
+        factor): they may join with the account they have."""
+        user = self.request.user
+        if not user.is_authenticated or (settings.MFA_REQUIRED and not user.is_verified()):
+            return None
+        return user
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        person = self.signed_in_person()
+        if self.joining and "join_with_account" in request.POST and person is not None:
+            return self.join_with_account(person)
+        return super().post(request, *args, **kwargs)
+
+    def join_with_account(self, person: User) -> HttpResponse:
+        try:
+            membership = services.join_with_account(self.invitation, user=person)
+        except ValidationError as problem:
+            context = {"invitation": self.invitation, "problem": " ".join(problem.messages)}
+            return render(self.request, "accounts/invitation_unusable.html", context, status=410)
+        messages.success(
+            self.request,
+            f"You have joined {membership.partnership.name} as "
+            f"{membership.get_role_display().lower()}. Choose it to work in it.",
+        )
+        return redirect("accounts:choose-partnership")
 
     def form_valid(self, form: PasswordsForm) -> HttpResponse:
         data = form.cleaned_data

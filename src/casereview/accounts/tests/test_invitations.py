@@ -18,6 +18,7 @@ from casereview.accounts.models import Invitation, Membership, Partnership, User
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
+from casereview.testing.fixtures import signed_in
 from casereview.testing.onboarding import invitation_link
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,39 @@ def test_an_invitation_that_cannot_be_emailed_says_so_and_can_be_sent_again(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     accept(invite(client))
     assert Membership.objects.filter(user__username="sam", role=Role.PANEL_MEMBER).exists()
+
+
+def test_someone_who_signs_in_already_joins_with_the_account_they_have(
+    client_as: Callable[..., Client], demo_user: Callable[..., User], mailoutbox: list
+) -> None:
+    reviewer = demo_user("panel_member", "NMSCP")
+    link = invite(client_as("manager"), email=reviewer.email or "panel@nmscp.example.org")
+    client = signed_in(reviewer)
+
+    page = client.get(link).content.decode()
+    assert f"Join as {reviewer.username}" in page
+    response = client.post(link, {"join_with_account": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:choose-partnership")
+    joined = Membership.objects.get(user=reviewer, partnership__code="OSCB")
+    assert joined.role == Role.PANEL_MEMBER
+    assert User.objects.filter(email__iexact=reviewer.email).count() == 1  # no second account
+    assert client.post(link, {"join_with_account": "1"}).status_code == 410  # used up
+
+
+def test_without_a_full_sign_in_the_page_offers_to_sign_in_first_and_joins_no_one(
+    client_as: Callable[..., Client], demo_user: Callable[..., User], mailoutbox: list
+) -> None:
+    link = invite(client_as("manager"))
+    stranger = Client()
+    page = stranger.get(link).content.decode()
+    assert "Sign in first" in page and "Join as" not in page
+
+    password_only = Client()
+    password_only.force_login(demo_user("panel_member", "NMSCP"))  # no second factor yet
+    response = password_only.post(link, {"join_with_account": "1"})
+    assert response.status_code == 400  # read as the new-account form, which is empty
+    assert not Membership.objects.filter(
+        user=demo_user("panel_member", "NMSCP"), partnership__code="OSCB"
+    ).exists()

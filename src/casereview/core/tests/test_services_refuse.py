@@ -362,6 +362,8 @@ NOT_WRITES: dict[str, str] = {
     "permission, single-use and expiring",
     "accounts.set_password_by_link": "whoever holds the link sent to their email: the link is "
     "the permission, single-use and expiring",
+    "accounts.join_with_account": "a person fully signed in who holds the link: the link is the "
+    "permission, single-use and expiring; they act only for themselves (writes.oneself)",
     "actionplans.is_group_member": "a question",
     "actionplans.record_export": "the row of what a page, which checked, gave",
     "referrals.facts_of": "a read",
