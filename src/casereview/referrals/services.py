@@ -67,6 +67,7 @@ def change_child(
 
 
 def facts_of(referral: Referral, children: Iterable[Child]) -> criteria.Facts:
+    children = list(children)
     return criteria.Facts(
         harm=referral.harm,
         abuse_or_neglect=referral.abuse_or_neglect,
@@ -74,18 +75,29 @@ def facts_of(referral: Referral, children: Iterable[Child]) -> criteria.Facts:
         suspected_suicide=referral.suspected_suicide,
         death_in_custody=referral.death_in_custody,
         protection_plan_or_looked_after=_plan_or_looked_after(children),
+        looked_after_at_incident=_any_looked_after(children),
         aware=referral.aware,
         received=referral.received,
         notified=referral.notified,
     )
 
 
-def _plan_or_looked_after(children: Iterable[Child]) -> str:
-    answers = [
-        answer
-        for child in children
-        for answer in (child.cp_plan_at_incident, child.looked_after_at_incident)
-    ]
+def _plan_or_looked_after(children: list[Child]) -> str:
+    return _any_yes(
+        [
+            answer
+            for child in children
+            for answer in (child.cp_plan_at_incident, child.looked_after_at_incident)
+        ]
+    )
+
+
+def _any_looked_after(children: list[Child]) -> str:
+    """Whether any child was looked after at the time (their death is notifiable)."""
+    return _any_yes([child.looked_after_at_incident for child in children])
+
+
+def _any_yes(answers: list[str]) -> str:
     if YesNoUnknown.YES in answers:
         return YesNoUnknown.YES
     if answers and all(answer == YesNoUnknown.NO for answer in answers):
