@@ -163,7 +163,7 @@ def clock(framework: str, aware: dt.date = FIRST_OF_MARCH_2016, **facts: Any) ->
 
 
 def test_a_looked_after_childs_death_is_notified_whatever_is_suspected() -> None:
-    looked_after = {"harm": "death", "looked_after_at_incident": "yes"}
+    looked_after: dict[str, Any] = {"harm": "death", "looked_after_at_incident": "yes"}
     assert clock("wt2015", abuse_or_neglect="not_suspected", **looked_after) == {
         "notify_by": "2016-03-08",
         "decide_by": "2016-04-08",
@@ -194,7 +194,7 @@ def test_abuse_not_suspected_of_a_child_not_looked_after_has_no_deadline(
 
 
 def test_a_looked_after_childs_serious_harm_with_nothing_suspected_is_not_notifiable() -> None:
-    facts = {"harm": "serious_harm", "abuse_or_neglect": "not_suspected"}
+    facts: dict[str, Any] = {"harm": "serious_harm", "abuse_or_neglect": "not_suspected"}
     assert clock("wt2018", looked_after_at_incident="yes", **facts) == NOTHING
 
 
