@@ -10,6 +10,7 @@ from django.utils import timezone
 from casereview.accounts.choices import Role
 from casereview.core.dashboard import Item, Panel, panel
 from casereview.referrals.choices import PanelResponse
+from casereview.referrals.frameworkwords import BOARD, words
 from casereview.referrals.selectors import (
     deadline_states,
     due_or_overdue,
@@ -68,17 +69,24 @@ def deadlines_due(user: Any) -> Panel:
 @panel(Role.MANAGER, Role.PANEL_MEMBER)
 def contested_decisions(user: Any) -> Panel | None:
     contested = submissions_for(user).contested_unanswered().order_by("response_date")
+    shown = [
+        (submission, words(submission.referral.assessed_framework))
+        for submission in contested[:SHOWN]
+    ]
     items = [
         Item(
-            text=f"{submission.referral.reference}: the national panel contested the decision",
+            text=f"{submission.referral.reference}: {said.contested_line}",
             href=reverse("referrals:referral", args=[submission.referral_id]),
             hint="Record what the partnership did about it",
         )
-        for submission in contested[:SHOWN]
+        for submission, said in shown
     ]
     if not items:
         return None
-    return Panel(title="Decisions contested by the national panel", items=items)
+    # Each case in the words of its framework; the title in theirs when they all share them.
+    titles = {said.contested_title for _, said in shown}
+    title = titles.pop() if len(titles) == 1 else BOARD.contested_title
+    return Panel(title=title, items=items)
 
 
 @panel(Role.NATIONAL_PANEL)
