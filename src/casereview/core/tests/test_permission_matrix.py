@@ -330,6 +330,7 @@ MATRIX: dict[str, Expect] = {
     "exchange:export-xlsx": Expect(MANAGER_ONLY_PAGE),
     "exchange:template": Expect(MANAGER_ONLY_PAGE),
     "exchange:schema": Expect(everyone(OK), anonymous=OK),
+    "exchange:schema-v1": Expect(everyone(OK), anonymous=OK),
 }
 
 # Records every role of another partnership may still open, and why.
@@ -432,6 +433,7 @@ SERVICE_ADMIN_PAGES = {
     "accounts:second-factor-setup",
     "accounts:second-factor",  # already verified: sent on to the home page
     "exchange:schema",
+    "exchange:schema-v1",
 }
 
 

@@ -49,6 +49,7 @@ NO_CASE_DETAIL = {
     "exchange:index": "the upload form and links to the downloads",
     "exchange:template": "the empty spreadsheet template",
     "exchange:schema": "the format's public JSON Schema",
+    "exchange:schema-v1": "the format's public JSON Schema of version 1",
     "accounts:second-factor": "the code form of the person signing in",
     "accounts:second-factor-setup": "the person's own app set-up",
 }
