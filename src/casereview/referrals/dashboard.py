@@ -70,15 +70,15 @@ def contested_decisions(user: Any) -> Panel | None:
     contested = submissions_for(user).contested_unanswered().order_by("response_date")
     items = [
         Item(
-            text=f"{submission.referral.reference}: the national panel contested the decision",
+            text=f"{submission.referral.reference}: {submission.what_the_panel_asks}",
             href=reverse("referrals:referral", args=[submission.referral_id]),
-            hint="Record what the partnership did about it",
+            hint="Record the partnership's reply",
         )
         for submission in contested[:SHOWN]
     ]
     if not items:
         return None
-    return Panel(title="Decisions contested by the national panel", items=items)
+    return Panel(title="The national panel awaits the partnership's reply", items=items)
 
 
 @panel(Role.NATIONAL_PANEL)

@@ -95,6 +95,7 @@ DOWNLOADS = {
     "actionplans:monitoring-workbook": AuditAction.EXPORT,
     "actionplans:review-plan-download": AuditAction.EXPORT,
     "reviews:learning-summary-download": AuditAction.DOWNLOAD,
+    "referrals:rapid-review-download": AuditAction.DOWNLOAD,
     "reports:download": AuditAction.EXPORT,
     "exchange:export-json": AuditAction.EXPORT,
     "exchange:export-xlsx": AuditAction.EXPORT,
