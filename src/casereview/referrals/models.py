@@ -244,7 +244,7 @@ class Decision(models.Model):
         return self.referral.partnership
 
 
-PANEL_ASKS = {
+PANEL_ASKS: dict[str, str] = {
     PanelResponse.CONTESTED: "The national panel contested this decision.",
     PanelResponse.MORE_INFORMATION: "The national panel asks for more information.",
     PanelResponse.NATIONAL_REVIEW: "The national panel is considering a national review.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -219,7 +220,7 @@ def describe(event: AuditEvent) -> TimelineEntry:
     return TimelineEntry(title, event.occurred_at, event.actor_username, detail)
 
 
-def _rapid_review_words(event: AuditEvent, changes: dict) -> tuple[str, str]:
+def _rapid_review_words(event: AuditEvent, changes: dict[str, Any]) -> tuple[str, str]:
     if event.action == AuditAction.CREATE:
         return "Rapid review recorded", ""
     if "sent_to_panel" in changes:

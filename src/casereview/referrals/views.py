@@ -438,10 +438,12 @@ class RapidReviewDownloadView(RapidReviewPage, View):
     """The rapid review as a Word document, in the shape partnerships send the Panel; each
     download is audited."""
 
+    request: PartnershipRequest
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         rapid_review: RapidReview = self.object
         body = documents.rapid_review_docx(rapid_review)
-        services.record_rapid_review_download(rapid_review, acting_user=request.user)
+        services.record_rapid_review_download(rapid_review, acting_user=self.request.user)
         response = HttpResponse(body, content_type=DOCX)
         name = f"rapid-review-{rapid_review.referral.reference}".lower()
         response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
