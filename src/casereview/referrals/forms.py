@@ -7,6 +7,7 @@ from django import forms
 from casereview.accounts.models import Agency
 from casereview.core.choices import YesNoUnknown
 from casereview.core.forms import (
+    PARTIAL_HINT,
     SUMMARY_HINT,
     GovUKForm,
     ModelMultipleChoiceField,
@@ -158,10 +159,27 @@ class DecisionForm(GovUKForm):
 
 class SubmissionForm(GovUKForm):
     submitted = partial_date("Date it was sent to the national panel", required=True)
+    notified = partial_date("Date the Panel was notified of the serious incident", required=True)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, asks_notification: bool = False, **kwargs: Any) -> None:
+        """`asks_notification`: under Working Together 2018 and later, where no notification is
+        recorded, the date it was made is asked with the submission, since the Panel receives
+        only a case notified to it."""
         super().__init__(*args, **kwargs)
         self.fields["submitted"].error_messages["required"] = "Enter the date it was sent"
+        if asks_notification:
+            self.fields["submitted"].label = "Date it was sent to the Panel"
+            notified = self.fields["notified"]
+            notified.error_messages["required"] = (
+                "Enter the date the Panel was notified of the serious incident: the Panel "
+                "receives a case only once it is notified"
+            )
+            notified.help_text = (
+                "The notification to Ofsted and the Child Safeguarding Practice Review Panel, "
+                f"due within 5 working days of the partnership learning of it. {PARTIAL_HINT}"
+            )
+        else:
+            del self.fields["notified"]
 
 
 class PanelResponseForm(GovUKForm):

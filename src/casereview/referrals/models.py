@@ -14,7 +14,7 @@ from casereview.core.partialdates import PartialDate
 from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
-from casereview.referrals import rules
+from casereview.referrals import frameworkwords, rules
 from casereview.referrals.choices import (
     AbuseOrNeglect,
     Consideration,
@@ -244,10 +244,10 @@ class Decision(models.Model):
         return self.referral.partnership
 
 
+# What the Panel's responses that ask the partnership something say, besides contesting.
 PANEL_ASKS: dict[str, str] = {
-    PanelResponse.CONTESTED: "The national panel contested this decision.",
-    PanelResponse.MORE_INFORMATION: "The national panel asks for more information.",
-    PanelResponse.NATIONAL_REVIEW: "The national panel is considering a national review.",
+    PanelResponse.MORE_INFORMATION: "{panel} asks for more information.",
+    PanelResponse.NATIONAL_REVIEW: "{panel} is considering a national review.",
 }
 
 
@@ -298,8 +298,15 @@ class PanelSubmission(PartnershipOwned):
 
     @property
     def what_the_panel_asks(self) -> str:
-        """What the Panel's response asks of the partnership, in a sentence."""
-        return PANEL_ASKS.get(self.response, "")
+        """What the Panel's response asks of the partnership, in a sentence in the words of
+        the case's framework ("the Panel" from 2018, "the national panel" before)."""
+        said = frameworkwords.words(self.referral.assessed_framework)
+        if self.response == PanelResponse.CONTESTED:
+            return said.contested_decision
+        asks = PANEL_ASKS.get(self.response)
+        if asks is None:
+            return ""
+        return asks.format(panel=f"{said.panel_short[0].upper()}{said.panel_short[1:]}")
 
     def clean(self) -> None:
         received = self.referral.received_partial if self.referral_id else None

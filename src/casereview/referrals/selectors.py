@@ -14,6 +14,7 @@ from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
 from casereview.referrals.choices import SafeguardingPartner
+from casereview.referrals.frameworkwords import BOARD, Words, words
 from casereview.referrals.models import (
     Child,
     Decision,
@@ -168,7 +169,8 @@ def timeline(referral: Referral) -> list[TimelineEntry]:
         .exclude(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD, AuditAction.EXPORT])
         .order_by("-id")
     )
-    return [describe(event) for event in events]
+    said = words(referral.assessed_framework)
+    return [describe(event, said) for event in events]
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ FIELD_WORDS = {
 }
 
 
-def describe(event: AuditEvent) -> TimelineEntry:
+def describe(event: AuditEvent, said: Words = BOARD) -> TimelineEntry:
     kind, changes = event.object_type.rsplit(".", 1)[-1], event.changes or {}
     after = changes.get("after", {})
     if kind == "referral" and event.action == AuditAction.CREATE:
@@ -213,10 +215,10 @@ def describe(event: AuditEvent) -> TimelineEntry:
     elif "local_response" in changes:
         title, detail = "The partnership replied to the national panel", ""
     elif "response" in changes:
-        title = "The national panel responded"
-        detail = changes["response"]["after"]
+        title = f"{said.panel_short[0].upper()}{said.panel_short[1:]} responded"
+        detail = said.response(changes["response"]["after"])
     else:
-        title, detail = "Sent to the national panel", ""
+        title, detail = f"Sent to {said.panel_short}", ""
     return TimelineEntry(title, event.occurred_at, event.actor_username, detail)
 
 

@@ -18,7 +18,12 @@ from casereview.core.choices import AuditAction, YesNoUnknown
 from casereview.core.mapping import PARTIAL
 from casereview.core.partialdates import PartialDate
 from casereview.referrals import criteria
-from casereview.referrals.choices import Consideration, PanelResponse, SafeguardingPartner
+from casereview.referrals.choices import (
+    Consideration,
+    Framework,
+    PanelResponse,
+    SafeguardingPartner,
+)
 from casereview.referrals.mapping import (
     CHILD,
     DECISION,
@@ -84,6 +89,7 @@ def change_child(
 
 
 def facts_of(referral: Referral, children: Iterable[Child]) -> criteria.Facts:
+    children = list(children)
     return criteria.Facts(
         harm=referral.harm,
         abuse_or_neglect=referral.abuse_or_neglect,
@@ -91,18 +97,29 @@ def facts_of(referral: Referral, children: Iterable[Child]) -> criteria.Facts:
         suspected_suicide=referral.suspected_suicide,
         death_in_custody=referral.death_in_custody,
         protection_plan_or_looked_after=_plan_or_looked_after(children),
+        looked_after_at_incident=_any_looked_after(children),
         aware=referral.aware,
         received=referral.received,
         notified=referral.notified,
     )
 
 
-def _plan_or_looked_after(children: Iterable[Child]) -> str:
-    answers = [
-        answer
-        for child in children
-        for answer in (child.cp_plan_at_incident, child.looked_after_at_incident)
-    ]
+def _plan_or_looked_after(children: list[Child]) -> str:
+    return _any_yes(
+        [
+            answer
+            for child in children
+            for answer in (child.cp_plan_at_incident, child.looked_after_at_incident)
+        ]
+    )
+
+
+def _any_looked_after(children: list[Child]) -> str:
+    """Whether any child was looked after at the time (their death is notifiable)."""
+    return _any_yes([child.looked_after_at_incident for child in children])
+
+
+def _any_yes(answers: list[str]) -> str:
     if YesNoUnknown.YES in answers:
         return YesNoUnknown.YES
     if answers and all(answer == YesNoUnknown.NO for answer in answers):
@@ -283,17 +300,38 @@ def record_decision(
     return decision
 
 
+# Under these editions the serious incident notification is made to the Panel itself
+# (Children Act 2004 s.16C): whatever is sent to the Panel about a case follows it.
+NOTIFIED_TO_THE_PANEL = frozenset({Framework.WT2018, Framework.WT2023})
+
+
+def asks_notification_with_submission(referral: Referral) -> bool:
+    """Whether recording that the case was sent to the Panel must also record the notification:
+    under Working Together 2018 and later, for a notifiable incident none is recorded for."""
+    return (
+        referral.assessed_framework in NOTIFIED_TO_THE_PANEL
+        and referral.notified is None
+        and facts_of(referral, referral.children.all()).notifiable
+    )
+
+
 def submit_to_national_panel(
     referral: Referral,
     *,
     submitted: PartialDate | dt.date,
     acting_user: User | None,
     read_at: int | None = None,
+    notified: PartialDate | dt.date | None = None,
 ) -> PanelSubmission:
+    """Record that the case was sent to the national panel; with `notified`, the notification
+    not recorded yet, in the same act (the Panel receives a case only once it is notified, so
+    recording one without the other would leave the referral saying it still must notify)."""
     submitted = PartialDate.coerce(submitted)
     with writes.acting(
         acting_user, ("add", "panel submissions"), within=referral, read_at=read_at
     ) as act:
+        if notified is not None and referral.notified is None:
+            change_referral(referral, acting_user=acting_user, notified=notified)
         submission: PanelSubmission | None = act.one_of(
             referral, "panel_submission", {"submitted": submitted}
         )

@@ -237,6 +237,10 @@ class SubmitToPanelView(
         submission = getattr(self.object, "panel_submission", None)
         return {"submitted": submission.submitted_partial} if submission else {}
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        asks = services.asks_notification_with_submission(self.object)
+        return {**super().get_form_kwargs(), "asks_notification": asks}
+
     def perform(self, form: SubmissionForm) -> HttpResponse:
         services.submit_to_national_panel(
             self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data

@@ -18,7 +18,7 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, Scope
 from casereview.actionplans.models import AgencyAction, ProgressUpdate
 from casereview.core.charts import horizontal_bar_chart
-from casereview.referrals import criteria
+from casereview.referrals import criteria, frameworkwords
 from casereview.referrals.choices import DecisionOutcome, Sex
 from casereview.referrals.criteria import choose_framework
 from casereview.referrals.models import Referral
@@ -103,13 +103,16 @@ def build(
     narrative = ReportNarrative.objects.filter(
         partnership=partnership, date_from=start, date_to=end
     ).first()
+    # The words of the guidance in force at the period's end, as the criteria annex uses.
+    code = choose_framework(partnership.nation, end)
+    report_words = frameworkwords.words(code)
     sections = [
         introduction(start, end),
         local_context(partnership, figures, reviews),
         narrative_section(
             "National context", narrative, "national_context", "the national context"
         ),
-        cases_considered(figures),
+        cases_considered(figures, report_words),
         methodologies(figures),
         family_contribution(narrative, reviews),
         subjects_and_themes(figures),
@@ -118,7 +121,7 @@ def build(
         narrative_section("Outcomes", narrative, "outcomes", "the outcomes of the period"),
         conclusion(partnership, end),
         annex_criteria(partnership, end),
-        annex_published_reviews(reviews),
+        annex_published_reviews(reviews, code),
         annex_glossary(partnership),
     ]
     return ReportDocument(
@@ -186,7 +189,7 @@ def narrative_section(
     return Section(number_prefix + heading, gap=GAP.format(what=what))
 
 
-def cases_considered(figures: dict[str, Any]) -> Section:
+def cases_considered(figures: dict[str, Any], said: frameworkwords.Words) -> Section:
     referrals = figures["referrals"]
     received = referrals["received"]
     by_kind = referrals["by_referrer_kind"]
@@ -203,7 +206,8 @@ def cases_considered(figures: dict[str, Any]) -> Section:
         for index, (kind, n) in enumerate(in_kind_order)
     ]
     opening = (
-        f"{count(received, 'new case was', 'new cases were')} brought to the attention of the board"
+        f"{count(received, 'new case was', 'new cases were')} brought to the attention of "
+        + said.partners
     )
     paragraphs = [sentence(opening + (f"; {join(referred)}" if referred else ""))]
     if received:
@@ -238,9 +242,10 @@ def cases_considered(figures: dict[str, Any]) -> Section:
         paragraphs.append(sentence(f"Of these, {outcomes}"))
     paragraphs.append(
         sentence(
-            f"{count(panel['submitted'], 'case was', 'cases were')} submitted to the national panel"
+            f"{count(panel['submitted'], 'case was', 'cases were')} submitted to {said.panel}"
             + (
-                f", which contested {count(panel['contested'], 'decision')}"
+                ", which "
+                + said.contested_decisions.format(decisions=count(panel["contested"], "decision"))
                 if panel["submitted"]
                 else ""
             )
@@ -462,13 +467,15 @@ def annex_criteria(partnership: Partnership, end: dt.date) -> Section:
     )
 
 
-def annex_published_reviews(reviews: list[Review]) -> Section:
+def annex_published_reviews(reviews: list[Review], code: str) -> Section:
+    """Each review in the words of its own framework (else the report's)."""
     rows = []
     for review in reviews:
         if not (published := review.published_partial):
             continue
+        sign_off = frameworkwords.words(review.framework or code).sign_off
         status = (
-            f"Signed off {signed_off.display()}; published {published.display()}"
+            f"{sign_off} {signed_off.display()}; published {published.display()}"
             if (signed_off := review.signed_off_partial)
             else f"Published {published.display()}"
         )

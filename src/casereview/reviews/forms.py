@@ -23,6 +23,33 @@ from casereview.reviews.choices import (
     ReviewType,
 )
 
+# The review each framework's guidance commissions where the criteria are met.
+STATUTORY_REVIEW: dict[str, str] = {
+    Framework.WT2010: ReviewType.SCR,
+    Framework.WT2013: ReviewType.SCR,
+    Framework.WT2015: ReviewType.SCR,
+    Framework.WT2018: ReviewType.LCSPR,
+    Framework.WT2023: ReviewType.LCSPR,
+    Framework.WALES_CPR: ReviewType.CHILD_PRACTICE_REVIEW_CONCISE,
+    Framework.SCOTLAND_LR: ReviewType.LEARNING_REVIEW,
+    Framework.NI_CMR: ReviewType.CASE_MANAGEMENT_REVIEW,
+}
+
+
+def default_review_type(
+    framework: str, *, statutory: bool = True, on_plan_or_looked_after: bool = False
+) -> str:
+    """The type the review form offers first: the review the framework's guidance commissions
+    (a local child safeguarding practice review from Working Together 2018, a serious case
+    review before; in Wales an extended child practice review where a child was on the child
+    protection register or looked after), or a partnership review where the decision was to
+    review another way."""
+    if not statutory:
+        return ReviewType.PARTNERSHIP_REVIEW
+    if framework == Framework.WALES_CPR and on_plan_or_looked_after:
+        return ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED
+    return STATUTORY_REVIEW.get(framework, ReviewType.SCR)
+
 
 def required(form: forms.Form, messages: dict[str, str]) -> None:
     for name, message in messages.items():

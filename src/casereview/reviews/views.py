@@ -14,6 +14,7 @@ from casereview.accounts.choices import Role
 from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.models import User
 from casereview.accounts.views import AgencyChoicesMixin
+from casereview.core.choices import YesNoUnknown
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
 from casereview.core.tenancy import user_may
@@ -25,10 +26,10 @@ from casereview.core.views import (
     ServiceFormMixin,
 )
 from casereview.referrals.choices import DecisionOutcome
+from casereview.referrals.criteria import choose_framework
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, decisions_for
 from casereview.reviews import documents, lifecycle, services
-from casereview.reviews.choices import ReviewType
 from casereview.reviews.filters import ReviewFilter
 from casereview.reviews.forms import (
     TRANSITION_FORMS,
@@ -40,6 +41,7 @@ from casereview.reviews.forms import (
     LearningSummaryForm,
     ParallelProcessForm,
     ReviewForm,
+    default_review_type,
 )
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
@@ -145,16 +147,24 @@ class ReviewAddView(
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        if self.decision is None:
-            return {}
+        if self.decision is None:  # the review the guidance in force today commissions
+            nation = self.request.membership.partnership.nation
+            return {"type": default_review_type(choose_framework(nation, timezone.localdate()))}
         referral = self.decision.referral
+        children = list(referral.children.all())
+        framework = referral.framework or referral.assessed_framework
         return {
-            "children": list(referral.children.all()),
-            "framework": referral.framework or referral.assessed_framework,
+            "children": children,
+            "framework": framework,
             "commissioned": self.decision.date_partial,
-            "type": ReviewType.SCR
-            if self.decision.outcome == DecisionOutcome.REVIEW_COMMISSIONED
-            else ReviewType.PARTNERSHIP_REVIEW,
+            "type": default_review_type(
+                framework,
+                statutory=self.decision.outcome == DecisionOutcome.REVIEW_COMMISSIONED,
+                on_plan_or_looked_after=any(
+                    YesNoUnknown.YES in (child.cp_plan_at_incident, child.looked_after_at_incident)
+                    for child in children
+                ),
+            ),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -400,6 +400,7 @@ NOT_WRITES: dict[str, str] = {
     "referrals.assessment_of": "a read",
     "referrals.reassess": "sets the stored assessment, unsaved: inside the services and the import",
     "referrals.preview_assessment": "a read of unsaved facts",
+    "referrals.asks_notification_with_submission": "a read, for the submission form",
     "referrals.next_reference": "the next number, inside create_referral and the import",
     "referrals.record_rapid_review_download": "the row of what a page, which checked, gave",
     "reports.check_period": "a check of two dates",

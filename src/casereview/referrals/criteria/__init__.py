@@ -141,8 +141,9 @@ def finding(framework: str, facts: Facts) -> Finding:
 
 
 def deadlines(framework: str, facts: Facts, nation: str) -> Deadlines:
-    """The clock starts when the partnership learns of a death or serious harm."""
-    if facts.aware is None or not facts.died_or_seriously_harmed:
+    """The clock starts when the partnership learns of a notifiable incident; an incident that
+    is not notifiable has no deadline, so nothing about it is ever overdue."""
+    if facts.aware is None or not facts.notifiable:
         return Deadlines()
     module = FRAMEWORKS[framework]
     notify_by = (

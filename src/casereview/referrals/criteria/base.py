@@ -38,6 +38,9 @@ class Facts:
     death_in_custody: bool = False
     # Any child on a child protection plan or looked after at the time (yes / no / unknown).
     protection_plan_or_looked_after: str = YesNoUnknown.UNKNOWN
+    # Any child looked after at the time (yes / no / unknown): a looked-after child's death is
+    # notified whatever is suspected.
+    looked_after_at_incident: str = YesNoUnknown.UNKNOWN
     aware: dt.date | None = None
     received: dt.date | None = None
     notified: dt.date | None = None
@@ -53,6 +56,18 @@ class Facts:
     @property
     def died_or_seriously_harmed(self) -> bool:
         return self.harm in (Harm.DEATH, Harm.SERIOUS_HARM)
+
+    @property
+    def notifiable(self) -> bool:
+        """A serious incident the partnership must notify (spec/criteria.md, Deadlines): death
+        or serious harm with abuse or neglect known, suspected or not known yet (the clock runs
+        until someone records the answer), or the death of a looked-after child whatever is
+        suspected."""
+        if not self.died_or_seriously_harmed:
+            return False
+        if self.abuse_or_neglect != AbuseOrNeglect.NOT_SUSPECTED:
+            return True
+        return self.died and self.looked_after_at_incident == YesNoUnknown.YES
 
 
 @dataclass(frozen=True)

@@ -46,38 +46,42 @@ def died_with_abuse(facts: Facts) -> Finding | None:
     return None
 
 
-def seriously_harmed_with_abuse(facts: Facts) -> Finding | None:
-    """ "LSCBs should always consider whether an SCR should be conducted where ... a child
-    sustains a potentially life-threatening injury or serious and permanent impairment of
-    health and development through abuse or neglect" (para 8.10)."""
-    if facts.harm == Harm.SERIOUS_HARM and facts.abuse_known_or_suspected:
+def abuse_not_suspected(facts: Facts) -> Finding | None:
+    """Both paragraphs turn on abuse or neglect: a death "where abuse or neglect is known or
+    suspected to be a factor" (para 8.9), serious harm "through abuse or neglect" (para 8.10).
+    A concern about inter-agency working alone is not enough."""
+    if not facts.abuse_known_or_suspected:
         return Finding(
-            Outcome.CONSIDER_REVIEW,
-            (f"{abuse_words(facts)} and {harm_words(facts)} {cite('8.10')}",),
+            Outcome.CRITERIA_NOT_MET,
+            (f"Abuse or neglect is neither known nor suspected {cite('8.9 and 8.10')}",),
         )
     return None
 
 
-def concern_about_working_together(facts: Facts) -> Finding | None:
-    """ "... or the case gives rise to concerns about inter-agency working to protect children
-    from harm" (para 8.10), where the child died or was seriously harmed."""
-    if facts.interagency_concern == YesNoUnknown.YES:
+def seriously_harmed_without_concern(facts: Facts) -> Finding | None:
+    """Serious harm through abuse or neglect, but no concern about how agencies worked
+    together: para 8.10 asks for both."""
+    if facts.interagency_concern != YesNoUnknown.YES:
         return Finding(
-            Outcome.CONSIDER_REVIEW,
+            Outcome.CRITERIA_NOT_MET,
             (
-                f"There is cause for concern about how agencies worked together and "
-                f"{harm_words(facts)} {cite('8.10')}",
+                f"{abuse_words(facts)} and {harm_words(facts)}, but there is no concern about "
+                f"how agencies worked together {cite('8.10')}",
             ),
         )
     return None
 
 
-def otherwise(facts: Facts) -> Finding:
+def seriously_harmed_with_abuse_and_concern(facts: Facts) -> Finding:
+    """ "LSCBs should always consider whether an SCR should be conducted where ... a child
+    sustains a potentially life-threatening injury or serious and permanent impairment of
+    health and development through abuse or neglect ... and the case gives rise to concerns
+    about inter-agency working to protect children from harm" (para 8.10)."""
     return Finding(
-        Outcome.CRITERIA_NOT_MET,
+        Outcome.CONSIDER_REVIEW,
         (
-            "Abuse or neglect is neither known nor suspected, and there is no concern about how "
-            f"agencies worked together {cite('8.9 and 8.10')}",
+            f"{abuse_words(facts)} and {harm_words(facts)}, and there is cause for concern about "
+            f"how agencies worked together {cite('8.10')}",
         ),
     )
 
@@ -85,7 +89,7 @@ def otherwise(facts: Facts) -> Finding:
 RULES = [
     not_died_or_seriously_harmed,
     died_with_abuse,
-    seriously_harmed_with_abuse,
-    concern_about_working_together,
-    otherwise,
+    abuse_not_suspected,
+    seriously_harmed_without_concern,
+    seriously_harmed_with_abuse_and_concern,
 ]

@@ -1,5 +1,6 @@
 from django import template
 
+from casereview.referrals import frameworkwords
 from casereview.referrals.choices import Outcome
 
 register = template.Library()
@@ -9,3 +10,16 @@ register = template.Library()
 def outcome_words(code: str) -> str:
     """The label of a criteria outcome code: "review_required" -> "Review required"."""
     return Outcome(code).label if code in Outcome.values else code
+
+
+@register.simple_tag
+def framework_words(framework: str | None) -> frameworkwords.Words:
+    """{% framework_words referral.assessed_framework as words %}: the words of the framework
+    that applies ({{ words.panel }}, {{ words.contested_decision }})."""
+    return frameworkwords.words(framework)
+
+
+@register.filter
+def response_words(words: frameworkwords.Words, code: str) -> str:
+    """{{ words|response_words:submission.response }}: the Panel's response in those words."""
+    return words.response(code)

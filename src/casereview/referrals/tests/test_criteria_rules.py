@@ -39,19 +39,39 @@ def test_wt2010_para_8_9_suspected_suicide_counts_as_a_death() -> None:
     assert "the child died by suspected suicide" in reasons
 
 
-def test_wt2010_para_8_10_serious_harm_with_abuse_or_neglect_means_consider_a_review() -> None:
-    outcome, reasons = outcome_and_reasons("wt2010", harm="serious_harm", abuse_or_neglect="known")
-    assert outcome == "consider_review"
-    assert "(Working Together 2010, para 8.10)" in reasons
-
-
-def test_wt2010_para_8_10_a_concern_about_working_together_means_consider_a_review() -> None:
+def test_wt2010_para_8_10_serious_harm_with_abuse_and_a_concern_means_consider_a_review() -> None:
     outcome, reasons = outcome_and_reasons(
-        "wt2010", harm="death", abuse_or_neglect="not_suspected", interagency_concern="yes"
+        "wt2010", harm="serious_harm", abuse_or_neglect="known", interagency_concern="yes"
     )
     assert outcome == "consider_review"
     assert "cause for concern about how agencies worked together" in reasons
+    assert "(Working Together 2010, para 8.10)" in reasons
+
+
+def test_wt2010_para_8_10_serious_harm_with_abuse_but_no_concern_does_not_meet_it() -> None:
+    outcome, reasons = outcome_and_reasons(
+        "wt2010", harm="serious_harm", abuse_or_neglect="suspected", interagency_concern="no"
+    )
+    assert outcome == "criteria_not_met"
+    assert "no concern about how agencies worked together" in reasons
     assert "para 8.10" in reasons
+
+
+def test_wt2010_para_8_10_an_unknown_concern_needs_the_answer() -> None:
+    outcome, reasons = outcome_and_reasons(
+        "wt2010", harm="serious_harm", abuse_or_neglect="known", interagency_concern="unknown"
+    )
+    assert outcome == "insufficient_information"
+    assert "how agencies worked together" in reasons
+
+
+def test_wt2010_a_concern_about_working_together_without_abuse_is_not_enough() -> None:
+    outcome, reasons = outcome_and_reasons(
+        "wt2010", harm="death", abuse_or_neglect="not_suspected", interagency_concern="yes"
+    )
+    assert outcome == "criteria_not_met"
+    assert "neither known nor suspected" in reasons
+    assert "para 8.9 and 8.10" in reasons
 
 
 def test_wt2010_no_death_or_serious_harm_means_the_criteria_are_not_met() -> None:

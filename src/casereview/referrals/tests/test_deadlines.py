@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from casereview.accounts.models import Partnership
 from casereview.core.workingdays import add_one_month, add_working_days, working_days_between
+from casereview.referrals import services
 from casereview.referrals.criteria import Facts, assess, choose_framework
+from casereview.testing.records import make_referral
 
 D = dt.date
 
@@ -144,3 +150,80 @@ def test_the_devolved_nations_each_have_their_own() -> None:
 def test_working_days_between_counts_both_ways() -> None:
     assert working_days_between(D(2022, 12, 22), D(2023, 1, 3), "england") == 5
     assert working_days_between(D(2023, 1, 3), D(2022, 12, 22), "england") == -5
+
+
+# Only a notifiable incident has deadlines (spec/criteria.md, Deadlines)
+
+NOTHING = {"notify_by": None, "decide_by": None, "rapid_review_by": None}
+FIRST_OF_MARCH_2016 = D(2016, 3, 1)
+
+
+def clock(framework: str, aware: dt.date = FIRST_OF_MARCH_2016, **facts: Any) -> dict:
+    return assess(Facts(aware=aware, **facts), "england", framework).deadlines.as_dict()
+
+
+def test_a_looked_after_childs_death_is_notified_whatever_is_suspected() -> None:
+    looked_after: dict[str, Any] = {"harm": "death", "looked_after_at_incident": "yes"}
+    assert clock("wt2015", abuse_or_neglect="not_suspected", **looked_after) == {
+        "notify_by": "2016-03-08",
+        "decide_by": "2016-04-08",
+        "rapid_review_by": None,
+    }
+    assert clock("wt2018", D(2022, 12, 22), abuse_or_neglect="not_suspected", **looked_after) == {
+        "notify_by": "2023-01-03",
+        "decide_by": None,
+        "rapid_review_by": "2023-01-24",
+    }
+
+
+@pytest.mark.parametrize("framework", ["wt2013", "wt2015", "wt2018", "wt2023"])
+@pytest.mark.parametrize("harm", ["death", "serious_harm"])
+@pytest.mark.parametrize("looked_after", ["no", "unknown"])
+def test_abuse_not_suspected_of_a_child_not_looked_after_has_no_deadline(
+    framework: str, harm: str, looked_after: str
+) -> None:
+    assert (
+        clock(
+            framework,
+            harm=harm,
+            abuse_or_neglect="not_suspected",
+            looked_after_at_incident=looked_after,
+        )
+        == NOTHING
+    )
+
+
+def test_a_looked_after_childs_serious_harm_with_nothing_suspected_is_not_notifiable() -> None:
+    facts: dict[str, Any] = {"harm": "serious_harm", "abuse_or_neglect": "not_suspected"}
+    assert clock("wt2018", looked_after_at_incident="yes", **facts) == NOTHING
+
+
+def test_abuse_not_known_yet_keeps_the_clock_running_until_it_is_answered() -> None:
+    assert clock("wt2015", harm="serious_harm", abuse_or_neglect="unknown")["notify_by"] == (
+        "2016-03-08"
+    )
+
+
+@pytest.mark.django_db
+def test_nothing_is_overdue_for_a_death_with_nothing_suspected_until_the_child_was_looked_after(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    referral = make_referral(
+        partnership,
+        framework="wt2018",
+        abuse_or_neglect="not_suspected",
+        child={"pseudonym": "Child U", "looked_after_at_incident": "no"},
+    )
+    assert (referral.notify_by, referral.rapid_review_by) == (None, None)
+    panel_member = client_as("panel_member")
+    home = panel_member.get("/").content.decode()
+    assert f"{referral.reference}: notify by" not in home
+    assert "No statutory deadline is due in the next 5 working days, and none is overdue" in home
+    page = panel_member.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "No statutory deadline applies" in page and "Overdue" not in page
+
+    child = referral.children.get()
+    services.change_child(child, acting_user=None, looked_after_at_incident="yes")
+    referral.refresh_from_db()
+    assert referral.notify_by == D(2016, 3, 8)
+    assert f"{referral.reference}: notify by 8 March 2016" in panel_member.get("/").content.decode()

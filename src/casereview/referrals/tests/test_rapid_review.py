@@ -210,23 +210,23 @@ def test_the_panel_asks_for_more_information_then_agrees_with_the_partnerships_r
     respond(panel, submission, "more_information", note="Send the chronology of health visits.")
 
     page = page_of(manager, referral)
-    assert "The national panel asks for more information." in page
+    assert "The Panel asks for more information." in page
     assert "Send the chronology of health visits." in page
     home = manager.get("/").content.decode()
-    assert "The national panel awaits the partnership&#x27;s reply" in home
+    assert "The Panel awaits the partnership&#x27;s reply" in home
 
     url = reverse("referrals:local-response", args=[referral.pk])
     reply = "The chronology was sent to the Panel."
     answer = manager.post(url, {"local_response": reply, "version": version_for(manager, url)})
     assert answer.status_code == 302
-    assert "The national panel asks for more information." not in page_of(manager, referral)
+    assert "The Panel asks for more information." not in page_of(manager, referral)
     panel_page = panel.get(reverse("referrals:submission", args=[submission.pk])).content.decode()
     assert "The partnership's reply" in panel_page and reply in panel_page
 
     respond(panel, submission, "agreed")
     page = page_of(manager, referral)
     assert "Agreed" in page and reply in page
-    assert "The national panel asks" not in page
+    assert "The Panel asks" not in page
     assert "The partnership replied to the national panel" in page  # the history
     panel_page = panel.get(reverse("referrals:submission", args=[submission.pk])).content.decode()
     assert reply in panel_page
@@ -244,7 +244,7 @@ def test_a_reply_is_due_again_when_the_panel_asks_again(partnership: Partnership
         submission, response="national_review", response_date=day, acting_user=None
     )
     assert submission.awaits_local_response
-    assert submission.what_the_panel_asks == "The national panel is considering a national review."
+    assert submission.what_the_panel_asks == "The Panel is considering a national review."
 
 
 def test_the_decision_records_the_matters_for_a_local_review_from_2018(

@@ -293,7 +293,7 @@ def test_a_contested_decision_is_flagged_on_the_home_page_until_answered(
 ) -> None:
     referral = make_contested_referral(partnership)
     manager = client_as("manager")
-    assert "The national panel awaits the partnership's reply" in manager.get("/").content.decode()
+    assert "Decisions contested by the national panel" in manager.get("/").content.decode()
     url = reverse("referrals:local-response", args=[referral.pk])
     response = manager.post(
         url,
@@ -303,9 +303,7 @@ def test_a_contested_decision_is_flagged_on_the_home_page_until_answered(
         },
     )
     assert response.status_code == 302
-    assert (
-        "The national panel awaits the partnership's reply" not in manager.get("/").content.decode()
-    )
+    assert "Decisions contested by the national panel" not in manager.get("/").content.decode()
     page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
     assert "The partnership replied to the national panel" in page
 

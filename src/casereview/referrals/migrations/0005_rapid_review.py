@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_invitations'),
-        ('referrals', '0003_decision_rationale_may_be_blank'),
+        ('referrals', '0004_reassess_notifiable_and_wt2010'),
     ]
 
     operations = [

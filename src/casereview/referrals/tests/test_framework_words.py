@@ -1,0 +1,120 @@
+"""A case under Working Together 2018 or later reads in that guidance's words (the Panel
+"disagrees and asks the partnership to reconsider"; reviews are "agreed by the safeguarding
+partners"); a case under an earlier edition keeps the words it always had."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from casereview.accounts.models import Partnership
+from casereview.core.partialdates import PartialDate
+from casereview.referrals import frameworkwords, services
+from casereview.referrals.choices import DecisionOutcome, PanelResponse
+from casereview.referrals.models import Referral
+from casereview.testing.records import make_contested_referral, make_referral, make_review
+
+D = dt.date
+
+
+def test_the_words_follow_the_edition() -> None:
+    for code in ("wt2018", "wt2023"):
+        said = frameworkwords.words(code)
+        assert said.response("contested") == "Disagrees and asks the partnership to reconsider"
+        assert said.signed_off == "agreed by the safeguarding partners"
+        assert said.panel == "the Child Safeguarding Practice Review Panel"
+    for old in ("wt2010", "wt2013", "wt2015", "wales_cpr", "", None):
+        said = frameworkwords.words(old)
+        assert said.response("contested") == "Contested"
+        assert said.signed_off == "signed off by the board"
+        assert said.panel == "the national panel"
+
+
+def contested_in_2023(partnership: Partnership) -> Referral:
+    referral = make_referral(
+        partnership,
+        received=PartialDate(D(2024, 2, 5)),
+        aware=PartialDate(D(2024, 2, 1)),
+        notified=PartialDate(D(2024, 2, 2)),
+    )
+    services.record_decision(
+        referral,
+        date=PartialDate(D(2024, 2, 20)),
+        outcome=DecisionOutcome.NO_REVIEW,
+        rationale="Invented reasons.",
+        acting_user=None,
+    )
+    submission = services.submit_to_national_panel(
+        referral, submitted=PartialDate(D(2024, 2, 21)), acting_user=None
+    )
+    services.record_panel_response(
+        submission,
+        response=PanelResponse.CONTESTED,
+        response_date=PartialDate(D(2024, 3, 6)),
+        note="Invented challenge.",
+        acting_user=None,
+    )
+    referral.refresh_from_db()
+    return referral
+
+
+@pytest.mark.django_db
+def test_a_2023_case_reads_in_the_words_of_working_together_2023(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    referral = contested_in_2023(partnership)
+    assert referral.assessed_framework == "wt2023"
+    manager = client_as("manager")
+    page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "The Panel disagrees with this decision and asks the partnership to reconsider." in page
+    assert "Disagrees and asks the partnership to reconsider" in page
+    assert "contested" not in re.sub(r"<[^>]*>", " ", page).lower()  # the words people read
+    home = manager.get("/").content.decode()
+    assert "Decisions the Panel asks the partnership to reconsider" in home
+    assert f"{referral.reference}: the Panel disagrees and asks the partnership to reconsider" in (
+        home
+    )
+
+
+@pytest.mark.django_db
+def test_a_2016_case_keeps_the_words_of_working_together_2015(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    referral = make_contested_referral(partnership)
+    assert referral.assessed_framework == "wt2015"
+    manager = client_as("manager")
+    page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "The national panel contested this decision." in page
+    assert "Contested" in page and "Disagrees" not in page
+    home = manager.get("/").content.decode()
+    assert f"{referral.reference}: the national panel contested the decision" in home
+
+
+@pytest.mark.django_db
+def test_a_case_not_sent_yet_names_the_panel_of_its_edition(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    old = make_referral(partnership)
+    new = make_referral(partnership, framework="wt2018")
+    manager = client_as("manager")
+    for referral, panel in ((old, "the national panel"), (new, "the Child Safeguarding")):
+        page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+        assert f"Not yet sent to {panel}" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("framework", "label"),
+    [("wt2023", "Agreed by the safeguarding partners"), ("wt2015", "Signed off")],
+)
+def test_a_reviews_page_says_who_approved_it_in_the_words_of_its_edition(
+    client_as: Callable[..., Client], partnership: Partnership, framework: str, label: str
+) -> None:
+    review = make_review(partnership, framework=framework)
+    page = client_as("manager").get(reverse("reviews:review", args=[review.pk])).content.decode()
+    assert f'<dt class="govuk-summary-list__key">{label}</dt>' in page
