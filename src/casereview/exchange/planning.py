@@ -246,10 +246,12 @@ def with_absent_kept(document: dict[str, Any], old: dict[str, Any]) -> dict[str,
     referrals = []
     for item in document["referrals"]:
         before = old_referrals.get(item["id"], {})
-        missing = [key for key in VERSION_2_KEYS["referral"] if key not in item]
+        missing = [key for record, key in VERSION_2_KEYS if record == "referral"]
+        missing = [key for key in missing if key not in item]
         decision = item["decision"]
+        decision_keys = [key for record, key in VERSION_2_KEYS if record == "decision"]
         decision_missing = isinstance(decision, dict) and any(
-            key not in decision for key in VERSION_2_KEYS["decision"]
+            key not in decision for key in decision_keys
         )
         if not missing and not decision_missing:
             referrals.append(item)
@@ -259,10 +261,8 @@ def with_absent_kept(document: dict[str, Any], old: dict[str, Any]) -> dict[str,
             item[key] = before.get(key)
         if decision_missing:
             old_decision = before.get("decision") or {}
-            item["decision"] = {
-                "considerations": list(old_decision.get("considerations", [])),
-                **decision,
-            }
+            kept = {key: list(old_decision.get(key, [])) for key in decision_keys}
+            item["decision"] = {**kept, **decision}
         referrals.append(item)
     return {**document, "referrals": referrals}
 

@@ -59,8 +59,8 @@ FORMAT = "casereview-exchange"
 # if those keys were absent. The export writes the latest.
 FIRST_VERSION, VERSION = 1, 2
 VERSIONS = (FIRST_VERSION, VERSION)
-# The keys version 2 adds, by the record that holds them (spec/exchange-format.md).
-VERSION_2_KEYS = {"referral": ("rapid_review",), "decision": ("considerations",)}
+# The keys version 2 adds, each with the record that holds it (spec/exchange-format.md).
+VERSION_2_KEYS = (("referral", "rapid_review"), ("decision", "considerations"))
 
 
 @dataclass
