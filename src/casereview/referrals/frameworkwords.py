@@ -6,7 +6,8 @@ Review Panel, whose response to a rapid review has its own meanings. A case, rev
 under 2018 or later uses those words; one under an earlier edition, or under the guidance of
 Wales, Scotland or Northern Ireland, keeps the words it has always had.
 
-Pure: no Django. Ask with a framework code (a referral's `framework or assessed_framework`, a
+Pure: no Django but the referrals' TextChoices, value types (as the criteria engine, ADR 14).
+Ask with a framework code (a referral's `framework or assessed_framework`, a
 review's `framework`, or `criteria.choose_framework(nation, day)`); an empty code reads as an
 earlier edition's, as records from before the framework was recorded do.
 
@@ -20,10 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casereview.referrals.choices import Framework, PanelResponse
+
 __all__ = ["BOARD", "SAFEGUARDING_PARTNERS", "Words", "words"]
 
 # The editions whose words are those of the safeguarding partners and the Panel.
-FROM_2018 = frozenset({"wt2018", "wt2023"})
+FROM_2018 = frozenset({Framework.WT2018, Framework.WT2023})
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class Words:
     sign_off_date: str
     # The action that records it.
     record_sign_off: str
-    # The Panel's response, by exchange code (national_panel.response).
+    # The Panel's response, by exchange code (national_panel.response); more_information and
+    # national_review are the exchange format's version 2 codes.
     responses: tuple[tuple[str, str], ...]
 
     def response(self, code: str) -> str:
@@ -73,9 +77,9 @@ BOARD = Words(
     sign_off_date="Date the board signed it off",
     record_sign_off="Record the board's sign-off",
     responses=(
-        ("awaiting", "Awaiting response"),
-        ("agreed", "Agreed"),
-        ("contested", "Contested"),
+        (PanelResponse.AWAITING, "Awaiting response"),
+        (PanelResponse.AGREED, "Agreed"),
+        (PanelResponse.CONTESTED, "Contested"),
         ("more_information", "Asked for more information"),
         ("national_review", "Considers a national review"),
     ),
@@ -96,9 +100,9 @@ SAFEGUARDING_PARTNERS = Words(
     sign_off_date="Date the safeguarding partners agreed it",
     record_sign_off="Record the safeguarding partners' agreement",
     responses=(
-        ("awaiting", "Awaiting response"),
-        ("agreed", "Agrees"),
-        ("contested", "Disagrees and asks the partnership to reconsider"),
+        (PanelResponse.AWAITING, "Awaiting response"),
+        (PanelResponse.AGREED, "Agrees"),
+        (PanelResponse.CONTESTED, "Disagrees and asks the partnership to reconsider"),
         ("more_information", "Asks for more information"),
         ("national_review", "Considers a national review"),
     ),
