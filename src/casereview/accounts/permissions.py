@@ -8,8 +8,8 @@ part of it:
 - agency leads see the actions of their own agency;
 - independent reviewers see the reviews they are assigned to, and work on them; signing a
   review off and publishing it (or deciding not to) are the partnership's acts, not theirs;
-- national panel members see what partnerships submit to the national panel, from every
-  partnership.
+- national panel members see what partnerships submit to the national panel, and the rapid
+  reviews sent to it, from every partnership.
 
 To change who may do something, change a "yes" or "-" below. The test suite checks every page
 against this table.
@@ -35,6 +35,9 @@ change children          yes      yes           -            -         -        
 view panel submissions   yes      yes           -            -         -         yes
 add panel submissions    yes      yes           -            -         -         -
 change panel submissions -        -             -            -         -         yes
+view rapid reviews       yes      yes           -            -         -         yes
+add rapid reviews        yes      yes           -            -         -         -
+change rapid reviews     yes      yes           -            -         -         -
 view reviews             yes      yes           -            -         yes       -
 add reviews              yes      yes           -            -         -         -
 change reviews           yes      yes           -            -         yes       -

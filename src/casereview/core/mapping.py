@@ -45,6 +45,7 @@ class Kind(StrEnum):
     OPTIONAL_DATE = "optional date"  # YYYY-MM-DD or null
     RECORD = "record"  # the id of another record of the document
     OPTIONAL_RECORD = "optional record"
+    CODES = "codes"  # a list of distinct codes of the field's `choices`, [] when none
 
 
 OPTIONAL = {
@@ -68,6 +69,9 @@ class Field:
     attr: str = ""
     refers_to: str = ""  # for a record: the collection whose ids it names ("agencies")
     schema_extra: tuple[tuple[str, Any], ...] = ()  # what the model cannot say (a pattern)
+    # For a list of codes (Kind.CODES): the enumeration its codes come from, as a JSON list
+    # in the database cannot say it.
+    choices: type[models.TextChoices] | None = None
 
     @property
     def name(self) -> str:
@@ -95,6 +99,8 @@ class Field:
         value = getattr(obj, self.name)
         if self.kind in (Kind.OPTIONAL_TEXT, Kind.OPTIONAL_CODE):
             return value or None
+        if self.kind == Kind.CODES:
+            return list(value or [])
         return value
 
     def write(self, obj: models.Model, value: Any, records: Records) -> None:
@@ -111,11 +117,15 @@ class Field:
             setattr(obj, self.name, records[self.refers_to][value] if value else None)
         elif self.kind in (Kind.OPTIONAL_TEXT, Kind.OPTIONAL_CODE):
             setattr(obj, self.name, value or "")
+        elif self.kind == Kind.CODES:
+            setattr(obj, self.name, list(value or []))
         else:
             setattr(obj, self.name, value)
 
     def codes(self, model: type[models.Model]) -> tuple[str, ...]:
-        """The values a code may take: the model field's choices."""
+        """The values a code may take: the model field's choices (a list's, its `choices`)."""
+        if self.kind == Kind.CODES:
+            return tuple(str(value) for value in self.choices.values) if self.choices else ()
         if self.kind not in (Kind.CODE, Kind.OPTIONAL_CODE):
             return ()
         return tuple(str(value) for value, _ in column(model, self.name).choices or ())
@@ -133,6 +143,12 @@ class Field:
             found = {"type": "boolean"}
         elif self.kind in (Kind.COUNT, Kind.OPTIONAL_COUNT):
             found = {"type": ["integer", "null"] if optional else "integer", **_bounds(model, self)}
+        elif self.kind == Kind.CODES:
+            found = {
+                "type": "array",
+                "items": {"type": "string", "enum": list(self.codes(model))},
+                "uniqueItems": True,
+            }
         elif self.kind in (Kind.CODE, Kind.OPTIONAL_CODE):
             codes: list[Any] = list(self.codes(model))
             found = {

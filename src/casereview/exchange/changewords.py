@@ -29,6 +29,7 @@ NOUNS = {
     "referrals": "Referral",
     "decisions": "Decision",
     "national panel submissions": "National panel submission",
+    "rapid reviews": "Rapid review",
     "reviews": "Review",
     "parallel processes": "Parallel process",
     "family contributions": "Family contribution",
@@ -66,6 +67,11 @@ FIELD_WORDS = {
     "url": "web address",
     "attendance_by_agency": "attendance by agency",
     "methodology_note": "about the methodology",
+    "meeting": "date of the rapid review meeting",
+    "sent_to_panel": "date sent to the Panel",
+    "signed_off_by": "agreed by",
+    "considerations": "matters for a local review",
+    "local_response": "the partnership's reply",
 }
 DATES = {Kind.OPTIONAL_DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
 CODES = {Kind.CODE, Kind.OPTIONAL_CODE}
@@ -97,6 +103,9 @@ def value_words(model: type[models.Model], key: str, value: Any) -> str:
     if kind in CODES and field is not None:
         labels = dict(column(model, field.name).choices or ())
         return str(labels.get(value, value))
+    if kind == Kind.CODES and field is not None and field.choices and isinstance(value, list):
+        labels = dict(field.choices.choices)
+        return ", ".join(str(labels.get(code, code)) for code in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, dict):
@@ -130,6 +139,7 @@ _NAMES: dict[str, Callable[[Any], str]] = {
     "national panel submissions": (
         lambda obj: f"of {obj.referral.reference or obj.referral.external_key}"
     ),
+    "rapid reviews": lambda obj: f"of {obj.referral.reference or obj.referral.external_key}",
     "reviews": lambda obj: _quoted(obj.title),
     "parallel processes": lambda obj: f"{obj.get_kind_display()} of review {_quoted(obj.review)}",
     "family contributions": lambda obj: _quoted(obj.member),
@@ -151,7 +161,12 @@ def named(write: Write) -> str:
     noun = NOUNS.get(write.kind, write.kind.capitalize())
     if write.action == AuditAction.DELETE:
         label = write.object_repr or ""
-        if write.kind in ("decisions", "national panel submissions", "recommendations"):
+        if write.kind in (
+            "decisions",
+            "national panel submissions",
+            "rapid reviews",
+            "recommendations",
+        ):
             return f"{label} removed"
         return f"{noun} {_quoted(label)} removed"
     name = f"{noun} {_NAMES[write.kind](write.obj)}" if write.kind in _NAMES else noun

@@ -163,7 +163,8 @@ def _referral(
     panel = None
     if decision is not None and g.chance.random() < 0.6:
         submitted = g.first_day(decision["date"]) + dt.timedelta(days=g.chance.randrange(0, 30))
-        response = g.pick(PanelResponse.values)
+        # the responses of version 1, the version the generated documents are
+        response = g.pick([PanelResponse.AWAITING, PanelResponse.AGREED, PanelResponse.CONTESTED])
         panel = {
             "submitted": submitted.isoformat(),
             "response": response,

@@ -25,12 +25,18 @@ from casereview.core.audit import difference
 from casereview.core.choices import AuditAction
 from casereview.core.mapping import Kind
 from casereview.exchange.problems import Problem
-from casereview.exchange.selectors import Keys, Snapshot
+from casereview.exchange.selectors import VERSION_2_KEYS, Keys, Snapshot
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.learning.models import EventAttendance, LearningEvent
-from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
-from casereview.referrals.services import ASSESSMENT_FIELDS, reassess
+from casereview.referrals.mapping import (
+    CHILD,
+    DECISION,
+    PANEL_SUBMISSION,
+    RAPID_REVIEW,
+    REFERRAL,
+)
+from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
+from casereview.referrals.services import ASKS_FOR_REPLY, ASSESSMENT_FIELDS, reassess
 from casereview.reviews import lifecycle
 from casereview.reviews.mapping import (
     DOCUMENT,
@@ -55,6 +61,7 @@ MAPPINGS = (
     REFERRAL,
     DECISION,
     PANEL_SUBMISSION,
+    RAPID_REVIEW,
     REVIEW,
     PARALLEL_PROCESS,
     FAMILY_CONTRIBUTION,
@@ -73,6 +80,7 @@ KINDS = (
     "referrals",
     "decisions",
     "national panel submissions",
+    "rapid reviews",
     "reviews",
     "parallel processes",
     "family contributions",
@@ -89,6 +97,7 @@ KINDS = (
 STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     **{mapping.model: mapping.stored_fields for mapping in MAPPINGS},
     Referral: ("reference", *REFERRAL.stored_fields),
+    PanelSubmission: (*PANEL_SUBMISSION.stored_fields, "reply_due"),
     Review: (*REVIEW.stored_fields, "complete_by"),
     AgencyAction: (*ACTION.stored_fields, "last_update"),
 }
@@ -105,6 +114,7 @@ LISTED_MODELS: dict[str, type[models.Model]] = {
 NOT_FACTS = {
     "decision",
     "national_panel",
+    "rapid_review",
     "assessment",
     "parallel_processes",
     "family_contribution",
@@ -227,6 +237,36 @@ def normalised(document: dict[str, Any]) -> dict[str, Any]:
     return clean(document)
 
 
+def with_absent_kept(document: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+    """The document with each key of version 2 that it leaves out (a version 1 document
+    leaves out them all) as the partnership's records hold it: a document that says nothing
+    of a referral's rapid review, or of a decision's matters for a local review, leaves them
+    as they are, and a new record has none. Items are copied only where a key is filled in."""
+    old_referrals = {item["id"]: item for item in old.get("referrals", [])}
+    referrals = []
+    for item in document["referrals"]:
+        before = old_referrals.get(item["id"], {})
+        missing = [key for record, key in VERSION_2_KEYS if record == "referral"]
+        missing = [key for key in missing if key not in item]
+        decision = item["decision"]
+        decision_keys = [key for record, key in VERSION_2_KEYS if record == "decision"]
+        decision_missing = isinstance(decision, dict) and any(
+            key not in decision for key in decision_keys
+        )
+        if not missing and not decision_missing:
+            referrals.append(item)
+            continue
+        item = dict(item)
+        for key in missing:
+            item[key] = before.get(key)
+        if decision_missing:
+            old_decision = before.get("decision") or {}
+            kept = {key: list(old_decision.get(key, [])) for key in decision_keys}
+            item["decision"] = {**kept, **decision}
+        referrals.append(item)
+    return {**document, "referrals": referrals}
+
+
 class Planner:
     """Builds the plan for one checked document; DB-dependent problems go to `problems`."""
 
@@ -237,13 +277,13 @@ class Planner:
         snapshot: Snapshot | None,
         theme_ids: dict[str, int],
     ) -> None:
-        self.doc = dict(normalised(document))
+        self.old = snapshot.document if snapshot else {}
+        self.doc = with_absent_kept(normalised(document), self.old)
         # Referrals imported before without a reference keep the one they were given: the
         # plan fills it into its own copy of the item, never into the caller's document.
         self.doc["referrals"] = [
             dict(item) if item.get("reference") is None else item for item in self.doc["referrals"]
         ]
-        self.old = snapshot.document if snapshot else {}
         self.keys = snapshot.keys if snapshot else Keys()
         self.themes = {code: Theme(pk=pk, code=code) for code, pk in theme_ids.items()}
         self.problems: list[Problem] = []
@@ -336,6 +376,7 @@ class Planner:
             self.plan_assessment(obj, item, changed)
             self.plan_decision(obj, item)
             self.plan_submission(obj, item)
+            self.plan_rapid_review(obj, item)
         if kind == "learning events":
             assert isinstance(obj, LearningEvent)
             self.link(
@@ -479,11 +520,46 @@ class Planner:
             "national_panel",
             self.keys.submissions,
             build=lambda wanted: PANEL_SUBMISSION.from_item(
-                wanted, {}, partnership=self.plan.partnership, referral=referral
+                wanted,
+                {},
+                partnership=self.plan.partnership,
+                referral=referral,
+                # a response that asks the partnership something, with no reply recorded
+                reply_due=wanted["response"] in ASKS_FOR_REPLY and not wanted["local_response"],
             ),
             gone=lambda pk: PanelSubmission(pk=pk),
             label=f"Submission of {referral.reference}",
         )
+
+    def plan_rapid_review(self, referral: Referral, item: dict[str, Any]) -> None:
+        def build(wanted: dict[str, Any]) -> RapidReview:
+            rapid_review = RAPID_REVIEW.from_item(
+                wanted, {}, partnership=self.plan.partnership, referral=referral
+            )
+            self.related[id(rapid_review)] = {
+                "agencies": [self.agencies[key] for key in wanted["agencies"]]
+            }
+            return rapid_review
+
+        found = self.plan_one_of_referral(
+            "rapid reviews",
+            item,
+            "rapid_review",
+            self.keys.rapid_reviews,
+            build=build,
+            gone=lambda pk: RapidReview(pk=pk),
+            label=f"Rapid review of {referral.reference}",
+        )
+        if found is not None:
+            rapid_review, changed = found
+            self.link(
+                RapidReview.agencies.through,
+                "rapidreview",
+                rapid_review,
+                "agency",
+                changed,
+                "agencies",
+            )
 
     def plan_one_of_referral(
         self,
@@ -495,20 +571,20 @@ class Planner:
         build: Callable[[dict[str, Any]], models.Model],
         gone: Callable[[int], models.Model],
         label: str,
-    ) -> None:
+    ) -> tuple[models.Model, dict | None] | None:
         """A referral's one record of a kind, under `key` of its item (its decision): deleted
         when the item has none and one is recorded (`recorded`, by referral id), else built
-        and compared with the one recorded."""
+        and compared with the one recorded. The record built and what changed (None: new)."""
         wanted = item[key]
         pk = recorded.get(item["id"])
         before = self.old_by_id("referrals")[item["id"]][key] if pk else None
         if wanted is None:
             if pk is not None:
                 self.delete(kind, gone(pk), before, label)
-            return
+            return None
         record = build(wanted)
         record.pk = pk
-        self.compare(kind, record, wanted, before)
+        return record, self.compare(kind, record, wanted, before)
 
     # Reviews and what hangs off them
 

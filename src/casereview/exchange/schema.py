@@ -1,11 +1,15 @@
 """The published JSON Schema, kept in step with each record's mapping (core/mapping.py).
 
-The schema file (schema/casereview-exchange-v1.schema.json) is the contract other systems read,
-so it is committed; but each record's keys, types, codes and lengths in it come from the
+The schema file of the latest version (schema/casereview-exchange-v2.schema.json) is the
+contract other systems read, so it is committed; but each record's keys, types, codes and lengths in it come from the
 record's mapping: `regenerated(schema)` rewrites them from the mappings, keeping the
 descriptions and the structure (which keys are required, how lists nest) that a mapping does
 not hold. `casereview exchange_schema --write` writes the file again; a test fails while the
 committed file differs from what the mappings give.
+
+Version 1's schema (schema/casereview-exchange-v1.schema.json) stays as it was published: the
+import checks a version 1 document against it, so a document valid then is valid now. It is
+not regenerated (the mappings now hold version 2's keys).
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from casereview.accounts.mapping import AGENCY, GLOSSARY_TERM, PARTNERSHIP
 from casereview.actionplans.mapping import ACTION, PROGRESS_UPDATE, RECOMMENDATION
 from casereview.core.mapping import RecordMapping
 from casereview.learning.mapping import LEARNING_EVENT
-from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
+from casereview.referrals.mapping import (
+    CHILD,
+    DECISION,
+    PANEL_SUBMISSION,
+    RAPID_REVIEW,
+    REFERRAL,
+)
 from casereview.reviews.mapping import (
     DOCUMENT,
     FAMILY_CONTRIBUTION,
@@ -36,6 +46,7 @@ PLACES: tuple[tuple[RecordMapping, tuple[str, ...]], ...] = (
     (REFERRAL, ("$defs", "referral", "properties")),
     (DECISION, ("$defs", "decision", "properties")),
     (PANEL_SUBMISSION, ("$defs", "national_panel", "properties")),
+    (RAPID_REVIEW, ("$defs", "rapid_review", "properties")),
     (REVIEW, ("$defs", "review", "properties")),
     (PARALLEL_PROCESS, ("$defs", "review", "properties", "parallel_processes", *LIST)),
     (FAMILY_CONTRIBUTION, ("$defs", "review", "properties", "family_contribution", *LIST)),

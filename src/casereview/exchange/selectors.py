@@ -26,8 +26,14 @@ from casereview.exchange.problems import DocumentRejected
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.criteria import Assessment, Deadlines
-from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
-from casereview.referrals.models import Decision, PanelSubmission, Referral
+from casereview.referrals.mapping import (
+    CHILD,
+    DECISION,
+    PANEL_SUBMISSION,
+    RAPID_REVIEW,
+    REFERRAL,
+)
+from casereview.referrals.models import Decision, PanelSubmission, RapidReview, Referral
 from casereview.reviews.mapping import (
     DOCUMENT,
     FAMILY_CONTRIBUTION,
@@ -47,7 +53,14 @@ from casereview.themes.models import Theme
 if TYPE_CHECKING:
     from casereview.exchange.trackers import TrackerMapping
 
-FORMAT, VERSION = "casereview-exchange", 1
+FORMAT = "casereview-exchange"
+# The versions the import reads: 2 adds the statutory process since 2018 (the rapid review,
+# the matters for a local review, the Panel's newer responses); a version 1 document reads as
+# if those keys were absent. The export writes the latest.
+FIRST_VERSION, VERSION = 1, 2
+VERSIONS = (FIRST_VERSION, VERSION)
+# The keys version 2 adds, each with the record that holds it (spec/exchange-format.md).
+VERSION_2_KEYS = (("referral", "rapid_review"), ("decision", "considerations"))
 
 
 @dataclass
@@ -59,6 +72,7 @@ class Keys:
     referrals: dict[str, int] = field(default_factory=dict)
     decisions: dict[str, int] = field(default_factory=dict)  # by referral id
     submissions: dict[str, int] = field(default_factory=dict)  # by referral id
+    rapid_reviews: dict[str, int] = field(default_factory=dict)  # by referral id
     reviews: dict[str, int] = field(default_factory=dict)
     parallel_processes: dict[str, list[int]] = field(default_factory=dict)  # by review id
     family_contribution: dict[str, list[int]] = field(default_factory=dict)
@@ -199,6 +213,13 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
     submissions = {
         s.referral_id: s for s in PanelSubmission.objects.filter(partnership=partnership)
     }
+    rapid_reviews = {r.referral_id: r for r in RapidReview.objects.filter(partnership=partnership)}
+    rapid_review_agencies = _linked(
+        RapidReview.agencies.through,
+        Q(rapidreview__partnership=partnership),
+        "rapidreview_id",
+        "agency_id",
+    )
     found, record_ids = [], keys.ids
     for r in rows:
         key = ids[r.pk]
@@ -209,6 +230,11 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
             keys.decisions[key] = decision.pk
         if submission is not None:
             keys.submissions[key] = submission.pk
+        rapid_review, rapid_item = rapid_reviews.get(r.pk), None
+        if rapid_review is not None:
+            keys.rapid_reviews[key] = rapid_review.pk
+            agencies = rapid_review_agencies.get(rapid_review.pk, [])
+            rapid_item = rapid_review_item(rapid_review, [keys.agency_ids[pk] for pk in agencies])
         found.append(
             {
                 "id": key,
@@ -217,10 +243,18 @@ def _referrals(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
                 "children": [child_ids[pk] for pk in children.get(r.pk, [])],
                 "decision": DECISION.to_item(decision, record_ids) if decision else None,
                 "national_panel": PANEL_SUBMISSION.to_item(submission, {}) if submission else None,
+                "rapid_review": rapid_item,
                 "assessment": stored_assessment(r).as_dict(),
             }
         )
     return found
+
+
+def rapid_review_item(rapid_review: RapidReview, agencies: list[str]) -> dict[str, Any]:
+    """The rapid review as the document holds it, its keys in the format's order."""
+    item = RAPID_REVIEW.to_item(rapid_review, {})
+    signed = item.pop("signed_off_by")
+    return {**item, "agencies": agencies, "signed_off_by": signed}
 
 
 def stored_assessment(referral: Referral) -> Assessment:

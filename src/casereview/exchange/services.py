@@ -50,7 +50,7 @@ from casereview.exchange.trackers import (
 )
 from casereview.exchange.validation import problems_of
 from casereview.learning.models import EventAttendance, LearningEvent
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
 from casereview.referrals.services import ASSESSMENT_FIELDS, next_reference, reassess
 from casereview.reviews.models import (
     FamilyContribution,
@@ -71,6 +71,7 @@ MODEL_ORDER: tuple[type[models.Model], ...] = (
     Referral,
     Decision,
     PanelSubmission,
+    RapidReview,
     ParallelProcess,
     FamilyContribution,
     ReviewDocument,

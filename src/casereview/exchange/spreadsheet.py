@@ -44,7 +44,7 @@ from casereview.exchange.problems import (
     quoted,
 )
 from casereview.exchange.problems import Cell as Place
-from casereview.exchange.selectors import FORMAT, VERSION
+from casereview.exchange.selectors import FIRST_VERSION, FORMAT
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.reviews.mapping import (
@@ -112,6 +112,8 @@ def columns_of(
     and `within` place a record held inside another (a referral's decision)."""
     found: list[Column] = []
     for field in record.fields:
+        if field.kind not in COLUMN_KINDS:
+            continue  # a list of codes: version 2's, which the template's sheets hold later
         found.append(
             Column(
                 prefix + field.key,
@@ -603,7 +605,9 @@ class _Reader:
                 )
         document: dict[str, Any] = {
             "format": FORMAT,
-            "version": VERSION,
+            # The template's sheets hold version 1's keys; a workbook leaves version 2's
+            # absent, so what is recorded of them stays as it is.
+            "version": FIRST_VERSION,
             "partnership": partnership,
         }
         for name in ("Agencies", "Children", "Referrals", "Reviews", "Learning events", "Glossary"):

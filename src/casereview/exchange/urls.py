@@ -26,5 +26,6 @@ urlpatterns = [
     path("exchange/export.json", views.ExportView.as_view(file_format="json"), name="export-json"),
     path("exchange/export.xlsx", views.ExportView.as_view(file_format="xlsx"), name="export-xlsx"),
     path("exchange/template.xlsx", views.TemplateDownloadView.as_view(), name="template"),
-    path("exchange/schema/v1.json", views.SchemaView.as_view(), name="schema"),
+    path("exchange/schema/v2.json", views.SchemaView.as_view(), name="schema"),
+    path("exchange/schema/v1.json", views.SchemaView.as_view(version=1), name="schema-v1"),
 ]

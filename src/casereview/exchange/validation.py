@@ -27,12 +27,15 @@ from casereview.core.controlchars import control_character_problem
 from casereview.core.partialdates import ISO_PATTERN, PartialDate
 from casereview.core.rules import Problem as RuleProblem
 from casereview.exchange.problems import Part, Problem, What, in_order, path_of, quoted
-from casereview.exchange.selectors import FORMAT
+from casereview.exchange.selectors import FORMAT, VERSION, VERSIONS
 from casereview.learning import rules as learning_rules
 from casereview.referrals import rules
 from casereview.reviews import rules as review_rules
 
-SCHEMA_FILE = "casereview-exchange-v1.schema.json"
+# The JSON Schema of each version the import reads; the latest is the one published and
+# regenerated from the mappings (exchange/schema.py).
+SCHEMA_FILES = {version: f"casereview-exchange-v{version}.schema.json" for version in VERSIONS}
+SCHEMA_FILE = SCHEMA_FILES[VERSION]
 DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DATE_TODO = "type a date like 03/02/2019, Mar 2021 or 2021"
 PATTERN_WORDS = {
@@ -67,14 +70,24 @@ PRIORITY = ("type", "const", "enum", "pattern", "required", "additionalPropertie
 
 
 @cache
-def schema_text() -> str:
-    """The JSON Schema, as published at /exchange/schema/v1.json."""
-    return resources.files("casereview.exchange").joinpath(f"schema/{SCHEMA_FILE}").read_text()
+def schema_text(version: int = VERSION) -> str:
+    """The JSON Schema of a version, as published at /exchange/schema/v<version>.json."""
+    name = SCHEMA_FILES[version]
+    return resources.files("casereview.exchange").joinpath(f"schema/{name}").read_text()
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text()))
+def _validator(version: int) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_text(version)))
+
+
+def version_of(document: Any) -> int:
+    """The version whose schema checks the document: its own, when one this service reads;
+    else the latest, which says what is wrong with its version."""
+    version = document.get("version") if isinstance(document, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version in VERSIONS:
+        return version
+    return VERSION
 
 
 def problems_of(
@@ -103,7 +116,7 @@ def problems_of(
 
 def schema_problems(document: Any) -> list[Problem]:
     best: dict[tuple[Part, ...], tuple[int, Problem]] = {}
-    for error in _validator().iter_errors(document):
+    for error in _validator(version_of(document)).iter_errors(document):
         rank = PRIORITY.index(error.validator) if error.validator in PRIORITY else len(PRIORITY)
         for problem in _explain(error):
             if problem.parts not in best or rank < best[problem.parts][0]:
@@ -164,8 +177,9 @@ def _explain(error: SchemaError) -> list[Problem]:
 def _not_this_format(key: str, value: Any) -> str:
     if key == "version":
         return (
-            f"The document is of version {quoted(value)} of the format: expected 1, the "
-            "version this service reads. Export the records again as version 1"
+            f"The document is of version {quoted(value)} of the format: expected "
+            f"{' or '.join(str(v) for v in VERSIONS)}, the versions this service reads. Export "
+            f"the records again as version {VERSION}"
         )
     return (
         f'{quoted(value)} is not this format\'s name: expected "{FORMAT}". The file is not a '
@@ -216,7 +230,7 @@ def _what(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> What:
             f"is not {json.dumps(expected)}",
             f"are not {json.dumps(expected)}",
             f"expected {json.dumps(expected)}: this service reads "
-            "casereview-exchange documents of version 1",
+            f"casereview-exchange documents of versions {' and '.join(str(v) for v in VERSIONS)}",
             f"type {json.dumps(expected)}",
         )
     if kind == "pattern":
@@ -246,6 +260,13 @@ def _what(kind: str, expected: Any, value: Any, schema: dict[str, Any]) -> What:
             "are out of range",
             f"expected a whole number {span}",
             f"type a whole number {span}",
+        )
+    if kind == "uniqueItems":
+        return What(
+            "lists a value twice",
+            "list values twice",
+            "expected each value once",
+            "list each value once",
         )
     if kind == "minItems":
         return What(
@@ -469,6 +490,14 @@ class Checker:
         submission = referral.get("national_panel")
         if isinstance(submission, dict):
             self.check_submission((*parts, "national_panel"), submission, found["received"])
+        rapid_review = referral.get("rapid_review")
+        if isinstance(rapid_review, dict):
+            self.check_rapid_review((*parts, "rapid_review"), rapid_review)
+
+    def check_rapid_review(self, parts: tuple[Part, ...], rapid_review: dict[str, Any]) -> None:
+        self.refers_all((*parts, "agencies"), rapid_review.get("agencies"), "agencies", "agency")
+        found = self.dates(parts, rapid_review, "meeting", "sent_to_panel")
+        self.rule_problems(parts, rules.rapid_review_date_problems(today=self.today, **found))
 
     def check_decision(
         self, parts: tuple[Part, ...], decision: dict[str, Any], received: PartialDate | None

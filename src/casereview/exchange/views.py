@@ -38,7 +38,7 @@ from casereview.exchange.forms import (
 from casereview.exchange.limits import LimitedUploadHandler
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected
-from casereview.exchange.selectors import export_document, pending_imports_for
+from casereview.exchange.selectors import VERSION, export_document, pending_imports_for
 from casereview.exchange.spreadsheet import workbook_of
 from casereview.exchange.trackers import Holds, Sheet, TrackerMapping, Workbook, values_to_map
 from casereview.exchange.trackers.suggest import agencies_of
@@ -319,10 +319,13 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
 
 @method_decorator(login_not_required, name="dispatch")
 class SchemaView(View):
-    """The format's JSON Schema, published for anyone who reads or writes the format."""
+    """The format's JSON Schema, published for anyone who reads or writes the format: the
+    latest version's, or an earlier version's as it was published."""
+
+    version = VERSION
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        response = HttpResponse(schema_text(), content_type="application/schema+json")
+        response = HttpResponse(schema_text(self.version), content_type="application/schema+json")
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

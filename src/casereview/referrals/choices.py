@@ -46,6 +46,44 @@ class PanelResponse(models.TextChoices):
     AWAITING = "awaiting", "Awaiting response"
     AGREED = "agreed", "Agreed"
     CONTESTED = "contested", "Contested"
+    MORE_INFORMATION = "more_information", "Asks for more information"
+    NATIONAL_REVIEW = "national_review", "Considers a national review"
+
+
+class RapidReviewRecommendation(models.TextChoices):
+    """What a rapid review recommends (Working Together 2018 and later)."""
+
+    LCSPR = "lcspr", "A local child safeguarding practice review"
+    NO_LCSPR = "no_lcspr", "No local child safeguarding practice review"
+    UNDECIDED = "undecided", "Not decided yet"
+
+
+class SafeguardingPartner(models.TextChoices):
+    """The three safeguarding partners, who each agree a rapid review."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health (integrated care board)"
+
+
+class Consideration(models.TextChoices):
+    """What the safeguarding partners must take into account in deciding on a local review
+    (Working Together 2018 and later)."""
+
+    IMPROVEMENTS_NEEDED = (
+        "improvements_needed",
+        "It highlights improvements needed to safeguard and promote the welfare of children",
+    )
+    RECURRENT_THEMES = "recurrent_themes", "It highlights recurrent themes in safeguarding"
+    MULTI_AGENCY_CONCERN = (
+        "multi_agency_concern",
+        "It highlights concerns about two or more organisations working together",
+    )
+    PANEL_SUGGESTED = (
+        "panel_suggested",
+        "The Panel concluded a local review may be more appropriate than a national one",
+    )
+    OTHER = "other", "Other matters"
 
 
 class Sex(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from casereview.accounts.choices import Role
 from casereview.core.dashboard import Item, Panel, panel
 from casereview.referrals.choices import PanelResponse
-from casereview.referrals.frameworkwords import BOARD, words
+from casereview.referrals.frameworkwords import BOARD, Words, words
 from casereview.referrals.selectors import (
     deadline_states,
     due_or_overdue,
@@ -66,6 +66,14 @@ def deadlines_due(user: Any) -> Panel:
     )
 
 
+def asks_line(submission: Any, said: Words) -> str:
+    """What the Panel asked of the partnership, as a line of the home page."""
+    if submission.response == PanelResponse.CONTESTED:
+        return said.contested_line
+    asks = submission.what_the_panel_asks.rstrip(".")
+    return asks[0].lower() + asks[1:]
+
+
 @panel(Role.MANAGER, Role.PANEL_MEMBER)
 def contested_decisions(user: Any) -> Panel | None:
     contested = submissions_for(user).contested_unanswered().order_by("response_date")
@@ -75,17 +83,22 @@ def contested_decisions(user: Any) -> Panel | None:
     ]
     items = [
         Item(
-            text=f"{submission.referral.reference}: {said.contested_line}",
+            text=f"{submission.referral.reference}: {asks_line(submission, said)}",
             href=reverse("referrals:referral", args=[submission.referral_id]),
-            hint="Record what the partnership did about it",
+            hint="Record the partnership's reply",
         )
         for submission, said in shown
     ]
     if not items:
         return None
     # Each case in the words of its framework; the title in theirs when they all share them.
-    titles = {said.contested_title for _, said in shown}
-    title = titles.pop() if len(titles) == 1 else BOARD.contested_title
+    if all(submission.response == PanelResponse.CONTESTED for submission, _ in shown):
+        titles = {said.contested_title for _, said in shown}
+        title = titles.pop() if len(titles) == 1 else BOARD.contested_title
+    else:
+        panels = {said.panel_short for _, said in shown}
+        who = panels.pop() if len(panels) == 1 else BOARD.panel_short
+        title = f"{who[0].upper()}{who[1:]} awaits the partnership's reply"
     return Panel(title=title, items=items)
 
 

@@ -6,14 +6,24 @@ from django import forms
 
 from casereview.accounts.models import Agency
 from casereview.core.choices import YesNoUnknown
-from casereview.core.forms import PARTIAL_HINT, SUMMARY_HINT, GovUKForm, partial_date, radios
+from casereview.core.forms import (
+    PARTIAL_HINT,
+    SUMMARY_HINT,
+    GovUKForm,
+    ModelMultipleChoiceField,
+    partial_date,
+    radios,
+)
 from casereview.referrals.choices import (
     AbuseOrNeglect,
+    Consideration,
     CscInvolvement,
     DecisionOutcome,
     Framework,
     Harm,
     PanelResponse,
+    RapidReviewRecommendation,
+    SafeguardingPartner,
     Sex,
 )
 from casereview.referrals.models import NOT_A_REAL_NAME
@@ -130,11 +140,21 @@ class DecisionForm(GovUKForm):
         "If the reasons were not recorded at the time, leave this empty: the report's notes "
         "will say so.",
     )
+    considerations = forms.MultipleChoiceField(
+        label="What the case shows, of the matters for a local review",
+        choices=Consideration.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Working Together 2018 and later: what the safeguarding partners took into "
+        "account in deciding whether to hold a local child safeguarding practice review.",
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, asks_considerations: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages["required"] = "Enter the date of the decision"
         self.fields["outcome"].error_messages["required"] = "Select the decision"
+        if not asks_considerations:  # guidance before 2018 names no such matters
+            del self.fields["considerations"]
 
 
 class SubmissionForm(GovUKForm):
@@ -169,7 +189,8 @@ class PanelResponseForm(GovUKForm):
         label="Note for the partnership",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Where the panel contests the decision, say why.",
+        help_text="Where the panel disagrees, say why; where it asks for more information, "
+        "say what.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -179,13 +200,61 @@ class PanelResponseForm(GovUKForm):
 
 class LocalResponseForm(GovUKForm):
     local_response = forms.CharField(
-        label="What the partnership did about the challenge",
+        label="The partnership's reply",
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For example, the board reviewed the decision independently and kept it.",
+        help_text="What the partnership did or sent: for example, the safeguarding partners "
+        "reconsidered the decision and kept it, or the information the Panel asked for.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["local_response"].error_messages["required"] = (
-            "Enter what the partnership did about the challenge"
+            "Enter the partnership's reply to the national panel"
         )
+
+
+class RapidReviewForm(GovUKForm):
+    meeting = partial_date("Date of the rapid review meeting")
+    agencies: ModelMultipleChoiceField = ModelMultipleChoiceField(
+        label="Agencies whose information it drew on",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    immediate_actions = forms.CharField(
+        label="Immediate actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was done at once to keep the child and other children safe.",
+    )
+    recommendation = radios(
+        "What the rapid review recommends",
+        RapidReviewRecommendation.choices,
+        initial=RapidReviewRecommendation.UNDECIDED,
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer("agencies", agencies)
+        self.fields["recommendation"].error_messages["required"] = (
+            "Select what the rapid review recommends"
+        )
+
+
+class SignOffForm(GovUKForm):
+    partner = radios("Which safeguarding partner agreed the rapid review?", ())
+
+    def __init__(self, *args: Any, partners: list[SafeguardingPartner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["partner"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(p.value, p.label) for p in partners]
+        field.error_messages["required"] = "Select the safeguarding partner who agreed it"
+
+
+class SendToPanelForm(GovUKForm):
+    sent_to_panel = partial_date("Date it was sent to the Panel", required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sent_to_panel"].error_messages["required"] = "Enter the date it was sent"

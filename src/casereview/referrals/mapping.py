@@ -1,9 +1,11 @@
-"""Children, referrals, decisions and national panel submissions as items of the exchange
-format (core/mapping.py). A referral's reference, children, decision, submission and
-assessment are the exchange's to read and write: they are records of their own, or given."""
+"""Children, referrals, decisions, rapid reviews and national panel submissions as items of
+the exchange format (core/mapping.py). A referral's reference, children, decision, rapid
+review, submission and assessment, and a rapid review's agencies, are the exchange's to read
+and write: they are records of their own, or given."""
 
 from casereview.core.mapping import Field, Kind, RecordMapping
-from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
+from casereview.referrals.choices import Consideration, SafeguardingPartner
+from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
 
 CHILD = RecordMapping(
     Child,
@@ -47,6 +49,18 @@ DECISION = RecordMapping(
             Kind.OPTIONAL_TEXT,
             schema_extra=(("description", "The reasons, or null where they were not recorded"),),
         ),
+        # Version 2 (from wt2018): absent from a version 1 document.
+        Field("considerations", Kind.CODES, choices=Consideration),
+    ),
+)
+RAPID_REVIEW = RecordMapping(
+    RapidReview,
+    (
+        Field("meeting", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("sent_to_panel", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("recommendation", Kind.CODE),
+        Field("immediate_actions", Kind.OPTIONAL_TEXT),
+        Field("signed_off_by", Kind.CODES, choices=SafeguardingPartner),
     ),
 )
 PANEL_SUBMISSION = RecordMapping(

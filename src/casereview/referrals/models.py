@@ -14,15 +14,18 @@ from casereview.core.partialdates import PartialDate
 from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
-from casereview.referrals import rules
+from casereview.referrals import frameworkwords, rules
 from casereview.referrals.choices import (
     AbuseOrNeglect,
+    Consideration,
     CscInvolvement,
     DecisionOutcome,
     Framework,
     Harm,
     Outcome,
     PanelResponse,
+    RapidReviewRecommendation,
+    SafeguardingPartner,
     Sex,
 )
 
@@ -188,6 +191,11 @@ class Decision(models.Model):
     date_precision = precision_field()
     outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
     rationale = models.TextField(blank=True, help_text="Empty when the reasons were not recorded")
+    considerations = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which of the matters for a local review the case shows (Consideration codes)",
+    )
     review = models.ForeignKey(
         "reviews.Review",
         on_delete=models.PROTECT,
@@ -206,6 +214,11 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.referral})"
 
     @property
+    def consideration_labels(self) -> list[str]:
+        """The matters for a local review the case shows, in words, in their order."""
+        return [c.label for c in Consideration if c.value in self.considerations]
+
+    @property
     def may_lead_to_review(self) -> bool:
         """A decision to review, or to review another way, that no review records yet."""
         return self.review_id is None and self.outcome != DecisionOutcome.NO_REVIEW
@@ -220,6 +233,7 @@ class Decision(models.Model):
                 *rules.decision_review_problems(
                     outcome=self.outcome, names_review=self.review_id is not None
                 ),
+                *rules.codes_problems("considerations", self.considerations),
             ],
             {"decision_date": "date"},
         )
@@ -230,9 +244,18 @@ class Decision(models.Model):
         return self.referral.partnership
 
 
+# What the Panel's responses that ask the partnership something say, besides contesting.
+PANEL_ASKS: dict[str, str] = {
+    PanelResponse.MORE_INFORMATION: "{panel} asks for more information.",
+    PanelResponse.NATIONAL_REVIEW: "{panel} is considering a national review.",
+}
+
+
 class PanelSubmissionQuerySet(RestrictedQuerySet["PanelSubmission"]):
     def contested_unanswered(self) -> Self:
-        return self.filter(response=PanelResponse.CONTESTED, local_response="")
+        """The Panel asked the partnership something (it contested the decision, asked for
+        more information or considers a national review) and the partnership has not replied."""
+        return self.filter(reply_due=True)
 
 
 class PanelSubmission(PartnershipOwned):
@@ -244,7 +267,7 @@ class PanelSubmission(PartnershipOwned):
     submitted = models.DateField()
     submitted_precision = precision_field()
     response = models.CharField(
-        max_length=10, choices=PanelResponse.choices, default=PanelResponse.AWAITING
+        max_length=20, choices=PanelResponse.choices, default=PanelResponse.AWAITING
     )
     response_date = models.DateField(null=True, blank=True)
     response_date_precision = precision_field()
@@ -253,6 +276,8 @@ class PanelSubmission(PartnershipOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     local_response = models.TextField(blank=True)
+    # The Panel's latest response asks for the partnership's reply, not given since.
+    reply_due = models.BooleanField(default=False)
 
     objects = PanelSubmissionQuerySet.as_manager()  # type: ignore[misc]  # see PartnershipOwned.objects
     permission_resource = "panel submissions"
@@ -268,8 +293,20 @@ class PanelSubmission(PartnershipOwned):
 
     @property
     def awaits_local_response(self) -> bool:
-        """The national panel contested the decision and the partnership has not answered."""
-        return self.response == PanelResponse.CONTESTED and not self.local_response
+        """The national panel asked the partnership something and it has not replied."""
+        return self.reply_due
+
+    @property
+    def what_the_panel_asks(self) -> str:
+        """What the Panel's response asks of the partnership, in a sentence in the words of
+        the case's framework ("the Panel" from 2018, "the national panel" before)."""
+        said = frameworkwords.words(self.referral.assessed_framework)
+        if self.response == PanelResponse.CONTESTED:
+            return said.contested_decision
+        asks = PANEL_ASKS.get(self.response)
+        if asks is None:
+            return ""
+        return asks.format(panel=f"{said.panel_short[0].upper()}{said.panel_short[1:]}")
 
     def clean(self) -> None:
         received = self.referral.received_partial if self.referral_id else None
@@ -293,4 +330,70 @@ class PanelSubmission(PartnershipOwned):
     def reach(cls, membership: Any, action: str) -> Q:
         if membership.role == Role.NATIONAL_PANEL:
             return Q()  # the national panel sees the submissions of every partnership
+        return Q(partnership_id=membership.partnership_id)
+
+
+class RapidReview(PartnershipOwned):
+    """The rapid review of a serious incident notified to the Panel (England, Working
+    Together 2018 and later): the safeguarding partners' first look at the case, agreed by
+    each of the three partners and sent to the Child Safeguarding Practice Review Panel."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="rapid_review")
+    meeting = models.DateField(null=True, blank=True)
+    meeting_precision = precision_field()
+    agencies = models.ManyToManyField(
+        "accounts.Agency",
+        blank=True,
+        related_name="rapid_reviews",
+        help_text="The agencies whose information it drew on",
+    )
+    immediate_actions = models.TextField(blank=True)
+    recommendation = models.CharField(
+        max_length=10,
+        choices=RapidReviewRecommendation.choices,
+        default=RapidReviewRecommendation.UNDECIDED,
+    )
+    signed_off_by = models.JSONField(
+        default=list, blank=True, help_text="The safeguarding partners who have agreed it"
+    )
+    sent_to_panel = models.DateField(null=True, blank=True)
+    sent_to_panel_precision = precision_field()
+
+    permission_resource = "rapid reviews"
+
+    meeting_partial = PartialDateAccessor[PartialDate | None]("meeting")
+    sent_to_panel_partial = PartialDateAccessor[PartialDate | None]("sent_to_panel")
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"Rapid review of {self.referral}"
+
+    @property
+    def partners_to_sign(self) -> list[SafeguardingPartner]:
+        """The safeguarding partners who have not agreed it yet, in their order."""
+        return [p for p in SafeguardingPartner if p.value not in self.signed_off_by]
+
+    @property
+    def signed_off_labels(self) -> list[str]:
+        return [p.label for p in SafeguardingPartner if p.value in self.signed_off_by]
+
+    def clean(self) -> None:
+        refuse(
+            [
+                *rules.rapid_review_date_problems(
+                    today=today(),
+                    meeting=self.meeting_partial,
+                    sent_to_panel=self.sent_to_panel_partial,
+                ),
+                *rules.codes_problems("signed_off_by", self.signed_off_by),
+            ]
+        )
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        if membership.role == Role.NATIONAL_PANEL:
+            # the national panel sees the rapid reviews sent to it, from every partnership
+            return Q(sent_to_panel__isnull=False)
         return Q(partnership_id=membership.partnership_id)

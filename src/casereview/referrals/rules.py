@@ -10,7 +10,12 @@ import datetime as dt
 
 from casereview.core.partialdates import PartialDate
 from casereview.core.rules import Problem, found, rule
-from casereview.referrals.choices import DecisionOutcome, PanelResponse
+from casereview.referrals.choices import (
+    Consideration,
+    DecisionOutcome,
+    PanelResponse,
+    SafeguardingPartner,
+)
 
 __all__ = ["Problem"]
 
@@ -22,6 +27,13 @@ LABELS = {
     "decision_date": "The decision date",
     "submitted": "The date it was sent to the national panel",
     "response_date": "The date of the national panel's response",
+    "meeting": "The date of the rapid review meeting",
+    "sent_to_panel": "The date the rapid review was sent to the Panel",
+}
+# The lists of codes a record holds, and what each list's codes are.
+CODE_LISTS = {
+    "signed_off_by": (SafeguardingPartner, "safeguarding partner"),
+    "considerations": (Consideration, "matter for a local review"),
 }
 
 
@@ -145,9 +157,37 @@ def panel_response_problems(
         else None,
         Problem(
             "local_response",
-            "The partnership's response answers the national panel's challenge: there is none "
+            "The partnership's reply answers the national panel's response: there is none "
             "while the panel's response is awaited",
         )
         if local_response and response == PanelResponse.AWAITING
         else None,
     )
+
+
+@rule("rapid review")
+def rapid_review_date_problems(
+    *, today: dt.date, meeting: PartialDate | None, sent_to_panel: PartialDate | None
+) -> list[Problem]:
+    """A rapid review is sent to the Panel once its meeting has been held."""
+    found = [
+        not_in_the_future("meeting", meeting, today),
+        not_in_the_future("sent_to_panel", sent_to_panel, today),
+        not_before("sent_to_panel", sent_to_panel, "meeting", meeting),
+    ]
+    return [problem for problem in found if problem is not None]
+
+
+def codes_problems(field: str, codes: object) -> list[Problem]:
+    """A list of codes (the partners who agreed a rapid review, the matters for a local
+    review) holds each of its enumeration's codes at most once. The forms offer only these
+    and the import's schema refuses others, so this guards the services alone."""
+    choices, noun = CODE_LISTS[field]
+    if not isinstance(codes, list):
+        return [Problem(field, f"Choose each {noun} from the list")]
+    unknown = [code for code in codes if code not in choices.values]
+    if unknown:
+        return [Problem(field, f"{unknown[0]!r} is not a {noun}: choose from the list")]
+    if len(set(codes)) != len(codes):
+        return [Problem(field, f"Choose each {noun} once")]
+    return []

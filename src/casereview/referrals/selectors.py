@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -12,12 +13,14 @@ from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
+from casereview.referrals.choices import SafeguardingPartner
 from casereview.referrals.frameworkwords import BOARD, Words, words
 from casereview.referrals.models import (
     Child,
     Decision,
     PanelSubmission,
     PanelSubmissionQuerySet,
+    RapidReview,
     Referral,
     ReferralQuerySet,
 )
@@ -32,7 +35,7 @@ DEADLINE_NAMES = {
 
 def referrals_for(user: User, action: str = "view") -> ReferralQuerySet:
     return Referral.objects.restrict(user, action).select_related(
-        "partnership", "referred_by", "decision", "panel_submission"
+        "partnership", "referred_by", "decision", "panel_submission", "rapid_review"
     )
 
 
@@ -46,13 +49,23 @@ def submissions_for(user: User, action: str = "view") -> PanelSubmissionQuerySet
     )
 
 
+def rapid_reviews_for(user: User, action: str = "view") -> QuerySet[RapidReview]:
+    """The rapid reviews in the person's reach: their partnership's, or for the national
+    panel those sent to it from every partnership."""
+    return (
+        RapidReview.objects.restrict(user, action)
+        .select_related("referral", "referral__partnership", "referral__decision")
+        .prefetch_related("agencies", "referral__children")
+    )
+
+
 def open_deadlines(on_or_before: dt.date) -> Q:
-    """Deadlines not yet met that fall on or before the day: notification not made, or the
-    decision (which the rapid review leads to) not recorded."""
+    """Deadlines not yet met that fall on or before the day: notification not made, the
+    decision not recorded, or the rapid review not sent to the Panel."""
     return (
         Q(notify_by__lte=on_or_before, notified__isnull=True)
         | Q(decide_by__lte=on_or_before, decision__isnull=True)
-        | Q(rapid_review_by__lte=on_or_before, decision__isnull=True)
+        | Q(rapid_review_by__lte=on_or_before, rapid_review__sent_to_panel__isnull=True)
     )
 
 
@@ -97,10 +110,12 @@ class DeadlineState:
 def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
     """Each deadline of the referral, whether it is met, and how long is left or how late it is."""
     decided = hasattr(referral, "decision")
+    rapid_review = getattr(referral, "rapid_review", None)
     met = {
         "notify_by": referral.notified is not None,
         "decide_by": decided,
-        "rapid_review_by": decided,
+        # met by the rapid review sent to the Panel, not by a decision
+        "rapid_review_by": rapid_review is not None and rapid_review.sent_to_panel is not None,
     }
     cutoff = due_soon_cutoff(today, referral.partnership.nation)
     states = []
@@ -146,6 +161,9 @@ def timeline(referral: Referral) -> list[TimelineEntry]:
     submission = getattr(referral, "panel_submission", None)
     if submission is not None:
         objects |= Q(object_type="referrals.panelsubmission", object_id=str(submission.pk))
+    rapid_review = getattr(referral, "rapid_review", None)
+    if rapid_review is not None:
+        objects |= Q(object_type="referrals.rapidreview", object_id=str(rapid_review.pk))
     events = (
         AuditEvent.objects.filter(objects)
         .exclude(action__in=[AuditAction.VIEW, AuditAction.DOWNLOAD, AuditAction.EXPORT])
@@ -188,15 +206,31 @@ def describe(event: AuditEvent, said: Words = BOARD) -> TimelineEntry:
             fields = sorted({name.removesuffix("_precision") for name in changes})
             title = "Facts changed"
             detail = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in fields)
+    elif kind == "rapidreview":
+        title, detail = _rapid_review_words(event, changes)
     elif kind == "decision":
         outcome = after.get("outcome") or changes.get("outcome", {}).get("after", "")
         title = "Decision recorded" if event.action == AuditAction.CREATE else "Decision changed"
         detail = outcome.replace("_", " ")
     elif "local_response" in changes:
-        title, detail = "The partnership answered the challenge", ""
+        title, detail = "The partnership replied to the national panel", ""
     elif "response" in changes:
         title = f"{said.panel_short[0].upper()}{said.panel_short[1:]} responded"
         detail = said.response(changes["response"]["after"])
     else:
         title, detail = f"Sent to {said.panel_short}", ""
     return TimelineEntry(title, event.occurred_at, event.actor_username, detail)
+
+
+def _rapid_review_words(event: AuditEvent, changes: dict[str, Any]) -> tuple[str, str]:
+    if event.action == AuditAction.CREATE:
+        return "Rapid review recorded", ""
+    if "sent_to_panel" in changes:
+        return "Rapid review sent to the Panel", ""
+    if "signed_off_by" in changes:
+        after = changes["signed_off_by"].get("after") or []
+        before = changes["signed_off_by"].get("before") or []
+        added = [code for code in after if code not in before]
+        labels = dict(SafeguardingPartner.choices)
+        return "Rapid review agreed", ", ".join(labels.get(code, code) for code in added)
+    return "Rapid review changed", ""

@@ -12,18 +12,30 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from casereview.accounts.models import Partnership, User
-from casereview.core import writes
+from casereview.accounts.models import Agency, Partnership, User
+from casereview.core import audit, writes
 from casereview.core.choices import AuditAction, YesNoUnknown
 from casereview.core.mapping import PARTIAL
 from casereview.core.partialdates import PartialDate
 from casereview.referrals import criteria
-from casereview.referrals.choices import Framework
-from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
+from casereview.referrals.choices import (
+    Consideration,
+    Framework,
+    PanelResponse,
+    SafeguardingPartner,
+)
+from casereview.referrals.mapping import (
+    CHILD,
+    DECISION,
+    PANEL_SUBMISSION,
+    RAPID_REVIEW,
+    REFERRAL,
+)
 from casereview.referrals.models import (
     Child,
     Decision,
     PanelSubmission,
+    RapidReview,
     ReferenceCounter,
     Referral,
 )
@@ -34,8 +46,17 @@ PARTIAL_DATES = tuple(field.name for field in REFERRAL.fields if field.kind in P
 CHILD_FIELDS = CHILD.stored_fields
 # The decision's own facts: the review it led to is recorded when the review is commissioned.
 DECISION_FIELDS = tuple(name for name in DECISION.stored_fields if name != "review")
-# The submission's facts, and the note a panel member adds to its response.
-SUBMISSION_FIELDS = (*PANEL_SUBMISSION.stored_fields, "response_note")
+# The submission's facts, the note a panel member adds to its response, and whether the
+# partnership's reply to it is due.
+SUBMISSION_FIELDS = (*PANEL_SUBMISSION.stored_fields, "response_note", "reply_due")
+# The rapid review's facts; the agencies it drew on are its many-to-many relation.
+RAPID_REVIEW_FIELDS = RAPID_REVIEW.stored_fields
+# The Panel's responses the partnership replies to.
+ASKS_FOR_REPLY = (
+    PanelResponse.CONTESTED,
+    PanelResponse.MORE_INFORMATION,
+    PanelResponse.NATIONAL_REVIEW,
+)
 
 
 # Children
@@ -255,11 +276,13 @@ def record_decision(
     date: PartialDate | dt.date,
     outcome: str,
     rationale: str = "",
+    considerations: list[str] | None = None,
     acting_user: User | None,
     read_at: int | None = None,
 ) -> Decision:
     """Record, or correct, the subgroup's decision and its reasons (empty where they were
-    not recorded)."""
+    not recorded), with the matters for a local review the case shows (Working Together
+    2018 and later; None keeps those recorded)."""
     date = PartialDate.coerce(date)
     with writes.acting(
         acting_user, ("change", "referrals"), within=referral, read_at=read_at
@@ -269,6 +292,8 @@ def record_decision(
         change = act.track(decision, DECISION_FIELDS)
         decision.date_partial = date
         decision.outcome, decision.rationale = outcome, rationale
+        if considerations is not None:
+            decision.considerations = _in_order(considerations, Consideration)
         decision.recorded_by = acting_user
         change.save()
     referral.decision = decision
@@ -327,7 +352,9 @@ def record_panel_response(
     acting_user: User | None,
     read_at: int | None = None,
 ) -> PanelSubmission:
-    """The national panel agrees with, or contests, the partnership's decision."""
+    """The national panel's response: it agrees, disagrees and asks the partnership to
+    reconsider, asks for more information, or considers a national review. Each but agreeing
+    asks for the partnership's reply, due again even where it replied to an earlier one."""
     response_date = PartialDate.coerce(response_date)
     sent = {"response": response, "response_date": response_date, "response_note": note}
     with writes.changing(
@@ -342,6 +369,7 @@ def record_panel_response(
         submission.response_date_partial = response_date
         submission.response_note = note
         submission.responded_by = acting_user
+        submission.reply_due = response in ASKS_FOR_REPLY
         change.save()
     return submission
 
@@ -353,11 +381,21 @@ def answer_panel_challenge(
     acting_user: User | None,
     read_at: int | None = None,
 ) -> PanelSubmission:
-    """What the partnership did about a contested decision: the partnership's answer, so
-    whoever may change its referrals gives it."""
+    """The partnership's reply to the national panel's response (what it did about a
+    challenge, the information asked for): its answer, so whoever may change its referrals
+    gives it."""
     if not local_response.strip():
         raise ValidationError(
-            {"local_response": ["Enter what the partnership did about the challenge"]}
+            {"local_response": ["Enter the partnership's reply to the national panel"]}
+        )
+    if submission.response not in ASKS_FOR_REPLY:
+        raise ValidationError(
+            {
+                "local_response": [
+                    "The national panel has asked nothing of the partnership: there is nothing "
+                    "to reply to"
+                ]
+            }
         )
     with writes.changing(
         acting_user,
@@ -369,8 +407,118 @@ def answer_panel_challenge(
         sent={"local_response": local_response},
     ) as change:
         submission.local_response = local_response.strip()
-        change.save(update_fields=["local_response"])
+        submission.reply_due = False
+        change.save(update_fields=["local_response", "reply_due"])
     return submission
+
+
+# The rapid review (England, Working Together 2018 and later)
+
+
+def _in_order(codes: Iterable[str], choices: type[Any]) -> list[str]:
+    """The codes in their enumeration's order, each once."""
+    wanted = set(codes)
+    return [value for value in choices.values if value in wanted] + sorted(
+        wanted - set(choices.values)  # left for the model's check to refuse
+    )
+
+
+def record_rapid_review(
+    referral: Referral,
+    *,
+    meeting: PartialDate | dt.date | None,
+    recommendation: str,
+    immediate_actions: str = "",
+    agencies: Iterable[Agency] = (),
+    acting_user: User | None,
+    read_at: int | None = None,
+) -> RapidReview:
+    """Record, or correct, the referral's rapid review: its meeting, the agencies whose
+    information it drew on, what was done at once to keep children safe, and what it
+    recommends. Its sign-off and sending to the Panel are their own steps."""
+    meeting = PartialDate.coerce(meeting)
+    agencies = list(agencies)
+    if any(agency.partnership_id != referral.partnership_id for agency in agencies):
+        raise ValidationError({"agencies": ["Select your partnership's agencies"]})
+    existing = getattr(referral, "rapid_review", None)
+    allowed = ("add" if existing is None else "change", "rapid reviews")
+    sent = {"meeting": meeting, "recommendation": recommendation}
+    with writes.acting(acting_user, allowed, within=referral, read_at=read_at) as act:
+        rapid_review = act.one_of(referral, "rapid_review", sent) or RapidReview(
+            referral=referral, partnership=referral.partnership
+        )
+        change = act.track(rapid_review, RAPID_REVIEW_FIELDS, relations={"agencies": "pk"})
+        rapid_review.meeting_partial = meeting
+        rapid_review.recommendation = recommendation
+        rapid_review.immediate_actions = immediate_actions.strip()
+        change.save(relate={"agencies": agencies})
+    referral.rapid_review = rapid_review
+    return rapid_review
+
+
+def sign_off_rapid_review(
+    rapid_review: RapidReview, *, partner: str, acting_user: User | None
+) -> RapidReview:
+    """One of the three safeguarding partners agrees the rapid review."""
+    if partner not in SafeguardingPartner.values:
+        raise ValidationError({"partner": ["Select the safeguarding partner who agreed it"]})
+    with writes.changing(
+        acting_user, ("change", "rapid reviews"), rapid_review, RAPID_REVIEW_FIELDS
+    ) as change:
+        rapid_review.signed_off_by = _in_order(
+            [*rapid_review.signed_off_by, partner], SafeguardingPartner
+        )
+        change.save()
+    return rapid_review
+
+
+def send_rapid_review_to_panel(
+    rapid_review: RapidReview,
+    *,
+    sent: PartialDate | dt.date,
+    acting_user: User | None,
+    read_at: int | None = None,
+) -> RapidReview:
+    """The rapid review, agreed by the three safeguarding partners, sent to the Child
+    Safeguarding Practice Review Panel: this meets the 15 working days. The Panel responds
+    to it on its pages, so the case is recorded as sent to the Panel too, where it was not."""
+    sent = PartialDate.coerce(sent)
+    if sent is None:
+        raise ValidationError({"sent_to_panel": ["Enter the date it was sent to the Panel"]})
+    if rapid_review.partners_to_sign:
+        missing = ", ".join(p.label.lower() for p in rapid_review.partners_to_sign)
+        raise ValidationError(
+            {
+                "sent_to_panel": [
+                    "Each of the three safeguarding partners agrees the rapid review before it "
+                    f"is sent to the Panel: record the sign-off of the {missing} first"
+                ]
+            }
+        )
+    with writes.changing(
+        acting_user,
+        ("change", "rapid reviews"),
+        rapid_review,
+        RAPID_REVIEW_FIELDS,
+        read_at=read_at,
+        sent={"sent_to_panel": sent},
+    ) as change:
+        rapid_review.sent_to_panel_partial = sent
+        change.save()
+        referral = rapid_review.referral
+        if not PanelSubmission.objects.filter(referral=referral).exists():
+            submit_to_national_panel(referral, submitted=sent, acting_user=acting_user)
+    return rapid_review
+
+
+def record_rapid_review_download(rapid_review: RapidReview, *, acting_user: User | None) -> None:
+    """The audit row of a rapid review downloaded as a Word document."""
+    audit.record(
+        AuditAction.DOWNLOAD,
+        actor=acting_user,
+        obj=rapid_review,
+        object_repr=f"rapid review (docx): {rapid_review.referral}",
+    )
 
 
 def preview_assessment(

@@ -22,6 +22,22 @@ urlpatterns = [
         views.LocalResponseView.as_view(),
         name="local-response",
     ),
+    path("referrals/<int:pk>/rapid-review/", views.RapidReviewView.as_view(), name="rapid-review"),
+    path(
+        "rapid-reviews/<int:pk>/sign-off/",
+        views.RapidReviewSignOffView.as_view(),
+        name="rapid-review-sign-off",
+    ),
+    path(
+        "rapid-reviews/<int:pk>/send/",
+        views.RapidReviewSendView.as_view(),
+        name="rapid-review-send",
+    ),
+    path(
+        "rapid-reviews/<int:pk>/download/",
+        views.RapidReviewDownloadView.as_view(),
+        name="rapid-review-download",
+    ),
     path("children/<int:pk>/", views.ChildDetailView.as_view(), name="child"),
     path("children/<int:pk>/change/", views.ChildChangeView.as_view(), name="child-change"),
     path("national-panel/", views.SubmissionListView.as_view(), name="submissions"),

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for
@@ -19,8 +19,8 @@ from casereview.core.views import (
     RecordMixin,
     ServiceFormMixin,
 )
-from casereview.referrals import services
-from casereview.referrals.choices import PanelResponse
+from casereview.referrals import documents, services
+from casereview.referrals.choices import Framework
 from casereview.referrals.filters import ReferralFilter
 from casereview.referrals.forms import (
     ChildForm,
@@ -28,19 +28,27 @@ from casereview.referrals.forms import (
     LocalResponseForm,
     NewReferralForm,
     PanelResponseForm,
+    RapidReviewForm,
     ReferralForm,
+    SendToPanelForm,
+    SignOffForm,
     SubmissionForm,
 )
-from casereview.referrals.models import Referral
+from casereview.referrals.models import RapidReview, Referral
 from casereview.referrals.selectors import (
     children_for,
     deadline_states,
+    rapid_reviews_for,
     referrals_for,
     register,
     submission_register,
     submissions_for,
     timeline,
 )
+
+# The editions of the guidance that have rapid reviews and the matters for a local review.
+SINCE_2018 = (Framework.WT2018, Framework.WT2023)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ReferralListView(FilteredListView):
@@ -72,6 +80,16 @@ class ReferralDetailView(ReferralPage, TemplateView):
             "timeline": timeline(referral),
             "decision": getattr(referral, "decision", None),
             "submission": getattr(referral, "panel_submission", None),
+            "rapid_review": getattr(referral, "rapid_review", None),
+            "has_rapid_review": referral.assessed_framework in SINCE_2018,
+            "rapid_review_clock": next(
+                (
+                    d
+                    for d in deadline_states(referral, timezone.localdate())
+                    if d.name == "rapid_review_by"
+                ),
+                None,
+            ),
         }
 
 
@@ -182,6 +200,10 @@ class DecisionView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView)
     def versioned_records(self) -> list[Any]:
         return [getattr(self.object, "decision", None)]
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        asks = self.object.assessed_framework in SINCE_2018
+        return {**super().get_form_kwargs(), "asks_considerations": asks}
+
     def get_initial(self) -> dict[str, Any]:
         decision = getattr(self.object, "decision", None)
         if decision is None:
@@ -190,6 +212,7 @@ class DecisionView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView)
             "date": decision.date_partial,
             "outcome": decision.outcome,
             "rationale": decision.rationale,
+            "considerations": decision.considerations,
         }
 
     def perform(self, form: DecisionForm) -> HttpResponse:
@@ -227,14 +250,18 @@ class SubmitToPanelView(
 
 
 class LocalResponseView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView):
-    """What the partnership did about the national panel contesting its decision: only for a
-    referral whose submission the panel contested."""
+    """The partnership's reply to the national panel's response: only for a referral whose
+    submission the panel answered with a question or a challenge."""
 
     template_name = "referrals/local_response_form.html"
     form_class = LocalResponseForm
 
     def records(self) -> QuerySet[Referral]:
-        return super().records().filter(panel_submission__response=PanelResponse.CONTESTED)
+        asks = services.ASKS_FOR_REPLY
+        return super().records().filter(panel_submission__response__in=asks)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"local_response": self.object.panel_submission.local_response}
 
     def versioned_records(self) -> list[Any]:
         return [self.object.panel_submission]
@@ -246,7 +273,7 @@ class LocalResponseView(ReferralFormPage, StaleEditMixin, ServiceFormMixin, Form
             read_at=self.read_at,
             **form.cleaned_data,
         )
-        messages.success(self.request, "What the partnership did has been recorded.")
+        messages.success(self.request, "The partnership's reply has been recorded.")
         return redirect("referrals:referral", pk=self.object.pk)
 
 
@@ -283,6 +310,7 @@ class SubmissionDetailView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormVi
             "referral": referral,
             "children": referral.children.all(),
             "decision": getattr(referral, "decision", None),
+            "rapid_review": rapid_reviews_for(self.request.user).filter(referral=referral).first(),
             "may_respond": self.may("change"),
         }
 
@@ -316,3 +344,111 @@ class AssessmentPreviewView(PermissionRequiredMixin, TemplateView):
             self.request.membership.partnership, form.cleaned_data
         )
         return {**super().get_context_data(**kwargs), "preview": preview}
+
+
+# The rapid review
+
+
+class RapidReviewView(
+    AgencyChoicesMixin,
+    ReferralPage,
+    PermissionRequiredMixin,
+    StaleEditMixin,
+    ServiceFormMixin,
+    FormView,
+):
+    """Record, or correct, the referral's rapid review (its sign-off and sending apart)."""
+
+    template_name = "referrals/rapid_review_form.html"
+    form_class = RapidReviewForm
+
+    @property
+    def permission(self) -> tuple[str, str]:  # type: ignore[override]
+        recorded = hasattr(self.object, "rapid_review")
+        return ("change" if recorded else "add", "rapid reviews")
+
+    def versioned_records(self) -> list[Any]:
+        return [getattr(self.object, "rapid_review", None)]
+
+    def get_initial(self) -> dict[str, Any]:
+        rapid_review = getattr(self.object, "rapid_review", None)
+        if rapid_review is None:
+            return {}
+        return {
+            "meeting": rapid_review.meeting_partial,
+            "agencies": list(rapid_review.agencies.all()),
+            "immediate_actions": rapid_review.immediate_actions,
+            "recommendation": rapid_review.recommendation,
+        }
+
+    def perform(self, form: RapidReviewForm) -> HttpResponse:
+        services.record_rapid_review(
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
+        messages.success(self.request, "The rapid review has been recorded.")
+        return redirect("referrals:referral", pk=self.object.pk)
+
+
+class RapidReviewPage(RecordMixin):
+    """A page about one rapid review in the person's reach."""
+
+    selector = staticmethod(rapid_reviews_for)
+    context_object_name = "rapid_review"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "referral": self.object.referral}
+
+
+class RapidReviewSignOffView(RapidReviewPage, ServiceFormMixin, FormView):
+    """Record that one of the three safeguarding partners agreed the rapid review."""
+
+    template_name = "referrals/rapid_review_sign_off.html"
+    form_class = SignOffForm
+    action = "change"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partners": self.object.partners_to_sign}
+
+    def perform(self, form: SignOffForm) -> HttpResponse:
+        services.sign_off_rapid_review(
+            self.object, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, "The sign-off has been recorded.")
+        return redirect("referrals:referral", pk=self.object.referral_id)
+
+
+class RapidReviewSendView(RapidReviewPage, StaleEditMixin, ServiceFormMixin, FormView):
+    """Record that the rapid review was sent to the Panel."""
+
+    template_name = "referrals/rapid_review_send.html"
+    form_class = SendToPanelForm
+    action = "change"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"sent_to_panel": self.object.sent_to_panel_partial}
+
+    def perform(self, form: SendToPanelForm) -> HttpResponse:
+        services.send_rapid_review_to_panel(
+            self.object,
+            sent=form.cleaned_data["sent_to_panel"],
+            acting_user=self.request.user,
+            read_at=self.read_at,
+        )
+        messages.success(self.request, "The rapid review has been recorded as sent to the Panel.")
+        return redirect("referrals:referral", pk=self.object.referral_id)
+
+
+class RapidReviewDownloadView(RapidReviewPage, View):
+    """The rapid review as a Word document, in the shape partnerships send the Panel; each
+    download is audited."""
+
+    request: PartnershipRequest
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        rapid_review: RapidReview = self.object
+        body = documents.rapid_review_docx(rapid_review)
+        services.record_rapid_review_download(rapid_review, acting_user=self.request.user)
+        response = HttpResponse(body, content_type=DOCX)
+        name = f"rapid-review-{rapid_review.referral.reference}".lower()
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        return response

@@ -15,8 +15,17 @@ from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning_services
 from casereview.learning.models import LearningEvent
 from casereview.referrals import services
-from casereview.referrals.choices import AbuseOrNeglect, DecisionOutcome, Harm, PanelResponse, Sex
-from casereview.referrals.models import Referral
+from casereview.referrals.choices import (
+    AbuseOrNeglect,
+    DecisionOutcome,
+    Framework,
+    Harm,
+    PanelResponse,
+    RapidReviewRecommendation,
+    SafeguardingPartner,
+    Sex,
+)
+from casereview.referrals.models import RapidReview, Referral
 from casereview.reviews import services as review_services
 from casereview.reviews.choices import (
     Methodology,
@@ -145,3 +154,42 @@ def make_action(partnership: Partnership, **overrides: Any) -> AgencyAction:
         due=overrides.pop("due", PartialDate(dt.date(2017, 3, 31))),
         acting_user=None,
     )
+
+
+def make_2023_referral(partnership: Partnership, aware: dt.date | None = None) -> Referral:
+    """A referral under Working Together 2023 of a child seriously harmed by suspected abuse,
+    which the partnership learnt of on `aware` (15 January 2024 unless given) and notified
+    the next day."""
+    aware = aware or dt.date(2024, 1, 15)
+    return make_referral(
+        partnership,
+        received=PartialDate(aware),
+        aware=PartialDate(aware),
+        notified=PartialDate(aware + dt.timedelta(days=1)),
+        harm=Harm.SERIOUS_HARM,
+        framework=Framework.WT2023,
+        child={"pseudonym": "Child Q", "sex": Sex.MALE},
+    )
+
+
+def make_rapid_review(partnership: Partnership, *, sent: bool = True) -> RapidReview:
+    """The rapid review of a 2023 case, held on 22 January 2024, drawing on the partnership's
+    first agency, recommending a local review, agreed by the three safeguarding partners and
+    (unless `sent` is False) sent to the Panel on 26 January 2024."""
+    referral = make_2023_referral(partnership)
+    agency = Agency.objects.filter(partnership=partnership).order_by("pk")[0]
+    rapid_review = services.record_rapid_review(
+        referral,
+        meeting=PartialDate(dt.date(2024, 1, 22)),
+        recommendation=RapidReviewRecommendation.LCSPR,
+        immediate_actions="A strategy meeting for the siblings the same day.",
+        agencies=[agency],
+        acting_user=None,
+    )
+    for partner in SafeguardingPartner:
+        services.sign_off_rapid_review(rapid_review, partner=partner, acting_user=None)
+    if sent:
+        services.send_rapid_review_to_panel(
+            rapid_review, sent=PartialDate(dt.date(2024, 1, 26)), acting_user=None
+        )
+    return rapid_review

@@ -20,13 +20,14 @@ from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.learning.models import LearningEvent
-from casereview.referrals.models import Child, PanelSubmission, Referral
+from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
 from casereview.reviews.models import ParallelProcess, Review
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 from casereview.testing.records import (
     make_action,
     make_contested_referral,
     make_learning_event,
+    make_rapid_review,
     make_review,
 )
 
@@ -75,6 +76,12 @@ def a_child(partnership: Partnership) -> Child:
 
 def a_submission(partnership: Partnership) -> PanelSubmission:
     return a_contested_referral(partnership).panel_submission
+
+
+def a_rapid_review(partnership: Partnership) -> RapidReview:
+    """A rapid review sent to the Panel, which the national panel sees."""
+    existing = RapidReview.objects.filter(partnership=partnership).first()
+    return existing or make_rapid_review(partnership)
 
 
 def a_review(partnership: Partnership) -> Review:
@@ -233,6 +240,14 @@ MATRIX: dict[str, Expect] = {
     "referrals:decision": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:submit-to-panel": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:local-response": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:rapid-review": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:rapid-review-sign-off": Expect(CASEWORK_RECORD, record=a_rapid_review),
+    "referrals:rapid-review-send": Expect(CASEWORK_RECORD, record=a_rapid_review),
+    # The national panel sees the rapid reviews sent to it, from every partnership.
+    "referrals:rapid-review-download": Expect(
+        only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.NATIONAL_PANEL, otherwise=NOT_FOUND),
+        record=a_rapid_review,
+    ),
     "referrals:child": Expect(CASEWORK_RECORD, record=a_child),
     "referrals:child-change": Expect(CASEWORK_RECORD, record=a_child),
     "referrals:submissions": Expect(
@@ -330,11 +345,15 @@ MATRIX: dict[str, Expect] = {
     "exchange:export-xlsx": Expect(MANAGER_ONLY_PAGE),
     "exchange:template": Expect(MANAGER_ONLY_PAGE),
     "exchange:schema": Expect(everyone(OK), anonymous=OK),
+    "exchange:schema-v1": Expect(everyone(OK), anonymous=OK),
 }
 
 # Records every role of another partnership may still open, and why.
 SEEN_ACROSS_PARTNERSHIPS = {
     ("referrals:submission", Role.NATIONAL_PANEL): "the national panel sees all submissions",
+    ("referrals:rapid-review-download", Role.NATIONAL_PANEL): (
+        "the national panel sees the rapid reviews sent to it"
+    ),
 }
 
 
@@ -432,6 +451,7 @@ SERVICE_ADMIN_PAGES = {
     "accounts:second-factor-setup",
     "accounts:second-factor",  # already verified: sent on to the home page
     "exchange:schema",
+    "exchange:schema-v1",
 }
 
 

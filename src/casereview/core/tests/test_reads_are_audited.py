@@ -49,6 +49,7 @@ NO_CASE_DETAIL = {
     "exchange:index": "the upload form and links to the downloads",
     "exchange:template": "the empty spreadsheet template",
     "exchange:schema": "the format's public JSON Schema",
+    "exchange:schema-v1": "the format's public JSON Schema of version 1",
     "accounts:second-factor": "the code form of the person signing in",
     "accounts:second-factor-setup": "the person's own app set-up",
 }
@@ -94,6 +95,7 @@ DOWNLOADS = {
     "actionplans:monitoring-workbook": AuditAction.EXPORT,
     "actionplans:review-plan-download": AuditAction.EXPORT,
     "reviews:learning-summary-download": AuditAction.DOWNLOAD,
+    "referrals:rapid-review-download": AuditAction.DOWNLOAD,
     "reports:download": AuditAction.EXPORT,
     "exchange:export-json": AuditAction.EXPORT,
     "exchange:export-xlsx": AuditAction.EXPORT,

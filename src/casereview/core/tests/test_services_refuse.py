@@ -32,12 +32,18 @@ from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning
 from casereview.learning.models import Theme
 from casereview.referrals import services as referrals
-from casereview.referrals.models import Child, PanelSubmission, Referral
+from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
 from casereview.reports import services as reports
 from casereview.reviews import services as reviews
 from casereview.reviews.models import ParallelProcess, Review
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, acting_in
-from casereview.testing.records import make_action, make_contested_referral, make_review
+from casereview.testing.records import (
+    make_2023_referral,
+    make_action,
+    make_contested_referral,
+    make_rapid_review,
+    make_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +102,20 @@ class Records:
     @cached_property
     def submission(self) -> PanelSubmission:
         return self.referral.panel_submission
+
+    @cached_property
+    def rapid_review(self) -> RapidReview:
+        """Agreed by the three partners, not yet sent to the Panel."""
+        return make_rapid_review(self.partnership, sent=False)
+
+    @cached_property
+    def unsigned_rapid_review(self) -> RapidReview:
+        return referrals.record_rapid_review(
+            make_2023_referral(self.partnership),
+            meeting=None,
+            recommendation="undecided",
+            acting_user=None,
+        )
 
     @cached_property
     def action(self) -> AgencyAction:
@@ -253,6 +273,18 @@ WRITES: dict[str, Call] = {
     "referrals.answer_panel_challenge": lambda r, u: referrals.answer_panel_challenge(
         r.submission, local_response="The subgroup met again.", acting_user=u
     ),
+    "referrals.record_rapid_review": lambda r, u: referrals.record_rapid_review(
+        r.rapid_review.referral,
+        meeting=DAY,
+        recommendation="no_lcspr",
+        acting_user=u,
+    ),
+    "referrals.sign_off_rapid_review": lambda r, u: referrals.sign_off_rapid_review(
+        r.unsigned_rapid_review, partner="police", acting_user=u
+    ),
+    "referrals.send_rapid_review_to_panel": lambda r, u: referrals.send_rapid_review_to_panel(
+        r.rapid_review, sent=dt.date(2024, 1, 30), acting_user=u
+    ),
     # reviews
     "reviews.create_review": lambda r, u: reviews.create_review(
         r.partnership,
@@ -372,6 +404,7 @@ NOT_WRITES: dict[str, str] = {
     "referrals.preview_assessment": "a read of unsaved facts",
     "referrals.asks_notification_with_submission": "a read, for the submission form",
     "referrals.next_reference": "the next number, inside create_referral and the import",
+    "referrals.record_rapid_review_download": "the row of what a page, which checked, gave",
     "reports.check_period": "a check of two dates",
     "reports.notes_for": "a question",
     "reports.narrative_for": "a read",

@@ -80,7 +80,28 @@ def _first_action(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["reviews"][0]["recommendations"][0]["actions"][0]
 
 
+def _with_rapid_review(doc: dict[str, Any], **rapid_review: Any) -> None:
+    """The first referral gains a rapid review (version 2 of the format)."""
+    doc["version"] = 2
+    _first_referral(doc)["rapid_review"] = {
+        "meeting": "2016-03-10",
+        "sent_to_panel": None,
+        "recommendation": "undecided",
+        "immediate_actions": None,
+        "agencies": [],
+        "signed_off_by": [],
+        **rapid_review,
+    }
+
+
 CASES: dict[str, Case] = {
+    "rapid_review_date_problems": Case(
+        lambda r: referrals.record_rapid_review(
+            r.referral(), meeting=FUTURE, recommendation="undecided", acting_user=r.manager
+        ),
+        lambda doc: _with_rapid_review(doc, meeting=FUTURE.isoformat()),
+        "The date of the rapid review meeting must be today or in the past",
+    ),
     "referral_date_problems": Case(
         lambda r: referrals.change_referral(
             r.referral(), acting_user=r.manager, notified=dt.date(2016, 2, 1)

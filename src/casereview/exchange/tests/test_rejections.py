@@ -271,9 +271,10 @@ BAD_DOCUMENTS: dict[str, tuple[Edit, str, str]] = {
         "case review exchange document",
     ),
     "wrong version": (
-        setter("version", value=2),
+        setter("version", value=3),
         "$.version",
-        "The document is of version 2 of the format: expected 1, the version this service reads",
+        "The document is of version 3 of the format: expected 1 or 2, the versions this service "
+        "reads",
     ),
     "bad partnership code": (
         setter("partnership", "code", value="oscb board"),

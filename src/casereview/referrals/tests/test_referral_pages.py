@@ -305,7 +305,7 @@ def test_a_contested_decision_is_flagged_on_the_home_page_until_answered(
     assert response.status_code == 302
     assert "Decisions contested by the national panel" not in manager.get("/").content.decode()
     page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
-    assert "The partnership answered the challenge" in page
+    assert "The partnership replied to the national panel" in page
 
 
 def test_the_home_page_lists_deadlines_due_and_overdue(
