@@ -37,7 +37,9 @@ from casereview.reviews.mapping import (
     FAMILY_CONTRIBUTION,
     LEARNING_POINT,
     PARALLEL_PROCESS,
+    PUBLICATION,
     REVIEW,
+    fill_publication,
 )
 from casereview.reviews.models import (
     FamilyContribution,
@@ -89,7 +91,7 @@ KINDS = (
 STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     **{mapping.model: mapping.stored_fields for mapping in MAPPINGS},
     Referral: ("reference", *REFERRAL.stored_fields),
-    Review: (*REVIEW.stored_fields, "complete_by"),
+    Review: (*REVIEW.stored_fields, *PUBLICATION.stored_fields, "complete_by"),
     AgencyAction: (*ACTION.stored_fields, "last_update"),
 }
 # The records kept in lists, matched by their place in the list.
@@ -199,7 +201,8 @@ def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def keys_of(*kinds: Kind) -> set[str]:
     """The document's keys of these kinds, in any record."""
-    return {field.key for mapping in MAPPINGS for field in mapping.fields if field.kind in kinds}
+    mappings = (*MAPPINGS, PUBLICATION)  # a review's publication is an object of its own keys
+    return {field.key for mapping in mappings for field in mapping.fields if field.kind in kinds}
 
 
 def normalised(document: dict[str, Any]) -> dict[str, Any]:
@@ -516,6 +519,7 @@ class Planner:
         review = REVIEW.from_item(
             item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
+        fill_publication(review, item.get("publication"))  # absent (version 1) is null
         review.complete_by = lifecycle.complete_by(review.commissioned)
         self.related[id(review)] = {
             "children": [self.children[c] for c in item["children"]],
