@@ -230,6 +230,20 @@ def normalised(document: dict[str, Any]) -> dict[str, Any]:
     return clean(document)
 
 
+def with_publication_kept(
+    reviews: list[dict[str, Any]], old: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A review item that leaves out its publication (a version 1 document) with the
+    publication as recorded (null for a new review); items are copied only where filled in."""
+    if all("publication" in item for item in reviews):
+        return reviews
+    recorded = {item["id"]: item.get("publication") for item in old.get("reviews", [])}
+    return [
+        item if "publication" in item else {**item, "publication": recorded.get(item["id"])}
+        for item in reviews
+    ]
+
+
 class Planner:
     """Builds the plan for one checked document; DB-dependent problems go to `problems`."""
 
@@ -247,6 +261,7 @@ class Planner:
             dict(item) if item.get("reference") is None else item for item in self.doc["referrals"]
         ]
         self.old = snapshot.document if snapshot else {}
+        self.doc["reviews"] = with_publication_kept(self.doc["reviews"], self.old)
         self.keys = snapshot.keys if snapshot else Keys()
         self.themes = {code: Theme(pk=pk, code=code) for code, pk in theme_ids.items()}
         self.problems: list[Problem] = []
@@ -519,7 +534,7 @@ class Planner:
         review = REVIEW.from_item(
             item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
-        fill_publication(review, item.get("publication"))  # absent (version 1) is null
+        fill_publication(review, item["publication"])
         review.complete_by = lifecycle.complete_by(review.commissioned)
         self.related[id(review)] = {
             "children": [self.children[c] for c in item["children"]],

@@ -1,7 +1,7 @@
 """A review's publication in the exchange (exchange-format.md, version 2: reviews[].publication):
 the export writes it, the import reads it back changing nothing, a review not published
-without the date and reason of the decision is refused in the pages' words, and a document or
-workbook made before the key existed reads as if it were null."""
+without the date and reason of the decision is refused in the pages' words, and a document
+made before the key existed leaves the publication as recorded."""
 
 from __future__ import annotations
 
@@ -92,12 +92,22 @@ def test_a_review_not_published_without_its_decision_is_refused(
     assert any(parts[:3] == ("reviews", 0, "publication") and m == message for parts, m in found)
 
 
-def test_a_document_without_the_key_reads_as_null() -> None:
+def test_a_document_without_the_key_leaves_the_publication_as_it_is() -> None:
     doc = document()
-    doc["reviews"][1].pop("publication")
     import_document(doc)
-    exported = export_document(Partnership.objects.get(code=CODE))
-    assert exported["reviews"][1]["publication"] is None
+    partnership = Partnership.objects.get(code=CODE)
+    before = export_document(partnership)
+    doc["reviews"][1].pop("publication")
+    assert not preview_import(copy.deepcopy(doc)).changes_anything
+    new = copy.deepcopy(doc["reviews"][2])
+    new.update(id="review-new", reference=None, status="active", signed_off=None, published=None)
+    new.pop("publication")
+    new["recommendations"] = []
+    doc["reviews"].append(new)
+    import_document(doc)
+    after = export_document(partnership)
+    assert after["reviews"][1]["publication"] == before["reviews"][1]["publication"] == SENT
+    assert after["reviews"][-1]["publication"] is None
 
 
 def test_a_workbook_without_the_publication_columns_still_reads() -> None:
