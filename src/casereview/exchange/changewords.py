@@ -17,6 +17,7 @@ from casereview.core.choices import AuditAction
 from casereview.core.mapping import Field, Kind, column
 from casereview.core.partialdates import PartialDate
 from casereview.exchange.planning import MAPPINGS, Write
+from casereview.reviews.mapping import PUBLICATION
 
 SHOWN_PER_KIND = 25  # records named of each kind; the rest are counted
 SHORT = 40  # characters of a text shown before it is cut
@@ -72,12 +73,14 @@ FIELD_WORDS = {
     "signed_off_by": "agreed by",
     "considerations": "matters for a local review",
     "local_response": "the partnership's reply",
+    "decided_not_to_publish": "date decided not to publish",
+    "reason": "reason not published",
 }
 DATES = {Kind.OPTIONAL_DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
 CODES = {Kind.CODE, Kind.OPTIONAL_CODE}
-_FIELDS: dict[type[models.Model], dict[str, Field]] = {
-    mapping.model: {field.key: field for field in mapping.fields} for mapping in MAPPINGS
-}
+_FIELDS: dict[type[models.Model], dict[str, Field]] = {}
+for _mapping in (*MAPPINGS, PUBLICATION):  # a review's publication: its keys are the review's
+    _FIELDS.setdefault(_mapping.model, {}).update({f.key: f for f in _mapping.fields})
 
 
 def field_words(key: str) -> str:
@@ -108,6 +111,10 @@ def value_words(model: type[models.Model], key: str, value: Any) -> str:
         return ", ".join(str(labels.get(code, code)) for code in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, dict) and key == "publication":
+        given = [(k, v) for k, v in value.items() if v is not None and v != ""]
+        words = [f"{field_words(k)} {value_words(model, k, v)}" for k, v in given]
+        return "; ".join(words) or "not recorded"
     if isinstance(value, dict):
         return ", ".join(f"{name}: {count}" for name, count in value.items())
     if isinstance(value, str):

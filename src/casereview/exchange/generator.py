@@ -196,6 +196,29 @@ def _referral(
     }
 
 
+def _publication(
+    status: str, signed_off: dt.date | None, published: dt.date | None
+) -> dict[str, Any] | None:
+    """The final report sent a week before publication; a decision not to publish a month
+    after sign-off. Drawn from the dates alone, so the rest of a seed's document is as before."""
+    if status == ReviewStatus.PUBLISHED and published and signed_off:
+        sent = max(signed_off, published - dt.timedelta(days=7))
+        return {
+            "sent_to_panel": sent.isoformat(),
+            "decided_not_to_publish": None,
+            "reason": None,
+            "published_instead": None,
+        }
+    if status == ReviewStatus.NOT_PUBLISHED and signed_off:
+        return {
+            "sent_to_panel": None,
+            "decided_not_to_publish": (signed_off + dt.timedelta(days=30)).isoformat(),
+            "reason": "Invented: publication would identify the child's siblings.",
+            "published_instead": "A learning summary.",
+        }
+    return None
+
+
 def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int) -> dict[str, Any]:
     commissioned = g.day()
     status = g.pick(ReviewStatus.values)
@@ -205,6 +228,7 @@ def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int)
     if status == ReviewStatus.PUBLISHED:
         assert signed_off is not None  # a published review was signed off first
         published = signed_off + dt.timedelta(days=g.chance.randrange(0, 200))
+    publication = _publication(status, signed_off, published)
     recommendations = _recommendations(g, commissioned, agencies, actions)
     processes = [
         {
@@ -252,6 +276,7 @@ def _review(g: Generator, n: int, child: str, agencies: list[str], actions: int)
         "signed_off": signed_off.isoformat() if signed_off else None,
         "published": published.isoformat() if published else None,
         "status": status,
+        "publication": publication,
         "summary": f"Invented review {n}.",
         "themes": g.some(g.themes, 3),
         "parallel_processes": processes,

@@ -43,7 +43,9 @@ from casereview.reviews.mapping import (
     FAMILY_CONTRIBUTION,
     LEARNING_POINT,
     PARALLEL_PROCESS,
+    PUBLICATION,
     REVIEW,
+    fill_publication,
 )
 from casereview.reviews.models import (
     FamilyContribution,
@@ -98,7 +100,7 @@ STORED_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     **{mapping.model: mapping.stored_fields for mapping in MAPPINGS},
     Referral: ("reference", *REFERRAL.stored_fields),
     PanelSubmission: (*PANEL_SUBMISSION.stored_fields, "reply_due"),
-    Review: (*REVIEW.stored_fields, "complete_by"),
+    Review: (*REVIEW.stored_fields, *PUBLICATION.stored_fields, "complete_by"),
     AgencyAction: (*ACTION.stored_fields, "last_update"),
 }
 # The records kept in lists, matched by their place in the list.
@@ -209,7 +211,8 @@ def facts(item: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def keys_of(*kinds: Kind) -> set[str]:
     """The document's keys of these kinds, in any record."""
-    return {field.key for mapping in MAPPINGS for field in mapping.fields if field.kind in kinds}
+    mappings = (*MAPPINGS, PUBLICATION)  # a review's publication is an object of its own keys
+    return {field.key for mapping in mappings for field in mapping.fields if field.kind in kinds}
 
 
 def normalised(document: dict[str, Any]) -> dict[str, Any]:
@@ -267,6 +270,20 @@ def with_absent_kept(document: dict[str, Any], old: dict[str, Any]) -> dict[str,
     return {**document, "referrals": referrals}
 
 
+def with_publication_kept(
+    reviews: list[dict[str, Any]], old: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """A review item that leaves out its publication (a version 1 document) with the
+    publication as recorded (null for a new review); items are copied only where filled in."""
+    if all("publication" in item for item in reviews):
+        return reviews
+    recorded = {item["id"]: item.get("publication") for item in old.get("reviews", [])}
+    return [
+        item if "publication" in item else {**item, "publication": recorded.get(item["id"])}
+        for item in reviews
+    ]
+
+
 class Planner:
     """Builds the plan for one checked document; DB-dependent problems go to `problems`."""
 
@@ -284,6 +301,7 @@ class Planner:
         self.doc["referrals"] = [
             dict(item) if item.get("reference") is None else item for item in self.doc["referrals"]
         ]
+        self.doc["reviews"] = with_publication_kept(self.doc["reviews"], self.old)
         self.keys = snapshot.keys if snapshot else Keys()
         self.themes = {code: Theme(pk=pk, code=code) for code, pk in theme_ids.items()}
         self.problems: list[Problem] = []
@@ -592,6 +610,7 @@ class Planner:
         review = REVIEW.from_item(
             item, {}, partnership=self.plan.partnership, external_key=item["id"]
         )
+        fill_publication(review, item["publication"])
         review.complete_by = lifecycle.complete_by(review.commissioned)
         self.related[id(review)] = {
             "children": [self.children[c] for c in item["children"]],

@@ -34,6 +34,7 @@ from casereview.reviews.mapping import (
     FAMILY_CONTRIBUTION,
     LEARNING_POINT,
     PARALLEL_PROCESS,
+    PUBLICATION,
     REVIEW,
 )
 
@@ -48,6 +49,7 @@ PLACES: tuple[tuple[RecordMapping, tuple[str, ...]], ...] = (
     (PANEL_SUBMISSION, ("$defs", "national_panel", "properties")),
     (RAPID_REVIEW, ("$defs", "rapid_review", "properties")),
     (REVIEW, ("$defs", "review", "properties")),
+    (PUBLICATION, ("$defs", "publication", "properties")),
     (PARALLEL_PROCESS, ("$defs", "review", "properties", "parallel_processes", *LIST)),
     (FAMILY_CONTRIBUTION, ("$defs", "review", "properties", "family_contribution", *LIST)),
     (LEARNING_POINT, ("$defs", "review", "properties", "learning_points", *LIST)),

@@ -52,6 +52,7 @@ from casereview.reviews.mapping import (
     FAMILY_CONTRIBUTION,
     LEARNING_POINT,
     PARALLEL_PROCESS,
+    PUBLICATION,
     REVIEW,
 )
 
@@ -77,6 +78,9 @@ class Column:
     kind: str
     path: tuple[str, ...]  # where the value goes in its record: ("decision", "date")
     codes: tuple[str, ...] = ()  # the allowed values of a code column
+    # A column of version 2: a workbook filled from version 1's template, without it, is read
+    # as if it were there and empty.
+    optional: bool = False
 
 
 def col(header: str, kind: str = TEXT, *, path: tuple[str, ...] | None = None) -> Column:
@@ -106,6 +110,7 @@ def columns_of(
     after: dict[str, tuple[Column, ...]] | None = None,
     prefix: str = "",
     within: tuple[str, ...] = (),
+    optional: bool = False,
 ) -> tuple[Column, ...]:
     """A column for each key of the record's mapping, in its order, with its kind and codes;
     `after` puts the columns the mapping does not hold (lists of ids) after a key; `prefix`
@@ -120,6 +125,7 @@ def columns_of(
                 COLUMN_KINDS[field.kind],
                 (*within, field.key),
                 field.codes(record.model),
+                optional,
             )
         )
         found += (after or {}).get(field.key, ())
@@ -170,7 +176,10 @@ SHEETS = (
                 REVIEW,
                 after={"framework": (col("children", LIST),), "summary": (col("themes", LIST),)},
             ),
+            *columns_of(PUBLICATION, prefix="publication_", within=("publication",), optional=True),
         ),
+        hint="Leave the publication columns empty until the final report is sent to the "
+        "Panel or the partnership decides not to publish.",
     ),
     Sheet(
         "Parallel processes",
@@ -557,7 +566,8 @@ class _Reader:
                     f"The heading {heading!r} is not one of the template's for this sheet: "
                     f"delete the column, or give it one of the headings {', '.join(expected)}",
                 )
-        missing = [h for h in expected if h not in headings]
+        optional = {c.header for c in sheet.columns if c.optional}
+        missing = [h for h in expected if h not in headings and h not in optional]
         if missing:
             columns = "column is" if len(missing) == 1 else "columns are"
             self.problem(

@@ -544,6 +544,8 @@ class Checker:
                 status=status, parallel_processes=len(processes), today=self.today, **found
             )
             self.rule_problems(parts, problems)
+        if isinstance(status, str) and _read(review, found):
+            self.check_publication(parts, review, status, found["commissioned"])
         for index, contribution in _listed(review.get("family_contribution")):
             where = (*parts, "family_contribution", index)
             date = self.date((*where, "date"), contribution.get("date"))
@@ -576,6 +578,29 @@ class Checker:
             problems = review_rules.document_problems(published=published, today=self.today)
             self.rule_problems(where, problems)
             self.check_url((*where, "url"), document.get("url"))
+
+    def check_publication(
+        self,
+        parts: tuple[Part, ...],
+        review: dict[str, Any],
+        status: str,
+        commissioned: PartialDate | None,
+    ) -> None:
+        """Publish or explain: absent (a version 1 document) reads as null."""
+        publication = review.get("publication")
+        given = publication if isinstance(publication, dict) else {}
+        where = (*parts, "publication")
+        found = self.dates(where, given, "sent_to_panel", "decided_not_to_publish")
+        reason = given.get("reason")
+        if (publication is None or given) and _read(given, found):
+            problems = review_rules.publication_problems(
+                status=status,
+                commissioned=commissioned,
+                reason=reason if isinstance(reason, str) else "",
+                today=self.today,
+                **found,
+            )
+            self.rule_problems(where, problems)
 
     def check_recommendation(self, parts: tuple[Part, ...], recommendation: dict) -> None:
         self.refers(

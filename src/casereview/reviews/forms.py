@@ -125,10 +125,34 @@ class PublishForm(GovUKForm):
 
 
 class WithholdForm(GovUKForm):
+    """Publish or explain: when the partnership decided, why, and what it published instead."""
+
+    decided_not_to_publish = DateField(
+        label="Date the partnership decided not to publish it",
+        required=False,
+        allow_partial=True,
+        help_text=PARTIAL_HINT,
+    )
     reason = forms.CharField(
         label="Why it will not be published",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, to protect the welfare of the child's siblings",
+    )
+    published_instead = forms.CharField(
+        label="What was published instead (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, a learning summary for practitioners",
+    )
+
+
+class ReportSentForm(GovUKForm):
+    sent_to_panel = DateField(
+        label="Date the final report was sent",
+        required=False,
+        allow_partial=True,
+        help_text=f"{PARTIAL_HINT} Leave it empty to take back a date recorded in error.",
     )
 
 

@@ -1,14 +1,17 @@
-"""A review's lifecycle as an explicit state machine. No Django here but ReviewStatus, a value
-type (ADR 14).
+"""A review's lifecycle as an explicit state machine. No Django here but ReviewStatus and
+Framework, value types (ADR 14).
 
     active ──► on_hold ──► active          (on hold only while a parallel process is ongoing)
     active | on_hold ──► completed         (signed off by the board, with its date where known)
     completed ──► published                (with its date, never before sign-off)
-    completed ──► not_published            (with the reason)
+    completed ──► not_published            (with the date of the decision and the reason)
     not_published ──► published            (published later, once other processes allow)
 
 Each transition has guards; a refused transition says which condition is unmet. Each names the
 line of the permission table that allows it: signing off and publishing are the partnership's.
+
+Under Working Together 2018 and later a local review's six months run from commissioning to
+publication; under the earlier editions, to completion.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casereview.core.workingdays import add_months
+from casereview.referrals.choices import Framework
 from casereview.reviews.choices import ReviewStatus
+
+# The editions under which the six months run to publication (the earlier: to completion).
+SIX_MONTHS_TO_PUBLICATION = frozenset({Framework.WT2018, Framework.WT2023})
+IN_PROGRESS = frozenset({ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD})
 
 # A status inside a sentence ("A review that is on hold cannot be signed off"): its label.
 STATUS_WORDS: dict[str, str] = {status: status.label.lower() for status in ReviewStatus}
@@ -34,6 +42,7 @@ class ReviewFacts:
     ongoing_parallel_processes: int = 0
     signed_off: dt.date | None = None
     published: dt.date | None = None
+    decided_not_to_publish: dt.date | None = None
     reason: str = ""
 
 
@@ -78,6 +87,12 @@ def published_after_sign_off(facts: ReviewFacts) -> str | None:
 def published_not_in_future(facts: ReviewFacts) -> str | None:
     if facts.published and facts.published > facts.today:
         return "The publication date must be today or in the past"
+    return None
+
+
+def decision_not_to_publish_dated(facts: ReviewFacts) -> str | None:
+    if facts.decided_not_to_publish is None:
+        return "Enter the date the partnership decided not to publish the review"
     return None
 
 
@@ -143,19 +158,41 @@ TRANSITIONS = {
             "Record that it will not be published",
             frozenset({ReviewStatus.COMPLETED}),
             ReviewStatus.NOT_PUBLISHED,
-            (reason_given,),
+            (decision_not_to_publish_dated, reason_given),
             ("publish", "reviews"),
         ),
     )
 }
 
 
+# The field a guard's refusal is about, where a step asks for more than one thing.
+GUARD_FIELDS: dict[Guard, str] = {
+    decision_not_to_publish_dated: "decided_not_to_publish",
+    reason_given: "reason",
+}
+
+
 def refusals(transition_name: str, facts: ReviewFacts) -> list[str]:
     """Why the transition cannot happen now; empty when it can."""
+    return [
+        m for messages in refusals_by_field(transition_name, facts, "").values() for m in messages
+    ]
+
+
+def refusals_by_field(
+    transition_name: str, facts: ReviewFacts, default: str
+) -> dict[str, list[str]]:
+    """The refusals by the field each is about (`default` where a guard names none)."""
     transition = TRANSITIONS[transition_name]
     if facts.status not in transition.sources:
-        return [f"A review that is {STATUS_WORDS[facts.status]} cannot be {transition.verb}"]
-    return [message for guard in transition.guards if (message := guard(facts)) is not None]
+        return {
+            default: [f"A review that is {STATUS_WORDS[facts.status]} cannot be {transition.verb}"]
+        }
+    found: dict[str, list[str]] = {}
+    for guard in transition.guards:
+        if (message := guard(facts)) is not None:
+            found.setdefault(GUARD_FIELDS.get(guard, default), []).append(message)
+    return found
 
 
 def allowed(facts: ReviewFacts) -> list[str]:
@@ -164,5 +201,25 @@ def allowed(facts: ReviewFacts) -> list[str]:
 
 
 def complete_by(commissioned: dt.date) -> dt.date:
-    """A review should be complete within six months of being commissioned (criteria.md)."""
+    """A review should be complete within six months of being commissioned (criteria.md);
+    under Working Together 2018 and later, published."""
     return add_months(commissioned, 6)
+
+
+def runs_to_publication(framework: str) -> bool:
+    return framework in SIX_MONTHS_TO_PUBLICATION
+
+
+def report_goes_to(framework: str) -> str:
+    """Who the final report is sent to before publication, in the words of the edition."""
+    if runs_to_publication(framework):
+        return "the Child Safeguarding Practice Review Panel and the Secretary of State"
+    return "the national panel"
+
+
+def six_months_apply(framework: str, status: str) -> bool:
+    """Whether the review can still be late: in progress, or under Working Together 2018 and
+    later signed off but not yet published."""
+    if runs_to_publication(framework):
+        return status in IN_PROGRESS or status == ReviewStatus.COMPLETED
+    return status in IN_PROGRESS

@@ -1,5 +1,9 @@
 """Reviews and the lists under them as items of the exchange format (core/mapping.py). A
-review's children, themes and lists are the exchange's to read and write."""
+review's children, themes and lists are the exchange's to read and write; its publication
+(`reviews[].publication`, version 2) is an object of its own facts, null where none is
+recorded."""
+
+from typing import Any
 
 from casereview.core.mapping import Field, Kind, RecordMapping
 from casereview.reviews.models import (
@@ -27,6 +31,29 @@ REVIEW = RecordMapping(
         Field("summary"),
     ),
 )
+PUBLICATION = RecordMapping(
+    Review,
+    (
+        Field("sent_to_panel", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("decided_not_to_publish", Kind.OPTIONAL_PARTIAL_DATE),
+        Field("reason", Kind.OPTIONAL_TEXT, attr="not_published_reason"),
+        Field("published_instead", Kind.OPTIONAL_TEXT),
+    ),
+)
+NO_PUBLICATION: dict[str, Any] = dict.fromkeys(PUBLICATION.keys)
+
+
+def publication_item(review: Review) -> dict[str, Any] | None:
+    """The review's publication as the document holds it: null where nothing is recorded."""
+    item = PUBLICATION.to_item(review, {})
+    return item if item != NO_PUBLICATION else None
+
+
+def fill_publication(review: Review, item: dict[str, Any] | None) -> None:
+    """Set the review's publication from the document's (checked) object; null clears it."""
+    PUBLICATION.fill(review, item or NO_PUBLICATION, {})
+
+
 PARALLEL_PROCESS = RecordMapping(
     ParallelProcess, (Field("kind", Kind.CODE), Field("status", Kind.CODE), Field("note"))
 )

@@ -13,7 +13,7 @@ from casereview.core.rules import refuse
 from casereview.core.tenancy import PartnershipOwned, RestrictedQuerySet
 from casereview.core.writes import today
 from casereview.referrals.choices import Framework
-from casereview.reviews import rules
+from casereview.reviews import lifecycle, rules
 from casereview.reviews.choices import (
     DocumentKind,
     Methodology,
@@ -51,7 +51,20 @@ class Review(PartnershipOwned):
     status = models.CharField(
         max_length=14, choices=ReviewStatus.choices, default=ReviewStatus.ACTIVE, db_index=True
     )
+    # Publication, or the reason not to (publish or explain): the final report goes to the
+    # Panel and the Secretary of State before it is published.
+    sent_to_panel = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The final report sent to the Panel and the Secretary of State before publication",
+    )
+    sent_to_panel_precision = precision_field()
+    decided_not_to_publish = models.DateField(null=True, blank=True)
+    decided_not_to_publish_precision = precision_field()
     not_published_reason = models.TextField(blank=True)
+    published_instead = models.TextField(
+        blank=True, help_text="What was published in its place, like a learning summary"
+    )
     complete_by = models.DateField(
         null=True, blank=True, help_text="Six months after commissioning (kept by the services)"
     )
@@ -72,6 +85,10 @@ class Review(PartnershipOwned):
     commissioned_partial = PartialDateAccessor[PartialDate]("commissioned")
     signed_off_partial = PartialDateAccessor[PartialDate | None]("signed_off")
     published_partial = PartialDateAccessor[PartialDate | None]("published")
+    sent_to_panel_partial = PartialDateAccessor[PartialDate | None]("sent_to_panel")
+    decided_not_to_publish_partial = PartialDateAccessor[PartialDate | None](
+        "decided_not_to_publish"
+    )
 
     class Meta:
         ordering = ["-commissioned", "-pk"]
@@ -102,7 +119,21 @@ class Review(PartnershipOwned):
                 parallel_processes=self.parallel_processes.count() if on_hold else 0,
                 today=today(),
             )
+            + rules.publication_problems(
+                status=self.status,
+                commissioned=self.commissioned_partial,
+                sent_to_panel=self.sent_to_panel_partial,
+                decided_not_to_publish=self.decided_not_to_publish_partial,
+                reason=self.not_published_reason,
+                today=today(),
+            )
         )
+
+    @property
+    def publishes_within_six_months(self) -> bool:
+        """Whether its six months run to publication (Working Together 2018 and later) rather
+        than to completion."""
+        return lifecycle.runs_to_publication(self.framework)
 
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:

@@ -99,6 +99,63 @@ def review_state_problems(
     return problems
 
 
+@rule("review")
+def publication_problems(
+    *,
+    status: str,
+    commissioned: PartialDate | dt.date | None,
+    sent_to_panel: PartialDate | dt.date | None,
+    decided_not_to_publish: PartialDate | dt.date | None,
+    reason: str,
+    today: dt.date,
+) -> list[Problem]:
+    """Publish or explain: a review not published says when the partnership decided so and
+    why. A decision not to publish stays on a review published later."""
+    problems = found(
+        not_in_the_future(
+            "sent_to_panel", sent_to_panel, today, "The date the final report was sent"
+        ),
+        not_in_the_future(
+            "decided_not_to_publish",
+            decided_not_to_publish,
+            today,
+            "The date of the decision not to publish",
+        ),
+    )
+    start = _day(commissioned)
+    for field, day, words in (
+        ("sent_to_panel", _day(sent_to_panel), "The date the final report was sent"),
+        ("decided_not_to_publish", _day(decided_not_to_publish), "The date of the decision"),
+    ):
+        if start is not None and day is not None and day < start:
+            problems.append(
+                Problem(field, f"{words} must be on or after the date the review was commissioned")
+            )
+    if status == ReviewStatus.NOT_PUBLISHED:
+        facts = lifecycle.ReviewFacts(
+            status=status,
+            commissioned=start or today,
+            today=today,
+            decided_not_to_publish=_day(decided_not_to_publish),
+            reason=reason,
+        )
+        guards = [
+            ("decided_not_to_publish", lifecycle.decision_not_to_publish_dated),
+            ("reason", lifecycle.reason_given),
+        ]
+        problems += [Problem(f, m) for f, guard in guards if (m := guard(facts)) is not None]
+    elif decided_not_to_publish and status != ReviewStatus.PUBLISHED:
+        words = lifecycle.STATUS_WORDS.get(status, status)
+        problems.append(
+            Problem(
+                "decided_not_to_publish",
+                f"A review that is {words} has no decision not to publish: leave its date "
+                "empty, or record the decision not to publish",
+            )
+        )
+    return problems
+
+
 @rule("family contribution")
 def family_contribution_problems(*, date: PartialDate | None, today: dt.date) -> list[Problem]:
     return found(not_in_the_future("date", date, today, "The date of the contribution"))

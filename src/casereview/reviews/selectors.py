@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
+from casereview.reviews import lifecycle
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import LearningPoint, ParallelProcess, Review, ReviewQuerySet
 from casereview.themes.models import Theme
@@ -35,7 +36,12 @@ def worked_on(reviews: QuerySet[Review], start: dt.date, end: dt.date) -> QueryS
 class Timescale:
     complete_by: dt.date
     days: int  # calendar days left; negative when overdue
-    applies: bool  # only reviews still in progress can be late
+    applies: bool  # only reviews still in progress (or, from 2018, unpublished) can be late
+    to_publication: bool = False  # Working Together 2018 and later: six months to publication
+
+    @property
+    def label(self) -> str:
+        return "Publish by" if self.to_publication else "Complete by"
 
     @property
     def overdue(self) -> bool:
@@ -51,12 +57,22 @@ class Timescale:
 def timescale(review: Review, today: dt.date) -> Timescale | None:
     if review.complete_by is None:
         return None
-    in_progress = review.status in (ReviewStatus.ACTIVE, ReviewStatus.ON_HOLD)
-    return Timescale(review.complete_by, (review.complete_by - today).days, in_progress)
+    return Timescale(
+        review.complete_by,
+        (review.complete_by - today).days,
+        lifecycle.six_months_apply(review.framework, review.status),
+        lifecycle.runs_to_publication(review.framework),
+    )
 
 
 def past_complete_by(reviews: ReviewQuerySet, today: dt.date) -> ReviewQuerySet:
-    return reviews.in_progress().filter(complete_by__lt=today)
+    """Reviews past their six months: in progress; under Working Together 2018 and later,
+    not published (signed off but not yet published, or decided not to publish)."""
+    to_publication = Q(framework__in=lifecycle.SIX_MONTHS_TO_PUBLICATION) & Q(
+        status__in=[ReviewStatus.COMPLETED, ReviewStatus.NOT_PUBLISHED]
+    )
+    in_progress = Q(status__in=lifecycle.IN_PROGRESS)
+    return reviews.filter(in_progress | to_publication).filter(complete_by__lt=today)
 
 
 def register(user: User) -> QuerySet[Review]:

@@ -42,12 +42,16 @@ STATUS_FIELDS = (
     "signed_off_precision",
     "published",
     "published_precision",
+    "decided_not_to_publish",
+    "decided_not_to_publish_precision",
     "not_published_reason",
+    "published_instead",
 )
+SENT_FIELDS = ("sent_to_panel", "sent_to_panel_precision")
 # What a review's pages change: its facts in the exchange format but its status and the dates
 # its lifecycle sets, and why it is late.
 REVIEW_FIELDS = (
-    *(name for name in REVIEW.stored_fields if name not in STATUS_FIELDS),
+    *(name for name in REVIEW.stored_fields if name not in (*STATUS_FIELDS, *SENT_FIELDS)),
     "delay_reason",
 )
 PARTIAL_DATES = ("commissioned",)
@@ -155,6 +159,7 @@ class _Request(TypedDict, total=False):
 
     signed_off: dt.date | None
     published: dt.date | None
+    decided_not_to_publish: dt.date | None
     reason: str
 
 
@@ -167,6 +172,7 @@ def _facts(review: Review, **request: Unpack[_Request]) -> lifecycle.ReviewFacts
         ongoing_parallel_processes=ongoing,
         signed_off=request.get("signed_off", review.signed_off),
         published=request.get("published", review.published),
+        decided_not_to_publish=request.get("decided_not_to_publish", review.decided_not_to_publish),
         reason=request.get("reason", ""),
     )
 
@@ -186,9 +192,9 @@ def _transition(
     """
     transition = lifecycle.TRANSITIONS[name]
     with writes.acting(acting_user, transition.permission, within=review) as act:
-        refused = lifecycle.refusals(name, _facts(review, **request))
+        refused = lifecycle.refusals_by_field(name, _facts(review, **request), error_field)
         if refused:
-            raise ValidationError({error_field: refused})
+            raise ValidationError(refused)
         change = act.track(review, STATUS_FIELDS)
         review.status = transition.target
         apply(review)
@@ -242,16 +248,53 @@ def publish_review(
     return _dated_transition(review, "publish", "published", published, acting_user=acting_user)
 
 
-def withhold_review(review: Review, *, reason: str, acting_user: User | None) -> Review:
-    """The review will not be published, for the reason given."""
+def withhold_review(
+    review: Review,
+    *,
+    decided_not_to_publish: PartialDate | dt.date | None,
+    reason: str,
+    published_instead: str = "",
+    acting_user: User | None,
+) -> Review:
+    """The partnership decided, on the day given, not to publish the review, for the reason
+    given; what it published in its place, if anything."""
+    decided = PartialDate.coerce(decided_not_to_publish)
+
+    def apply(r: Review) -> None:
+        r.decided_not_to_publish_partial = decided
+        r.not_published_reason = reason.strip()
+        r.published_instead = published_instead.strip()
+
     return _transition(
         review,
         "withhold",
         acting_user=acting_user,
         error_field="reason",
+        decided_not_to_publish=decided.first_day if decided else None,
         reason=reason,
-        apply=lambda r: setattr(r, "not_published_reason", reason.strip()),
+        apply=apply,
     )
+
+
+def record_report_sent(
+    review: Review, *, sent_to_panel: PartialDate | dt.date | None, acting_user: User | None
+) -> Review:
+    """The final report was sent to the Panel and the Secretary of State (before publication);
+    an empty date takes back a date recorded in error."""
+    with writes.acting(acting_user, ("publish", "reviews"), within=review) as act:
+        if not review.is_signed_off:
+            raise ValidationError(
+                {
+                    "sent_to_panel": [
+                        "The final report is sent once the review is signed off: record "
+                        "the sign-off first"
+                    ]
+                }
+            )
+        change = act.track(review, SENT_FIELDS)
+        review.sent_to_panel_partial = PartialDate.coerce(sent_to_panel)
+        change.save()
+    return review
 
 
 # What hangs off a review

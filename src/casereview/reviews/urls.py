@@ -14,6 +14,7 @@ urlpatterns = [
         views.TransitionView.as_view(),
         name="transition",
     ),
+    path("reviews/<int:pk>/report-sent/", views.ReportSentView.as_view(), name="report-sent"),
     path("reviews/<int:pk>/delay/", views.DelayView.as_view(), name="delay"),
     path(
         "reviews/<int:pk>/parallel-processes/add/",

@@ -40,6 +40,7 @@ from casereview.reviews.forms import (
     LearningPointForm,
     LearningSummaryForm,
     ParallelProcessForm,
+    ReportSentForm,
     ReviewForm,
     default_review_type,
 )
@@ -105,6 +106,8 @@ class ReviewDetailView(ReviewPage, TemplateView):
             if may_change
             else [],
             "may_change": may_change,
+            "may_publish": user_may(self.request.user, "publish", "reviews") and may_change,
+            "report_goes_to": lifecycle.report_goes_to(review.framework),
             "may_assign": user_may(self.request.user, "assign", "reviewers"),
         }
 
@@ -232,7 +235,7 @@ TRANSITION_SERVICES = {
         review, acting_user=user, published=data["published"]
     ),
     "withhold": lambda review, user, data: services.withhold_review(
-        review, acting_user=user, reason=data["reason"]
+        review, acting_user=user, **data
     ),
 }
 
@@ -268,6 +271,28 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
         messages.success(
             self.request, f"The review is now {lifecycle.STATUS_WORDS[self.transition.target]}."
         )
+        return self.back_to_review()
+
+
+class ReportSentView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """The final report sent to the Panel and the Secretary of State before publication."""
+
+    permission = ("publish", "reviews")
+    template_name = "reviews/report_sent_form.html"
+    form_class = ReportSentForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"sent_to_panel": self.object.sent_to_panel_partial}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "recipients": lifecycle.report_goes_to(self.object.framework),
+        }
+
+    def perform(self, form: ReportSentForm) -> HttpResponse:
+        services.record_report_sent(self.object, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "The date the final report was sent has been recorded.")
         return self.back_to_review()
 
 

@@ -306,7 +306,13 @@ WRITES: dict[str, Call] = {
         r.signed_off_review, published=DAY, acting_user=u
     ),
     "reviews.withhold_review": lambda r, u: reviews.withhold_review(
-        r.signed_off_review, reason="It would identify the siblings.", acting_user=u
+        r.signed_off_review,
+        decided_not_to_publish=DAY,
+        reason="It would identify the siblings.",
+        acting_user=u,
+    ),
+    "reviews.record_report_sent": lambda r, u: reviews.record_report_sent(
+        r.signed_off_review, sent_to_panel=DAY, acting_user=u
     ),
     "reviews.add_parallel_process": lambda r, u: reviews.add_parallel_process(
         r.review, kind="inquest", status="ongoing", acting_user=u

@@ -249,17 +249,29 @@ class Edits:
         review = pick(self.draw, self.reviews())
         if review is None:
             return
-        step = self.draw(st.sampled_from(("hold", "resume", "sign_off", "publish", "withhold")))
+        step = self.draw(
+            st.sampled_from(("hold", "resume", "sign_off", "send", "publish", "withhold"))
+        )
         if step == "hold":
             reviews.hold_review(review, acting_user=self.manager)
         elif step == "resume":
             reviews.resume_review(review, acting_user=self.manager)
         elif step == "sign_off":
             reviews.sign_off_review(review, signed_off=partial(self.draw), acting_user=self.manager)
+        elif step == "send":
+            reviews.record_report_sent(
+                review, sent_to_panel=maybe_partial(self.draw), acting_user=self.manager
+            )
         elif step == "publish":
             reviews.publish_review(review, published=partial(self.draw), acting_user=self.manager)
         else:
-            reviews.withhold_review(review, reason=words(self.draw), acting_user=self.manager)
+            reviews.withhold_review(
+                review,
+                decided_not_to_publish=partial(self.draw),
+                reason=words(self.draw),
+                published_instead=self.draw(st.sampled_from(("", "A learning summary."))),
+                acting_user=self.manager,
+            )
 
     def parallel_process(self) -> None:
         review = pick(self.draw, self.reviews())

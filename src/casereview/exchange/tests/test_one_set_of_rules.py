@@ -94,6 +94,18 @@ def _with_rapid_review(doc: dict[str, Any], **rapid_review: Any) -> None:
     }
 
 
+def _signed_off_review(r: Records) -> Review:
+    """A review of the partnership the board has signed off, ready to publish or not."""
+    review = reviews.create_review(
+        r.partnership,
+        acting_user=r.manager,
+        title="Child W",
+        type="lcspr",
+        commissioned=dt.date(2019, 1, 7),
+    )
+    return reviews.sign_off_review(review, signed_off=dt.date(2019, 9, 2), acting_user=r.manager)
+
+
 CASES: dict[str, Case] = {
     "rapid_review_date_problems": Case(
         lambda r: referrals.record_rapid_review(
@@ -167,6 +179,18 @@ CASES: dict[str, Case] = {
         lambda r: reviews.change_review(r.review(), acting_user=r.manager, commissioned=FUTURE),
         lambda doc: doc["reviews"][0].update(commissioned=FUTURE.isoformat()),
         "The commissioning date must be today or in the past",
+    ),
+    "publication_problems": Case(
+        lambda r: reviews.withhold_review(
+            _signed_off_review(r),
+            decided_not_to_publish=None,
+            reason="Invented.",
+            acting_user=r.manager,
+        ),
+        lambda doc: doc["reviews"][0].update(
+            status="not_published", published=None, publication=None
+        ),
+        "Enter the date the partnership decided not to publish the review",
     ),
     "family_contribution_problems": Case(
         lambda r: reviews.add_family_contribution(

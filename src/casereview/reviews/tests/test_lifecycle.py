@@ -23,6 +23,7 @@ def facts(status: str, **changes: Any) -> ReviewFacts:
         "ongoing_parallel_processes": 1,
         "signed_off": dt.date(2016, 9, 1),
         "published": dt.date(2016, 10, 1),
+        "decided_not_to_publish": dt.date(2016, 10, 1),
         "reason": "Criminal trial pending.",
     }
     values.update(changes)
@@ -96,6 +97,12 @@ def test_each_transition_from_the_wrong_status_is_refused_saying_so(
             "The publication date must be today or in the past",
         ),
         ("withhold", "completed", {"reason": "  "}, "Enter why the review will not be published"),
+        (
+            "withhold",
+            "completed",
+            {"decided_not_to_publish": None},
+            "Enter the date the partnership decided not to publish the review",
+        ),
     ],
 )
 def test_each_guard_refuses_with_its_message(

@@ -92,7 +92,12 @@ def test_a_review_not_published_says_why(client_as: Callable, partnership: Partn
     )
     client.post(
         reverse("reviews:transition", args=[review.pk, "withhold"]),
-        {"reason": "Publication would identify the surviving siblings."},
+        {
+            "decided_not_to_publish_0": "3",
+            "decided_not_to_publish_1": "10",
+            "decided_not_to_publish_2": "2016",
+            "reason": "Publication would identify the surviving siblings.",
+        },
     )
     review.refresh_from_db()
     assert review.status == "not_published"
