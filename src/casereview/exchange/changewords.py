@@ -76,6 +76,8 @@ FIELD_WORDS = {
     "decided_not_to_publish": "date decided not to publish",
     "reason": "reason not published",
 }
+# A review's publication's keys, where their names alone would say something else.
+PUBLICATION_WORDS = {"sent_to_panel": "date the final report was sent"}
 DATES = {Kind.OPTIONAL_DATE, Kind.PARTIAL_DATE, Kind.OPTIONAL_PARTIAL_DATE}
 CODES = {Kind.CODE, Kind.OPTIONAL_CODE}
 _FIELDS: dict[type[models.Model], dict[str, Field]] = {}
@@ -113,7 +115,10 @@ def value_words(model: type[models.Model], key: str, value: Any) -> str:
         return ", ".join(str(item) for item in value)
     if isinstance(value, dict) and key == "publication":
         given = [(k, v) for k, v in value.items() if v is not None and v != ""]
-        words = [f"{field_words(k)} {value_words(model, k, v)}" for k, v in given]
+        words = [
+            f"{PUBLICATION_WORDS.get(k, field_words(k))} {value_words(model, k, v)}"
+            for k, v in given
+        ]
         return "; ".join(words) or "not recorded"
     if isinstance(value, dict):
         return ", ".join(f"{name}: {count}" for name, count in value.items())

@@ -105,7 +105,7 @@ def generated_document(
     event_list = [_event(g, n, agency_ids, review_list) for n in range(events)]
     return {
         "format": "casereview-exchange",
-        "version": 1,
+        "version": 2,  # it carries reviews[].publication
         "partnership": {
             "code": code,
             "name": f"Invented partnership {code}",

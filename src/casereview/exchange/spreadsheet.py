@@ -44,7 +44,7 @@ from casereview.exchange.problems import (
     quoted,
 )
 from casereview.exchange.problems import Cell as Place
-from casereview.exchange.selectors import FIRST_VERSION, FORMAT
+from casereview.exchange.selectors import FORMAT, VERSION
 from casereview.learning.mapping import LEARNING_EVENT
 from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
 from casereview.reviews.mapping import (
@@ -615,9 +615,9 @@ class _Reader:
                 )
         document: dict[str, Any] = {
             "format": FORMAT,
-            # The template's sheets hold version 1's keys; a workbook leaves version 2's
-            # absent, so what is recorded of them stays as it is.
-            "version": FIRST_VERSION,
+            # The Reviews sheet holds a review's publication, a key of version 2; the other
+            # keys of version 2 a workbook leaves absent, so what is recorded of them stays.
+            "version": VERSION,
             "partnership": partnership,
         }
         for name in ("Agencies", "Children", "Referrals", "Reviews", "Learning events", "Glossary"):

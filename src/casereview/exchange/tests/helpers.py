@@ -52,13 +52,15 @@ def last_audit_id() -> int | None:
 
 def in_version_2(document: dict[str, Any]) -> dict[str, Any]:
     """A version 1 document as the export writes the same records once imported afresh:
-    version 2, with no rapid review and no matters for a local review."""
+    version 2, with no rapid review, no matters for a local review and no publication."""
     found = copy.deepcopy(document)
     found["version"] = 2
     for referral in found["referrals"]:
         referral.setdefault("rapid_review", None)
         if referral["decision"] is not None:
             referral["decision"].setdefault("considerations", [])
+    for review in found["reviews"]:
+        review.setdefault("publication", None)
     return found
 
 
