@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from casereview.core.workingdays import add_months
 from casereview.referrals.choices import Framework
+from casereview.referrals.frameworkwords import words
 from casereview.reviews.choices import ReviewStatus
 
 # The editions under which the six months run to publication (the earlier: to completion).
@@ -223,3 +224,11 @@ def six_months_apply(framework: str, status: str) -> bool:
     if runs_to_publication(framework):
         return status in IN_PROGRESS or status == ReviewStatus.COMPLETED
     return status in IN_PROGRESS
+
+
+def action_words(transition: Transition, framework: str | None) -> str:
+    """The button's words in the review's guidance: the board signs a review off before
+    2018; the safeguarding partners agree it since."""
+    if transition.name == "complete":
+        return words(framework).record_sign_off
+    return transition.action

@@ -27,6 +27,7 @@ from casereview.core.views import (
 )
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.criteria import choose_framework
+from casereview.referrals.frameworkwords import words
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, decisions_for
 from casereview.reviews import documents, lifecycle, services
@@ -93,7 +94,10 @@ class ReviewDetailView(ReviewPage, TemplateView):
             **super().get_context_data(**kwargs),
             "timescale": timescale(review, timezone.localdate()),
             "transitions": [
-                lifecycle.TRANSITIONS[name]
+                {
+                    "name": name,
+                    "action": lifecycle.action_words(lifecycle.TRANSITIONS[name], review.framework),
+                }
                 for name in lifecycle.allowed(
                     lifecycle.ReviewFacts(
                         status=review.status,
@@ -263,8 +267,19 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
     def get_form_class(self) -> Any:
         return TRANSITION_FORMS[self.transition.name]
 
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        if "signed_off" in form.fields:
+            form.fields["signed_off"].label = words(self.object.framework).sign_off_date
+        return form
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {"transition": self.transition, **super().get_context_data(**kwargs)}
+        action = lifecycle.action_words(self.transition, self.object.framework)
+        return {
+            "transition": self.transition,
+            "action": action,
+            **super().get_context_data(**kwargs),
+        }
 
     def perform(self, form: Any) -> HttpResponse:
         TRANSITION_SERVICES[self.transition.name](self.object, self.request.user, form.cleaned_data)

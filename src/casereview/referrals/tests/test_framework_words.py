@@ -118,3 +118,31 @@ def test_a_reviews_page_says_who_approved_it_in_the_words_of_its_edition(
     review = make_review(partnership, framework=framework)
     page = client_as("manager").get(reverse("reviews:review", args=[review.pk])).content.decode()
     assert f'<dt class="govuk-summary-list__key">{label}</dt>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("framework", "button", "date_label"),
+    [
+        (
+            "wt2023",
+            "Record the safeguarding partners&#x27; agreement",
+            "Date the safeguarding partners agreed it",
+        ),
+        ("wt2015", "Record the board&#x27;s sign-off", "Date the board signed it off"),
+    ],
+)
+def test_the_sign_off_step_is_named_in_the_words_of_its_edition(
+    client_as: Callable[..., Client],
+    partnership: Partnership,
+    framework: str,
+    button: str,
+    date_label: str,
+) -> None:
+    review = make_review(partnership, framework=framework)
+    client = client_as("manager")
+    page = client.get(reverse("reviews:review", args=[review.pk])).content.decode()
+    assert button in page
+    step = client.get(reverse("reviews:transition", args=[review.pk, "complete"])).content.decode()
+    assert f'<h1 class="govuk-heading-l">{button}</h1>' in step
+    assert date_label in step
