@@ -1,4 +1,5 @@
-"""The periodic report's figures, exactly as spec/report.md defines them.
+"""The report's figures, exactly as spec/report.md defines them (the periodic figures and, from
+version 2, the statutory process's).
 
 One module for every figure: the JSON report, the document's sentences and tables, and the
 charts all read these. A partial date counts as its first day (dates are stored that way).
@@ -10,13 +11,18 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from casereview.accounts.models import Partnership
 from casereview.actionplans.choices import OPEN_STATUSES, Scope
 from casereview.actionplans.models import AgencyAction, Recommendation
-from casereview.referrals.choices import DecisionOutcome, PanelResponse, Sex
-from casereview.referrals.models import Child, Referral
+from casereview.referrals.choices import (
+    DecisionOutcome,
+    PanelResponse,
+    RapidReviewRecommendation,
+    Sex,
+)
+from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import worked_on
 
@@ -29,6 +35,14 @@ DECISION_KEYS = (
 SEX_KEYS = (Sex.FEMALE, Sex.MALE, Sex.NOT_RECORDED)
 AGE_BANDS = ("under_1", "1_to_5", "6_to_10", "11_to_15", "16_plus", "not_recorded")
 SCOPE_KEYS = (Scope.MULTI_AGENCY, Scope.SINGLE_AGENCY)
+RECOMMENDATION_KEYS = tuple(RapidReviewRecommendation.values)
+PANEL_RESPONSE_KEYS = (
+    PanelResponse.AWAITING,  # no response yet
+    PanelResponse.AGREED,
+    PanelResponse.CONTESTED,
+    PanelResponse.MORE_INFORMATION,
+    PanelResponse.NATIONAL_REVIEW,
+)
 
 
 def financial_year(day: dt.date) -> str:
@@ -174,6 +188,94 @@ def action_figures(reviews: QuerySet[Review], end: dt.date) -> dict[str, Any]:
     }
 
 
+def in_period(field: str, start: dt.date, end: dt.date) -> dict[str, dt.date]:
+    return {f"{field}__gte": start, f"{field}__lte": end}
+
+
+def within(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def timeliness(rows: list[tuple[dt.date | None, dt.date | None]]) -> dict[str, int]:
+    """Of (done, due) pairs, how many were done after their due day; one with no due day (no
+    deadline was assessed) counts as on time."""
+    late = sum(1 for done, due in rows if done is not None and due is not None and done > due)
+    return {"on_time": len(rows) - late, "late": late}
+
+
+def lower_median(values: list[int]) -> int | None:
+    """The middle value; for an even count the lower of the two middle ones; None for none."""
+    if not values:
+        return None
+    return sorted(values)[(len(values) - 1) // 2]
+
+
+def notification_figures(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, int]:
+    rows = list(
+        Referral.objects.filter(
+            partnership=partnership, **in_period("notified", start, end)
+        ).values_list("notified", "notify_by")
+    )
+    return {"made": len(rows), **timeliness(rows)}
+
+
+def rapid_review_figures(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
+    rows = list(
+        RapidReview.objects.filter(
+            partnership=partnership, **in_period("sent_to_panel", start, end)
+        ).values_list("sent_to_panel", "referral__rapid_review_by", "recommendation")
+    )
+    return {
+        "sent": len(rows),
+        **timeliness([(sent, due) for sent, due, _ in rows]),
+        "by_recommendation": with_keys(
+            Counter(recommendation for _, _, recommendation in rows), RECOMMENDATION_KEYS
+        ),
+    }
+
+
+def panel_response_figures(
+    partnership: Partnership, start: dt.date, end: dt.date
+) -> dict[str, int]:
+    responses = Counter(
+        PanelSubmission.objects.filter(
+            partnership=partnership, **in_period("submitted", start, end)
+        ).values_list("response", flat=True)
+    )
+    return with_keys(responses, PANEL_RESPONSE_KEYS)
+
+
+def publication_figures(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
+    rows = list(
+        Review.objects.filter(partnership=partnership)
+        .filter(
+            Q(**in_period("published", start, end))
+            | Q(**in_period("decided_not_to_publish", start, end))
+        )
+        .values_list("commissioned", "published", "decided_not_to_publish")
+    )
+    days = [
+        (published - commissioned).days
+        for commissioned, published, _ in rows
+        if published is not None and within(published, start, end)
+    ]
+    return {
+        "published": len(days),
+        "not_published": sum(1 for *_, withheld in rows if within(withheld, start, end)),
+        "days_to_publication_median": lower_median(days),
+    }
+
+
+def statutory_figures(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the yearly report tells of the statutory process (spec/report.md, version 2)."""
+    return {
+        "notifications": notification_figures(partnership, start, end),
+        "rapid_reviews": rapid_review_figures(partnership, start, end),
+        "panel_responses": panel_response_figures(partnership, start, end),
+        "reviews": publication_figures(partnership, start, end),
+    }
+
+
 def compute(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
     """Every figure of the report for the period, both days included."""
     reviews = reviews_worked_on(partnership, start, end)
@@ -186,4 +288,5 @@ def compute(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str,
         "themes": theme_figures(reviews),
         "recommendations": recommendation_figures(partnership, start, end),
         "actions": action_figures(reviews, end),
+        "statutory": statutory_figures(partnership, start, end),
     }

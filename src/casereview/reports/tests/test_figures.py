@@ -102,6 +102,23 @@ def test_an_empty_period_has_every_always_present_key(partnership: Partnership) 
             "by_scope": {"multi_agency": 0, "single_agency": 0},
         },
         "actions": {"total": 0, "by_status": {}, "overdue": 0},
+        "statutory": {
+            "notifications": {"made": 0, "on_time": 0, "late": 0},
+            "rapid_reviews": {
+                "sent": 0,
+                "on_time": 0,
+                "late": 0,
+                "by_recommendation": {"lcspr": 0, "no_lcspr": 0, "undecided": 0},
+            },
+            "panel_responses": {
+                "awaiting": 0,
+                "agreed": 0,
+                "contested": 0,
+                "more_information": 0,
+                "national_review": 0,
+            },
+            "reviews": {"published": 0, "not_published": 0, "days_to_publication_median": None},
+        },
     }
 
 
