@@ -26,10 +26,10 @@ RUNS = 5
 def make_records() -> None:
     from casereview.accounts.models import Agency, Partnership
     from casereview.actionplans.models import AgencyAction, Recommendation
-    from casereview.learning.models import LearningPoint, Theme
     from casereview.referrals.models import Child
-    from casereview.reviews.models import Review
+    from casereview.reviews.models import LearningPoint, Review
     from casereview.testing.bulk import bulk_referrals
+    from casereview.themes.models import Theme
 
     chance = random.Random(11)
     partnership = Partnership.objects.get(code="OSCB")
