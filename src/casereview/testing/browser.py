@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from playwright.sync_api import (
     Browser,
@@ -303,6 +304,40 @@ class ConsoleErrors:
         self.settle()
         entries, self.entries = self.entries, []
         return entries
+
+
+def is_benign(entry: ConsoleEntry, page_url: str, *, error_status_expected: bool) -> bool:
+    """The only console entries that say nothing wrong about the page.
+
+    - Chromium logs the page's own error status: a 404 page, or a form sent back with
+      errors, is meant to have one (`error_status_expected`);
+    - Chromium fetches the favicon after the load event, when it chooses, so moving on to
+      the next page can cancel that request (net::ERR_ABORTED).
+    """
+    return (error_status_expected and entry.is_document_status(page_url)) or (
+        entry.is_cancelled_request_for(static("casereview/favicon.svg"))
+    )
+
+
+class PageChecks:
+    """Each page a test's steps reach, checked as it is reached: its axe-core violations and
+    its console errors, by address. With `error_pages`, a page that shows what is wrong (its
+    title begins "Error:") may log its own error status; without, no page may."""
+
+    def __init__(self, page: Page, *, error_pages: bool = False) -> None:
+        self.console = ConsoleErrors(page)
+        self.error_pages = error_pages
+        self.problems: list[str] = []
+        self.pages: list[str] = []
+
+    def __call__(self, page: Page) -> None:
+        self.pages.append(page.url)
+        for violation in axe_violations(page):
+            self.problems.append(f"{page.url}: axe {violation.describe()}")
+        shows_errors = self.error_pages and page.title().startswith("Error:")
+        for entry in self.console.take():
+            if not is_benign(entry, page.url, error_status_expected=shows_errors):
+                self.problems.append(f"{page.url}: browser {entry}")
 
 
 # Crawling

@@ -10,17 +10,15 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from django.templatetags.static import static
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.browser import (
-    ConsoleErrors,
+    PageChecks,
     async_unsafe_allowed,
-    axe_violations,
     launch_chromium,
     new_context,
     sign_in,
@@ -53,30 +51,13 @@ def demo(live_server: LiveServer) -> None:
     )
 
 
-class Checked:
-    """Each page reached: its axe-core violations and console errors, by address."""
-
-    def __init__(self, page: Page) -> None:
-        self.console = ConsoleErrors(page)
-        self.problems: list[str] = []
-        self.pages: list[str] = []
-
-    def __call__(self, page: Page) -> None:
-        self.pages.append(page.url)
-        for violation in axe_violations(page):
-            self.problems.append(f"{page.url}: axe {violation.describe()}")
-        for entry in self.console.take():
-            if not entry.is_cancelled_request_for(static("casereview/favicon.svg")):
-                self.problems.append(f"{page.url}: browser {entry}")
-
-
 def test_a_partnership_is_started_and_its_manager_joins(
     live_server: LiveServer, demo: None, browser: Browser
 ) -> None:
     new = NewPartnership()
     admin_context, manager_context = new_context(browser), new_context(browser)
     admin_page, manager_page = admin_context.new_page(), manager_context.new_page()
-    admin_checked, manager_checked = Checked(admin_page), Checked(manager_page)
+    admin_checked, manager_checked = PageChecks(admin_page), PageChecks(manager_page)
 
     sign_in(admin_page, live_server.url, SERVICE_ADMIN_USERNAME, PASSWORD)
     admin_adds_partnership(admin_page, live_server.url, new, check=admin_checked)

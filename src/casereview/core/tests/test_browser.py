@@ -17,7 +17,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
@@ -29,12 +28,12 @@ from casereview.core.navigation import NAVIGATION
 from casereview.demo.partnerships import demo_username
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
-    ConsoleEntry,
     ConsoleErrors,
     async_unsafe_allowed,
     axe_violations,
     code_from,
     crawl,
+    is_benign,
     launch_chromium,
     new_context,
     sign_in,
@@ -96,19 +95,6 @@ def add_records_to_reach() -> None:
     make_learning_event(home)
 
 
-def is_benign(entry: ConsoleEntry, page_url: str, expected_status: int) -> bool:
-    """The only console entries that say nothing wrong about the page.
-
-    - Chromium logs the page's own error status: a 404 page, or a form sent back with
-      errors, is meant to have one;
-    - Chromium fetches the favicon after the load event, when it chooses, so moving on to
-      the next page can cancel that request (net::ERR_ABORTED).
-    """
-    return (expected_status != 200 and entry.is_document_status(page_url)) or (
-        entry.is_cancelled_request_for(static("casereview/favicon.svg"))
-    )
-
-
 class Findings:
     """What is wrong, page by page, for one failure message that says how to fix it."""
 
@@ -133,7 +119,7 @@ class Findings:
         for violation in axe_violations(page):
             self.add(url, f"axe: {violation.describe()}")
         for entry in console.take():
-            if not is_benign(entry, page.url, expected_status):
+            if not is_benign(entry, page.url, error_status_expected=expected_status != 200):
                 self.add(url, f"browser {entry}")
 
     def message(self) -> str:
@@ -182,7 +168,7 @@ def test_every_page_a_role_reaches_is_accessible(
 
     sign_in(page, base, username, PASSWORD)
     for entry in console.take():  # from the sign-in page and its form
-        if not is_benign(entry, page.url, 200):
+        if not is_benign(entry, page.url, error_status_expected=False):
             findings.add(urljoin(base, reverse("accounts:sign-in")), f"browser {entry}")
 
     visited = []
@@ -263,7 +249,9 @@ def test_a_person_with_two_roles_chooses_where_to_act(
     assert urlsplit(page.url).path == reverse("home")
     assert page.get_by_role("link", name="Cases to consider").is_visible()
     assert page.get_by_role("link", name="Change partnership").is_visible()
-    assert not [e for e in console.take() if not is_benign(e, page.url, 200)]
+    assert not [
+        e for e in console.take() if not is_benign(e, page.url, error_status_expected=False)
+    ]
 
 
 def write_summary(page: Page, text: str) -> None:
@@ -305,7 +293,7 @@ def test_two_people_save_the_same_referral_and_the_second_is_told_what_changed(
     assert "The first person's summary." in table.inner_text()
     assert "The second person's summary." in table.inner_text()
     assert not axe_violations(you), [v.describe() for v in axe_violations(you)]
-    assert not [e for e in console.take() if not is_benign(e, you.url, 409)]
+    assert not [e for e in console.take() if not is_benign(e, you.url, error_status_expected=True)]
     referral.refresh_from_db()
     assert referral.summary == "The first person's summary."
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from django.templatetags.static import static
 from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -32,9 +31,8 @@ from casereview.exchange.models import SavedTrackerMapping
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Decision, Referral
 from casereview.testing.browser import (
-    ConsoleErrors,
+    PageChecks,
     async_unsafe_allowed,
-    axe_violations,
     click_through,
     launch_chromium,
     new_context,
@@ -111,27 +109,6 @@ def westvale(live_server: LiveServer, allow_async_unsafe: None) -> Partnership:
     return partnership
 
 
-class Looks:
-    """Each page the manager sees: accessible, and no console error."""
-
-    def __init__(self, page: Page) -> None:
-        self.console = ConsoleErrors(page)
-        self.problems: list[str] = []
-        self.seen: list[str] = []
-
-    def __call__(self, page: Page) -> None:
-        self.seen.append(page.url)
-        for violation in axe_violations(page):
-            self.problems.append(f"{page.url}: axe: {violation.describe()}")
-        # A page showing what is wrong answers 400, and Chromium logs that status.
-        shows_errors = page.title().startswith("Error:")
-        for entry in self.console.take():
-            if not (shows_errors and entry.is_document_status(page.url)) and not (
-                entry.is_cancelled_request_for(static("casereview/favicon.svg"))
-            ):
-                self.problems.append(f"{page.url}: browser {entry}")
-
-
 @pytest.mark.parametrize(
     ("style", "file_format", "fix"),
     [
@@ -150,7 +127,7 @@ def test_a_new_manager_brings_their_tracker_in_and_downloads_the_board_paper(
     fix: ValueFix,
 ) -> None:
     data, file_name = build_tracker(style, cases=CASES, file_format=file_format)  # type: ignore[arg-type]
-    looks = Looks(page)
+    looks = PageChecks(page, error_pages=True)
     sign_in(page, live_server.url, MANAGER, PASSWORD)
     looks.console.take()
 
@@ -167,7 +144,7 @@ def test_a_new_manager_brings_their_tracker_in_and_downloads_the_board_paper(
     # The period ends in 2023, under Working Together 2018: the report says so in its words.
     assert f"{CASES} new cases were brought to the attention of the safeguarding partners" in text
     assert not looks.problems, "\n".join(looks.problems)
-    assert len(looks.seen) >= 6
+    assert len(looks.pages) >= 6
 
 
 def test_a_trackers_problems_are_shown_at_once_with_the_way_back_to_each_step(
@@ -178,7 +155,7 @@ def test_a_trackers_problems_are_shown_at_once_with_the_way_back_to_each_step(
     book["SCR tracker"]["C4"], book["SCR tracker"]["C6"] = "31/02/2019", "soon"
     wrong = io.BytesIO()
     book.save(wrong)
-    looks = Looks(page)
+    looks = PageChecks(page, error_pages=True)
     sign_in(page, live_server.url, MANAGER, PASSWORD)
     looks.console.take()
 
@@ -212,7 +189,10 @@ def test_from_a_new_partnership_to_its_first_board_paper_with_no_step_outside_th
     admin_context = new_context(browser)
     manager_context = new_context(browser, accept_downloads=True)
     admin, manager = admin_context.new_page(), manager_context.new_page()
-    admin_looks, manager_looks = Looks(admin), Looks(manager)
+    admin_looks, manager_looks = (
+        PageChecks(admin, error_pages=True),
+        PageChecks(manager, error_pages=True),
+    )
     sign_in(admin, live_server.url, SERVICE_ADMIN_USERNAME, PASSWORD)
     admin_looks.console.take()
 
