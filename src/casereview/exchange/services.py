@@ -24,9 +24,9 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.exchange import filekinds, limits
+from casereview.exchange import filekinds
 from casereview.exchange.changewords import named_changes
-from casereview.exchange.files import XLSX_MAGIC, read_kept, read_upload, refused
+from casereview.exchange.files import read_kept, read_upload
 from casereview.exchange.models import PendingImport, SavedTrackerMapping
 from casereview.exchange.planning import (
     STORED_FIELDS,
@@ -496,7 +496,6 @@ def stage_tracker(
     """Keep a tracker (compressed) with the mapping suggested for it, the partnership's saved
     mapping first, until its uploader has chosen the mapping and confirmed; their older
     uploads go. DocumentRejected says why a file cannot be read as a spreadsheet."""
-    refuse_beyond_limits(data)
     workbook = read_spreadsheet(data, file_name)
     saved = saved_mapping_for(partnership)
     mapping = suggested(workbook, partnership, saved)
@@ -511,15 +510,6 @@ def stage_tracker(
             mapping=mapping.to_json(),
         )
     return StagedTracker(pending, saved is not None and fits(saved, mapping, workbook))
-
-
-def refuse_beyond_limits(data: bytes) -> None:
-    """The upload limits of any import (exchange/limits.py), for a tracker."""
-    problem = limits.size_problem(len(data))
-    if problem is None and data.startswith(XLSX_MAGIC):
-        problem = limits.workbook_problem(io.BytesIO(data))
-    if problem is not None:
-        raise refused(problem)
 
 
 def fits(saved: TrackerMapping, mapping: TrackerMapping, workbook: Workbook) -> bool:

@@ -27,7 +27,7 @@ from casereview.exchange.filekinds import (
     described,
     wrong_kind,
 )
-from casereview.exchange.problems import DocumentRejected, Problem
+from casereview.exchange.files import refused
 
 HEADER_SEARCH = 30  # the rows looked at for the header row: title rows sit above it
 SPREADSHEET = "a spreadsheet"
@@ -106,17 +106,13 @@ def read_spreadsheet(data: bytes, file_name: str) -> Workbook:
     """The sheets of an .xlsx or .csv file. DocumentRejected, with one problem in words, when
     it is another kind of file, or passes the import's limits."""
     if (problem := limits.size_problem(len(data))) is not None:
-        raise _refused(problem)
+        raise refused(problem)
     kind = described(data)
     if kind == EXCEL:
         return _read_xlsx(data, file_name)
     if kind in (TEXT, None) and _looks_like_text(data):
         return Workbook(file_name, [_read_csv(data, file_name)])
-    raise _refused(_not_a_spreadsheet(data, kind))
-
-
-def _refused(message: str) -> DocumentRejected:
-    return DocumentRejected([Problem((), message, where="the file")])
+    raise refused(_not_a_spreadsheet(data, kind))
 
 
 def _not_a_spreadsheet(data: bytes, kind: str | None) -> str:
@@ -133,11 +129,11 @@ def _looks_like_text(data: bytes) -> bool:
 
 def _read_xlsx(data: bytes, file_name: str) -> Workbook:
     if (problem := limits.workbook_problem(io.BytesIO(data))) is not None:
-        raise _refused(problem)
+        raise refused(problem)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
-        raise _refused(
+        raise refused(
             "The workbook could not be opened: it may be damaged or protected with a password. "
             "Open it in Excel, save a copy without a password, and upload the copy."
         ) from None
@@ -151,7 +147,7 @@ def _read_xlsx(data: bytes, file_name: str) -> Workbook:
         ]
         total += len(rows)
         if total > limits.MAX_ROWS:
-            raise _refused(limits.rows_problem())
+            raise refused(limits.rows_problem())
         sheets.append(Sheet(ws.title, _trimmed(rows)))
     book.close()
     return Workbook(file_name, sheets)
@@ -170,7 +166,7 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
     for row in csv.reader(io.StringIO(text, newline=""), dialect):
         rows.append([value.strip() or None for value in row])
         if len(rows) > limits.MAX_ROWS:
-            raise _refused(limits.rows_problem())
+            raise refused(limits.rows_problem())
     width = max((len(row) for row in rows), default=0)
     padded = [row + [None] * (width - len(row)) for row in rows]
     return Sheet(PurePath(file_name).stem or "CSV", _trimmed(padded))
