@@ -498,7 +498,7 @@ def stage_tracker(
     uploads go. DocumentRejected says why a file cannot be read as a spreadsheet."""
     workbook = read_spreadsheet(data, file_name)
     saved = saved_mapping_for(partnership)
-    mapping = suggested(workbook, partnership, saved)
+    mapping = suggest_mapping(workbook, partnership, saved)
     with transaction.atomic():
         PendingImport.objects.filter(uploaded_by=uploaded_by).delete()
         pending = PendingImport.objects.create(
@@ -592,30 +592,7 @@ def resuggested(
     workbook: Workbook, partnership: Partnership, sheets: list[SheetMapping]
 ) -> TrackerMapping:
     """The mapping chosen so far, with what it does not say yet suggested."""
-    return suggested(workbook, partnership, TrackerMapping(sheets))
-
-
-def suggested(
-    workbook: Workbook, partnership: Partnership, saved: TrackerMapping | None
-) -> TrackerMapping:
-    """The suggested mapping, in which every value chosen before (`saved`) is kept, including
-    those of texts that would have no suggestion (suggest_mapping keeps only the others)."""
-    mapping = suggest_mapping(workbook, partnership, saved)
-    if saved is None:
-        return mapping
-    present = values_to_map(workbook, mapping)
-    for sheet in mapping.sheets:
-        before = saved.sheet(sheet.sheet)
-        if before is None:
-            continue
-        mapped = {key for key in sheet.columns.values() if key}
-        for key, chosen in before.values.items():
-            if key in mapped:
-                texts = set(present.get(key, ()))
-                sheet.values.setdefault(key, {}).update(
-                    {text: code for text, code in chosen.items() if text in texts}
-                )
-    return mapping
+    return suggest_mapping(workbook, partnership, TrackerMapping(sheets))
 
 
 def _planned(pending: PendingImport, workbook: Workbook | None = None) -> Plan:

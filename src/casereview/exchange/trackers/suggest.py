@@ -91,9 +91,15 @@ def _suggest_sheet(
         found = SheetMapping(sheet.name, holds, header_row, columns)
     found.values = suggest_values(sheet, found, agencies)
     if saved is not None:
-        for key, texts in saved.values.items():
-            if key in found.values:
-                found.values[key].update({t: c for t, c in texts.items() if t in found.values[key]})
+        # Every word chosen before and still in the sheet, including those a person matched
+        # by hand that would have no suggestion of their own.
+        present = coded_texts(sheet, found)
+        for key, chosen in saved.values.items():
+            if key in present:
+                texts = set(present[key])
+                found.values.setdefault(key, {}).update(
+                    {text: code for text, code in chosen.items() if text in texts}
+                )
     return found
 
 
@@ -167,16 +173,28 @@ def texts_in(sheet: Sheet, header_row: int, header: str) -> list[str]:
     return list(seen)
 
 
-def suggest_values(
-    sheet: Sheet, mapping: SheetMapping, agencies: list[KnownAgency]
-) -> dict[str, dict[str, str]]:
-    found: dict[str, dict[str, str]] = {}
+def coded_texts(sheet: Sheet, mapping: SheetMapping) -> dict[str, list[str]]:
+    """The distinct texts of each coded or agency column the sheet's mapping maps, by field,
+    in order."""
+    found: dict[str, dict[str, None]] = {}
     for header, key in mapping.columns.items():
         tracker_field = BY_KEY.get(key) if key else None
         if tracker_field is None or tracker_field.kind not in (CODE, AGENCY):
             continue
-        values = found.setdefault(tracker_field.key, {})
+        texts = found.setdefault(tracker_field.key, {})
         for text in texts_in(sheet, mapping.header_row, header):
+            texts.setdefault(text, None)
+    return {key: list(texts) for key, texts in found.items()}
+
+
+def suggest_values(
+    sheet: Sheet, mapping: SheetMapping, agencies: list[KnownAgency]
+) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for key, texts in coded_texts(sheet, mapping).items():
+        tracker_field = BY_KEY[key]
+        values = found.setdefault(key, {})
+        for text in texts:
             if tracker_field.kind == AGENCY:
                 values[text] = agency_for(text, agencies)
             elif (code := code_for(text, tracker_field)) is not None:
@@ -236,11 +254,8 @@ def values_to_map(workbook: Workbook, mapping: TrackerMapping) -> dict[str, list
         if sheet_mapping.holds == Holds.IGNORE or not workbook.has(sheet_mapping.sheet):
             continue
         sheet = workbook.sheet(sheet_mapping.sheet)
-        for header, key in sheet_mapping.columns.items():
-            tracker_field = BY_KEY.get(key) if key else None
-            if tracker_field is None or tracker_field.kind not in (CODE, AGENCY):
-                continue
-            texts = found.setdefault(tracker_field.key, {})
-            for text in texts_in(sheet, sheet_mapping.header_row, header):
-                texts.setdefault(text, None)
+        for key, texts in coded_texts(sheet, sheet_mapping).items():
+            in_order = found.setdefault(key, {})
+            for text in texts:
+                in_order.setdefault(text, None)
     return {key: list(texts) for key, texts in found.items()}
