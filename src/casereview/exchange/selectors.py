@@ -40,7 +40,7 @@ from casereview.reviews.mapping import (
     LEARNING_POINT,
     PARALLEL_PROCESS,
     REVIEW,
-    publication_item,
+    publication_entry,
 )
 from casereview.reviews.models import (
     FamilyContribution,
@@ -283,7 +283,7 @@ def _reviews(partnership: Partnership, keys: Keys) -> list[dict[str, Any]]:
             {
                 "id": key,
                 **REVIEW.to_item(r, {}),
-                "publication": publication_item(r),
+                **publication_entry(r),
                 "children": [keys.child_ids[pk] for pk in children.get(r.pk, [])],
                 "themes": themes.get(r.pk, []),
                 **{name: items.get(r.pk, []) for name, items in parts.items()},

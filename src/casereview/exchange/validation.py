@@ -586,7 +586,9 @@ class Checker:
         status: str,
         commissioned: PartialDate | None,
     ) -> None:
-        """Publish or explain: absent (a version 1 document) reads as null."""
+        """Publish or explain. A document that states the publication (null or an object)
+        is held to it; one that leaves the key out (every version 1 document) says nothing of
+        it, and a review not published keeps its decision as recorded, or not known."""
         publication = review.get("publication")
         given = publication if isinstance(publication, dict) else {}
         where = (*parts, "publication")
@@ -598,6 +600,7 @@ class Checker:
                 commissioned=commissioned,
                 reason=reason if isinstance(reason, str) else "",
                 today=self.today,
+                stated="publication" in review,
                 **found,
             )
             self.rule_problems(where, problems)

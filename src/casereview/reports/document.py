@@ -27,6 +27,7 @@ from casereview.reports.models import ReportNarrative
 from casereview.reports.words import count, join, number, sentence
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
 from casereview.reviews.models import LearningPoint, Review
+from casereview.reviews.selectors import review_decision_not_known
 from casereview.themes.models import Theme
 
 GAP = "[To be written: {what}. Add it on the report page for this period.]"
@@ -594,8 +595,18 @@ def unknown_notes(reviews: list[Review], referrals: QuerySet[Referral], end: dt.
         update_date_note(actions),
         reasons_note(referrals.filter(decision__date__lte=end, decision__rationale="")),
         sign_off_note([r.title for r in reviews if r.is_signed_off and r.signed_off is None]),
+        not_published_note([r.title for r in reviews if review_decision_not_known(r)]),
     )
     return [note for note in found if note]
+
+
+def not_published_note(titles: list[str]) -> str:
+    if not titles:
+        return ""
+    return (
+        f"{named(titles)}: not published, but when and why the partnership decided so is not "
+        "known (record the decision not to publish on the review's page)."
+    )
 
 
 def due_date_note(actions: QuerySet[AgencyAction]) -> str:

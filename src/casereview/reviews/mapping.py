@@ -6,6 +6,7 @@ recorded."""
 from typing import Any
 
 from casereview.core.mapping import Field, Kind, RecordMapping
+from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import (
     FamilyContribution,
     LearningPoint,
@@ -47,6 +48,16 @@ def publication_item(review: Review) -> dict[str, Any] | None:
     """The review's publication as the document holds it: null where nothing is recorded."""
     item = PUBLICATION.to_item(review, {})
     return item if item != NO_PUBLICATION else None
+
+
+def publication_entry(review: Review) -> dict[str, Any]:
+    """The review's `publication` key for an export. A review recorded as not published
+    without its decision (from before the service asked) leaves the key out: version 2 holds a
+    stated "not published" to its date and reason, and the decision is not known, not null."""
+    item = publication_item(review)
+    if item is None and review.status == ReviewStatus.NOT_PUBLISHED:
+        return {}
+    return {"publication": item}
 
 
 def fill_publication(review: Review, item: dict[str, Any] | None) -> None:

@@ -108,9 +108,15 @@ def publication_problems(
     decided_not_to_publish: PartialDate | dt.date | None,
     reason: str,
     today: dt.date,
+    stated: bool = False,
 ) -> list[Problem]:
     """Publish or explain: a review not published says when the partnership decided so and
-    why. A decision not to publish stays on a review published later."""
+    why. A decision not to publish stays on a review published later.
+
+    Where a review was recorded as not published before the service asked why (a version 1
+    document, an older tracker), the decision is not known: nothing of it recorded is allowed
+    and listed in the report's notes, never invented. Once any of it is recorded, or a document
+    states the publication (`stated`), the date and the reason are both required."""
     problems = found(
         not_in_the_future(
             "sent_to_panel", sent_to_panel, today, "The date the final report was sent"
@@ -131,7 +137,8 @@ def publication_problems(
             problems.append(
                 Problem(field, f"{words} must be on or after the date the review was commissioned")
             )
-    if status == ReviewStatus.NOT_PUBLISHED:
+    known = stated or decided_not_to_publish is not None or bool(reason.strip())
+    if status == ReviewStatus.NOT_PUBLISHED and known:
         facts = lifecycle.ReviewFacts(
             status=status,
             commissioned=start or today,
@@ -144,7 +151,10 @@ def publication_problems(
             ("reason", lifecycle.reason_given),
         ]
         problems += [Problem(f, m) for f, guard in guards if (m := guard(facts)) is not None]
-    elif decided_not_to_publish and status != ReviewStatus.PUBLISHED:
+    elif decided_not_to_publish and status not in (
+        ReviewStatus.PUBLISHED,
+        ReviewStatus.NOT_PUBLISHED,
+    ):
         words = lifecycle.STATUS_WORDS.get(status, status)
         problems.append(
             Problem(
@@ -154,6 +164,11 @@ def publication_problems(
             )
         )
     return problems
+
+
+def decision_not_to_publish_unknown(*, status: str, decided: object, reason: str) -> bool:
+    """A review recorded as not published whose decision (when, why) is not known."""
+    return status == ReviewStatus.NOT_PUBLISHED and decided is None and not reason.strip()
 
 
 @rule("family contribution")

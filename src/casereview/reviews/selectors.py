@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
-from casereview.reviews import lifecycle
+from casereview.reviews import lifecycle, rules
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import LearningPoint, ParallelProcess, Review, ReviewQuerySet
 from casereview.themes.models import Theme
@@ -130,3 +130,12 @@ def learning_in_common(
         (t for pk, t in point_themes.items() if pk not in carried), key=lambda t: t.label
     )
     return counted + [ThemeInCommon(t.code, t.label, 0, by_theme[t.pk]) for t in only_on_points]
+
+
+def review_decision_not_known(review: Review) -> bool:
+    """Whether the review is not published with its decision not to publish not known."""
+    return rules.decision_not_to_publish_unknown(
+        status=review.status,
+        decided=review.decided_not_to_publish,
+        reason=review.not_published_reason,
+    )

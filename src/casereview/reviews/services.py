@@ -20,7 +20,7 @@ from casereview.core.writes import today
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
 from casereview.reviews import lifecycle
-from casereview.reviews.choices import ParallelProcessStatus
+from casereview.reviews.choices import ParallelProcessStatus, ReviewStatus
 from casereview.reviews.mapping import REVIEW
 from casereview.reviews.models import (
     FamilyContribution,
@@ -274,6 +274,44 @@ def withhold_review(
         reason=reason,
         apply=apply,
     )
+
+
+def record_decision_not_to_publish(
+    review: Review,
+    *,
+    decided_not_to_publish: PartialDate | dt.date | None,
+    reason: str,
+    published_instead: str = "",
+    acting_user: User | None,
+) -> Review:
+    """A review recorded as not published before the service asked why (from a version 1
+    document or an older tracker): when the partnership decided so and why, recorded now."""
+    decided = PartialDate.coerce(decided_not_to_publish)
+    with writes.acting(acting_user, ("publish", "reviews"), within=review) as act:
+        if review.status != ReviewStatus.NOT_PUBLISHED:
+            words = lifecycle.STATUS_WORDS[review.status]
+            raise ValidationError(
+                {
+                    "reason": [
+                        f"Only a review not published has a decision not to publish: this one is {words}"
+                    ]
+                }
+            )
+        facts = _facts(
+            review, decided_not_to_publish=decided.first_day if decided else None, reason=reason
+        )
+        refused: dict[str, list[str]] = {}
+        for guard in (lifecycle.decision_not_to_publish_dated, lifecycle.reason_given):
+            if (message := guard(facts)) is not None:
+                refused.setdefault(lifecycle.GUARD_FIELDS[guard], []).append(message)
+        if refused:
+            raise ValidationError(refused)
+        change = act.track(review, STATUS_FIELDS)
+        review.decided_not_to_publish_partial = decided
+        review.not_published_reason = reason.strip()
+        review.published_instead = published_instead.strip()
+        change.save()
+    return review
 
 
 def record_report_sent(

@@ -15,6 +15,11 @@ urlpatterns = [
         name="transition",
     ),
     path("reviews/<int:pk>/report-sent/", views.ReportSentView.as_view(), name="report-sent"),
+    path(
+        "reviews/<int:pk>/not-published/",
+        views.DecisionNotToPublishView.as_view(),
+        name="decision-not-to-publish",
+    ),
     path("reviews/<int:pk>/delay/", views.DelayView.as_view(), name="delay"),
     path(
         "reviews/<int:pk>/parallel-processes/add/",

@@ -43,12 +43,14 @@ from casereview.reviews.forms import (
     ParallelProcessForm,
     ReportSentForm,
     ReviewForm,
+    WithholdForm,
     default_review_type,
 )
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
     parallel_processes_for,
     register,
+    review_decision_not_known,
     reviews_for,
     timescale,
 )
@@ -111,6 +113,7 @@ class ReviewDetailView(ReviewPage, TemplateView):
             else [],
             "may_change": may_change,
             "may_publish": user_may(self.request.user, "publish", "reviews") and may_change,
+            "decision_not_known": review_decision_not_known(self.object),
             "report_goes_to": lifecycle.report_goes_to(review.framework),
             "may_assign": user_may(self.request.user, "assign", "reviewers"),
         }
@@ -308,6 +311,34 @@ class ReportSentView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
     def perform(self, form: ReportSentForm) -> HttpResponse:
         services.record_report_sent(self.object, acting_user=self.request.user, **form.cleaned_data)
         messages.success(self.request, "The date the final report was sent has been recorded.")
+        return self.back_to_review()
+
+
+class DecisionNotToPublishView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """The decision not to publish, for a review recorded as not published without it."""
+
+    permission = ("publish", "reviews")
+    template_name = "reviews/transition_form.html"
+    form_class = WithholdForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "decided_not_to_publish": self.object.decided_not_to_publish_partial,
+            "reason": self.object.not_published_reason,
+            "published_instead": self.object.published_instead,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "action": "Record the decision not to publish",
+        }
+
+    def perform(self, form: WithholdForm) -> HttpResponse:
+        services.record_decision_not_to_publish(
+            self.object, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, "The decision not to publish has been recorded.")
         return self.back_to_review()
 
 

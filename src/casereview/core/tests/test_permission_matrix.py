@@ -266,6 +266,9 @@ MATRIX: dict[str, Expect] = {
     "reviews:delay": Expect(REVIEW_RECORD, record=a_review),
     # Recording the final report sent is the partnership's, as publishing is.
     "reviews:report-sent": Expect(REVIEW_RECORD | {Role.REVIEWER: FORBIDDEN}, record=a_review),
+    "reviews:decision-not-to-publish": Expect(
+        REVIEW_RECORD | {Role.REVIEWER: FORBIDDEN}, record=a_review
+    ),
     "reviews:process-add": Expect(REVIEW_RECORD, record=a_review),
     "reviews:process-conclude": Expect(REVIEW_RECORD, record=a_parallel_process),
     "reviews:family-add": Expect(REVIEW_RECORD, record=a_review),

@@ -35,6 +35,7 @@ from casereview.referrals import services as referrals
 from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
 from casereview.reports import services as reports
 from casereview.reviews import services as reviews
+from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import ParallelProcess, Review
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, acting_in
 from casereview.testing.records import (
@@ -137,6 +138,16 @@ class Records:
     def signed_off_review(self) -> Review:
         review = make_review(self.partnership)
         return reviews.sign_off_review(review, signed_off=DAY, acting_user=None)
+
+    @cached_property
+    def review_not_published_why_unknown(self) -> Review:
+        """Recorded as not published before the service asked why (an older tracker)."""
+        review = make_review(self.partnership)
+        Review.objects.filter(pk=review.pk).update(
+            status=ReviewStatus.NOT_PUBLISHED, signed_off=DAY
+        )
+        review.refresh_from_db()
+        return review
 
     @cached_property
     def theme(self) -> Theme:
@@ -307,6 +318,12 @@ WRITES: dict[str, Call] = {
     ),
     "reviews.withhold_review": lambda r, u: reviews.withhold_review(
         r.signed_off_review,
+        decided_not_to_publish=DAY,
+        reason="It would identify the siblings.",
+        acting_user=u,
+    ),
+    "reviews.record_decision_not_to_publish": lambda r, u: reviews.record_decision_not_to_publish(
+        r.review_not_published_why_unknown,
         decided_not_to_publish=DAY,
         reason="It would identify the siblings.",
         acting_user=u,

@@ -6,20 +6,25 @@ made before the key existed leaves the publication as recorded."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import html
 import io
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from casereview.accounts.models import Partnership
+from casereview.accounts.choices import Role
+from casereview.accounts.models import Membership, Partnership, User
 from casereview.exchange.generator import generated_document
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import export_document
 from casereview.exchange.services import import_document, preview_import
 from casereview.exchange.spreadsheet import document_of, workbook_of
 from casereview.exchange.tests.helpers import without_computed
+from casereview.reports.services import write_report
 from casereview.reviews.models import Review
+from casereview.testing.fixtures import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +138,72 @@ def test_the_workbook_carries_the_publication(partnership: Partnership) -> None:
     again, _ = document_of(workbook_of(doc))
     assert again["reviews"][0]["publication"] == NOT_PUBLISHED
     assert again["reviews"][1]["publication"] == SENT
+
+
+def a_version_1_document_with_a_review_not_published() -> dict[str, Any]:
+    """The document as a version 1 export wrote it: no publication key, and one review
+    recorded as not published before the format said when and why."""
+    doc = document()
+    doc["version"] = 1
+    for referral in doc["referrals"]:
+        referral.pop("rapid_review", None)
+        if referral["decision"] is not None:
+            referral["decision"].pop("considerations", None)
+        if referral["national_panel"] and referral["national_panel"]["response"] not in (
+            "awaiting",
+            "agreed",
+            "contested",
+        ):
+            referral["national_panel"]["response"] = "awaiting"
+    for review in doc["reviews"]:
+        review.pop("publication")
+    return doc
+
+
+def test_a_version_1_review_not_published_imports_with_its_decision_not_known() -> None:
+    doc = a_version_1_document_with_a_review_not_published()
+    import_document(doc)
+    partnership = Partnership.objects.get(code=CODE)
+    review = Review.objects.get(partnership=partnership, external_key=doc["reviews"][0]["id"])
+    assert review.status == "not_published" and review.decided_not_to_publish is None
+    exported = export_document(partnership)
+    assert "publication" not in exported["reviews"][0]
+    notes = report_html(partnership)
+    assert f"{review.title}: not published, but when and why the partnership decided so" in notes
+    assert not preview_import(copy.deepcopy(exported)).changes_anything
+
+    manager = User.objects.create_user(username="manager@PUB", email="manager@pub.invalid")
+    Membership.objects.create(user=manager, partnership=partnership, role=Role.MANAGER)
+    client = signed_in(manager)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "Not known when or why the partnership decided not to publish it" in page
+    assert f"/reviews/{review.pk}/not-published/" in page
+
+    refused = client.post(f"/reviews/{review.pk}/not-published/", {"reason": ""})
+    assert "Enter the date the partnership decided not to publish the review" in (
+        refused.content.decode()
+    )
+    done = client.post(
+        f"/reviews/{review.pk}/not-published/",
+        {
+            "decided_not_to_publish_0": "",
+            "decided_not_to_publish_1": "10",
+            "decided_not_to_publish_2": "2019",
+            "reason": "Publication would identify the child's siblings.",
+        },
+        follow=True,
+    )
+    shown = done.content.decode()
+    assert "The decision not to publish has been recorded." in shown
+    assert "Decided not to publish on October 2019" in shown
+    assert export_document(partnership)["reviews"][0]["publication"]["reason"] == (
+        "Publication would identify the child's siblings."
+    )
+    assert "when and why the partnership decided so" not in report_html(partnership)
+
+
+def report_html(partnership: Partnership) -> str:
+    body = write_report(
+        partnership, dt.date(2019, 1, 1), dt.date(2019, 12, 31), "html", acting_user=None
+    )
+    return html.unescape(body.decode())

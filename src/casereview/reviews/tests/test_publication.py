@@ -132,18 +132,26 @@ def test_a_decision_not_to_publish_without_its_date_or_reason_is_refused(
 
 
 def test_the_rule_holds_a_review_not_published_to_its_date_and_reason() -> None:
-    problems = publication_problems(
-        status="not_published",
-        commissioned=dt.date(2019, 1, 7),
-        sent_to_panel=None,
-        decided_not_to_publish=None,
-        reason="",
-        today=dt.date(2026, 1, 1),
-    )
-    assert [(p.field, p.message) for p in problems] == [
-        ("decided_not_to_publish", NO_DATE),
-        ("reason", NO_REASON),
-    ]
+    """Stated (a version 2 document's publication, the step "not published"), both are asked;
+    half recorded, the other half is; nothing recorded of a review marked not published
+    before the service asked why is a decision not known, allowed and noted in the report."""
+
+    def problems(stated: bool, day: dt.date | None, reason: str) -> list[tuple[str, str]]:
+        found = publication_problems(
+            status="not_published",
+            commissioned=dt.date(2019, 1, 7),
+            sent_to_panel=None,
+            decided_not_to_publish=day,
+            reason=reason,
+            today=dt.date(2026, 1, 1),
+            stated=stated,
+        )
+        return [(p.field, p.message) for p in found]
+
+    assert problems(True, None, "") == [("decided_not_to_publish", NO_DATE), ("reason", NO_REASON)]
+    assert problems(False, None, "Siblings.") == [("decided_not_to_publish", NO_DATE)]
+    assert problems(False, dt.date(2019, 10, 1), "") == [("reason", NO_REASON)]
+    assert problems(False, None, "") == []
 
 
 # The pages
