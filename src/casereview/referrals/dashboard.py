@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from casereview.referrals.selectors import (
     referrals_for,
     submissions_for,
 )
+from casereview.referrals.services import ASKS_FOR_REPLY
 
 SHOWN = 20
 
@@ -104,8 +106,13 @@ def contested_decisions(user: Any) -> Panel | None:
 
 @panel(Role.NATIONAL_PANEL)
 def submissions_awaiting_response(user: Any) -> Panel:
+    """New submissions, and those the partnership has replied to since the Panel asked for
+    more information or to reconsider: each waits for the Panel."""
+    replied = Q(response__in=ASKS_FOR_REPLY, reply_due=False) & ~Q(local_response="")
     waiting = (
-        submissions_for(user).filter(response=PanelResponse.AWAITING).order_by("submitted", "pk")
+        submissions_for(user)
+        .filter(Q(response=PanelResponse.AWAITING) | replied)
+        .order_by("submitted", "pk")
     )
     return Panel(
         title="Submissions awaiting your response",
@@ -113,7 +120,11 @@ def submissions_awaiting_response(user: Any) -> Panel:
             Item(
                 text=f"{submission.referral.reference}, {submission.referral.partnership.name}",
                 href=reverse("referrals:submission", args=[submission.pk]),
-                hint=f"submitted {submission.submitted_partial.display()}",
+                hint=(
+                    "the partnership has replied"
+                    if submission.response != PanelResponse.AWAITING
+                    else f"submitted {submission.submitted_partial.display()}"
+                ),
             )
             for submission in waiting[:SHOWN]
         ],

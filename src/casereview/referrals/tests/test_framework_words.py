@@ -146,3 +146,34 @@ def test_the_sign_off_step_is_named_in_the_words_of_its_edition(
     step = client.get(reverse("reviews:transition", args=[review.pk, "complete"])).content.decode()
     assert f'<h1 class="govuk-heading-l">{button}</h1>' in step
     assert date_label in step
+
+
+@pytest.mark.django_db
+def test_the_panel_sees_a_partnerships_reply_to_its_request_for_more_information(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    """The Panel asks for more information; once the partnership replies, the submission is
+    back on the Panel's home page for its response, saying the partnership replied."""
+    referral = contested_in_2023(partnership)
+    submission = referral.panel_submission
+    services.record_panel_response(
+        submission,
+        response=PanelResponse.MORE_INFORMATION,
+        response_date=PartialDate(D(2024, 3, 8)),
+        acting_user=None,
+    )
+    panel = client_as("national_panel")
+    line = f"{referral.reference}, {partnership.name}"
+    assert line not in panel.get("/").content.decode()  # the partnership's turn
+    services.answer_panel_challenge(
+        submission, local_response="Invented: the chronology is attached.", acting_user=None
+    )
+    home = panel.get("/").content.decode()
+    assert line in home and "the partnership has replied" in home
+    services.record_panel_response(
+        submission,
+        response=PanelResponse.AGREED,
+        response_date=PartialDate(D(2024, 3, 20)),
+        acting_user=None,
+    )
+    assert line not in panel.get("/").content.decode()
