@@ -29,7 +29,7 @@ DUE_SOON_WORKING_DAYS = 5
 DEADLINE_NAMES = {
     "notify_by": "Notify",
     "decide_by": "Decide whether to review",
-    "rapid_review_by": "Complete the rapid review",
+    "rapid_review_by": "Send the rapid review to the Panel",
 }
 
 
