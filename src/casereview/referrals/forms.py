@@ -26,6 +26,7 @@ from casereview.referrals.choices import (
     SafeguardingPartner,
     Sex,
 )
+from casereview.referrals.frameworkwords import words
 from casereview.referrals.models import NOT_A_REAL_NAME
 
 
@@ -193,9 +194,14 @@ class PanelResponseForm(GovUKForm):
         "say what.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: str | None = None, **kwargs: Any) -> None:
+        """`framework`: the case's, whose words name the responses ("Agrees", "Disagrees and
+        asks the partnership to reconsider" from 2018)."""
         super().__init__(*args, **kwargs)
-        self.fields["response"].error_messages["required"] = "Select the panel's response"
+        response = self.fields["response"]
+        assert isinstance(response, forms.ChoiceField)
+        response.choices = list(words(framework).responses)
+        response.error_messages["required"] = "Select the panel's response"
 
 
 class LocalResponseForm(GovUKForm):

@@ -286,7 +286,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     important = text_of(page.locator(".govuk-notification-banner").first)
     assert "The Panel asks for more information" in important, important
     assert summary(page, "Response") == "Asks for more information on 16 June 2023"
-    assert summary(page, "The panel's note") == "Please send the health chronology."
+    assert summary(page, "The Panel's note") == "Please send the health chronology."
     follow(page, "Record the partnership's reply")
     looks(page)
     expect_heading(page, "Reply to the Panel")
@@ -300,7 +300,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     panel_page.reload()
     panel_looks(panel_page)
     assert "The health chronology was sent on 21 June." in text_of(panel_page.locator("main"))
-    choose(panel_page, "The panel's response", "Agreed")
+    choose(panel_page, "The panel's response", "Agrees")
     fill_date(panel_page, "response_date", dt.date(2023, 6, 30))
     panel_page.get_by_label("Note for the partnership").fill("")
     click_through(panel_page, "Record the response")
