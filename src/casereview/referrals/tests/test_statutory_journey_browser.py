@@ -273,7 +273,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     follow(panel_page, reference)
     expect_heading(panel_page, f"Submission {reference}")
     panel_looks(panel_page)
-    choose(panel_page, "The panel's response", "Asks for more information")
+    choose(panel_page, "The Panel's response", "Asks for more information")
     fill_date(panel_page, "response_date", dt.date(2023, 6, 16))
     panel_page.get_by_label("Note for the partnership").fill("Please send the health chronology.")
     click_through(panel_page, "Record the response")
@@ -300,7 +300,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     panel_page.reload()
     panel_looks(panel_page)
     assert "The health chronology was sent on 21 June." in text_of(panel_page.locator("main"))
-    choose(panel_page, "The panel's response", "Agrees")
+    choose(panel_page, "The Panel's response", "Agrees")
     fill_date(panel_page, "response_date", dt.date(2023, 6, 30))
     panel_page.get_by_label("Note for the partnership").fill("")
     click_through(panel_page, "Record the response")
@@ -313,6 +313,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
 
     # The decision, with the matters for a local review, and the review it commissions.
     follow(page, "Record the decision")
+    expect_heading(page, "The safeguarding partners' decision")
     looks(page)
     fill_date(page, "date", dt.date(2023, 7, 3))
     choose(page, "Decision", "Review commissioned")
