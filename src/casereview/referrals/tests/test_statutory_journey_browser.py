@@ -382,10 +382,10 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
         "A learning summary for practitioners."
     )
     click_through(page, "Continue")
-    assert banner(page) == "The review is now not published."
+    assert banner(page) == "The decision not to publish the review has been recorded."
     looks(page)
     assert summary(page, "Published") == (
-        "Not yet Decided not to publish on 10 January 2024: Publication would identify the "
+        "Not published Decided not to publish on 10 January 2024: Publication would identify the "
         "child's siblings. Published instead: A learning summary for practitioners."
     )
 
