@@ -166,5 +166,5 @@ def test_the_panels_own_page_offers_its_responses_in_the_words_of_the_case(
         )
         assert set(offered) <= set(labels), labels
         assert not_offered not in " ".join(labels)
-    page = panel.get(reverse("referrals:submission", args=[new.panel_submission.pk])).content
-    assert "The Panel&#x27;s note" in page.decode() or "The Panel's note" in page.decode()
+    url = reverse("referrals:submission", args=[new.panel_submission.pk])
+    assert "The Panel&#x27;s response" in panel.get(url).content.decode()
