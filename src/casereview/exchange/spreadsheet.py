@@ -46,7 +46,13 @@ from casereview.exchange.problems import (
 from casereview.exchange.problems import Cell as Place
 from casereview.exchange.selectors import FORMAT, VERSION
 from casereview.learning.mapping import LEARNING_EVENT
-from casereview.referrals.mapping import CHILD, DECISION, PANEL_SUBMISSION, REFERRAL
+from casereview.referrals.mapping import (
+    CHILD,
+    DECISION,
+    PANEL_SUBMISSION,
+    RAPID_REVIEW,
+    REFERRAL,
+)
 from casereview.reviews.mapping import (
     DOCUMENT,
     FAMILY_CONTRIBUTION,
@@ -56,7 +62,7 @@ from casereview.reviews.mapping import (
     REVIEW,
 )
 
-TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
+TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE, CODES = (
     "text",
     "optional text",
     "date",
@@ -64,6 +70,7 @@ TEXT, OPTIONAL_TEXT, DATE, NUMBER, YES_NO, LIST, CODE = (
     "yes or no",
     "list",
     "code",
+    "codes",  # codes of the 'Allowed values' sheet separated by commas
 )
 README = "Read me"
 TEXT_ROWS = 200  # empty rows below the records whose date cells are formatted as text
@@ -78,8 +85,9 @@ class Column:
     kind: str
     path: tuple[str, ...]  # where the value goes in its record: ("decision", "date")
     codes: tuple[str, ...] = ()  # the allowed values of a code column
-    # A column of version 2: a workbook filled from version 1's template, without it, is read
-    # as if it were there and empty.
+    # A column of version 2: a workbook filled from version 1's template, without it, leaves
+    # its key out of the document, so that what is recorded of it stays as it is (a version
+    # 1 document reads as if each new key were absent).
     optional: bool = False
 
 
@@ -101,6 +109,7 @@ COLUMN_KINDS = {
     Kind.OPTIONAL_DATE: DATE,
     Kind.RECORD: TEXT,  # the other record's id
     Kind.OPTIONAL_RECORD: OPTIONAL_TEXT,
+    Kind.CODES: CODES,
 }
 
 
@@ -111,21 +120,21 @@ def columns_of(
     prefix: str = "",
     within: tuple[str, ...] = (),
     optional: bool = False,
+    version_2: tuple[str, ...] = (),
 ) -> tuple[Column, ...]:
     """A column for each key of the record's mapping, in its order, with its kind and codes;
     `after` puts the columns the mapping does not hold (lists of ids) after a key; `prefix`
-    and `within` place a record held inside another (a referral's decision)."""
+    and `within` place a record held inside another (a referral's decision). Every column is
+    `optional` (version 2's), or those of the keys in `version_2`."""
     found: list[Column] = []
     for field in record.fields:
-        if field.kind not in COLUMN_KINDS:
-            continue  # a list of codes: version 2's, which the template's sheets hold later
         found.append(
             Column(
                 prefix + field.key,
                 COLUMN_KINDS[field.kind],
                 (*within, field.key),
                 field.codes(record.model),
-                optional,
+                optional or field.key in version_2,
             )
         )
         found += (after or {}).get(field.key, ())
@@ -161,11 +170,29 @@ SHEETS = (
             col("id"),
             col("reference", OPTIONAL_TEXT),
             *columns_of(REFERRAL, after={"incident_date": (col("children", LIST),)}),
-            *columns_of(DECISION, prefix="decision_", within=("decision",)),
+            *columns_of(
+                RAPID_REVIEW,
+                prefix="rapid_review_",
+                within=("rapid_review",),
+                optional=True,
+                after={
+                    "immediate_actions": (
+                        Column(
+                            "rapid_review_agencies", LIST, ("rapid_review", "agencies"), (), True
+                        ),
+                    )
+                },
+            ),
+            *columns_of(
+                DECISION, prefix="decision_", within=("decision",), version_2=("considerations",)
+            ),
             *columns_of(PANEL_SUBMISSION, prefix="panel_", within=("national_panel",)),
         ),
-        hint="Leave the decision columns empty while the decision is pending, and the panel "
-        "columns empty until the case is sent to the national panel.",
+        hint="Leave the rapid review columns empty until a rapid review is held (England from "
+        "2018), the decision columns empty while the decision is pending, and the panel "
+        "columns empty until the case is sent to the national panel. rapid_review_agencies "
+        "are ids from the Agencies sheet; rapid_review_signed_off_by and "
+        "decision_considerations are values of the 'Allowed values' sheet, separated by commas.",
     ),
     Sheet(
         "Reviews",
@@ -299,7 +326,7 @@ def _text_cell(ws: Any, value: Any, *, bold: bool = False) -> Cell:
 
 def _write_readme(ws: Any) -> None:
     lines = [
-        "Case review exchange format, version 1: the spreadsheet template",
+        f"Case review exchange format, version {VERSION}: the spreadsheet template",
         "One sheet per kind of record; one row per record; keep the first row's headings.",
         "Dates: a date (03/02/2016), or March 2016 / 2016 where only the month or year is "
         "known; leave the cell empty (or type ?, TBC or N/A) where it is not known.",
@@ -319,7 +346,7 @@ def _write_allowed(ws: Any) -> dict[str, str]:
     lists: dict[tuple[str, ...], str] = {(YES, NO): "yes_no"}
     for sheet in ALL_SHEETS:
         for column in sheet.columns:
-            if column.kind == CODE and column.codes not in lists:
+            if column.kind in (CODE, CODES) and column.codes not in lists:
                 lists[column.codes] = f"{sheet.name.lower()} {column.header}"
     ranges: dict[str, str] = {}
     columns = list(lists.items())
@@ -351,7 +378,7 @@ def _cell(value: Any, kind: str) -> Any:
         return None
     if kind == DATE:
         return _written_date(value)
-    if kind == LIST:
+    if kind in (LIST, CODES):
         return ", ".join(value)
     if kind == YES_NO:
         return YES if value else NO
@@ -590,7 +617,10 @@ class _Reader:
         record: dict[str, Any] = {}
         self.locations.add(parts, sheet, number)
         groups: dict[str, list[Column]] = {}
+        headings = self.locations.letters.get(sheet.name, {})
         for column in sheet.columns:
+            if column.optional and column.header not in headings:
+                continue  # a column of version 2 the workbook has not: its key stays absent
             value = _read(row.get(column.header), column.kind)
             if len(column.path) == 1:
                 record[column.header] = value
@@ -615,8 +645,8 @@ class _Reader:
                 )
         document: dict[str, Any] = {
             "format": FORMAT,
-            # The Reviews sheet holds a review's publication, a key of version 2; the other
-            # keys of version 2 a workbook leaves absent, so what is recorded of them stays.
+            # A workbook of version 1's template, without the columns of version 2, leaves
+            # their keys absent, so what is recorded of them stays.
             "version": VERSION,
             "partnership": partnership,
         }
@@ -777,7 +807,7 @@ def _read(value: Any, kind: str) -> Any:
             value = unescape(value)
         value = normalise_line_breaks(value).strip()
     if value in (None, ""):
-        return {TEXT: "", LIST: []}.get(kind)
+        return {TEXT: "", LIST: [], CODES: []}.get(kind)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -790,7 +820,7 @@ def _read(value: Any, kind: str) -> Any:
         return int(value)
     if kind == YES_NO and isinstance(value, str):
         return {"yes": True, "no": False, "true": True, "false": False}.get(value.lower(), value)
-    if kind == LIST:
+    if kind in (LIST, CODES):
         text = str(value).replace(";", ",").replace("\n", ",")
         return [part.strip() for part in text.split(",") if part.strip()]
     if kind in (TEXT, OPTIONAL_TEXT, CODE) and not isinstance(value, str):

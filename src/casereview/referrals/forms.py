@@ -26,6 +26,7 @@ from casereview.referrals.choices import (
     SafeguardingPartner,
     Sex,
 )
+from casereview.referrals.frameworkwords import words
 from casereview.referrals.models import NOT_A_REAL_NAME
 
 
@@ -155,6 +156,9 @@ class DecisionForm(GovUKForm):
         self.fields["outcome"].error_messages["required"] = "Select the decision"
         if not asks_considerations:  # guidance before 2018 names no such matters
             del self.fields["considerations"]
+        else:  # from 2018 the Child Safeguarding Practice Review Panel reads them
+            rationale = self.fields["rationale"]
+            rationale.help_text = rationale.help_text.replace("The national panel", "The Panel")
 
 
 class SubmissionForm(GovUKForm):
@@ -183,7 +187,7 @@ class SubmissionForm(GovUKForm):
 
 
 class PanelResponseForm(GovUKForm):
-    response = radios("The panel's response", PanelResponse.choices)
+    response = radios("The national panel's response", PanelResponse.choices)
     response_date = partial_date("Date of the response")
     note = forms.CharField(
         label="Note for the partnership",
@@ -193,9 +197,16 @@ class PanelResponseForm(GovUKForm):
         "say what.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: str | None = None, **kwargs: Any) -> None:
+        """`framework`: the case's, whose words name the responses ("Agrees", "Disagrees and
+        asks the partnership to reconsider" from 2018)."""
         super().__init__(*args, **kwargs)
-        self.fields["response"].error_messages["required"] = "Select the panel's response"
+        said = words(framework)
+        response = self.fields["response"]
+        assert isinstance(response, forms.ChoiceField)
+        response.choices = list(said.responses)
+        response.label = f"{said.panel_short[0].upper()}{said.panel_short[1:]}'s response"
+        response.error_messages["required"] = "Select the panel's response"
 
 
 class LocalResponseForm(GovUKForm):

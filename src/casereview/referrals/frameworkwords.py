@@ -35,6 +35,10 @@ class Words:
     panel: str
     # The same, once named: "{panel_short} disagrees".
     panel_short: str
+    # The heading of the Panel's note to the partnership with its response.
+    panel_note: str
+    # The heading of the page that records whether a case is reviewed.
+    decision: str
     # Who the cases come to and who agrees a review's report, inside a sentence.
     partners: str
     # The banner on a referral whose decision the Panel challenged and the partnership has not
@@ -67,6 +71,8 @@ class Words:
 BOARD = Words(
     panel="the national panel",
     panel_short="the national panel",
+    panel_note="The national panel's note",
+    decision="The subgroup's decision",
     partners="the board",
     contested_decision="The national panel contested this decision.",
     contested_decisions="contested {decisions}",
@@ -88,6 +94,8 @@ BOARD = Words(
 SAFEGUARDING_PARTNERS = Words(
     panel="the Child Safeguarding Practice Review Panel",
     panel_short="the Panel",
+    panel_note="The Panel's note",
+    decision="The safeguarding partners' decision",
     partners="the safeguarding partners",
     contested_decision=(
         "The Panel disagrees with this decision and asks the partnership to reconsider."

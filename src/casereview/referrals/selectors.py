@@ -29,7 +29,7 @@ DUE_SOON_WORKING_DAYS = 5
 DEADLINE_NAMES = {
     "notify_by": "Notify",
     "decide_by": "Decide whether to review",
-    "rapid_review_by": "Complete the rapid review",
+    "rapid_review_by": "Send the rapid review to the Panel",
 }
 
 
@@ -213,7 +213,7 @@ def describe(event: AuditEvent, said: Words = BOARD) -> TimelineEntry:
         title = "Decision recorded" if event.action == AuditAction.CREATE else "Decision changed"
         detail = outcome.replace("_", " ")
     elif "local_response" in changes:
-        title, detail = "The partnership replied to the national panel", ""
+        title, detail = f"The partnership replied to {said.panel_short}", ""
     elif "response" in changes:
         title = f"{said.panel_short[0].upper()}{said.panel_short[1:]} responded"
         detail = said.response(changes["response"]["after"])

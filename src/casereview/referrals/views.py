@@ -296,6 +296,10 @@ class SubmissionDetailView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormVi
     form_class = PanelResponseForm
     field_aliases = {"response_note": "note"}
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        framework = self.object.referral.assessed_framework
+        return {**super().get_form_kwargs(), "framework": framework}
+
     def get_initial(self) -> dict[str, Any]:
         return {
             "response": self.object.response,

@@ -226,6 +226,14 @@ def six_months_apply(framework: str, status: str) -> bool:
     return status in IN_PROGRESS
 
 
+def done_words(transition: Transition) -> str:
+    """The confirmation once the step is taken: the review's new status ("The review is now
+    published."), or, for a decision not to publish, the decision."""
+    if transition.target == ReviewStatus.NOT_PUBLISHED:
+        return "The decision not to publish the review has been recorded."
+    return f"The review is now {STATUS_WORDS[transition.target]}."
+
+
 def action_words(transition: Transition, framework: str | None) -> str:
     """The button's words in the review's guidance: the board signs a review off before
     2018; the safeguarding partners agree it since."""

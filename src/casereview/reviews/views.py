@@ -286,9 +286,7 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
 
     def perform(self, form: Any) -> HttpResponse:
         TRANSITION_SERVICES[self.transition.name](self.object, self.request.user, form.cleaned_data)
-        messages.success(
-            self.request, f"The review is now {lifecycle.STATUS_WORDS[self.transition.target]}."
-        )
+        messages.success(self.request, lifecycle.done_words(self.transition))
         return self.back_to_review()
 
 

@@ -59,9 +59,10 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
         "a true or false filter as the audit trail describes a page, not an answer",
     ),
     "exchange/spreadsheet.py": (
-        {"yes": 1, "no": 1, "national_panel": 1},
+        {"yes": 1, "no": 1, "national_panel": 1, "rapid_review": 1},
         "the workbook's words for true and false in a flag column, not an answer; and the "
-        "document's key for a referral's national panel submission, where its columns go",
+        "document's keys for a referral's national panel submission and rapid review, where "
+        "their columns go",
     ),
     "exchange/changewords.py": (
         {"yes": 1, "no": 1},

@@ -53,7 +53,9 @@ def test_the_blank_template_has_a_sheet_per_kind_of_record_with_its_headings() -
 def test_a_document_round_trips_through_the_workbook(seed: int) -> None:
     document = generated_document(seed=seed, code=f"XL{seed}", referrals=12, reviews=4)
     read, _ = document_of(workbook_of(document))
-    assert read == document
+    # the workbook has the columns of version 2: empty, they read as no rapid review and no
+    # matters for a local review
+    assert read == in_version_2(document)
 
 
 def test_the_seed_round_trips_through_the_workbook_into_the_same_records(

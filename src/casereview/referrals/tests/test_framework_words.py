@@ -149,6 +149,7 @@ def test_the_sign_off_step_is_named_in_the_words_of_its_edition(
 
 
 @pytest.mark.django_db
+<<<<<<< HEAD
 def test_the_panel_sees_a_partnerships_reply_to_its_request_for_more_information(
     client_as: Callable[..., Client], partnership: Partnership
 ) -> None:
@@ -177,3 +178,24 @@ def test_the_panel_sees_a_partnerships_reply_to_its_request_for_more_information
         acting_user=None,
     )
     assert line not in panel.get("/").content.decode()
+=======
+def test_the_panels_own_page_offers_its_responses_in_the_words_of_the_case(
+    client_as: Callable[..., Client], partnership: Partnership
+) -> None:
+    """The national panel's pages use the current meanings for a case from 2018 (issue 13)."""
+    new, old = contested_in_2023(partnership), make_contested_referral(partnership)
+    panel = client_as("national_panel")
+    for referral, offered, not_offered in (
+        (new, ("Agrees", "Disagrees and asks the partnership to reconsider"), "Contested"),
+        (old, ("Agreed", "Contested"), "Disagrees"),
+    ):
+        url = reverse("referrals:submission", args=[referral.panel_submission.pk])
+        page = panel.get(url).content.decode()
+        labels = re.findall(
+            r'<label class="govuk-label govuk-radios__label"[^>]*>\s*([^<]+?)\s*<', page
+        )
+        assert set(offered) <= set(labels), labels
+        assert not_offered not in " ".join(labels)
+    url = reverse("referrals:submission", args=[new.panel_submission.pk])
+    assert "The Panel&#x27;s response" in panel.get(url).content.decode()
+>>>>>>> wt-walk

@@ -227,7 +227,7 @@ def test_the_panel_asks_for_more_information_then_agrees_with_the_partnerships_r
     page = page_of(manager, referral)
     assert "Agreed" in page and reply in page
     assert "The Panel asks" not in page
-    assert "The partnership replied to the national panel" in page  # the history
+    assert "The partnership replied to the Panel" in page  # the history
     panel_page = panel.get(reverse("referrals:submission", args=[submission.pk])).content.decode()
     assert reply in panel_page
 
