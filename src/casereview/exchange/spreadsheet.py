@@ -53,6 +53,7 @@ from casereview.referrals.mapping import (
     RAPID_REVIEW,
     REFERRAL,
 )
+from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.mapping import (
     DOCUMENT,
     FAMILY_CONTRIBUTION,
@@ -630,6 +631,13 @@ class _Reader:
         for key, columns in groups.items():
             if all(row.get(c.header) in (None, "") for c in columns):
                 record[key] = None
+        if (
+            record.get("publication", {}) is None
+            and record.get("status") == ReviewStatus.NOT_PUBLISHED
+        ):
+            # Not published, and nothing of the decision in the row: not known, as a version
+            # 1 document says it (the export leaves such a review's publication out).
+            del record["publication"]
         return record
 
     def read(self) -> dict[str, Any]:

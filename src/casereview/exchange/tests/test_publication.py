@@ -208,3 +208,13 @@ def report_html(partnership: Partnership) -> str:
         partnership, dt.date(2019, 1, 1), dt.date(2019, 12, 31), "html", acting_user=None
     )
     return html.unescape(body.decode())
+
+
+def test_a_review_not_published_with_its_decision_not_known_round_trips_in_a_workbook() -> None:
+    """The export's workbook has the publication columns, empty for a review whose decision
+    is not known: read back, the review imports as it is, changing nothing."""
+    import_document(a_version_1_document_with_a_review_not_published())
+    partnership = Partnership.objects.get(code=CODE)
+    again, _ = document_of(workbook_of(export_document(partnership)))
+    assert "publication" not in again["reviews"][0]
+    assert not preview_import(again).changes_anything
