@@ -149,7 +149,6 @@ def test_the_sign_off_step_is_named_in_the_words_of_its_edition(
 
 
 @pytest.mark.django_db
-<<<<<<< HEAD
 def test_the_panel_sees_a_partnerships_reply_to_its_request_for_more_information(
     client_as: Callable[..., Client], partnership: Partnership
 ) -> None:
@@ -178,7 +177,9 @@ def test_the_panel_sees_a_partnerships_reply_to_its_request_for_more_information
         acting_user=None,
     )
     assert line not in panel.get("/").content.decode()
-=======
+
+
+@pytest.mark.django_db
 def test_the_panels_own_page_offers_its_responses_in_the_words_of_the_case(
     client_as: Callable[..., Client], partnership: Partnership
 ) -> None:
@@ -198,4 +199,3 @@ def test_the_panels_own_page_offers_its_responses_in_the_words_of_the_case(
         assert not_offered not in " ".join(labels)
     url = reverse("referrals:submission", args=[new.panel_submission.pk])
     assert "The Panel&#x27;s response" in panel.get(url).content.decode()
->>>>>>> wt-walk
