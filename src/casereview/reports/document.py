@@ -668,6 +668,11 @@ PROFILE_TABLES = (
 )
 
 
+def none(n: int) -> str:
+    """A count standing alone: "none", "one", "12"."""
+    return number(n) if n else "none"
+
+
 def since_2018(said: frameworkwords.Words) -> bool:
     return said is frameworkwords.SAFEGUARDING_PARTNERS
 
@@ -757,8 +762,8 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
     section.paragraphs.append(
         sentence(
             f"{count(notified['made'], 'serious incident was', 'serious incidents were')} "
-            f"notified in the period: {number(notified['on_time'])} on time, within five "
-            f"working days of the partnership learning of it, and {number(notified['late'])} late"
+            f"notified in the period: {none(notified['on_time'])} on time, within five "
+            f"working days of the partnership learning of it, and {none(notified['late'])} late"
         )
         if notified["made"]
         else "No serious incident was notified in the period."
@@ -767,8 +772,8 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
         section.paragraphs.append(
             sentence(
                 f"{count(rapid['sent'], 'rapid review was', 'rapid reviews were')} sent to "
-                f"{said.panel}: {number(rapid['on_time'])} on time, within 15 working days of "
-                f"the notification, and {number(rapid['late'])} late"
+                f"{said.panel}: {none(rapid['on_time'])} on time, within 15 working days of "
+                f"the notification, and {none(rapid['late'])} late"
             )
         )
         section.paragraphs.append(
@@ -889,9 +894,10 @@ def publication(
     section.paragraphs.append(
         sentence(
             f"{count(counted['not_published'], local + ' was', local + 's were')} not published, "
-            "by a decision taken in the period"
-            + (", for the reasons in the table" if counted["not_published"] else "")
+            "by a decision taken in the period, for the reasons in the table"
         )
+        if counted["not_published"]
+        else f"No decision not to publish a {local} was taken in the period."
     )
     if counted["not_published"]:
         section.tables.append(
@@ -1006,9 +1012,6 @@ def the_children(figures: dict[str, Any]) -> Section:
         section.paragraphs.append("No child is recorded for the reviews worked on in the period.")
         return section
 
-    def were(n: int) -> str:
-        return f"{number(n)} {'was' if n == 1 else 'were'}"
-
     section.paragraphs.append(
         sentence(
             f"The reviews worked on in the period concern {count(children, 'child', 'children')}"
@@ -1019,9 +1022,10 @@ def the_children(figures: dict[str, Any]) -> Section:
     looked_after = profile["looked_after_at_incident"][YesNoUnknown.YES]
     section.paragraphs.append(
         sentence(
-            f"{number(disabled).capitalize()} had a disability or special educational needs; at "
-            f"the incident, {were(plan)} subject to a child protection plan and "
-            f"{were(looked_after)} looked after"
+            f"{count(disabled, 'child', 'children')} had a disability or special educational "
+            f"needs. At the incident, {count(plan, 'child was', 'children were')} subject to a "
+            f"child protection plan and {count(looked_after, 'child was', 'children were')} "
+            "looked after"
         )
     )
     ethnicities = profile["by_ethnicity"]
