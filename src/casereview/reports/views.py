@@ -22,9 +22,10 @@ from casereview.reports.renderers import FORMATS, html_context
 
 def period_from(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
     start, end = ReportPeriodForm.default_period(timezone.localdate())
-    form = ReportPeriodForm(
-        request.GET or None, initial={"date_from": start, "date_to": end, "kind": PERIODIC}
-    )
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("kind"):
+        data["kind"] = PERIODIC  # a link from before there were two kinds shows it chosen
+    form = ReportPeriodForm(data, initial={"date_from": start, "date_to": end, "kind": PERIODIC})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     return form, start, end

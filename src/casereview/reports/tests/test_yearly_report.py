@@ -246,6 +246,7 @@ def test_the_page_shows_the_yearly_report_and_keeps_its_kind_in_the_downloads(
     periodic = client.get(reverse("reports:report"), QUERY).content.decode()
     assert "Periodic report for the board" in periodic and "Yearly report" in periodic
     assert "kind=yearly" not in periodic
+    assert 'value="periodic" checked' in periodic  # a period without a kind is the periodic one
     page = client.get(reverse("reports:report"), {**QUERY, "kind": "yearly"}).content.decode()
     assert '<h1 class="govuk-heading-l">Yearly report</h1>' in page
     assert "5. Learning events and attendance" in page
