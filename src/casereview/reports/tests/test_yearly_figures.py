@@ -136,7 +136,8 @@ def test_actions_verified_in_the_period_with_evidence_of_impact(
 
 
 def child(review: Review, pseudonym: str, **facts: str) -> Child:
-    made = review.children.create(partnership=review.partnership, pseudonym=pseudonym, **facts)
+    made = Child.objects.create(partnership=review.partnership, pseudonym=pseudonym, **facts)
+    review.children.add(made)
     return made
 
 
