@@ -22,7 +22,12 @@ from casereview.core.charts import horizontal_bar_chart
 from casereview.core.choices import YesNoUnknown
 from casereview.learning.models import LearningEvent
 from casereview.referrals import criteria, frameworkwords
-from casereview.referrals.choices import DecisionOutcome, RapidReviewRecommendation, Sex
+from casereview.referrals.choices import (
+    DecisionOutcome,
+    Framework,
+    RapidReviewRecommendation,
+    Sex,
+)
 from casereview.referrals.criteria import choose_framework
 from casereview.referrals.models import Referral
 from casereview.reports import figures as figure_module
@@ -696,9 +701,10 @@ def build_yearly(
         .prefetch_related("themes", "children")
         .order_by("commissioned", "pk")
     )
-    said = frameworkwords.words(choose_framework(partnership.nation, end))
+    code = choose_framework(partnership.nation, end)
+    said = frameworkwords.words(code)
     sections = [
-        yearly_introduction(partnership, start, end, said),
+        yearly_introduction(partnership, start, end, said, code),
         notifications_and_rapid_reviews(figures, said),
         panel_responses(figures, said),
         publication(partnership, figures, start, end, said),
@@ -735,12 +741,17 @@ def the_year(start: dt.date, end: dt.date) -> str:
 
 
 def yearly_introduction(
-    partnership: Partnership, start: dt.date, end: dt.date, said: frameworkwords.Words
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    said: frameworkwords.Words,
+    code: str,
 ) -> Section:
     paragraphs = [f"This is the yearly report of {partnership.name} for {the_year(start, end)}."]
     if since_2018(said):
+        edition = "2018" if code == Framework.WT2018 else "2023"
         paragraphs.append(
-            "Working Together to Safeguard Children 2023 asks the safeguarding partners to "
+            f"Working Together to Safeguard Children {edition} asks the safeguarding partners to "
             "publish a report each year on what they have done as a result of their "
             "arrangements, including on child safeguarding practice reviews, and how effective "
             "this has been."

@@ -92,6 +92,7 @@ def test_the_yearly_report_has_its_own_sections_in_the_words_of_the_2018_process
     assert [section.heading for section in report.sections] == HEADINGS
     text = text_of(report)
     assert "This is the yearly report of" in text and "for the year 2024/25." in text
+    assert "Working Together to Safeguard Children 2023 asks the safeguarding partners" in text
     assert (
         "One serious incident was notified in the period: one on time, within five working "
         "days of the partnership learning of it, and none late." in text
@@ -141,6 +142,13 @@ def test_empty_tables_say_so_in_a_sentence(partnership: Partnership) -> None:
         "No theme is recorded for the reviews worked on.",
     ):
         assert said in text
+
+
+def test_a_year_under_working_together_2018_names_that_edition(
+    partnership: Partnership,
+) -> None:
+    text = text_of(build(partnership, dt.date(2020, 4, 1), dt.date(2021, 3, 31), kind="yearly"))
+    assert "Working Together to Safeguard Children 2018 asks the safeguarding partners" in text
 
 
 def test_the_yearly_report_before_2018_keeps_the_words_of_its_time(
