@@ -1,4 +1,5 @@
-"""The periodic report as a document: the seed's sections, written from the records.
+"""The report as a document: the periodic report's sections (the seed's), or the yearly
+report's, written from the records.
 
 `build()` gathers everything once; the renderers (HTML, PDF, Word) only lay it out. Every
 number in a sentence, table or chart comes from `figures.compute()`.
@@ -18,8 +19,15 @@ from casereview.accounts.models import Agency, GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, Scope
 from casereview.actionplans.models import AgencyAction, ProgressUpdate
 from casereview.core.charts import horizontal_bar_chart
+from casereview.core.choices import YesNoUnknown
+from casereview.learning.models import LearningEvent
 from casereview.referrals import criteria, frameworkwords
-from casereview.referrals.choices import DecisionOutcome, Sex
+from casereview.referrals.choices import (
+    DecisionOutcome,
+    Framework,
+    RapidReviewRecommendation,
+    Sex,
+)
 from casereview.referrals.criteria import choose_framework
 from casereview.referrals.models import Referral
 from casereview.reports import figures as figure_module
@@ -92,9 +100,17 @@ def day(value: dt.date) -> str:
 
 
 def build(
-    partnership: Partnership, start: dt.date, end: dt.date, *, with_notes: bool = False
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    *,
+    with_notes: bool = False,
+    kind: str = figure_module.PERIODIC,
 ) -> ReportDocument:
-    """The report; `with_notes` adds the notes on the records, for the author only."""
+    """The report of this kind (periodic or yearly); `with_notes` adds the notes on the
+    records, for the author only."""
+    if kind == figure_module.YEARLY:
+        return build_yearly(partnership, start, end, with_notes=with_notes)
     figures = figure_module.compute(partnership, start, end)
     reviews = list(
         figure_module.reviews_worked_on(partnership, start, end)
@@ -644,3 +660,491 @@ def sign_off_note(titles: list[str]) -> str:
         return ""
     dates, are = ("date", "is") if len(titles) == 1 else ("dates", "are")
     return f"{named(titles)}: signed off, but the sign-off {dates} {are} not known (left out of the sign-offs by financial year and the recommendations from reviews signed off)."
+
+
+# The yearly report (Working Together 2023 asks the safeguarding partners to publish one): the
+# statutory process of the year, the learning shared, the actions verified and the children.
+
+PROFILE_TABLES = (
+    (
+        "disability_or_sen",
+        "Children with a disability or special educational needs",
+        "Disability or special educational needs",
+    ),
+    (
+        "cp_plan_at_incident",
+        "Children subject to a child protection plan at the incident",
+        "Child protection plan at the incident",
+    ),
+    (
+        "looked_after_at_incident",
+        "Children looked after at the incident",
+        "Looked after at the incident",
+    ),
+)
+
+
+def none(n: int) -> str:
+    """A count standing alone: "none", "one", "12"."""
+    return number(n) if n else "none"
+
+
+def since_2018(said: frameworkwords.Words) -> bool:
+    return said is frameworkwords.SAFEGUARDING_PARTNERS
+
+
+def shown(section: Section, table: Table, empty: str) -> Section:
+    """The table, or where it has no row a sentence saying so: never headers alone."""
+    if table.rows:
+        section.tables.append(table)
+    else:
+        section.paragraphs.append(empty)
+    return section
+
+
+def build_yearly(
+    partnership: Partnership, start: dt.date, end: dt.date, *, with_notes: bool = False
+) -> ReportDocument:
+    """The yearly report, in the words of the guidance in force at the period's end."""
+    figures = figure_module.compute(partnership, start, end, kind=figure_module.YEARLY)
+    reviews = list(
+        figure_module.reviews_worked_on(partnership, start, end)
+        .prefetch_related("themes", "children")
+        .order_by("commissioned", "pk")
+    )
+    code = choose_framework(partnership.nation, end)
+    said = frameworkwords.words(code)
+    sections = [
+        yearly_introduction(partnership, start, end, said, code),
+        notifications_and_rapid_reviews(figures, said),
+        panel_responses(figures, said),
+        publication(partnership, figures, start, end, said),
+        learning_events(partnership, figures, start, end),
+        actions_verified(figures),
+        the_children(figures),
+        themes(figures, "8. Themes"),
+    ]
+    notes = (
+        quality_notes(partnership, reviews, start, end)
+        + yearly_notes(partnership, reviews, start, end)
+        if with_notes
+        else []
+    )
+    subject = "child safeguarding practice reviews" if since_2018(said) else "case reviews"
+    return ReportDocument(
+        title=f"Yearly report on {subject}",
+        partnership=partnership.name,
+        period=f"{day(start)} to {day(end)}",
+        figures=figures,
+        sections=sections,
+        notes=notes,
+    )
+
+
+def the_year(start: dt.date, end: dt.date) -> str:
+    """ "the year 2023/24" for a financial year; else the period's days."""
+    year = figure_module.financial_year(start)
+    if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and (
+        end.year == start.year + 1
+    ):
+        return f"the year {year}"
+    return f"the period {day(start)} to {day(end)}"
+
+
+def yearly_introduction(
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    said: frameworkwords.Words,
+    code: str,
+) -> Section:
+    paragraphs = [f"This is the yearly report of {partnership.name} for {the_year(start, end)}."]
+    if since_2018(said):
+        edition = "2018" if code == Framework.WT2018 else "2023"
+        paragraphs.append(
+            f"Working Together to Safeguard Children {edition} asks the safeguarding partners to "
+            "publish a report each year on what they have done as a result of their "
+            "arrangements, including on child safeguarding practice reviews, and how effective "
+            "this has been."
+        )
+    paragraphs.append(
+        f"It covers the serious incidents notified, the rapid reviews, "
+        f"{said.panel_short}'s responses, the reviews published or not, the learning shared "
+        f"with practitioners, the agency actions verified and the children the reviews "
+        f"concern, between {day(start)} and {day(end)}."
+    )
+    return Section("1. Introduction", paragraphs)
+
+
+def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkwords.Words) -> Section:
+    notified = figures["statutory"]["notifications"]
+    rapid = figures["statutory"]["rapid_reviews"]
+    recommended = rapid["by_recommendation"]
+    section = Section("2. Notifications and rapid reviews")
+    section.paragraphs.append(
+        sentence(
+            f"{count(notified['made'], 'serious incident was', 'serious incidents were')} "
+            f"notified in the period: {none(notified['on_time'])} on time, within five "
+            f"working days of the partnership learning of it, and {none(notified['late'])} late"
+        )
+        if notified["made"]
+        else "No serious incident was notified in the period."
+    )
+    if rapid["sent"]:
+        section.paragraphs.append(
+            sentence(
+                f"{count(rapid['sent'], 'rapid review was', 'rapid reviews were')} sent to "
+                f"{said.panel}: {none(rapid['on_time'])} on time, within 15 working days of "
+                f"the notification, and {none(rapid['late'])} late"
+            )
+        )
+        section.paragraphs.append(
+            sentence(
+                f"They recommended a local child safeguarding practice review in "
+                f"{number(recommended[RapidReviewRecommendation.LCSPR])}, and no local review "
+                f"in {number(recommended[RapidReviewRecommendation.NO_LCSPR])}"
+                + (
+                    f"; {number(recommended[RapidReviewRecommendation.UNDECIDED])} had not "
+                    "decided yet"
+                    if recommended[RapidReviewRecommendation.UNDECIDED]
+                    else ""
+                )
+            )
+        )
+    else:
+        section.paragraphs.append(f"No rapid review was sent to {said.panel} in the period.")
+    if notified["made"] or rapid["sent"]:
+        section.tables.append(
+            Table(
+                "Notifications and rapid reviews, on time or late",
+                ["Stage", "Made", "On time", "Late"],
+                [
+                    [
+                        "Serious incidents notified",
+                        notified["made"],
+                        notified["on_time"],
+                        notified["late"],
+                    ],
+                    [
+                        f"Rapid reviews sent to {said.panel_short}",
+                        rapid["sent"],
+                        rapid["on_time"],
+                        rapid["late"],
+                    ],
+                ],
+            )
+        )
+    if rapid["sent"]:
+        section.tables.append(
+            Table(
+                "What the rapid reviews recommended",
+                ["Recommendation", "Rapid reviews"],
+                [[RapidReviewRecommendation(code).label, n] for code, n in recommended.items()],
+            )
+        )
+    return section
+
+
+def panel_responses(figures: dict[str, Any], said: frameworkwords.Words) -> Section:
+    responses = figures["statutory"]["panel_responses"]
+    submitted = sum(responses.values())
+    section = Section(f"3. {said.panel_short[:1].upper()}{said.panel_short[1:]}'s responses")
+    if not submitted:
+        section.paragraphs.append(f"No case was submitted to {said.panel} in the period.")
+        return section
+    section.paragraphs.append(
+        sentence(
+            f"{count(submitted, 'case was', 'cases were')} submitted to {said.panel} in the "
+            f"period; the table gives {said.panel_short}'s response to each, as it stands now"
+        )
+    )
+    section.tables.append(
+        Table(
+            f"{said.panel_short[:1].upper()}{said.panel_short[1:]}'s responses",
+            ["Response", "Cases"],
+            [[said.response(code), n] for code, n in responses.items()],
+        )
+    )
+    return section
+
+
+def publication(
+    partnership: Partnership,
+    figures: dict[str, Any],
+    start: dt.date,
+    end: dt.date,
+    said: frameworkwords.Words,
+) -> Section:
+    counted = figures["statutory"]["reviews"]
+    local = "local review" if since_2018(said) else "review"
+    section = Section(f"4. {local.capitalize()}s published or not")
+    median = counted["days_to_publication_median"]
+    section.paragraphs.append(
+        sentence(
+            f"{count(counted['published'], local + ' was', local + 's were')} published in the "
+            "period"
+            + (
+                f"; the median time from commissioning to publication was {count(median, 'day')}"
+                if median is not None
+                else ""
+            )
+        )
+    )
+    mine = Review.objects.filter(partnership=partnership)
+    published = mine.filter(**figure_module.in_period("published", start, end)).order_by(
+        "published", "pk"
+    )
+    shown(
+        section,
+        Table(
+            "Reviews published",
+            ["Review", "Commissioned", "Published", "Days to publication"],
+            [
+                [
+                    review.title,
+                    review.commissioned_partial.display(),
+                    published_on.display(),
+                    (review.published - review.commissioned).days,
+                ]
+                for review in published
+                if review.published is not None and (published_on := review.published_partial)
+            ],
+        ),
+        f"No {local} was published in the period.",
+    )
+    withheld = mine.filter(**figure_module.in_period("decided_not_to_publish", start, end))
+    section.paragraphs.append(
+        sentence(
+            f"{count(counted['not_published'], local + ' was', local + 's were')} not published, "
+            "by a decision taken in the period, for the reasons in the table"
+        )
+        if counted["not_published"]
+        else f"No decision not to publish a {local} was taken in the period."
+    )
+    if counted["not_published"]:
+        section.tables.append(
+            Table(
+                "Reviews not published, and why",
+                ["Review", "Decided not to publish", "Reason", "Published instead"],
+                [
+                    [
+                        review.title,
+                        decided.display(),
+                        review.not_published_reason or "Not recorded",
+                        review.published_instead or "Nothing",
+                    ]
+                    for review in withheld.order_by("decided_not_to_publish", "pk")
+                    if (decided := review.decided_not_to_publish_partial)
+                ],
+                numeric=False,
+            )
+        )
+    return section
+
+
+def learning_events(
+    partnership: Partnership, figures: dict[str, Any], start: dt.date, end: dt.date
+) -> Section:
+    events = figures["learning_events"]
+    section = Section("5. Learning events and attendance")
+    if not events["held"]:
+        section.paragraphs.append("No learning event was held in the period.")
+        return section
+    section.paragraphs.append(
+        sentence(
+            f"{count(events['held'], 'learning event was', 'learning events were')} held for "
+            f"practitioners in the period, attended by {count(events['attendance'], 'person', 'people')}"
+        )
+    )
+    held = LearningEvent.objects.filter(
+        partnership=partnership, **figure_module.in_period("date", start, end)
+    ).order_by("date", "pk")
+    section.bullets = [
+        f"{event.title} ({event.date_partial.display()}): {count(event.attendance, 'person', 'people')}"
+        for event in held
+    ]
+    rows: list[list[Any]] = [[agency, n] for agency, n in events["by_agency"].items()]
+    if rows and events["not_counted_by_agency"]:
+        rows.append(["Not counted by agency", events["not_counted_by_agency"]])
+    if rows:
+        rows.append(["Total", events["attendance"]])
+    return shown(
+        section,
+        Table("Attendance at learning events, by agency", ["Agency", "Attended"], rows),
+        "The attendance is not recorded by agency.",
+    )
+
+
+def actions_verified(figures: dict[str, Any]) -> Section:
+    actions = figures["actions_verified"]
+    verified, evidenced = actions["verified"], actions["with_evidence_of_impact"]
+    section = Section("6. Actions verified with evidence of impact")
+    section.paragraphs.append(
+        sentence(
+            f"{count(actions['completed'], 'agency action was', 'agency actions were')} "
+            "completed in the period"
+        )
+    )
+    if not verified:
+        section.paragraphs.append("No agency action was verified in the period.")
+    else:
+        section.paragraphs.append(
+            sentence(
+                f"{count(verified, 'agency action was', 'agency actions were')} verified: the "
+                "monitoring group saw evidence of impact and signed "
+                + ("it" if verified == 1 else "them")
+                + " off"
+            )
+        )
+        section.paragraphs.append(
+            sentence(
+                f"The evidence of impact is written down in the progress updates of "
+                f"{number(evidenced)} of them"
+                + (
+                    f"; for {number(verified - evidenced)} the records hold no progress update"
+                    if verified - evidenced
+                    else ""
+                )
+            )
+        )
+        section.tables.append(
+            Table(
+                "Actions verified, by agency",
+                ["Agency", "Actions verified"],
+                [[agency, n] for agency, n in actions["by_agency"].items()]
+                + [["Total", verified], ["With evidence of impact written down", evidenced]],
+            )
+        )
+    if unknown := actions["verified_date_not_known"]:
+        section.paragraphs.append(
+            sentence(
+                f"{count(unknown, 'further action', 'further actions')} completed in the period "
+                f"{'is' if unknown == 1 else 'are'} verified, but the date of verification is "
+                "not recorded, so not counted above"
+            )
+        )
+    return section
+
+
+def the_children(figures: dict[str, Any]) -> Section:
+    profile = figures["children_profile"]
+    section = Section("7. The children")
+    children = profile["count"]
+    if not children:
+        section.paragraphs.append("No child is recorded for the reviews worked on in the period.")
+        return section
+
+    section.paragraphs.append(
+        sentence(
+            f"The reviews worked on in the period concern {count(children, 'child', 'children')}"
+        )
+    )
+    disabled = profile["disability_or_sen"][YesNoUnknown.YES]
+    plan = profile["cp_plan_at_incident"][YesNoUnknown.YES]
+    looked_after = profile["looked_after_at_incident"][YesNoUnknown.YES]
+    section.paragraphs.append(
+        sentence(
+            f"{count(disabled, 'child', 'children')} had a disability or special educational "
+            f"needs. At the incident, {count(plan, 'child was', 'children were')} subject to a "
+            f"child protection plan and {count(looked_after, 'child was', 'children were')} "
+            "looked after"
+        )
+    )
+    ethnicities = profile["by_ethnicity"]
+    section.tables.append(
+        Table(
+            "Children by ethnicity",
+            ["Ethnicity", "Children"],
+            [
+                [
+                    "Not recorded" if name == figure_module.NOT_RECORDED else name,
+                    n,
+                ]
+                for name, n in ethnicities.items()
+            ],
+        )
+    )
+    for key, caption, header in PROFILE_TABLES:
+        section.tables.append(
+            Table(
+                caption,
+                [header, "Children"],
+                [[YesNoUnknown(code).label, n] for code, n in profile[key].items()],
+            )
+        )
+    return section
+
+
+def themes(figures: dict[str, Any], heading: str) -> Section:
+    labels = dict(Theme.objects.filter(code__in=figures["themes"]).values_list("code", "label"))
+    rows = [(labels.get(code, code), n) for code, n in figures["themes"].items()]
+    section = Section(heading)
+    if not rows:
+        section.paragraphs.append("No theme is recorded for the reviews worked on.")
+        return section
+    section.paragraphs.append(
+        sentence(
+            f"The themes of the reviews worked on were: {join([label.lower() for label, _ in rows])}"
+        )
+    )
+    section.tables.append(
+        Table(
+            "Themes, by number of reviews", ["Theme", "Reviews"], [[label, n] for label, n in rows]
+        )
+    )
+    section.charts.append(Chart("Themes, by number of reviews", rows, "report-themes"))
+    return section
+
+
+def yearly_notes(
+    partnership: Partnership, reviews: list[Review], start: dt.date, end: dt.date
+) -> list[str]:
+    """What the records leave unknown of the yearly report's own figures."""
+    notes = []
+    children = {child.pk: child for review in reviews for child in review.children.all()}.values()
+    for child in sorted(children, key=lambda c: c.pseudonym):
+        unknown = [
+            what
+            for what, missing in (
+                ("ethnicity", not child.ethnicity.strip()),
+                (
+                    "disability or special educational needs",
+                    child.disability_or_sen == YesNoUnknown.UNKNOWN,
+                ),
+                ("child protection plan", child.cp_plan_at_incident == YesNoUnknown.UNKNOWN),
+                ("looked-after status", child.looked_after_at_incident == YesNoUnknown.UNKNOWN),
+            )
+            if missing
+        ]
+        if unknown:
+            notes.append(
+                f"{child.pseudonym}: {join(unknown)} not recorded (counted as not recorded)."
+            )
+    undated = (
+        AgencyAction.objects.filter(
+            partnership=partnership,
+            status=ActionStatus.VERIFIED,
+            verified_on__isnull=True,
+            **figure_module.in_period("completed", start, end),
+        )
+        .select_related("recommendation__review")
+        .order_by("recommendation__review__commissioned", "recommendation__number", "position")
+    )
+    if names := [action_words(action) for action in undated]:
+        notes.append(
+            sentence(
+                f"{count(len(names), 'verified action has', 'verified actions have')} no date of "
+                f"verification (not counted as verified in the period): {named(names, between='; ')}"
+            )
+        )
+    unattributed = LearningEvent.objects.filter(
+        partnership=partnership, **figure_module.in_period("date", start, end)
+    ).order_by("date", "pk")
+    for event in unattributed:
+        counted = sum(event.attendance_by_agency.values_list("attended", flat=True))
+        if counted < event.attendance:
+            notes.append(
+                f"{event.title} ({event.date_partial.display()}): {count(event.attendance - counted, 'person', 'people')} of "
+                f"{event.attendance} not counted by agency."
+            )
+    return notes

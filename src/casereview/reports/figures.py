@@ -1,5 +1,5 @@
 """The report's figures, exactly as spec/report.md defines them (the periodic figures and, from
-version 2, the statutory process's).
+version 2, the statutory process's), and the yearly report's own (docs/reports.md).
 
 One module for every figure: the JSON report, the document's sentences and tables, and the
 charts all read these. A partial date counts as its first day (dates are stored that way).
@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from casereview.accounts.models import Partnership
-from casereview.actionplans.choices import OPEN_STATUSES, Scope
-from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.actionplans.choices import OPEN_STATUSES, ActionStatus, Scope
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
+from casereview.core.choices import YesNoUnknown
+from casereview.learning.models import EventAttendance, LearningEvent
 from casereview.referrals.choices import (
     DecisionOutcome,
     PanelResponse,
@@ -276,8 +278,115 @@ def statutory_figures(partnership: Partnership, start: dt.date, end: dt.date) ->
     }
 
 
-def compute(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Every figure of the report for the period, both days included."""
+KINDS = ("periodic", "yearly")
+PERIODIC, YEARLY = KINDS
+YES_NO_KEYS = tuple(YesNoUnknown.values)  # "unknown" is the bucket of what is not recorded
+PROFILE_FIELDS = ("disability_or_sen", "cp_plan_at_incident", "looked_after_at_incident")
+NOT_RECORDED = Sex.NOT_RECORDED.value  # the report's key for what is not recorded
+
+
+def by_count(counts: Counter | dict[str, int]) -> dict[str, int]:
+    """Most first, then by name; zero counts left out."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {key: value for key, value in ordered if value}
+
+
+def learning_event_figures(
+    partnership: Partnership, start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    """The learning events held in the period and who came, by agency."""
+    events = LearningEvent.objects.filter(partnership=partnership, **in_period("date", start, end))
+    attendance = sum(events.values_list("attendance", flat=True))
+    by_agency = Counter[str]()
+    for name, attended in EventAttendance.objects.filter(event__in=events.values("pk")).values_list(
+        "agency__name", "attended"
+    ):
+        by_agency[name] += attended
+    return {
+        "held": events.count(),
+        "attendance": attendance,
+        "by_agency": by_count(by_agency),
+        "not_counted_by_agency": attendance - sum(by_agency.values()),
+    }
+
+
+def verified_action_figures(
+    partnership: Partnership, start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    """The actions the monitoring groups verified in the period (the group has seen evidence of
+    impact and signed it off), and how many of those have that evidence written down."""
+    actions = AgencyAction.objects.filter(partnership=partnership)
+    verified = actions.filter(status=ActionStatus.VERIFIED, **in_period("verified_on", start, end))
+    rows = list(verified.values_list("pk", "owner_agency__name"))
+    evidenced = set(
+        ProgressUpdate.objects.filter(action__in=verified.values("pk")).values_list(
+            "action_id", flat=True
+        )
+    )
+    return {
+        "completed": actions.filter(
+            status__in=(ActionStatus.COMPLETED, ActionStatus.VERIFIED),
+            **in_period("completed", start, end),
+        ).count(),
+        "verified": len(rows),
+        "with_evidence_of_impact": len(evidenced),
+        "without_evidence_recorded": len(rows) - len(evidenced),
+        "by_agency": by_count(Counter(agency for _, agency in rows)),
+        "verified_date_not_known": actions.filter(
+            status=ActionStatus.VERIFIED,
+            verified_on__isnull=True,
+            **in_period("completed", start, end),
+        ).count(),
+    }
+
+
+def ethnicity(text: str) -> str:
+    """The ethnicity as recorded, its spacing tidied; `not_recorded` when empty."""
+    return " ".join(text.split()) or NOT_RECORDED
+
+
+def children_profile_figures(reviews: QuerySet[Review]) -> dict[str, Any]:
+    """The children of the reviews worked on, by ethnicity, disability and their plan and
+    looked-after status at the incident."""
+    children = list(
+        Child.objects.filter(reviews__in=reviews.values("pk"))
+        .distinct()
+        .values("ethnicity", *PROFILE_FIELDS)
+    )
+    recorded = Counter(ethnicity(child["ethnicity"]) for child in children)
+    not_recorded = recorded.pop(NOT_RECORDED, 0)
+    return {
+        "count": len(children),
+        "by_ethnicity": {**by_count(recorded), NOT_RECORDED: not_recorded},
+        **{
+            name: with_keys(Counter(child[name] for child in children), YES_NO_KEYS)
+            for name in PROFILE_FIELDS
+        },
+    }
+
+
+def yearly_figures(partnership: Partnership, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the yearly report adds to the periodic figures (docs/reports.md)."""
+    return {
+        "learning_events": learning_event_figures(partnership, start, end),
+        "actions_verified": verified_action_figures(partnership, start, end),
+        "children_profile": children_profile_figures(reviews_worked_on(partnership, start, end)),
+    }
+
+
+def compute(
+    partnership: Partnership, start: dt.date, end: dt.date, *, kind: str = PERIODIC
+) -> dict[str, Any]:
+    """Every figure of the report of this kind for the period, both days included: the yearly
+    report's are the periodic report's, every key kept, and its own."""
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r}: choose one of {', '.join(KINDS)}")
+    if kind == YEARLY:
+        return {
+            "kind": YEARLY,
+            **compute(partnership, start, end),
+            **yearly_figures(partnership, start, end),
+        }
     reviews = reviews_worked_on(partnership, start, end)
     return {
         "partnership": partnership.code,

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
-from casereview.core.forms import GovUKForm
+from casereview.core.forms import GovUKForm, radios
 from casereview.learning.forms import PeriodForm
+from casereview.reports.figures import KINDS, PERIODIC, YEARLY
 
 FORMAT_CHOICES = [
     ("docx", "Word (the board paper, to edit)"),
@@ -13,8 +14,26 @@ FORMAT_CHOICES = [
 ]
 
 
+KIND_CHOICES = [(PERIODIC, "Periodic report for the board"), (YEARLY, "Yearly report")]
+assert [code for code, _ in KIND_CHOICES] == list(KINDS)
+
+
 class ReportPeriodForm(PeriodForm):
-    """The period of the report; a missing date falls back to the last financial year."""
+    """The kind and period of the report; a missing date falls back to the last financial
+    year, a missing kind to the periodic report."""
+
+    kind = radios(
+        "Report",
+        KIND_CHOICES,
+        required=False,
+        help_text="The yearly report is the one Working Together 2023 asks the partners to publish.",
+    )
+
+    field_order = ["kind", "date_from", "date_to"]
+
+    def chosen_kind(self) -> str:
+        kind = self.cleaned_data.get("kind") if self.is_bound and self.is_valid() else None
+        return kind or PERIODIC
 
 
 class NarrativeForm(GovUKForm):

@@ -35,24 +35,32 @@ def write_report(
     file_format: str,
     *,
     acting_user: User | None,
+    kind: str = figures.PERIODIC,
 ) -> bytes:
-    """The report in one of its forms; each one written is an export in the audit trail."""
+    """The report of this kind (periodic or yearly) in one of its forms; each one written is
+    an export in the audit trail."""
     check_period(start, end)
     if file_format not in renderers.RENDER:
         raise ValidationError({"format": [f"Choose one of {', '.join(renderers.RENDER)}"]})
+    if kind not in figures.KINDS:
+        raise ValidationError({"kind": [f"Choose one of {', '.join(figures.KINDS)}"]})
     # Checked first; the report is built outside any transaction (on SQLite one holds the
     # database's only writer lock), and its export row written after.
     writes.require(acting_user, ("view", "reports"), within=partnership)
     if file_format == "json":  # the figures alone: no need to write the document
-        body = renderers.figures_json(figures.compute(partnership, start, end))
+        body = renderers.figures_json(figures.compute(partnership, start, end, kind=kind))
     else:
-        report = document.build(partnership, start, end, with_notes=notes_for(acting_user))
+        report = document.build(
+            partnership, start, end, with_notes=notes_for(acting_user), kind=kind
+        )
         body = renderers.RENDER[file_format](report)
+    # The periodic report's row reads as it always has; the yearly report's says so.
+    named = "report" if kind == figures.PERIODIC else f"{kind} report"
     audit.record(
         AuditAction.EXPORT,
         actor=acting_user,
         partnership=partnership,
-        object_repr=f"report ({file_format}) for {start.isoformat()} to {end.isoformat()}",
+        object_repr=f"{named} ({file_format}) for {start.isoformat()} to {end.isoformat()}",
     )
     return body
 

@@ -14,6 +14,7 @@ from casereview.accounts.middleware import PartnershipRequest
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reports import document, services
+from casereview.reports.figures import PERIODIC, YEARLY
 from casereview.reports.forms import FORMAT_CHOICES, NarrativeForm, ReportPeriodForm
 from casereview.reports.models import ReportNarrative
 from casereview.reports.renderers import FORMATS, html_context
@@ -21,7 +22,10 @@ from casereview.reports.renderers import FORMATS, html_context
 
 def period_from(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
     start, end = ReportPeriodForm.default_period(timezone.localdate())
-    form = ReportPeriodForm(request.GET or None, initial={"date_from": start, "date_to": end})
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("kind"):
+        data["kind"] = PERIODIC  # a link from before there were two kinds shows it chosen
+    form = ReportPeriodForm(data, initial={"date_from": start, "date_to": end, "kind": PERIODIC})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     return form, start, end
@@ -32,6 +36,11 @@ def period_query(start: dt.date, end: dt.date) -> str:
         f"date_from_0={start.day}&date_from_1={start.month}&date_from_2={start.year}"
         f"&date_to_0={end.day}&date_to_1={end.month}&date_to_2={end.year}"
     )
+
+
+def report_query(start: dt.date, end: dt.date, kind: str) -> str:
+    """The period and, for the yearly report, its kind: a download gets the report shown."""
+    return period_query(start, end) + ("" if kind == PERIODIC else f"&kind={kind}")
 
 
 def period_description(page_name: str, request: HttpRequest) -> str:
@@ -50,16 +59,20 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, start, end = period_from(request)
+        kind = form.chosen_kind()
         report = document.build(
             self.request.membership.partnership,
             start,
             end,
             with_notes=services.notes_for(self.request.user),
+            kind=kind,
         )
         context = self.get_context_data(
             form=form,
             formats=FORMAT_CHOICES,
             period=period_query(start, end),
+            download_query=report_query(start, end, kind),
+            yearly=kind == YEARLY,
             start=start,
             end=end,
             **html_context(report),
@@ -67,7 +80,9 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
         return self.render_to_response(context, status=400 if form.errors else 200)
 
     def audited_page(self) -> str:
-        return period_description(self.page_name, self.request)
+        form, _, _ = period_from(self.request)
+        page = self.page_name if form.chosen_kind() == PERIODIC else "yearly report"
+        return period_description(page, self.request)
 
 
 class ReportDownloadView(PermissionRequiredMixin, View):
@@ -81,12 +96,14 @@ class ReportDownloadView(PermissionRequiredMixin, View):
         if form.errors:
             return redirect(reverse("reports:report") + "?" + request.GET.urlencode())
         partnership = self.request.membership.partnership
+        kind = form.chosen_kind()
         body = services.write_report(
-            partnership, start, end, file_format, acting_user=self.request.user
+            partnership, start, end, file_format, acting_user=self.request.user, kind=kind
         )
         content_type, extension = FORMATS[file_format]
         response = HttpResponse(body, content_type=content_type)
-        name = f"case-review-report-{partnership.code.lower()}-{start.isoformat()}-to-{end.isoformat()}.{extension}"
+        named = "case-review-report" if kind == PERIODIC else "yearly-report"
+        name = f"{named}-{partnership.code.lower()}-{start.isoformat()}-to-{end.isoformat()}.{extension}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

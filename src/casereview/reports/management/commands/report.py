@@ -1,4 +1,5 @@
-"""casereview report: the periodic summary report (spec/report.md) as docx, pdf, html or json."""
+"""casereview report: the periodic summary report (spec/report.md), or with --kind yearly the
+yearly report (report.md version 2, docs/reports.md), as docx, pdf, html or json."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
 from casereview.accounts.models import Partnership
-from casereview.reports import services
+from casereview.reports import figures, services
 from casereview.reports.renderers import FORMATS
 
 
@@ -20,7 +21,7 @@ def iso_date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Write the periodic summary report for a partnership and period."
+    help = "Write the periodic summary report, or the yearly report, for a partnership and period."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--partnership", required=True, metavar="CODE")
@@ -30,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
         parser.add_argument("--format", dest="file_format", required=True, choices=sorted(FORMATS))
         parser.add_argument("-o", dest="output", metavar="FILE", help="write here, not to stdout")
+        parser.add_argument(
+            "--kind",
+            choices=figures.KINDS,
+            default=figures.PERIODIC,
+            help="the periodic report for the board (the default) or the yearly report",
+        )
 
     def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"casereview report: {message}")
@@ -43,6 +50,7 @@ class Command(BaseCommand):
         end: str,
         file_format: str,
         output: str | None,
+        kind: str = figures.PERIODIC,
         **options: Any,
     ) -> None:
         found = Partnership.objects.filter(code=partnership).first()
@@ -56,7 +64,7 @@ class Command(BaseCommand):
                 self.fail(f"{flag} {text}: not a date; expected YYYY-MM-DD")
         try:
             body = services.write_report(
-                found, dates["--from"], dates["--to"], file_format, acting_user=None
+                found, dates["--from"], dates["--to"], file_format, acting_user=None, kind=kind
             )
         except ValidationError as refusal:
             self.fail(
