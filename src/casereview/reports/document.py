@@ -798,19 +798,23 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
                 f"the notification, and {none(rapid['late'])} late"
             )
         )
-        section.paragraphs.append(
-            sentence(
-                f"They recommended a local child safeguarding practice review in "
-                f"{number(recommended[RapidReviewRecommendation.LCSPR])}, and no local review "
-                f"in {number(recommended[RapidReviewRecommendation.NO_LCSPR])}"
-                + (
-                    f"; {number(recommended[RapidReviewRecommendation.UNDECIDED])} had not "
-                    "decided yet"
-                    if recommended[RapidReviewRecommendation.UNDECIDED]
-                    else ""
-                )
-            )
+        lcspr, no_lcspr, undecided = (
+            recommended[RapidReviewRecommendation.LCSPR],
+            recommended[RapidReviewRecommendation.NO_LCSPR],
+            recommended[RapidReviewRecommendation.UNDECIDED],
         )
+        advised = [
+            words
+            for n, words in (
+                (lcspr, f"a local child safeguarding practice review in {number(lcspr)}"),
+                (no_lcspr, f"no local review in {number(no_lcspr)}"),
+            )
+            if n
+        ]
+        said_so = [f"They recommended {join(advised)}"] if advised else []
+        if undecided:
+            said_so.append(f"{number(undecided)} had not decided yet")
+        section.paragraphs.append(sentence("; ".join(said_so)))
     else:
         section.paragraphs.append(f"No rapid review was sent to {said.panel} in the period.")
     if notified["made"] or rapid["sent"]:
@@ -1042,12 +1046,17 @@ def the_children(figures: dict[str, Any]) -> Section:
     disabled = profile["disability_or_sen"][YesNoUnknown.YES]
     plan = profile["cp_plan_at_incident"][YesNoUnknown.YES]
     looked_after = profile["looked_after_at_incident"][YesNoUnknown.YES]
+    not_known = any(
+        profile[key][YesNoUnknown.UNKNOWN]
+        for key in ("disability_or_sen", "cp_plan_at_incident", "looked_after_at_incident")
+    )
     section.paragraphs.append(
         sentence(
-            f"{count(disabled, 'child', 'children')} had a disability or special educational "
-            f"needs. At the incident, {count(plan, 'child was', 'children were')} subject to a "
-            f"child protection plan and {count(looked_after, 'child was', 'children were')} "
-            "looked after"
+            f"Recorded at the incident: {count(disabled, 'child', 'children')} with a "
+            f"disability or special educational needs, {count(plan, 'child', 'children')} "
+            "subject to a child protection plan and "
+            f"{count(looked_after, 'child', 'children')} looked after"
+            + ("; the tables give what is not known" if not_known else "")
         )
     )
     ethnicities = profile["by_ethnicity"]

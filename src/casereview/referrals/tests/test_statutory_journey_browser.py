@@ -402,9 +402,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     )
     assert items.filter(has_text="Child Q").count() == 0  # published within six months
 
-    # The report for the period. It does not show the statutory figures (notifications and
-    # rapid reviews on time, the Panel's responses, publication) yet: the yearly report's
-    # step, which will, is to follow.
+    # The report for the period, then the yearly report with the statutory figures.
     page.goto(urljoin(live_server.url, reverse("reports:report")))
     looks(page)
     fill_date(page, "date_from", dt.date(2023, 4, 1))
@@ -418,6 +416,27 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     assert "One new case was brought to the attention of the safeguarding partners" in shown
     assert "One case was submitted to the Child Safeguarding Practice Review Panel" in shown
     assert "Of these, one review was commissioned." in shown
+
+    page.get_by_label("Yearly report").check()
+    click_through(page, "Show this period")
+    looks(page)
+    expect_heading(page, "Yearly report")
+    yearly = text_of(page.locator("main"))
+    for said in (
+        "Yearly report on child safeguarding practice reviews",
+        "One serious incident was notified in the period: one on time, within five working days "
+        "of the partnership learning of it, and none late.",
+        "One rapid review was sent to the Child Safeguarding Practice Review Panel: one on time, "
+        "within 15 working days of the notification, and none late.",
+        "They recommended a local child safeguarding practice review in one.",
+        "Agrees 1",  # the Panel's response as it stands, after asking for more information
+        "One local review was published in the period; the median time from commissioning to "
+        "publication was 154 days.",
+        "Child Q 3 July 2023 4 December 2023 154",
+        "Child R 10 January 2024 Publication would identify the child's siblings. A learning "
+        "summary for practitioners.",
+    ):
+        assert said in yearly, said
     assert looks.problems == [] and panel_looks.problems == []
 
 

@@ -124,6 +124,11 @@ def test_the_yearly_report_has_its_own_sections_in_the_words_of_the_2018_process
     ]
     plan = tables["Children subject to a child protection plan at the incident"].rows
     assert plan == [["Yes", 1], ["No", 0], ["Not known", 0]]
+    assert (
+        "Recorded at the incident: no children with a disability or special educational needs, "
+        "one child subject to a child protection plan and no children looked after; the tables "
+        "give what is not known." in text
+    )
 
 
 def test_empty_tables_say_so_in_a_sentence(partnership: Partnership) -> None:
