@@ -119,6 +119,21 @@ class AgencyForm(GovUKForm):
         return name
 
 
+class LocalAuthoritiesForm(GovUKForm):
+    """The local authority areas the partnership covers, one a line."""
+
+    local_authorities = forms.CharField(
+        label="Local authority areas your partnership covers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line, as each local authority names its area: for example, "
+        "Oxfordshire. Where a case crosses boundaries, these say which partnership leads.",
+    )
+
+    def clean_local_authorities(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["local_authorities"].splitlines()]
+
+
 class PersonForm(GovUKForm):
     full_name = forms.CharField(label="Full name", max_length=150)
     email = forms.EmailField(

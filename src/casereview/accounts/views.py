@@ -28,6 +28,7 @@ from casereview.accounts.forms import (
     IdentityForm,
     InviteManagerForm,
     InvitePersonForm,
+    LocalAuthoritiesForm,
     PartnershipForm,
     PasswordsForm,
     SecondFactorForm,
@@ -320,6 +321,41 @@ class AgencyChangeView(AgencyPage, StaleEditMixin, ServiceFormMixin, FormView):
         )
         messages.success(self.request, f"{self.object.name} has been changed.")
         return redirect("accounts:agency", pk=self.object.pk)
+
+
+class LocalAuthoritiesView(
+    AuditedObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
+):
+    """The business manager sets the local authority areas the partnership covers."""
+
+    permission = ("change", "partnership")
+    request: PartnershipRequest
+    template_name = "accounts/local_authorities_form.html"
+    form_class = LocalAuthoritiesForm
+    page_name = "local authority areas"
+
+    def versioned_records(self) -> list[Any]:
+        return [self.request.membership.partnership]
+
+    def get_initial(self) -> dict[str, Any]:
+        areas = self.request.membership.partnership.local_authorities
+        return {"local_authorities": "\n".join(areas)}
+
+    def perform(self, form: LocalAuthoritiesForm) -> HttpResponse:
+        partnership = services.change_local_authorities(
+            self.request.membership.partnership,
+            acting_user=self.request.user,
+            read_at=self.read_at,
+            **form.cleaned_data,
+        )
+        areas = partnership.local_authorities
+        messages.success(
+            self.request,
+            f"Your partnership covers {', '.join(areas)}."
+            if areas
+            else "Your partnership covers no local authority area in the service now.",
+        )
+        return redirect("accounts:agencies")
 
 
 class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
