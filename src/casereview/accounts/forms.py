@@ -263,6 +263,13 @@ class PartnershipForm(GovUKForm):
         "partnership in files and usernames, and cannot be changed later.",
     )
     nation = forms.ChoiceField(label="Nation", choices=Nation.choices, widget=forms.RadioSelect)
+    local_authorities = forms.CharField(
+        label="Local authority areas it covers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line, like Northshire, or leave blank: its business manager can add "
+        "them later.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

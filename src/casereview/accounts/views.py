@@ -645,13 +645,20 @@ class ServicePartnershipAddView(
 
     def form_valid(self, form: PartnershipForm) -> HttpResponse:
         data = form.cleaned_data
-        partnership = services.create_partnership(
-            code=data["code"],
-            name=data["name"],
-            nation=data["nation"],
-            agencies=form.agencies(),
-            acting_user=self.request.user,
-        )
+        try:
+            partnership = services.create_partnership(
+                code=data["code"],
+                name=data["name"],
+                nation=data["nation"],
+                agencies=form.agencies(),
+                local_authorities=data["local_authorities"].splitlines(),
+                acting_user=self.request.user,
+            )
+        except ValidationError as refusal:
+            for field, refused in refusal.message_dict.items():
+                for message in refused:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             f"{partnership.name} has been added. Now invite its business manager.",

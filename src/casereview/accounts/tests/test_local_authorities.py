@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from casereview.accounts.models import Partnership
-from casereview.accounts.tests.test_partnerships import run
+from casereview.accounts.tests.test_partnerships import NEW, admin, run
 from casereview.core.models import AuditEvent
+from casereview.testing.fixtures import signed_in
 from casereview.testing.forms import version_for
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,19 @@ def test_a_partnership_added_without_areas_covers_none_yet() -> None:
     assert status == 0, err
     assert "covering no local authority area yet" in err
     assert Partnership.objects.get(code="NSP").local_authorities == []
+
+
+def test_a_service_administrator_adds_a_partnership_with_its_areas() -> None:
+    client = signed_in(admin())
+    url = reverse("accounts:service-partnership-add")
+    taken = client.post(url, NEW | {"local_authorities": "Northshire\nNorthmoor"})
+    assert taken.status_code == 400
+    assert "Northmoor is covered by Northmoor Safeguarding Children Partnership" in (
+        taken.content.decode()
+    )
+    assert not Partnership.objects.filter(code="NSP").exists()
+    client.post(url, NEW | {"local_authorities": "Northshire\nEastvale"})
+    partnership = Partnership.objects.get(code="NSP")
+    assert partnership.local_authorities == ["Northshire", "Eastvale"]
+    page = client.get(reverse("accounts:service-partnership", args=[partnership.pk]))
+    assert "Northshire, Eastvale" in page.content.decode()

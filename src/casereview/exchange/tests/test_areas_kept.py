@@ -4,6 +4,8 @@ the partnership's own export, changed or not, keeps what is recorded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from casereview.accounts.models import Partnership
@@ -15,7 +17,7 @@ from casereview.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
 
-AREAS = {
+AREAS: dict[str, Any] = {
     "child_lives_in": "Oxfordshire",
     "harm_happened_in": "Northmoor",
     "lead_agreed": "Oxfordshire",
