@@ -193,6 +193,9 @@ FIELD_WORDS = {
     "interagency_concern": "concern about working together",
     "death_in_custody": "death in custody",
     "suspected_suicide": "suspected suicide",
+    "child_lives_in": "where the child lives",
+    "harm_happened_in": "where the harm happened",
+    "lead_agreed": "area agreed to lead",
 }
 
 

@@ -176,6 +176,9 @@ def test_changing_the_areas_is_in_the_referrals_history(
     assert (referral.child_lives_in, referral.harm_happened_in) == ("Oxfordshire", "Northmoor")
     again = client.get(url).content.decode()
     assert 'value="Oxfordshire"' in again and 'value="Northmoor"' in again
+    page = client.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
+    assert "Facts changed" in page
+    assert "where the child lives, where the harm happened" in page
 
 
 @pytest.mark.django_db
