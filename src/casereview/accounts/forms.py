@@ -119,19 +119,28 @@ class AgencyForm(GovUKForm):
         return name
 
 
+class LinesField(forms.CharField):
+    """A list of names, one a line in a text area; blank lines are left out."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().clean(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class LocalAuthoritiesForm(GovUKForm):
     """The local authority areas the partnership covers, one a line."""
 
-    local_authorities = forms.CharField(
+    local_authorities = LinesField(
         label="Local authority areas your partnership covers",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One a line, as each local authority names its area: for example, "
         "Oxfordshire. Where a case crosses boundaries, these say which partnership leads.",
     )
-
-    def clean_local_authorities(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["local_authorities"].splitlines()]
 
 
 class PersonForm(GovUKForm):
@@ -263,10 +272,9 @@ class PartnershipForm(GovUKForm):
         "partnership in files and usernames, and cannot be changed later.",
     )
     nation = forms.ChoiceField(label="Nation", choices=Nation.choices, widget=forms.RadioSelect)
-    local_authorities = forms.CharField(
+    local_authorities = LinesField(
         label="Local authority areas it covers",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One a line, like Northshire, or leave blank: its business manager can add "
         "them later.",
     )

@@ -338,8 +338,7 @@ class LocalAuthoritiesView(
         return [self.request.membership.partnership]
 
     def get_initial(self) -> dict[str, Any]:
-        areas = self.request.membership.partnership.local_authorities
-        return {"local_authorities": "\n".join(areas)}
+        return {"local_authorities": self.request.membership.partnership.local_authorities}
 
     def perform(self, form: LocalAuthoritiesForm) -> HttpResponse:
         partnership = services.change_local_authorities(
@@ -651,7 +650,7 @@ class ServicePartnershipAddView(
                 name=data["name"],
                 nation=data["nation"],
                 agencies=form.agencies(),
-                local_authorities=data["local_authorities"].splitlines(),
+                local_authorities=data["local_authorities"],
                 acting_user=self.request.user,
             )
         except ValidationError as refusal:
