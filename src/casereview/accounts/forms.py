@@ -119,6 +119,30 @@ class AgencyForm(GovUKForm):
         return name
 
 
+class LinesField(forms.CharField):
+    """A list of names, one a line in a text area; blank lines are left out."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value: Any) -> list[str]:
+        text = super().clean(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class LocalAuthoritiesForm(GovUKForm):
+    """The local authority areas the partnership covers, one a line."""
+
+    local_authorities = LinesField(
+        label="Local authority areas your partnership covers",
+        required=False,
+        help_text="One a line, as each local authority names its area: for example, "
+        "Oxfordshire. Where a case crosses boundaries, these say which partnership leads.",
+    )
+
+
 class PersonForm(GovUKForm):
     full_name = forms.CharField(label="Full name", max_length=150)
     email = forms.EmailField(
@@ -248,6 +272,12 @@ class PartnershipForm(GovUKForm):
         "partnership in files and usernames, and cannot be changed later.",
     )
     nation = forms.ChoiceField(label="Nation", choices=Nation.choices, widget=forms.RadioSelect)
+    local_authorities = LinesField(
+        label="Local authority areas it covers",
+        required=False,
+        help_text="One a line, like Northshire, or leave blank: its business manager can add "
+        "them later.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

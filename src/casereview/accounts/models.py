@@ -33,6 +33,14 @@ class Partnership(models.Model):
     )
     name = models.CharField(max_length=200)
     nation = models.CharField(max_length=20, choices=Nation.choices)
+    # The local authority areas the partnership's safeguarding arrangements cover ("Oxfordshire";
+    # a partnership may cover two or more): where a case crosses boundaries, they say which
+    # partnership leads (referrals/rules.py, leading_area).
+    local_authorities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The names of the local authority areas the partnership covers",
+    )
 
     objects = RestrictedQuerySet.as_manager()
     permission_resource = "home"

@@ -20,6 +20,7 @@ from casereview.accounts.choices import Role
 TABLE = """
                          manager  panel_member  agency_lead  scrutiny  reviewer  national_panel
 view home                yes      yes           yes          yes       yes       yes
+change partnership       yes      -             -            -         -         -
 view agencies            yes      yes           yes          yes       yes       -
 add agencies             yes      -             -            -         -         -
 change agencies          yes      -             -            -         -         -

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -97,3 +99,30 @@ def invitations_to(user: User, partnership: Partnership) -> QuerySet[Invitation]
         .select_related("invited_by", "agency")
         .order_by("-created")
     )
+
+
+@dataclass(frozen=True)
+class Area:
+    """A local authority area some partnership in the service covers."""
+
+    name: str
+    partnership_id: int
+    partnership_name: str
+    nation: str
+
+
+def known_areas() -> dict[str, Area]:
+    """Every local authority area the partnerships of the service cover, by its name
+    folded to lower case.
+
+    Read across partnerships, past `restrict()`, on purpose: where a case crosses boundaries
+    the person is told which partnership leads, by its name. Nothing else of another
+    partnership is read here: its name, its nation and the names of its areas."""
+    found: dict[str, Area] = {}
+    partnerships = Partnership.objects.order_by("name").values_list(
+        "pk", "name", "nation", "local_authorities"
+    )
+    for pk, name, nation, areas in partnerships:
+        for area in areas or []:
+            found.setdefault(area.casefold(), Area(area, pk, name, nation))
+    return found

@@ -34,22 +34,87 @@ USER_VALUES: MembershipValues = {
 }
 
 
+AREA_NAME_LENGTH = 100
+
+
+def _area_names(names: Sequence[str], partnership: Partnership | None = None) -> list[str]:
+    """The local authority areas a partnership covers, as given (blank lines left out, in
+    their order): each named once, and none another partnership covers already, since each
+    local authority area is in one partnership's safeguarding arrangements. ValidationError
+    on the field `local_authorities` otherwise."""
+    kept: list[str] = []
+    for name in (" ".join(name.split()) for name in names):
+        if not name:
+            continue
+        if len(name) > AREA_NAME_LENGTH:
+            raise ValidationError(
+                {"local_authorities": [f"{name[:40]}... is longer than {AREA_NAME_LENGTH} letters"]}
+            )
+        if name.casefold() in (k.casefold() for k in kept):
+            raise ValidationError({"local_authorities": [f"{name} is named twice: name it once"]})
+        kept.append(name)
+    others = Partnership.objects.all()
+    if partnership is not None and partnership.pk is not None:
+        others = others.exclude(pk=partnership.pk)
+    for other in others.only("name", "local_authorities"):
+        theirs = {area.casefold() for area in other.local_authorities}
+        for name in kept:
+            if name.casefold() in theirs:
+                raise ValidationError(
+                    {
+                        "local_authorities": [
+                            f"{name} is covered by {other.name} already: a local authority "
+                            "area is in one partnership's arrangements"
+                        ]
+                    }
+                )
+    return kept
+
+
 def create_partnership(
     *,
     code: str,
     name: str,
     nation: str,
     agencies: Sequence[tuple[str, str]] = (),
+    local_authorities: Sequence[str] = (),
     acting_user: User | None,
 ) -> Partnership:
-    """A partnership and its first agencies (each a kind and a name): added by a service
-    administrator, or at the command line (`casereview partnership add`, `casereview demo`)."""
+    """A partnership, the local authority areas it covers and its first agencies (each a kind
+    and a name): added by a service administrator, or at the command line (`casereview
+    partnership add`, `casereview demo`)."""
     with writes.acting(acting_user, ("add", "partnerships")) as act:
-        partnership = Partnership(code=code, name=name, nation=nation)
-        act.create(partnership, ("code", "name", "nation"), partnership=partnership)
+        partnership = Partnership(
+            code=code, name=name, nation=nation, local_authorities=_area_names(local_authorities)
+        )
+        act.create(
+            partnership, ("code", "name", "nation", "local_authorities"), partnership=partnership
+        )
         for kind, agency_name in agencies:
             act.create(Agency(partnership=partnership, name=agency_name, kind=kind), AGENCY_FIELDS)
         return partnership
+
+
+def change_local_authorities(
+    partnership: Partnership,
+    *,
+    local_authorities: Sequence[str],
+    acting_user: User | None,
+    read_at: int | None = None,
+) -> Partnership:
+    """The local authority areas the partnership covers, set by its business manager."""
+    sent = {"local_authorities": list(local_authorities)}
+    with writes.changing(
+        acting_user,
+        ("change", "partnership"),
+        partnership,
+        ("local_authorities",),
+        read_at=read_at,
+        sent=sent,
+    ) as change:
+        partnership.local_authorities = _area_names(local_authorities, partnership)
+        change.save(partnership=partnership)
+    return partnership
 
 
 def create_agency(

@@ -15,6 +15,11 @@ urlpatterns = [
     path("agencies/add/", views.AgencyAddView.as_view(), name="agency-add"),
     path("agencies/<int:pk>/", views.AgencyDetailView.as_view(), name="agency"),
     path("agencies/<int:pk>/change/", views.AgencyChangeView.as_view(), name="agency-change"),
+    path(
+        "partnership/areas/",
+        views.LocalAuthoritiesView.as_view(),
+        name="local-authorities",
+    ),
     path("people/", views.PeopleListView.as_view(), name="people"),
     path("people/invite/", views.PersonInviteView.as_view(), name="person-add"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),

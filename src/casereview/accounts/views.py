@@ -28,6 +28,7 @@ from casereview.accounts.forms import (
     IdentityForm,
     InviteManagerForm,
     InvitePersonForm,
+    LocalAuthoritiesForm,
     PartnershipForm,
     PasswordsForm,
     SecondFactorForm,
@@ -322,6 +323,40 @@ class AgencyChangeView(AgencyPage, StaleEditMixin, ServiceFormMixin, FormView):
         return redirect("accounts:agency", pk=self.object.pk)
 
 
+class LocalAuthoritiesView(
+    AuditedObjectMixin, PermissionRequiredMixin, StaleEditMixin, ServiceFormMixin, FormView
+):
+    """The business manager sets the local authority areas the partnership covers."""
+
+    permission = ("change", "partnership")
+    request: PartnershipRequest
+    template_name = "accounts/local_authorities_form.html"
+    form_class = LocalAuthoritiesForm
+    page_name = "local authority areas"
+
+    def versioned_records(self) -> list[Any]:
+        return [self.request.membership.partnership]
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"local_authorities": self.request.membership.partnership.local_authorities}
+
+    def perform(self, form: LocalAuthoritiesForm) -> HttpResponse:
+        partnership = services.change_local_authorities(
+            self.request.membership.partnership,
+            acting_user=self.request.user,
+            read_at=self.read_at,
+            **form.cleaned_data,
+        )
+        areas = partnership.local_authorities
+        messages.success(
+            self.request,
+            f"Your partnership covers {', '.join(areas)}."
+            if areas
+            else "Your partnership covers no local authority area in the service now.",
+        )
+        return redirect("accounts:agencies")
+
+
 class PeopleListView(AuditedObjectMixin, PermissionRequiredMixin, ListView):
     permission = ("view", "people")
     template_name = "accounts/people_list.html"
@@ -609,13 +644,20 @@ class ServicePartnershipAddView(
 
     def form_valid(self, form: PartnershipForm) -> HttpResponse:
         data = form.cleaned_data
-        partnership = services.create_partnership(
-            code=data["code"],
-            name=data["name"],
-            nation=data["nation"],
-            agencies=form.agencies(),
-            acting_user=self.request.user,
-        )
+        try:
+            partnership = services.create_partnership(
+                code=data["code"],
+                name=data["name"],
+                nation=data["nation"],
+                agencies=form.agencies(),
+                local_authorities=data["local_authorities"],
+                acting_user=self.request.user,
+            )
+        except ValidationError as refusal:
+            for field, refused in refusal.message_dict.items():
+                for message in refused:
+                    form.add_error(field if field in form.fields else None, message)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             f"{partnership.name} has been added. Now invite its business manager.",

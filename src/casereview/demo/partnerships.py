@@ -27,6 +27,7 @@ class DemoPartnership:
     nation: str
     agencies: tuple[DemoAgency, ...]
     agency_of_role: dict[str, str]
+    local_authorities: tuple[str, ...] = ()
 
 
 OSCB = DemoPartnership(
@@ -56,6 +57,7 @@ OSCB = DemoPartnership(
         DemoAgency("national-panel", "National SCR Panel", AgencyKind.NATIONAL_PANEL),
     ),
     agency_of_role={Role.AGENCY_LEAD: "occ-csc", Role.NATIONAL_PANEL: "national-panel"},
+    local_authorities=("Oxfordshire",),
 )
 
 # Invented for the demonstration; any likeness to a real partnership is chance.
@@ -75,6 +77,7 @@ NORTHMOOR = DemoPartnership(
         ),
     ),
     agency_of_role={Role.AGENCY_LEAD: "nm-police", Role.NATIONAL_PANEL: "nm-panel"},
+    local_authorities=("Northmoor", "Moorside"),
 )
 
 DEMO_PARTNERSHIPS = (OSCB, NORTHMOOR)

@@ -15,6 +15,7 @@ from casereview.referrals.frameworkwords import BOARD, Words, words
 from casereview.referrals.selectors import (
     deadline_states,
     due_or_overdue,
+    led_by_others,
     referrals_for,
     submissions_for,
 )
@@ -102,6 +103,26 @@ def contested_decisions(user: Any) -> Panel | None:
         who = panels.pop() if len(panels) == 1 else BOARD.panel_short
         title = f"{who[0].upper()}{who[1:]} awaits the partnership's reply"
     return Panel(title=title, items=items)
+
+
+@panel(Role.MANAGER, Role.PANEL_MEMBER)
+def cases_others_lead(user: Any) -> Panel | None:
+    """Cases that cross boundaries where another area's partnership leads: this partnership
+    contributes to its notification and rapid review."""
+    led = led_by_others(user)
+    if not led:
+        return None
+    return Panel(
+        title="Cases another partnership leads: yours contributes",
+        items=[
+            Item(
+                text=f"{referral.reference}: {leadership.lead.area}'s partnership leads",
+                href=reverse("referrals:referral", args=[referral.pk]),
+                hint=leadership.partnership_name or "not yet in the service",
+            )
+            for referral, leadership in led[:SHOWN]
+        ],
+    )
 
 
 @panel(Role.NATIONAL_PANEL)

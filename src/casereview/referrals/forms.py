@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -28,6 +29,36 @@ from casereview.referrals.choices import (
 )
 from casereview.referrals.frameworkwords import words
 from casereview.referrals.models import NOT_A_REAL_NAME
+
+
+class AreaInput(forms.TextInput):
+    """A text box for a local authority area that suggests the areas partnerships in the
+    service cover (a datalist): any name may be typed, for an area not yet in the service."""
+
+    template_name = "referrals/widgets/area_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.suggestions: list[str] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        list_id = f"{(attrs or {}).get('id') or name}-areas"
+        context = super().get_context(name, value, {**(attrs or {}), "list": list_id})
+        context["widget"]["suggestions"] = self.suggestions
+        context["widget"]["list_id"] = list_id
+        return context
+
+
+AREA_HINT = (
+    "The local authority area, like Oxfordshire. Leave blank if not known. The areas of "
+    "partnerships in the service are suggested as you type."
+)
+
+
+def area_field(label: str, help_text: str = AREA_HINT) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=100, help_text=help_text, widget=AreaInput
+    )
 
 
 class ReferralForm(GovUKForm):
@@ -60,6 +91,13 @@ class ReferralForm(GovUKForm):
     summary = forms.CharField(
         label="Summary", widget=forms.Textarea(attrs={"rows": 4}), help_text=SUMMARY_HINT
     )
+    child_lives_in = area_field("Where the child lives")
+    harm_happened_in = area_field("Where the harm happened")
+    lead_agreed = area_field(
+        "Area agreed to lead, if the partnerships agreed otherwise",
+        "Leave blank unless the partnerships agreed between them that the other area's "
+        "partnership leads. The partnership where the harm happened leads otherwise.",
+    )
 
     error_messages = {
         "received": "Enter the date the referral was received",
@@ -70,11 +108,28 @@ class ReferralForm(GovUKForm):
         "summary": "Enter a short summary of the case",
     }
 
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+    AREA_FIELDS = ("child_lives_in", "harm_happened_in", "lead_agreed")
+
+    def __init__(self, *args: Any, agencies: Any, areas: Iterable[str] = (), **kwargs: Any) -> None:
+        """`areas`: the local authority areas partnerships in the service cover."""
         super().__init__(*args, **kwargs)
         self.offer("referred_by", agencies)
         for name, message in self.error_messages.items():
             self.fields[name].error_messages["required"] = message
+        self.areas = {area.casefold(): area for area in areas}
+        for name in self.AREA_FIELDS:
+            widget = self.fields[name].widget
+            assert isinstance(widget, AreaInput)
+            widget.suggestions = sorted(self.areas.values(), key=str.casefold)
+
+    def clean(self) -> dict[str, Any]:
+        """An area typed in another case or spacing is the known area's name."""
+        cleaned = super().clean() or {}
+        for name in self.AREA_FIELDS:
+            typed = " ".join((cleaned.get(name) or "").split())
+            if name in cleaned:
+                cleaned[name] = self.areas.get(typed.casefold(), typed)
+        return cleaned
 
 
 class NewReferralForm(ReferralForm):

@@ -118,6 +118,24 @@ class Referral(PartnershipOwned):
     notified = models.DateField(null=True, blank=True)
     notified_precision = precision_field()
     summary = models.TextField(blank=True)
+    # The local authority areas (as partnerships name them; blank: not recorded), and the
+    # area whose partnership leads where the partnerships agreed otherwise than the guidance
+    # says (rules.leading_area). Not in the exchange format: an import keeps them.
+    child_lives_in = models.CharField(
+        "where the child lives", max_length=100, blank=True, help_text="The local authority area"
+    )
+    harm_happened_in = models.CharField(
+        "where the harm happened",
+        max_length=100,
+        blank=True,
+        help_text="The local authority area",
+    )
+    lead_agreed = models.CharField(
+        "lead agreed",
+        max_length=100,
+        blank=True,
+        help_text="The area whose partnership leads, where the partnerships agreed it",
+    )
 
     # What the criteria engine advises, recomputed by the services whenever a fact changes.
     assessed_framework = models.CharField(max_length=12, choices=Framework.choices)
@@ -157,13 +175,20 @@ class Referral(PartnershipOwned):
 
     def clean(self) -> None:
         refuse(
-            rules.referral_date_problems(
-                today=today(),
-                received=self.received_partial,
-                aware=self.aware_partial,
-                incident_date=self.incident_date_partial,
-                notified=self.notified_partial,
-            )
+            [
+                *rules.referral_date_problems(
+                    today=today(),
+                    received=self.received_partial,
+                    aware=self.aware_partial,
+                    incident_date=self.incident_date_partial,
+                    notified=self.notified_partial,
+                ),
+                *rules.lead_agreed_problems(
+                    child_lives_in=self.child_lives_in,
+                    harm_happened_in=self.harm_happened_in,
+                    lead_agreed=self.lead_agreed,
+                ),
+            ]
         )
 
 

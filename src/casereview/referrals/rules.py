@@ -7,6 +7,7 @@ Pure functions: no Django. A partial date counts as its first day.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from casereview.core.partialdates import PartialDate
 from casereview.core.rules import Problem, found, rule
@@ -190,4 +191,126 @@ def codes_problems(field: str, codes: object) -> list[Problem]:
         return [Problem(field, f"{unknown[0]!r} is not a {noun}: choose from the list")]
     if len(set(codes)) != len(codes):
         return [Problem(field, f"Choose each {noun} once")]
+    return []
+
+
+# Where the child lives and where the harm happened (England, from Working Together 2018).
+#
+# The Children Act 2004, s.16C(1), as the Children and Social Work Act 2017 put it: "Where a
+# local authority in England knows or suspects that a child has been abused or neglected, the
+# local authority must notify the Child Safeguarding Practice Review Panel if— (a) the child
+# dies or is seriously harmed in the local authority's area, or (b) while normally resident in
+# the local authority's area, the child dies or is seriously harmed outside England."
+#
+# The Panel's answers to partnerships' questions: the responsibility to notify, and to carry
+# out the rapid review, rests with the local authority of the area where the serious incident
+# took place, and the notifying authority is expected to work with the authority of the area
+# where the child lives. Working Together 2023, chapter 5: the safeguarding partners of the
+# areas concerned agree between them where a case is theirs to share.
+
+
+@dataclass(frozen=True)
+class Lead:
+    """Which area's partnership leads a case, and why, in words for the person."""
+
+    area: str  # "" where it cannot be said
+    crosses: bool  # the child lives in one area and was harmed in another
+    why: str
+
+
+def _same(one: str, other: str) -> bool:
+    return one.strip().casefold() == other.strip().casefold()
+
+
+def leading_area(
+    child_lives_in: str,
+    harm_happened_in: str,
+    agreed: str = "",
+    *,
+    harm_outside_england: bool = False,
+) -> Lead:
+    """The area whose partnership notifies the Panel and leads the rapid review.
+
+    Where the harm happened leads (s.16C(1)(a)); where it happened outside England, the area
+    where the child normally lives (s.16C(1)(b)); where the partnerships agreed otherwise
+    (`agreed`, one of the two areas), the area agreed. Blank is not recorded."""
+    lives, harmed, agreed = child_lives_in.strip(), harm_happened_in.strip(), agreed.strip()
+    if not harmed:
+        if lives:
+            return Lead(
+                "",
+                False,
+                f"The child lives in {lives}. Where the harm happened is not recorded, so "
+                "which partnership leads cannot be said.",
+            )
+        return Lead(
+            "",
+            False,
+            "Where the child lives and where the harm happened are not recorded, so which "
+            "partnership leads cannot be said.",
+        )
+    if not lives:
+        if harm_outside_england:
+            return Lead(
+                "",
+                False,
+                f"The harm happened in {harmed}, outside England, and where the child lives is "
+                "not recorded: the area where the child normally lives leads.",
+            )
+        return Lead(
+            harmed,
+            False,
+            f"The harm happened in {harmed}: its local authority notifies the Panel and its "
+            "partnership leads. Where the child lives is not recorded.",
+        )
+    if _same(lives, harmed):
+        return Lead(harmed, False, f"The child lives in {harmed}, where the harm happened.")
+    if agreed:
+        return Lead(
+            agreed,
+            True,
+            f"The child lives in {lives} and the harm happened in {harmed}: the partnerships "
+            f"agreed that {agreed}'s leads.",
+        )
+    if harm_outside_england:
+        return Lead(
+            lives,
+            True,
+            f"The harm happened in {harmed}, outside England: the local authority where the "
+            f"child normally lives, {lives}, notifies the Panel and its partnership leads.",
+        )
+    return Lead(
+        harmed,
+        True,
+        f"The child lives in {lives} and the harm happened in {harmed}: the local authority "
+        f"where the harm happened notifies the Panel and its partnership leads the rapid "
+        f"review, working with {lives}'s.",
+    )
+
+
+def lead_agreed_problems(
+    *, child_lives_in: str, harm_happened_in: str, lead_agreed: str
+) -> list[Problem]:
+    """The partnerships agree which of the two areas leads: the lead agreed is one of them.
+    (Not registered: the exchange format has no areas, so the import cannot break it.)"""
+    agreed = lead_agreed.strip()
+    if not agreed:
+        return []
+    lives, harmed = child_lives_in.strip(), harm_happened_in.strip()
+    if not lives or not harmed:
+        return [
+            Problem(
+                "lead_agreed",
+                "Record where the child lives and where the harm happened before the area "
+                "agreed to lead",
+            )
+        ]
+    if not (_same(agreed, lives) or _same(agreed, harmed)):
+        return [
+            Problem(
+                "lead_agreed",
+                f"The area agreed to lead must be where the child lives ({lives}) or where "
+                f"the harm happened ({harmed})",
+            )
+        ]
     return []

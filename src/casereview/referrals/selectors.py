@@ -9,10 +9,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casereview.accounts.models import User
-from casereview.core.choices import AuditAction
+from casereview.accounts.selectors import Area, known_areas
+from casereview.core.choices import AuditAction, Nation
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import time_left_words
 from casereview.core.workingdays import add_working_days
+from casereview.referrals import rules
 from casereview.referrals.choices import SafeguardingPartner
 from casereview.referrals.frameworkwords import BOARD, Words, words
 from casereview.referrals.models import (
@@ -191,6 +193,9 @@ FIELD_WORDS = {
     "interagency_concern": "concern about working together",
     "death_in_custody": "death in custody",
     "suspected_suicide": "suspected suicide",
+    "child_lives_in": "where the child lives",
+    "harm_happened_in": "where the harm happened",
+    "lead_agreed": "area agreed to lead",
 }
 
 
@@ -234,3 +239,84 @@ def _rapid_review_words(event: AuditEvent, changes: dict[str, Any]) -> tuple[str
         labels = dict(SafeguardingPartner.choices)
         return "Rapid review agreed", ", ".join(labels.get(code, code) for code in added)
     return "Rapid review changed", ""
+
+
+AREA_FIELDS = ("child_lives_in", "harm_happened_in", "lead_agreed")
+
+
+@dataclass(frozen=True)
+class Leadership:
+    """Which partnership leads a referral's case, as its page and the home page tell it."""
+
+    lead: rules.Lead
+    partnership_name: str  # the leading area's partnership, "" when none in the service covers it
+    ours: bool  # the referral's own partnership leads
+    unknown_areas: tuple[str, ...]  # areas recorded that no partnership in the service covers
+
+    @property
+    def contributes(self) -> bool:
+        """The case crosses boundaries and another partnership leads: this one contributes."""
+        return self.lead.crosses and bool(self.lead.area) and not self.ours
+
+    @property
+    def sentence(self) -> str:
+        """ "This case crosses boundaries: Northmoor's partnership (...) leads", or ""."""
+        if not self.lead.crosses or not self.lead.area:
+            return ""
+        area = self.lead.area
+        if not self.partnership_name:
+            return (
+                f"This case crosses boundaries: {area}'s partnership leads; it is not yet in "
+                "the service."
+            )
+        return (
+            f"This case crosses boundaries: {area}'s partnership ({self.partnership_name}) leads."
+        )
+
+
+def leadership(referral: Referral, areas: dict[str, Area] | None = None) -> Leadership:
+    """Which partnership leads `referral`'s case (rules.leading_area), from the areas every
+    partnership in the service covers (`known_areas()`, read once for many referrals)."""
+    if areas is None:
+        areas = known_areas()
+    harmed = areas.get(referral.harm_happened_in.strip().casefold())
+    lead = rules.leading_area(
+        referral.child_lives_in,
+        referral.harm_happened_in,
+        referral.lead_agreed,
+        harm_outside_england=harmed is not None and harmed.nation != Nation.ENGLAND,
+    )
+    leading = areas.get(lead.area.casefold()) if lead.area else None
+    recorded = (referral.child_lives_in, referral.harm_happened_in, referral.lead_agreed)
+    unknown = tuple(
+        dict.fromkeys(
+            a.strip() for a in recorded if a.strip() and a.strip().casefold() not in areas
+        )
+    )
+    return Leadership(
+        lead=lead,
+        partnership_name=leading.partnership_name if leading else "",
+        ours=leading is not None and leading.partnership_id == referral.partnership_id,
+        unknown_areas=unknown,
+    )
+
+
+def led_by_others(user: User) -> list[tuple[Referral, Leadership]]:
+    """The person's partnership's referrals whose case crosses boundaries and which another
+    partnership leads: their partnership contributes."""
+    recorded = list(
+        Referral.objects.restrict(user, "view")
+        .exclude(child_lives_in="")
+        .exclude(harm_happened_in="")
+        .order_by("received", "pk")
+        .only("pk", "partnership", "reference", *AREA_FIELDS)
+    )
+    if not recorded:  # one query, for the home page, where no case crosses boundaries
+        return []
+    areas = known_areas()
+    found = []
+    for referral in recorded:
+        led = leadership(referral, areas)
+        if led.contributes:
+            found.append((referral, led))
+    return found

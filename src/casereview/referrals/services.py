@@ -40,8 +40,11 @@ from casereview.referrals.models import (
     Referral,
 )
 
-# What the referral's pages change: its facts as the exchange format holds them.
-REFERRAL_FACTS = REFERRAL.stored_fields
+# Where the child lives and where the harm happened, and the area agreed to lead: the pages
+# record them; the exchange format (version 2) has no place for them, so an import keeps them.
+AREA_FACTS = ("child_lives_in", "harm_happened_in", "lead_agreed")
+# What the referral's pages change: its facts as the exchange format holds them, and its areas.
+REFERRAL_FACTS = (*REFERRAL.stored_fields, *AREA_FACTS)
 PARTIAL_DATES = tuple(field.name for field in REFERRAL.fields if field.kind in PARTIAL)
 CHILD_FIELDS = CHILD.stored_fields
 # The decision's own facts: the review it led to is recorded when the review is commissioned.

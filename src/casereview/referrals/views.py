@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from casereview.accounts.middleware import PartnershipRequest
-from casereview.accounts.selectors import agencies_for
+from casereview.accounts.selectors import agencies_for, known_areas
 from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import (
@@ -38,6 +38,7 @@ from casereview.referrals.models import RapidReview, Referral
 from casereview.referrals.selectors import (
     children_for,
     deadline_states,
+    leadership,
     rapid_reviews_for,
     referrals_for,
     register,
@@ -81,6 +82,7 @@ class ReferralDetailView(ReferralPage, TemplateView):
             "decision": getattr(referral, "decision", None),
             "submission": getattr(referral, "panel_submission", None),
             "rapid_review": getattr(referral, "rapid_review", None),
+            "leadership": leadership(referral),
             "has_rapid_review": referral.assessed_framework in SINCE_2018,
             "rapid_review_clock": next(
                 (
@@ -93,7 +95,28 @@ class ReferralDetailView(ReferralPage, TemplateView):
         }
 
 
-class ReferralAddView(AgencyChoicesMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class AreaChoicesMixin:
+    """A referral form that suggests the local authority areas of every partnership in the
+    service, and warns, once saved, of an area none of them covers."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.areas = known_areas()
+        names = [area.name for area in self.areas.values()]
+        return {"areas": names, **super().get_form_kwargs()}  # type: ignore[misc]
+
+    def warn_of_unknown_areas(self, referral: Referral) -> None:
+        unknown = leadership(referral, self.areas).unknown_areas
+        if unknown:
+            messages.warning(
+                self.request,  # type: ignore[attr-defined]
+                f"No partnership in the service covers {' or '.join(unknown)}. Check the "
+                "spelling: if it is right, that area's partnership is not yet in the service.",
+            )
+
+
+class ReferralAddView(
+    AreaChoicesMixin, AgencyChoicesMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     permission = ("add", "referrals")
     request: PartnershipRequest
     template_name = "referrals/referral_form.html"
@@ -110,6 +133,7 @@ class ReferralAddView(AgencyChoicesMixin, PermissionRequiredMixin, ServiceFormMi
             **data,
         )
         messages.success(self.request, f"Referral {referral.reference} has been recorded.")
+        self.warn_of_unknown_areas(referral)
         return redirect("referrals:referral", pk=referral.pk)
 
 
@@ -120,7 +144,12 @@ class ReferralFormPage(ReferralPage):
 
 
 class ReferralChangeView(
-    AgencyChoicesMixin, ReferralFormPage, StaleEditMixin, ServiceFormMixin, FormView
+    AreaChoicesMixin,
+    AgencyChoicesMixin,
+    ReferralFormPage,
+    StaleEditMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     template_name = "referrals/referral_form.html"
     form_class = ReferralForm
@@ -140,6 +169,7 @@ class ReferralChangeView(
             "framework": r.framework,
             "notified": r.notified_partial,
             "summary": r.summary,
+            **{name: getattr(r, name) for name in services.AREA_FACTS},
         }
 
     def perform(self, form: ReferralForm) -> HttpResponse:
@@ -147,6 +177,7 @@ class ReferralChangeView(
             self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
         messages.success(self.request, "The referral has been changed.")
+        self.warn_of_unknown_areas(self.object)
         return redirect("referrals:referral", pk=self.object.pk)
 
 

@@ -197,6 +197,7 @@ MATRIX: dict[str, Expect] = {
     "accounts:agency-add": Expect(MANAGER_ONLY_PAGE),
     "accounts:agency": Expect(ALL_BUT_NATIONAL_PANEL, record=an_agency),
     "accounts:agency-change": Expect(MANAGER_ONLY_RECORD, record=an_agency),
+    "accounts:local-authorities": Expect(MANAGER_ONLY_PAGE),
     "accounts:people": Expect(MANAGER_ONLY_PAGE),
     "accounts:person-add": Expect(MANAGER_ONLY_PAGE),
     "accounts:person": Expect(MANAGER_ONLY_RECORD, record=a_person),

@@ -60,6 +60,8 @@ PAGES = {
     "home": "home",
     "accounts:agencies": "agencies",
     "accounts:people": "people",
+    # The local authority areas the partnership covers (a form).
+    "accounts:local-authorities": "local authority areas",
     "core:audit": "audit trail",
     "referrals:referrals": "referral register",
     "referrals:submissions": "national panel submissions",

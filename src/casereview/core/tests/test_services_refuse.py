@@ -189,6 +189,9 @@ WRITES: dict[str, Call] = {
     "accounts.change_agency": lambda r, u: accounts.change_agency(
         r.agency, acting_user=u, name="Renamed agency"
     ),
+    "accounts.change_local_authorities": lambda r, u: accounts.change_local_authorities(
+        r.partnership, local_authorities=["Oxfordshire", "Cherwell"], acting_user=u
+    ),
     "accounts.add_person": lambda r, u: accounts.add_person(
         r.partnership,
         username="new-person",

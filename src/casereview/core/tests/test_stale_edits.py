@@ -75,6 +75,15 @@ def review_url(name: str) -> Callable[..., str]:
 
 
 FORMS: dict[str, Form] = {
+    "local authority areas": Form(
+        url=lambda p: reverse("accounts:local-authorities"),
+        role="manager",
+        theirs={"local_authorities": "Oxfordshire\nCherwell"},
+        yours={"local_authorities": "Oxfordshire\nWest Oxfordshire"},
+        shown=("Oxfordshire, Cherwell", "Oxfordshire, West Oxfordshire"),
+        stored=lambda: Partnership.objects.get(code="OSCB").local_authorities,
+        values=(["Oxfordshire", "Cherwell"], ["Oxfordshire", "West Oxfordshire"]),
+    ),
     "referral": Form(
         url=referral_url("referral-change", make_referral),
         role="panel_member",

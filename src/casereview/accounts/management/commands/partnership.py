@@ -1,6 +1,7 @@
 """casereview partnership add CODE --name NAME --nation NATION --manager EMAIL: a partnership.
 
-A new partnership (with the agencies named by `--agency KIND=NAME`, if any) and an invitation
+A new partnership (with the local authority areas it covers, each `--area NAME`, and the
+agencies named by `--agency KIND=NAME`, if any) and an invitation
 for its first business manager: a link that works once, for 7 days, printed on stdout and
 emailed to them. The link is on the service's address, SERVICE_URL.
 """
@@ -37,6 +38,14 @@ class Command(BaseCommand):
         add.add_argument("--manager", required=True, metavar="EMAIL", help="its first manager")
         add.add_argument("--manager-name", default="", help="the manager's full name")
         add.add_argument(
+            "--area",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a local authority area it covers, like Oxfordshire (give one --area for each; "
+            "its manager can add them later)",
+        )
+        add.add_argument(
             "--agency",
             action="append",
             default=[],
@@ -52,7 +61,12 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 partnership = services.create_partnership(
-                    code=code, name=name, nation=nation, agencies=agencies, acting_user=None
+                    code=code,
+                    name=name,
+                    nation=nation,
+                    agencies=agencies,
+                    local_authorities=options["area"],
+                    acting_user=None,
                 )
                 invitation = services.invite_person(
                     partnership,
@@ -66,8 +80,10 @@ class Command(BaseCommand):
             self.fail("; ".join(wrong.messages))
         link = invitations.link_for_commands(invitation.token)
         self.stdout.write(link)
+        areas = partnership.local_authorities
         self.stderr.write(
-            f"Added the partnership {partnership.code}, {partnership.name}. Its business manager "
+            f"Added the partnership {partnership.code}, {partnership.name}, covering "
+            f"{', '.join(areas) if areas else 'no local authority area yet'}. Its business manager "
             f"is invited at {email}: the link above works once, until "
             f"{date_format(timezone.localtime(invitation.expires), 'j F Y, H:i')}."
         )

@@ -82,7 +82,15 @@ class Command(BaseCommand):
         partnership = Partnership.objects.filter(code=demo.code).first()
         if partnership is None:
             partnership = services.create_partnership(
-                code=demo.code, name=demo.name, nation=demo.nation, acting_user=None
+                code=demo.code,
+                name=demo.name,
+                nation=demo.nation,
+                local_authorities=demo.local_authorities,
+                acting_user=None,
+            )
+        elif not partnership.local_authorities:  # loaded before partnerships had areas
+            services.change_local_authorities(
+                partnership, local_authorities=demo.local_authorities, acting_user=None
             )
         for agency in demo.agencies:
             exists = Agency.objects.filter(
