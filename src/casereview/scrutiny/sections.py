@@ -17,16 +17,17 @@ from casereview.scrutiny.selectors import comments_on
 
 
 def _shown(user: Any, records: list[tuple[str, Any, str]]) -> SafeString | None:
-    """The comments on each (heading, record, comment page) for someone who may see them."""
+    """The comments on each (what it is, record, its scrutiny page) for someone who may see
+    them."""
     if not user_may(user, "view", RESOURCE):
         return None
     parts = [
         {
-            "heading": heading,
+            "name": name,
             "comments": comments_on(user, record),
             "comment_url": url if is_open_to_comment(record) else "",
         }
-        for heading, record, url in records
+        for name, record, url in records
         if record is not None
     ]
     if not any(part["comments"] or part["comment_url"] for part in parts):
@@ -49,12 +50,12 @@ def referral_scrutiny(user: Any, referral: Any) -> SafeString | None:
         user,
         [
             (
-                "On the rapid review",
+                "the rapid review",
                 rapid_review,
                 reverse("scrutiny:rapid-review", args=[rapid_review.pk]) if rapid_review else "",
             ),
             (
-                "On the decision",
+                "the decision",
                 decision,
                 reverse("scrutiny:decision", args=[decision.pk]) if decision else "",
             ),
@@ -65,5 +66,5 @@ def referral_scrutiny(user: Any, referral: Any) -> SafeString | None:
 @section("review")
 def review_scrutiny(user: Any, review: Any) -> SafeString | None:
     return _shown(
-        user, [("On the review's report", review, reverse("scrutiny:review", args=[review.pk]))]
+        user, [("the review's report", review, reverse("scrutiny:review", args=[review.pk]))]
     )
