@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class ScrutinyConfig(AppConfig):
     name = "casereview.scrutiny"
-    label = "scrutiny"
     verbose_name = "Independent scrutiny"
 
     def ready(self) -> None:
