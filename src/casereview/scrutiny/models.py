@@ -30,14 +30,15 @@ EXACTLY_ONE = (
 
 def is_open_to_comment(record: Any) -> bool:
     """A rapid review sent to the Panel, a decision recorded, or a review whose final report
-    was sent to the Panel or published: what the scrutineer looks at."""
+    was sent to the Panel or published, or that the partnership decided not to publish
+    (publish or explain): what the scrutineer looks at."""
     if isinstance(record, RapidReview):
         return record.sent_to_panel is not None
     if isinstance(record, Review):
         return (
             record.sent_to_panel is not None
             or record.published is not None
-            or record.status == ReviewStatus.PUBLISHED
+            or record.status in (ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED)
         )
     return isinstance(record, Decision)
 

@@ -27,9 +27,10 @@ def comment_problems(
     today: dt.date,
 ) -> list[Problem]:
     """A comment is on exactly one record that has reached the point the scrutineer looks at
-    (a rapid review sent to the Panel, a decision recorded, a review's final report sent or
-    published); it says something and is dated no later than today. The partnership's
-    response says something too, is dated, and comes no earlier than the comment."""
+    (a rapid review sent to the Panel, a decision recorded, a review's final report sent,
+    published or not published for a reason); it says something and is dated no later than
+    today. The partnership's response says something too, is dated, and comes no earlier
+    than the comment."""
     return found(
         Problem("text", "Say what the comment is about: one rapid review, decision or review")
         if records_named != 1
@@ -37,7 +38,7 @@ def comment_problems(
         Problem(
             "text",
             "Only a rapid review sent to the Panel, a decision recorded or a review whose "
-            "final report was sent or published is open to comment",
+            "final report was sent, published or not published for a reason is open to comment",
         )
         if records_named == 1 and not open_to_comment
         else None,

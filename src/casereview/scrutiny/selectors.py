@@ -74,14 +74,15 @@ def decisions_open(user: User, action: str = "view") -> QuerySet[Decision]:
 
 
 def reviews_open(user: User, action: str = "view") -> QuerySet[Review]:
-    """The reviews whose final report was sent to the Panel or published, latest first."""
+    """The reviews whose final report was sent to the Panel or published, or that the
+    partnership decided not to publish, latest first."""
     partnership = _partnership_open_to(user, action)
     if partnership is None:
         return Review.objects.none()
     reported = (
         Q(sent_to_panel__isnull=False)
         | Q(published__isnull=False)
-        | Q(status=ReviewStatus.PUBLISHED)
+        | Q(status__in=[ReviewStatus.PUBLISHED, ReviewStatus.NOT_PUBLISHED])
     )
     return Review.objects.filter(reported, partnership_id=partnership).order_by(
         "-commissioned", "-pk"

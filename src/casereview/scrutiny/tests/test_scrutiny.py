@@ -214,6 +214,13 @@ def test_a_record_not_yet_open_to_comment_is_refused(
         comment_on(unsent, text="Too soon.", acting_user=None)
     with pytest.raises(ValidationError, match="open to comment"):
         comment_on(make_review(partnership), text="Too soon.", acting_user=None)
+    withheld = reviews.withhold_review(
+        reviews.sign_off_review(make_review(partnership), signed_off=DAY, acting_user=None),
+        decided_not_to_publish=DAY,
+        reason="It would identify the siblings.",
+        acting_user=None,
+    )
+    assert comment_on(withheld, text="Was a summary published instead?", acting_user=None).pk
 
 
 def test_a_response_cannot_come_before_the_comment_nor_in_the_future(
