@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "casereview.learning",
     "casereview.reviews",
     "casereview.actionplans",
+    "casereview.scrutiny",
     "casereview.reports",
     "casereview.exchange",
     "casereview.demo",

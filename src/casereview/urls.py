@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("casereview.reviews.urls")),
     path("", include("casereview.learning.urls")),
     path("", include("casereview.actionplans.urls")),
+    path("", include("casereview.scrutiny.urls")),
     path("", include("casereview.reports.urls")),
     path("", include("casereview.exchange.urls")),
     path(

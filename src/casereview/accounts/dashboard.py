@@ -16,7 +16,10 @@ WHAT_YOU_CAN_DO.update(
         Role.MANAGER: "You run the partnership's case reviews: its agencies, people and records.",
         Role.PANEL_MEMBER: "You consider the cases referred to the subgroup and record its decisions.",
         Role.AGENCY_LEAD: "You lead your agency's actions from case reviews and report their progress.",
-        Role.SCRUTINY: "You see the partnership's figures and its published learning.",
+        Role.SCRUTINY: (
+            "You see the partnership's figures and its published learning, and comment on its "
+            "rapid reviews, decisions and review reports."
+        ),
         Role.REVIEWER: "You see and work on the reviews you are assigned to.",
         Role.NATIONAL_PANEL: (
             "You see the decisions partnerships submit to the national panel and respond to them."

@@ -58,6 +58,9 @@ add actions              yes      yes           -            -         -        
 change actions           yes      yes           yes          -         -         -
 view monitoring          yes      yes           -            -         -         -
 export actions           yes      yes           yes          -         -         -
+view scrutiny comments   yes      yes           -            yes       -         -
+add scrutiny comments    yes      -             -            yes       -         -
+respond to scrutiny comments yes  yes           -            -         -         -
 view reports             yes      yes           -            yes       -         -
 change reports           yes      -             -            -         -         -
 add imports              yes      -             -            -         -         -
@@ -85,8 +88,20 @@ add partnerships
 invite managers
 """
 
-# What a line may begin with. "publish" covers deciding not to publish.
-ACTIONS = ("view", "add", "change", "delete", "export", "assign", "sign off", "publish", "invite")
+# What a line may begin with. "publish" covers deciding not to publish; "respond to" is the
+# partnership's answer to what someone outside it said (the independent scrutineer).
+ACTIONS = (
+    "view",
+    "add",
+    "change",
+    "delete",
+    "export",
+    "assign",
+    "sign off",
+    "publish",
+    "invite",
+    "respond to",
+)
 
 
 def _action_of(line: str) -> str:

@@ -32,6 +32,7 @@ NAVIGATION: list[Entry] = [
     Entry(
         "National panel", "referrals:submissions", "change", "panel submissions", "/national-panel/"
     ),
+    Entry("Scrutiny", "scrutiny:comments", "view", "scrutiny comments", "/scrutiny/"),
     Entry("Report", "reports:report", "view", "reports", "/reports/"),
     Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/"),
     Entry("People", "accounts:people", "view", "people", "/people/"),

@@ -13,6 +13,7 @@ from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for, known_areas
 from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.concurrency import StaleEditMixin
+from casereview.core.sections import sections_for
 from casereview.core.views import (
     FilteredListView,
     PermissionRequiredMixin,
@@ -84,6 +85,7 @@ class ReferralDetailView(ReferralPage, TemplateView):
             "rapid_review": getattr(referral, "rapid_review", None),
             "leadership": leadership(referral),
             "has_rapid_review": referral.assessed_framework in SINCE_2018,
+            "sections": sections_for("referral", self.request.user, referral),
             "rapid_review_clock": next(
                 (
                     d

@@ -17,6 +17,7 @@ from casereview.accounts.views import AgencyChoicesMixin
 from casereview.core.choices import YesNoUnknown
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.forms import parse_id
+from casereview.core.sections import sections_for
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
     AuditedObjectMixin,
@@ -116,6 +117,7 @@ class ReviewDetailView(ReviewPage, TemplateView):
             "decision_not_known": review_decision_not_known(self.object),
             "report_goes_to": lifecycle.report_goes_to(review.framework),
             "may_assign": user_may(self.request.user, "assign", "reviewers"),
+            "sections": sections_for("review", self.request.user, review),
         }
 
 

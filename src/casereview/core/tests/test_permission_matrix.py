@@ -6,6 +6,7 @@ who may see what must change this file too. A URL pattern with no line here fail
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,8 +21,10 @@ from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.learning.models import LearningEvent
-from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
+from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
 from casereview.reviews.models import ParallelProcess, Review
+from casereview.scrutiny.models import ScrutinyComment
+from casereview.scrutiny.services import comment_on
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 from casereview.testing.records import (
     make_action,
@@ -86,6 +89,28 @@ def a_rapid_review(partnership: Partnership) -> RapidReview:
 
 def a_review(partnership: Partnership) -> Review:
     return Review.objects.filter(partnership=partnership).first() or make_review(partnership)
+
+
+def a_reported_review(partnership: Partnership) -> Review:
+    """A review whose final report was sent to the Panel: open to scrutiny."""
+    from casereview.reviews import services as reviews
+
+    found = Review.objects.filter(partnership=partnership, sent_to_panel__isnull=False).first()
+    if found is not None:
+        return found
+    review = reviews.sign_off_review(
+        make_review(partnership), signed_off=dt.date(2016, 6, 1), acting_user=None
+    )
+    return reviews.record_report_sent(review, sent_to_panel=dt.date(2016, 6, 2), acting_user=None)
+
+
+def a_decision(partnership: Partnership) -> Decision:
+    return a_contested_referral(partnership).decision
+
+
+def a_scrutiny_comment(partnership: Partnership) -> ScrutinyComment:
+    found = ScrutinyComment.objects.filter(partnership=partnership).first()
+    return found or comment_on(a_decision(partnership), text="Invented comment.", acting_user=None)
 
 
 def a_parallel_process(partnership: Partnership) -> ParallelProcess:
@@ -179,6 +204,10 @@ REVIEW_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.REVIEWER, otherwise
 # The demo reviewer is assigned to the review these pages are about.
 REVIEW_RECORD = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.REVIEWER, otherwise=NOT_FOUND)
 LEARNING_PAGE = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.SCRUTINY, otherwise=FORBIDDEN)
+SCRUTINY_PAGE = LEARNING_PAGE
+# The scrutineer's pages about a record show what they need to comment on it; the referral
+# and review pages themselves stay closed to them.
+SCRUTINY_RECORD = only(OK, Role.MANAGER, Role.PANEL_MEMBER, Role.SCRUTINY, otherwise=NOT_FOUND)
 
 MATRIX: dict[str, Expect] = {
     "home": Expect(everyone(OK)),
@@ -338,6 +367,13 @@ MATRIX: dict[str, Expect] = {
     "actionplans:action-add": Expect(
         CASEWORK_RECORD | {Role.REVIEWER: FORBIDDEN}, record=a_recommendation
     ),
+    "scrutiny:comments": Expect(SCRUTINY_PAGE),
+    "scrutiny:open": Expect(SCRUTINY_PAGE),
+    "scrutiny:rapid-review": Expect(SCRUTINY_RECORD, record=a_rapid_review),
+    "scrutiny:decision": Expect(SCRUTINY_RECORD, record=a_decision),
+    "scrutiny:review": Expect(SCRUTINY_RECORD, record=a_reported_review),
+    # Responding is the partnership's: not the scrutineer's own.
+    "scrutiny:respond": Expect(CASEWORK_RECORD, record=a_scrutiny_comment),
     "reports:report": Expect(LEARNING_PAGE),
     "reports:narrative": Expect(MANAGER_ONLY_PAGE),
     "reports:download": Expect(LEARNING_PAGE, record=the_json_figures, shows_a_record=False),

@@ -75,6 +75,8 @@ PAGES = {
     "actionplans:my-actions": "my agency's actions",
     "actionplans:monitoring": "monitoring of the executive group",
     "actionplans:monitoring-workbook": "action plan workbook: Actions monitored by the executive",
+    "scrutiny:comments": "scrutiny comments",
+    "scrutiny:open": "records open to scrutiny",
     "reports:report": "report",
     "reports:narrative": "report text",
     "reports:download": "report (json)",

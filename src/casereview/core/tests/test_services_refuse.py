@@ -37,6 +37,8 @@ from casereview.reports import services as reports
 from casereview.reviews import services as reviews
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import ParallelProcess, Review
+from casereview.scrutiny import services as scrutiny
+from casereview.scrutiny.models import ScrutinyComment
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, acting_in
 from casereview.testing.records import (
     make_2023_referral,
@@ -48,7 +50,15 @@ from casereview.testing.records import (
 
 pytestmark = pytest.mark.django_db
 
-MODULES: tuple[ModuleType, ...] = (accounts, actionplans, learning, referrals, reports, reviews)
+MODULES: tuple[ModuleType, ...] = (
+    accounts,
+    actionplans,
+    learning,
+    referrals,
+    reports,
+    reviews,
+    scrutiny,
+)
 PASSWORD = "a-new-password-7Qx-long"
 DAY = dt.date(2016, 6, 1)
 
@@ -148,6 +158,12 @@ class Records:
         )
         review.refresh_from_db()
         return review
+
+    @cached_property
+    def comment(self) -> ScrutinyComment:
+        return scrutiny.comment_on(
+            self.referral.decision, text="Why no review?", date=DAY, acting_user=None
+        )
 
     @cached_property
     def theme(self) -> Theme:
@@ -396,6 +412,13 @@ WRITES: dict[str, Call] = {
     "learning.record_learning_event": lambda r, u: learning.record_learning_event(
         r.partnership, date=DAY, title="Briefing", attendance=10, acting_user=u
     ),
+    # scrutiny
+    "scrutiny.comment_on": lambda r, u: scrutiny.comment_on(
+        r.referral.decision, text="Were the partners agreed?", date=DAY, acting_user=u
+    ),
+    "scrutiny.respond_to_comment": lambda r, u: scrutiny.respond_to_comment(
+        r.comment, response="The partners met again.", responded_on=DAY, acting_user=u
+    ),
     # reports
     "reports.write_report": lambda r, u: reports.write_report(
         r.partnership, dt.date(2016, 4, 1), dt.date(2017, 3, 31), "json", acting_user=u
@@ -438,8 +461,12 @@ NOT_WRITES: dict[str, str] = {
 }
 
 # Whoever may do anything is refused by another partnership's manager; the board's scrutiny
-# may only read (and an agency lead may not read the report).
-REFUSED = {"reports.write_report": ("agency_lead", HOME_CODE)}
+# may only read, but for its comments (and an agency lead may not read the report).
+REFUSED = {
+    "reports.write_report": ("agency_lead", HOME_CODE),
+    # the scrutineer's own act: refused to an agency lead
+    "scrutiny.comment_on": ("agency_lead", HOME_CODE),
+}
 BOARD_MEMBER = ("scrutiny", HOME_CODE)
 OTHER_MANAGER = ("manager", OTHER_CODE)
 

@@ -31,6 +31,8 @@ from casereview.referrals.models import Child, Decision, PanelSubmission, Referr
 from casereview.referrals.services import change_referral
 from casereview.reports.models import ReportNarrative
 from casereview.reviews.models import LearningSummary, Review
+from casereview.scrutiny.models import ScrutinyComment
+from casereview.scrutiny.services import comment_on
 from casereview.testing.fixtures import signed_in
 from casereview.testing.forms import form_values, opened, version_on
 from casereview.testing.records import (
@@ -220,6 +222,21 @@ FORMS: dict[str, Form] = {
         shown=("In progress", "Cancelled"),
         stored=lambda: newest(AgencyAction).status,
         values=("in_progress", "cancelled"),
+    ),
+    "response to a scrutiny comment": Form(
+        url=lambda p: reverse(
+            "scrutiny:respond",
+            args=[
+                comment_on(make_contested_referral(p).decision, text="Why?", acting_user=None).pk
+            ],
+        ),
+        role="manager",
+        theirs={"response": "Ann's response."},
+        yours={"response": "Your response."},
+        shown=("Ann's response.", "Your response."),
+        stored=lambda: newest(ScrutinyComment).response,
+        values=("Ann's response.", "Your response."),
+        other_role="panel_member",
     ),
     "report narrative": Form(
         url=lambda p: reverse("reports:narrative") + "?" + NARRATIVE_PERIOD,
