@@ -45,6 +45,9 @@ change reviews           yes      yes           -            -         yes      
 sign off reviews         yes      yes           -            -         -         -
 publish reviews          yes      yes           -            -         -         -
 assign reviewers         yes      -             -            -         -         -
+view national reviews    yes      yes           -            -         -         -
+add national reviews     yes      yes           -            -         -         -
+change national reviews  yes      yes           -            -         -         -
 view learning            yes      yes           -            yes       -         -
 view themes              yes      yes           yes          yes       yes       -
 add themes               yes      -             -            -         -         -

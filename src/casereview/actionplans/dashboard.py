@@ -23,7 +23,7 @@ def my_actions_needing_attention(user: Any) -> Panel:
         title="Your agency's actions that are overdue or due soon without an update",
         items=[
             Item(
-                text=f"{row.action.recommendation.review.title}, recommendation {row.action.recommendation.number}: due {row.action.due_partial}",
+                text=f"{row.action.recommendation.source_title}, recommendation {row.action.recommendation.number}: due {row.action.due_partial}",
                 href=reverse("actionplans:action", args=[row.action.pk]),
                 hint="Overdue"
                 if row.rag == Rag.RED

@@ -25,7 +25,7 @@ def dated(partial: PartialDate | None) -> dt.date | str | None:
 
 
 COLUMNS = [
-    ("Review", 24, lambda r: r.action.recommendation.review.title),
+    ("Review", 24, lambda r: r.action.recommendation.source_title),
     ("Recommendation", 8, lambda r: r.action.recommendation.number),
     ("Recommendation text", 50, lambda r: r.action.recommendation.text),
     ("Monitored by", 18, lambda r: r.action.recommendation.get_monitored_by_display()),

@@ -21,10 +21,22 @@ FIRST_NUMBER, LAST_NUMBER = 1, 999
 
 
 class Recommendation(PartnershipOwned):
-    """A recommendation of a review, as numbered in its report."""
+    """A recommendation of a review, as numbered in its report: a local review's, or a
+    national review's (the Panel's recommendations that apply locally), never both."""
 
     review = models.ForeignKey(
-        "reviews.Review", on_delete=models.CASCADE, related_name="recommendations"
+        "reviews.Review",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    national_review = models.ForeignKey(
+        "reviews.NationalReview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="recommendations",
     )
     number = models.PositiveIntegerField(
         validators=[MinValueValidator(FIRST_NUMBER), MaxValueValidator(LAST_NUMBER)]
@@ -41,16 +53,43 @@ class Recommendation(PartnershipOwned):
     permission_resource = "recommendations"
 
     class Meta:
-        ordering = ["review", "number"]
+        ordering = ["review", "national_review", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["review", "number"], name="one_number_per_review")
+            models.UniqueConstraint(fields=["review", "number"], name="one_number_per_review"),
+            models.UniqueConstraint(
+                fields=["national_review", "number"], name="one_number_per_national_review"
+            ),
+            models.CheckConstraint(
+                condition=(Q(review__isnull=False) & Q(national_review__isnull=True))
+                | (Q(review__isnull=True) & Q(national_review__isnull=False)),
+                name="recommendation_of_one_review",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Recommendation {self.number} of {self.review}"
+        return f"Recommendation {self.number} of {self.source}"
+
+    @property
+    def source(self) -> Any:
+        """The review whose recommendation it is: the local review, or the national one."""
+        return self.review if self.review_id is not None else self.national_review
+
+    @property
+    def source_title(self) -> str:
+        """Its review as a page or a spreadsheet names it beside its number."""
+        if self.review is not None:
+            return self.review.title
+        assert self.national_review is not None  # one or the other (the check constraint)
+        return f"{self.national_review.title} (national review)"
+
+    @property
+    def is_national(self) -> bool:
+        return self.national_review_id is not None
 
     @classmethod
     def reach(cls, membership: Any, action: str) -> Q:
+        """Independent reviewers see the recommendations of their reviews: never a national
+        review's."""
         in_partnership = Q(partnership_id=membership.partnership_id)
         if membership.role == Role.REVIEWER:
             return in_partnership & Q(review__assigned_reviewers=membership.user_id)

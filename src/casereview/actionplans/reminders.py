@@ -33,7 +33,7 @@ def message_for(action: AgencyAction, today: dt.date) -> tuple[str, str]:
         raise ValueError("An action with no due date is never reminded about")
     days = (due - today).days
     when = f"{'was' if days < 0 else 'is'} due on {due.day} {due:%B %Y}"
-    review = action.recommendation.review.title
+    review = action.recommendation.source_title
     subject = f"Action {'overdue' if days < 0 else 'due soon'}: {review}, recommendation {action.recommendation.number}"
     link = settings.SERVICE_URL.rstrip("/") + reverse("actionplans:action", args=[action.pk])
     body = (
@@ -48,7 +48,9 @@ def message_for(action: AgencyAction, today: dt.date) -> tuple[str, str]:
 def send_reminders(today: dt.date) -> int:
     """Send today's reminders; returns how many actions were reminded about."""
     sent = 0
-    actions = due_for_reminder(today).select_related("recommendation__review", "owner_agency")
+    actions = due_for_reminder(today).select_related(
+        "recommendation__review", "recommendation__national_review", "owner_agency"
+    )
     for action in actions:
         recipients = owners_of(action)
         if not recipients:

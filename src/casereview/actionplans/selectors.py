@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from casereview.accounts.models import Agency, User
 from casereview.actionplans import rules
@@ -21,12 +22,17 @@ from casereview.actionplans.models import (
 
 def actions_for(user: User, action: str = "view") -> ActionQuerySet:
     return AgencyAction.objects.restrict(user, action).select_related(
-        "owner_agency", "recommendation", "recommendation__review"
+        "owner_agency",
+        "recommendation",
+        "recommendation__review",
+        "recommendation__national_review",
     )
 
 
 def recommendations_for(user: User, action: str = "view") -> QuerySet[Recommendation]:
-    return Recommendation.objects.restrict(user, action).select_related("lead_agency", "review")
+    return Recommendation.objects.restrict(user, action).select_related(
+        "lead_agency", "review", "national_review"
+    )
 
 
 def rag_of(action: AgencyAction, today: dt.date) -> str | None:
@@ -64,7 +70,13 @@ DUE: OrderBy = F("due").asc(nulls_last=True)
 ORDERINGS: dict[str, list[str | OrderBy]] = {
     "due": [DUE, "pk"],
     "agency": ["owner_agency__name", DUE, "pk"],
-    "review": ["recommendation__review__title", "recommendation__number", "position", "pk"],
+    # A national review's actions by its title, among the local reviews'
+    "review": [
+        Coalesce("recommendation__review__title", "recommendation__national_review__title").asc(),
+        "recommendation__number",
+        "position",
+        "pk",
+    ],
 }
 PLAN_ORDER = ["recommendation__number", "position", "pk"]
 

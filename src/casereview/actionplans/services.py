@@ -16,7 +16,7 @@ from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
-from casereview.reviews.models import Review
+from casereview.reviews.models import NationalReview, Review
 
 RECOMMENDATION_FIELDS = RECOMMENDATION.stored_fields
 # An action's facts, and why it was cancelled (which the exchange format does not hold).
@@ -29,7 +29,7 @@ def _same_partnership(partnership_id: int, field: str, agency: Agency | None) ->
 
 
 def add_recommendation(
-    review: Review,
+    review: Review | NationalReview,
     *,
     number: int,
     text: str,
@@ -38,13 +38,20 @@ def add_recommendation(
     lead_agency: Agency | None = None,
     acting_user: User | None,
 ) -> Recommendation:
+    """A recommendation of a local review, or of a national review (the Panel's, which applies
+    locally): numbered as in its report, once each."""
     with writes.acting(acting_user, ("add", "recommendations"), within=review) as act:
         _same_partnership(review.partnership_id, "lead_agency", lead_agency)
         if review.recommendations.filter(number=number).exists():
             raise ValidationError({"number": [f"The review already has a recommendation {number}"]})
+        of = (
+            {"national_review": review}
+            if isinstance(review, NationalReview)
+            else {"review": review}
+        )
         recommendation = Recommendation(
             partnership=review.partnership,
-            review=review,
+            **of,
             number=number,
             text=text.strip(),
             scope=scope,

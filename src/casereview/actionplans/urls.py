@@ -27,4 +27,10 @@ urlpatterns = [
         name="recommendation-add",
     ),
     path("recommendations/<int:pk>/actions/add/", views.ActionAddView.as_view(), name="action-add"),
+    path("national-reviews/<int:pk>/", views.NationalReviewView.as_view(), name="national-review"),
+    path(
+        "national-reviews/<int:pk>/recommendations/add/",
+        views.NationalRecommendationAddView.as_view(),
+        name="national-recommendation-add",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
@@ -37,7 +38,7 @@ from casereview.core.views import (
     ServiceFormMixin,
 )
 from casereview.reviews.models import Review
-from casereview.reviews.selectors import reviews_for
+from casereview.reviews.selectors import national_reviews_for, reviews_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -209,12 +210,9 @@ class ReviewPlanView(ReviewPlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         recommendations, rows = self.plan()
-        by_recommendation: dict[int, list[Any]] = {}
-        for row in rows:
-            by_recommendation.setdefault(row.action.recommendation_id, []).append(row)
         return {
             **super().get_context_data(**kwargs),
-            "recommendations": [(r, by_recommendation.get(r.pk, [])) for r in recommendations],
+            "recommendations": grouped(recommendations, rows),
             "rows": rows,
         }
 
@@ -272,4 +270,72 @@ class ActionAddView(
 
     def perform(self, form: ActionForm) -> HttpResponse:
         services.add_action(self.object, acting_user=self.request.user, **form.cleaned_data)
-        return redirect("actionplans:review-plan", pk=self.object.review_id)
+        messages.success(self.request, "The action has been added.")
+        return redirect(plan_of(self.object))
+
+
+def plan_of(recommendation: Any) -> str:
+    """The page of a recommendation's plan: its review's action plan, or its national review."""
+    if recommendation.national_review_id is not None:
+        return reverse("actionplans:national-review", args=[recommendation.national_review_id])
+    return reverse("actionplans:review-plan", args=[recommendation.review_id])
+
+
+def grouped(recommendations: list[Any], rows: list[Any]) -> list[tuple[Any, list[Any]]]:
+    """Each recommendation with its actions' rows."""
+    by_recommendation: dict[int, list[Any]] = {}
+    for row in rows:
+        by_recommendation.setdefault(row.action.recommendation_id, []).append(row)
+    return [(r, by_recommendation.get(r.pk, [])) for r in recommendations]
+
+
+class NationalReviewView(RecordMixin, TemplateView):
+    """A national review the partnership recorded: the Panel's recommendations that apply
+    locally, each with the partnership's actions on it, RAG-rated."""
+
+    template_name = "actionplans/national_review.html"
+    selector = staticmethod(national_reviews_for)
+    context_object_name = "national_review"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        national = self.object
+        user = self.request.user
+        recommendations = list(
+            recommendations_for(user).filter(national_review=national).order_by("number")
+        )
+        actions = actions_for(user).filter(recommendation__national_review=national)
+        rows = plan_rows(actions, timezone.localdate())
+        return {
+            **super().get_context_data(**kwargs),
+            "recommendations": grouped(recommendations, rows),
+            "rows": rows,
+            "may_change": self.may("change"),
+        }
+
+
+class NationalRecommendationAddView(
+    AgencyChoicesMixin, RecordMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
+    """One of the Panel's recommendations that applies locally, under its national review."""
+
+    permission = ("add", "recommendations")
+    template_name = "actionplans/action_form.html"
+    form_class = RecommendationForm
+    extra_context = {"heading": "Add a recommendation"}
+    selector = staticmethod(national_reviews_for)
+    context_object_name = "national_review"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"number": self.object.recommendations.count() + 1}
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        form.fields["number"].help_text = "As numbered in the national review"
+        return form
+
+    def perform(self, form: RecommendationForm) -> HttpResponse:
+        services.add_recommendation(self.object, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(
+            self.request, f"Recommendation {form.cleaned_data['number']} has been added."
+        )
+        return redirect("actionplans:national-review", pk=self.object.pk)

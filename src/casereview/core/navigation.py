@@ -26,6 +26,13 @@ NAVIGATION: list[Entry] = [
     Entry("Home", "home", "view", "home", "/"),
     Entry("Cases to consider", "referrals:referrals", "view", "referrals", "/referrals/"),
     Entry("Reviews", "reviews:reviews", "view", "reviews", "/reviews/"),
+    Entry(
+        "National reviews",
+        "reviews:national-reviews",
+        "view",
+        "national reviews",
+        "/national-reviews/",
+    ),
     Entry("Learning", "learning:in-common", "view", "learning", "/learning/"),
     Entry("Your agency's actions", "actionplans:my-actions", "change", "actions", "/actions/mine/"),
     Entry("Monitoring", "actionplans:monitoring", "view", "monitoring", "/actions/monitoring/"),

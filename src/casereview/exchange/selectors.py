@@ -330,14 +330,19 @@ def _review_parts(
     for d in ReviewDocument.objects.filter(in_partnership).order_by("pk"):
         add("documents", d.review_id, d.pk, DOCUMENT.to_item(d, {}))
     actions = _actions(partnership, keys)
-    for rec in Recommendation.objects.filter(partnership=partnership).order_by("number", "pk"):
-        review_key = review_ids[rec.review_id]
+    # A national review's recommendations are not in the format: the export leaves them out,
+    # and so an import, matching recommendations by review and number, leaves them be.
+    local = Recommendation.objects.filter(partnership=partnership, review__isnull=False)
+    for rec in local.order_by("number", "pk"):
+        review_pk = rec.review_id
+        assert review_pk is not None  # a local review's
+        review_key = review_ids[review_pk]
         keys.recommendations.setdefault(review_key, {})[rec.number] = rec.pk
         listed = actions.get(rec.pk, [])
         keys.actions[(review_key, rec.number)] = [pk for pk, _, _ in listed]
         for position, (_, _, update_pks) in enumerate(listed):
             keys.updates[(review_key, rec.number, position)] = update_pks
-        parts["recommendations"][rec.review_id].append(
+        parts["recommendations"][review_pk].append(
             {
                 **RECOMMENDATION.to_item(rec, record_ids),
                 "actions": [item for _, item, _ in listed],
@@ -352,11 +357,16 @@ def _actions(
     """Each recommendation's actions: (pk, item, pks of its updates), in their order."""
     updates = _grouped(
         (u.action_id, u)
-        for u in ProgressUpdate.objects.filter(action__partnership=partnership).order_by("pk")
+        for u in ProgressUpdate.objects.filter(
+            action__partnership=partnership, action__recommendation__review__isnull=False
+        ).order_by("pk")
     )
     found: dict[int, list[tuple[int, dict[str, Any], list[int]]]] = defaultdict(list)
     record_ids = keys.ids
-    for a in AgencyAction.objects.filter(partnership=partnership).order_by("position", "pk"):
+    local = AgencyAction.objects.filter(
+        partnership=partnership, recommendation__review__isnull=False
+    ).order_by("position", "pk")
+    for a in local:
         listed = updates.get(a.pk, [])
         item = {
             **ACTION.to_item(a, record_ids),

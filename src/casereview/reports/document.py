@@ -595,7 +595,7 @@ def action_words(action: AgencyAction) -> str:
     """An action as a note names it: its text, its review and its recommendation."""
     recommendation = action.recommendation
     short = action.text if len(action.text) <= 60 else action.text[:59].rstrip() + "…"
-    return f"{short} ({recommendation.review.title}, recommendation {recommendation.number})"
+    return f"{short} ({recommendation.source_title}, recommendation {recommendation.number})"
 
 
 def unknown_notes(reviews: list[Review], referrals: QuerySet[Referral], end: dt.date) -> list[str]:

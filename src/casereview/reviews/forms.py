@@ -276,3 +276,40 @@ class AssignReviewerForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.offer("reviewer", reviewers)
         required(self, {"reviewer": "Select the reviewer to assign"})
+
+
+class NationalReviewForm(GovUKForm):
+    """A national review the Panel published, as the partnership records it."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="As the Panel published it, like The myth of invisible men",
+    )
+    published = partial_date("Date published", required=True)
+    summary = forms.CharField(
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What it is about, in a few sentences, if you want to say",
+    )
+    link = forms.URLField(
+        assume_scheme="https",
+        label="Web address",
+        required=False,
+        max_length=500,
+        help_text="Where the Panel published it",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        required(
+            self,
+            {
+                "title": "Enter the national review's title",
+                "published": "Enter the date the Panel published it",
+            },
+        )
+        self.fields["link"].error_messages["invalid"] = (
+            "Enter a web address in the correct format, like https://www.example.org/review.pdf"
+        )

@@ -265,3 +265,33 @@ class LearningSummary(ReviewPart):
 
     def __str__(self) -> str:
         return f"Learning summary: {self.review}"
+
+
+class NationalReview(PartnershipOwned):
+    """A national review the Child Safeguarding Practice Review Panel published ("The myth of
+    invisible men", 2021), as one partnership records it to act on the recommendations that
+    apply locally. Each partnership keeps its own copy; its recommendations and the actions
+    under them are actionplans', as a local review's are."""
+
+    title = models.CharField(max_length=200, help_text="As the Panel published it")
+    published = models.DateField()
+    published_precision = precision_field()
+    summary = models.TextField(blank=True)
+    link = models.URLField(blank=True, max_length=500, help_text="Where the Panel published it")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded = models.DateTimeField(auto_now_add=True)
+
+    permission_resource = "national reviews"
+
+    published_partial = PartialDateAccessor[PartialDate]("published")
+
+    class Meta:
+        ordering = ["-published", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        refuse(rules.national_review_problems(published=self.published_partial, today=today()))

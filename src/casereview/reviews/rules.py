@@ -179,3 +179,11 @@ def family_contribution_problems(*, date: PartialDate | None, today: dt.date) ->
 @rule("document")
 def document_problems(*, published: PartialDate | None, today: dt.date) -> list[Problem]:
     return found(not_in_the_future("published", published, today, "The publication date"))
+
+
+def national_review_problems(
+    *, published: PartialDate | dt.date | None, today: dt.date
+) -> list[Problem]:
+    """A national review is recorded once the Panel has published it. (Not registered: the
+    exchange format holds no national reviews, so only the pages apply it.)"""
+    return found(not_in_the_future("published", published, today, "The publication date"))

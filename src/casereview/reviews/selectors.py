@@ -12,12 +12,26 @@ from casereview.accounts.models import User
 from casereview.core.partialdates import time_left_words
 from casereview.reviews import lifecycle, rules
 from casereview.reviews.choices import ReviewStatus
-from casereview.reviews.models import LearningPoint, ParallelProcess, Review, ReviewQuerySet
+from casereview.reviews.models import (
+    LearningPoint,
+    NationalReview,
+    ParallelProcess,
+    Review,
+    ReviewQuerySet,
+)
 from casereview.themes.models import Theme
 
 
 def reviews_for(user: User, action: str = "view") -> ReviewQuerySet:
     return Review.objects.restrict(user, action)
+
+
+def national_reviews_for(user: User, action: str = "view") -> QuerySet[NationalReview]:
+    """The national reviews the partnership has recorded, the latest published first, each
+    with how many of its recommendations it has recorded."""
+    return NationalReview.objects.restrict(user, action).annotate(
+        recommendation_count=Count("recommendations")
+    )
 
 
 def worked_on(reviews: QuerySet[Review], start: dt.date, end: dt.date) -> QuerySet[Review]:

@@ -26,6 +26,7 @@ from casereview.reviews.models import (
     FamilyContribution,
     LearningPoint,
     LearningSummary,
+    NationalReview,
     ParallelProcess,
     Review,
     ReviewDocument,
@@ -476,3 +477,51 @@ def record_download(review: Review, *, what: str, acting_user: User | None) -> N
     audit.record(
         AuditAction.DOWNLOAD, actor=acting_user, obj=review, object_repr=f"{what}: {review}"
     )
+
+
+# National reviews: the Panel's, which a partnership records to act on their recommendations
+
+NATIONAL_REVIEW_FIELDS = ("title", "published", "summary", "link")
+
+
+def _set_national_fields(national: NationalReview, fields: dict[str, Any]) -> None:
+    if "title" in fields:
+        fields = {**fields, "title": fields["title"].strip()}
+    writes.assign(
+        national,
+        fields,
+        NATIONAL_REVIEW_FIELDS,
+        partial_dates=("published",),
+        unknown="a national review has no field {name!r} to set here",
+    )
+
+
+def add_national_review(
+    partnership: Partnership, *, acting_user: User | None, **fields: Any
+) -> NationalReview:
+    """Record a national review the Panel published (title, publication date, and a summary
+    and link if wanted): the partnership's own copy, to add its recommendations to."""
+    with writes.acting(acting_user, ("add", "national reviews"), within=partnership) as act:
+        national = NationalReview(partnership=partnership, recorded_by=acting_user)
+        _set_national_fields(national, fields)
+        return act.create(national, NATIONAL_REVIEW_FIELDS)
+
+
+def change_national_review(
+    national: NationalReview,
+    *,
+    acting_user: User | None,
+    read_at: int | None = None,
+    **fields: Any,
+) -> NationalReview:
+    with writes.changing(
+        acting_user,
+        ("change", "national reviews"),
+        national,
+        NATIONAL_REVIEW_FIELDS,
+        read_at=read_at,
+        sent=fields,
+    ) as change:
+        _set_national_fields(national, fields)
+        change.save()
+    return national

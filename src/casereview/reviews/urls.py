@@ -51,4 +51,15 @@ urlpatterns = [
         name="learning-summary-download",
     ),
     path("reviews/<int:pk>/reviewers/", views.AssignReviewerView.as_view(), name="assign-reviewer"),
+    path("national-reviews/", views.NationalReviewListView.as_view(), name="national-reviews"),
+    path(
+        "national-reviews/add/",
+        views.NationalReviewAddView.as_view(),
+        name="national-review-add",
+    ),
+    path(
+        "national-reviews/<int:pk>/change/",
+        views.NationalReviewChangeView.as_view(),
+        name="national-review-change",
+    ),
 ]

@@ -41,6 +41,7 @@ from casereview.reviews.forms import (
     FamilyContributionForm,
     LearningPointForm,
     LearningSummaryForm,
+    NationalReviewForm,
     ParallelProcessForm,
     ReportSentForm,
     ReviewForm,
@@ -49,6 +50,7 @@ from casereview.reviews.forms import (
 )
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
+    national_reviews_for,
     parallel_processes_for,
     register,
     review_decision_not_known,
@@ -498,3 +500,64 @@ class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMix
             self.object, form.cleaned_data["reviewer"], acting_user=self.request.user
         )
         return self.back_to_review()
+
+
+# National reviews: the Panel's, recorded to act on their recommendations. A national review's
+# own page, with its recommendations and their actions, is actionplans' (as a review's action
+# plan is): this app, below actionplans, lists them and records them.
+
+
+class NationalReviewListView(FilteredListView):
+    permission = ("view", "national reviews")
+    template_name = "reviews/national_review_list.html"
+    page_name = "national reviews"
+    selector = staticmethod(national_reviews_for)
+
+
+class NationalReviewAddView(
+    AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
+    permission = ("add", "national reviews")
+    request: PartnershipRequest
+    template_name = "reviews/national_review_form.html"
+    form_class = NationalReviewForm
+    page_name = "new national review form"
+    extra_context = {"heading": "Record a national review"}
+
+    def perform(self, form: NationalReviewForm) -> HttpResponse:
+        national = services.add_national_review(
+            self.request.membership.partnership,
+            acting_user=self.request.user,
+            **form.cleaned_data,
+        )
+        messages.success(
+            self.request,
+            f"The national review {national.title} has been recorded. "
+            "Add the recommendations that apply locally.",
+        )
+        return redirect("actionplans:national-review", pk=national.pk)
+
+
+class NationalReviewChangeView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormView):
+    template_name = "reviews/national_review_form.html"
+    form_class = NationalReviewForm
+    selector = staticmethod(national_reviews_for)
+    action = "change"
+    context_object_name = "national_review"
+    extra_context = {"heading": "Change the national review"}
+
+    def get_initial(self) -> dict[str, Any]:
+        national = self.object
+        return {
+            "title": national.title,
+            "published": national.published_partial,
+            "summary": national.summary,
+            "link": national.link,
+        }
+
+    def perform(self, form: NationalReviewForm) -> HttpResponse:
+        services.change_national_review(
+            self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
+        )
+        messages.success(self.request, "The national review has been changed.")
+        return redirect("actionplans:national-review", pk=self.object.pk)

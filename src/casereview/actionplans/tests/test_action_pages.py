@@ -49,7 +49,7 @@ def test_an_agency_lead_reads_and_updates_only_their_agencys_actions(
     assert ours.text in listing and "Police action" not in listing
     page = client.get(reverse("actionplans:action", args=[ours.pk])).content.decode()
     assert "Agencies should involve fathers" in page  # the recommendation, as context
-    assert ours.recommendation.review.title in page
+    assert ours.recommendation.source.title in page
     assert client.get(reverse("actionplans:action", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("actionplans:action-progress", args=[theirs.pk])).status_code == 404
     assert (
@@ -223,7 +223,7 @@ def test_the_progress_report_holds_each_recommendation_and_its_actions(
     client_as: Callable, partnership: Partnership
 ) -> None:
     actions = make_monitored_actions(partnership)
-    review = actions[0].recommendation.review
+    review = actions[0].recommendation.source
     client = client_as("panel_member")
     plan = client.get(reverse("actionplans:review-plan", args=[review.pk]))
     assert [r.action.text for r in plan.context["rows"]] == [

@@ -77,7 +77,7 @@ def test_a_manager_adds_an_action_with_no_due_date_and_it_is_never_overdue_nor_r
     # Only the late action is overdue, on the home page and in the report's figures.
     panel = overdue_actions(manager)
     assert panel is not None and panel.items[0].text == "1 action is overdue"
-    reviews = Review.objects.filter(pk=recommendation.review_id)
+    reviews = Review.objects.filter(pk=recommendation.source.pk)
     assert action_figures(reviews, today + dt.timedelta(days=400))["overdue"] == 1
     lead = acting_as("agency_lead")
     needing = my_actions_needing_attention(lead)

@@ -140,7 +140,7 @@ def stored_control_characters(partnership: Partnership) -> Review:
     """A published review whose title, action, progress update and learning point each hold
     control characters, written to the database directly."""
     action = make_action(partnership)
-    review = action.recommendation.review
+    review = action.recommendation.source
     update = action_services.add_progress_update(
         action, date=timezone.localdate(), text="placeholder", acting_user=None
     )

@@ -134,7 +134,7 @@ class Records:
 
     @cached_property
     def review(self) -> Review:
-        return self.action.recommendation.review
+        return self.action.recommendation.source
 
     @cached_property
     def process(self) -> ParallelProcess:

@@ -83,7 +83,7 @@ def test_a_json_document_with_unknowns_imports_and_the_notes_name_each(
     )
     notes = notes_of(imported)
     recommendation = action.recommendation
-    where = f"({recommendation.review.title}, recommendation {recommendation.number})"
+    where = f"({recommendation.source.title}, recommendation {recommendation.number})"
     assert (
         f"One action has no due date (not rated, and never counted as overdue): {action.text} {where}."
         in notes

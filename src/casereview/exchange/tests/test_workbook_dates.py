@@ -114,7 +114,7 @@ def test_the_action_plan_workbook_writes_a_month_only_date_as_the_month(
     AgencyAction.objects.filter(pk=action.pk).update(
         due=dt.date(2021, 3, 1), due_precision=DatePrecision.MONTH
     )
-    review = action.recommendation.review
+    review = action.recommendation.source
     response = client_as("manager").get(
         reverse("actionplans:review-plan-download", args=[review.pk, "xlsx"])
     )
