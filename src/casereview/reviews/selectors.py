@@ -29,8 +29,10 @@ def reviews_for(user: User, action: str = "view") -> ReviewQuerySet:
 def national_reviews_for(user: User, action: str = "view") -> QuerySet[NationalReview]:
     """The national reviews the partnership has recorded, the latest published first, each
     with how many of its recommendations it has recorded."""
-    return NationalReview.objects.restrict(user, action).annotate(
-        recommendation_count=Count("recommendations")
+    return (
+        NationalReview.objects.restrict(user, action)
+        .annotate(recommendation_count=Count("recommendations"))
+        .order_by("-published", "-pk")  # an aggregate's query keeps no Meta.ordering
     )
 
 

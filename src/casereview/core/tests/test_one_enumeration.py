@@ -82,6 +82,12 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
     ),
     "referrals/urls.py": ({"child": 1}, "a URL name"),
     "reports/urls.py": ({"download": 1}, "a URL name"),
+    "actionplans/views.py": ({"national_review": 2}, "the template's name for the record"),
+    "reviews/views.py": ({"national_review": 1}, "the template's name for the record"),
+    "reviews/services.py": (
+        {"published": 1},
+        "the national review's date field, set as a partial date, not a review's status",
+    ),
     "referrals/views.py": (
         {"child": 1, "rapid_review": 1},
         "the template's name for the record",

@@ -22,7 +22,7 @@ from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
-from casereview.reviews.models import ParallelProcess, Review
+from casereview.reviews.models import NationalReview, ParallelProcess, Review
 from casereview.scrutiny.models import ScrutinyComment
 from casereview.scrutiny.services import comment_on
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
@@ -111,6 +111,18 @@ def a_decision(partnership: Partnership) -> Decision:
 def a_scrutiny_comment(partnership: Partnership) -> ScrutinyComment:
     found = ScrutinyComment.objects.filter(partnership=partnership).first()
     return found or comment_on(a_decision(partnership), text="Invented comment.", acting_user=None)
+
+
+def a_national_review(partnership: Partnership) -> NationalReview:
+    from casereview.reviews.services import add_national_review
+
+    found = NationalReview.objects.filter(partnership=partnership).first()
+    return found or add_national_review(
+        partnership,
+        title="The myth of invisible men",
+        published=dt.date(2021, 9, 1),
+        acting_user=None,
+    )
 
 
 def a_parallel_process(partnership: Partnership) -> ParallelProcess:
@@ -374,6 +386,12 @@ MATRIX: dict[str, Expect] = {
     "scrutiny:review": Expect(SCRUTINY_RECORD, record=a_reported_review),
     # Responding is the partnership's: not the scrutineer's own.
     "scrutiny:respond": Expect(CASEWORK_RECORD, record=a_scrutiny_comment),
+    # A national review's recommendations and actions are the partnership's, not a reviewer's.
+    "reviews:national-reviews": Expect(CASEWORK_PAGE),
+    "reviews:national-review-add": Expect(CASEWORK_PAGE),
+    "reviews:national-review-change": Expect(CASEWORK_RECORD, record=a_national_review),
+    "actionplans:national-review": Expect(CASEWORK_RECORD, record=a_national_review),
+    "actionplans:national-recommendation-add": Expect(CASEWORK_RECORD, record=a_national_review),
     "reports:report": Expect(LEARNING_PAGE),
     "reports:narrative": Expect(MANAGER_ONLY_PAGE),
     "reports:download": Expect(LEARNING_PAGE, record=the_json_figures, shows_a_record=False),

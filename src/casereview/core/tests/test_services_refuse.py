@@ -36,7 +36,7 @@ from casereview.referrals.models import Child, PanelSubmission, RapidReview, Ref
 from casereview.reports import services as reports
 from casereview.reviews import services as reviews
 from casereview.reviews.choices import ReviewStatus
-from casereview.reviews.models import ParallelProcess, Review
+from casereview.reviews.models import NationalReview, ParallelProcess, Review
 from casereview.scrutiny import services as scrutiny
 from casereview.scrutiny.models import ScrutinyComment
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, acting_in
@@ -135,6 +135,12 @@ class Records:
     @cached_property
     def review(self) -> Review:
         return self.action.recommendation.source
+
+    @cached_property
+    def national_review(self) -> NationalReview:
+        return reviews.add_national_review(
+            self.partnership, title="The myth of invisible men", published=DAY, acting_user=None
+        )
 
     @cached_property
     def process(self) -> ParallelProcess:
@@ -358,6 +364,12 @@ WRITES: dict[str, Call] = {
     ),
     "reviews.add_family_contribution": lambda r, u: reviews.add_family_contribution(
         r.review, member="mother", date=DAY, acting_user=u
+    ),
+    "reviews.add_national_review": lambda r, u: reviews.add_national_review(
+        r.partnership, title="Child protection in England", published=DAY, acting_user=u
+    ),
+    "reviews.change_national_review": lambda r, u: reviews.change_national_review(
+        r.national_review, summary="What the Panel found.", acting_user=u
     ),
     "reviews.add_document": lambda r, u: reviews.add_document(
         r.review, kind="overview_report", title="Overview report", acting_user=u
