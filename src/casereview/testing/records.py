@@ -33,7 +33,7 @@ from casereview.reviews.choices import (
     ParallelProcessStatus,
     ReviewType,
 )
-from casereview.reviews.models import Review
+from casereview.reviews.models import NationalReview, Review
 from casereview.themes.models import Theme
 
 
@@ -153,6 +153,17 @@ def make_action(partnership: Partnership, **overrides: Any) -> AgencyAction:
         owner_agency=owner,
         due=overrides.pop("due", PartialDate(dt.date(2017, 3, 31))),
         acting_user=None,
+    )
+
+
+def make_national_review(partnership: Partnership, **overrides: Any) -> NationalReview:
+    """The Panel's "The myth of invisible men" (September 2021), as the partnership records it."""
+    return review_services.add_national_review(
+        partnership,
+        title=overrides.pop("title", "The myth of invisible men"),
+        published=overrides.pop("published", PartialDate.parse("2021-09")),
+        acting_user=overrides.pop("acting_user", None),
+        **overrides,
     )
 
 
