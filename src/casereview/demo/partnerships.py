@@ -97,3 +97,32 @@ SERVICE_ADMIN_USERNAME = "service-admin"
 # Someone with a role in both demo partnerships: neither business manager may change how
 # they sign in.
 SHARED_REVIEWER_USERNAME = "reviewer@OSCB+NMSCP"
+
+
+@dataclass(frozen=True)
+class DemoNationalRecommendation:
+    text: str
+    owner: str  # the key of the agency that owns its action
+    action: str
+    due: str  # an ISO date, or a month (YYYY-MM)
+
+
+# A national review of the Panel's, recorded with the seed's records, with actions on the
+# recommendations that apply locally (their words written for the demonstration).
+DEMO_NATIONAL_REVIEW_TITLE = "The myth of invisible men"
+DEMO_NATIONAL_REVIEW_PUBLISHED = "2021-09"
+DEMO_NATIONAL_RECOMMENDATIONS = (
+    DemoNationalRecommendation(
+        "Partners should make sure that fathers and male carers are seen, assessed and "
+        "involved in plans for the babies in their care.",
+        "occ-csc",
+        "Add the father's or male carer's details to every child and family assessment",
+        "2022-03-31",
+    ),
+    DemoNationalRecommendation(
+        "Practitioners should be helped to work with men whose behaviour may put a baby at risk.",
+        "tvp",
+        "Brief neighbourhood officers on sharing what they know of men in a baby's household",
+        "2022-06",
+    ),
+)

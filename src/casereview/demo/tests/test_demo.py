@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
-from casereview.actionplans.models import GroupMember
+from casereview.actionplans.models import AgencyAction, GroupMember, Recommendation
 from casereview.core.models import AuditEvent
 from casereview.referrals.models import Child, Referral
-from casereview.reviews.models import Review
+from casereview.reviews.models import NationalReview, Review
 from casereview.testing.fixtures import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,19 @@ pytestmark = pytest.mark.django_db
 def counts() -> tuple[int, ...]:
     return tuple(
         model.objects.count()
-        for model in (Partnership, Agency, User, Membership, Child, Referral, Review, AuditEvent)
+        for model in (
+            Partnership,
+            Agency,
+            User,
+            Membership,
+            Child,
+            Referral,
+            Review,
+            NationalReview,
+            Recommendation,
+            AgencyAction,
+            AuditEvent,
+        )
     )
 
 
@@ -51,6 +63,9 @@ def test_the_first_partnership_holds_the_seeds_records() -> None:
     assert Referral.objects.filter(partnership=oscb).count() == 6
     assert set(reviews.values_list("title", flat=True)) >= {"Child J", "Baby L", "Child Q"}
     assert not Review.objects.filter(partnership__code="NMSCP").exists()
+    national = NationalReview.objects.get(partnership=oscb)
+    assert national.title == "The myth of invisible men"
+    assert AgencyAction.objects.filter(recommendation__national_review=national).count() == 2
 
 
 def test_running_it_again_changes_nothing() -> None:

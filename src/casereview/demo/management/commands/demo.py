@@ -12,8 +12,13 @@ from django.db import transaction
 from casereview.accounts import services
 from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
-from casereview.actionplans.services import seat_on_group
+from casereview.actionplans.choices import MonitoringGroup, Scope
+from casereview.actionplans.services import add_action, add_recommendation, seat_on_group
+from casereview.core.partialdates import PartialDate
 from casereview.demo.partnerships import (
+    DEMO_NATIONAL_RECOMMENDATIONS,
+    DEMO_NATIONAL_REVIEW_PUBLISHED,
+    DEMO_NATIONAL_REVIEW_TITLE,
     DEMO_PARTNERSHIPS,
     MONITORING_SEATS,
     OSCB,
@@ -24,6 +29,8 @@ from casereview.demo.partnerships import (
 )
 from casereview.exchange.files import seed_document
 from casereview.exchange.services import import_document
+from casereview.reviews.models import NationalReview
+from casereview.reviews.services import add_national_review
 from casereview.themes.models import Theme
 from casereview.themes.taxonomy import sync_national_themes
 
@@ -66,10 +73,41 @@ class Command(BaseCommand):
                     loaded = import_document(seed_document())
                     if loaded.changes_anything:
                         self.stdout.write(f"Loaded the seed's records: {loaded.describe()}.")
+                    self.national_review(partnership)
                 created_users += self.users(demo, partnership, password, reset=not generated)
                 self.monitoring_seats(demo, partnership)
             created_users += self.people_above_partnerships(password, reset=not generated)
         self.report(created_users, password, generated)
+
+    def national_review(self, partnership: Partnership) -> None:
+        """A national review of the Panel's, with actions on its recommendations, once."""
+        if NationalReview.objects.filter(
+            partnership=partnership, title=DEMO_NATIONAL_REVIEW_TITLE
+        ).exists():
+            return
+        national = add_national_review(
+            partnership,
+            title=DEMO_NATIONAL_REVIEW_TITLE,
+            published=PartialDate.parse(DEMO_NATIONAL_REVIEW_PUBLISHED),
+            acting_user=None,
+        )
+        for number, demo in enumerate(DEMO_NATIONAL_RECOMMENDATIONS, start=1):
+            recommendation = add_recommendation(
+                national,
+                number=number,
+                text=demo.text,
+                scope=Scope.MULTI_AGENCY,
+                monitored_by=MonitoringGroup.EXECUTIVE,
+                acting_user=None,
+            )
+            add_action(
+                recommendation,
+                text=demo.action,
+                owner_agency=Agency.objects.get(partnership=partnership, external_key=demo.owner),
+                due=PartialDate.parse(demo.due),
+                acting_user=None,
+            )
+        self.stdout.write(f"Recorded the national review {DEMO_NATIONAL_REVIEW_TITLE}.")
 
     def monitoring_seats(self, demo: DemoPartnership, partnership: Partnership) -> None:
         """The business manager sits on the executive group and the subgroup member on the
