@@ -514,14 +514,13 @@ class NationalReviewListView(FilteredListView):
     selector = staticmethod(national_reviews_for)
 
 
-class NationalReviewAddView(
-    AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
-):
+class NationalReviewAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+    """An empty form, with no choices: opening it reads nothing to audit."""
+
     permission = ("add", "national reviews")
     request: PartnershipRequest
     template_name = "reviews/national_review_form.html"
     form_class = NationalReviewForm
-    page_name = "new national review form"
     extra_context = {"heading": "Record a national review"}
 
     def perform(self, form: NationalReviewForm) -> HttpResponse:

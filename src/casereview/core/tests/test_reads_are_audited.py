@@ -46,6 +46,7 @@ NO_CASE_DETAIL = {
     "referrals:assess": "the criteria applied to the facts being typed; nothing stored is read",
     "learning:themes": "the list of themes: labels that tag reviews, nothing of any case",
     "learning:theme-add": "an empty form",
+    "reviews:national-review-add": "an empty form",
     "exchange:index": "the upload form and links to the downloads",
     "exchange:template": "the empty spreadsheet template",
     "exchange:schema": "the format's public JSON Schema",
@@ -68,6 +69,7 @@ PAGES = {
     # Its choices name every child of the partnership.
     "reviews:review-add": "new review form",
     "reviews:reviews": "review register",
+    "reviews:national-reviews": "national reviews",
     "learning:in-common": "learning in common",
     "learning:events": "learning events",
     # Its choices name every review of the partnership.
