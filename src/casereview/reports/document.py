@@ -1132,6 +1132,7 @@ def yearly_notes(
     undated = (
         AgencyAction.objects.filter(
             partnership=partnership,
+            recommendation__review__isnull=False,  # as the figures count them
             status=ActionStatus.VERIFIED,
             verified_on__isnull=True,
             **figure_module.in_period("completed", start, end),

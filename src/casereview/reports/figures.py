@@ -314,8 +314,11 @@ def verified_action_figures(
     partnership: Partnership, start: dt.date, end: dt.date
 ) -> dict[str, Any]:
     """The actions the monitoring groups verified in the period (the group has seen evidence of
-    impact and signed it off), and how many of those have that evidence written down."""
-    actions = AgencyAction.objects.filter(partnership=partnership)
+    impact and signed it off), and how many of those have that evidence written down. Only the
+    actions on its own reviews' recommendations: those on a national review's are not counted."""
+    actions = AgencyAction.objects.filter(
+        partnership=partnership, recommendation__review__isnull=False
+    )
     verified = actions.filter(status=ActionStatus.VERIFIED, **in_period("verified_on", start, end))
     rows = list(verified.values_list("pk", "owner_agency__name"))
     evidenced = set(
