@@ -41,6 +41,8 @@ class Words:
     decision: str
     # Who the cases come to and who agrees a review's report, inside a sentence.
     partners: str
+    # Under the guidance's deadlines: who decides whether a case is reviewed.
+    advice: str
     # The banner on a referral whose decision the Panel challenged and the partnership has not
     # answered yet.
     contested_decision: str
@@ -74,6 +76,7 @@ BOARD = Words(
     panel_note="The national panel's note",
     decision="The subgroup's decision",
     partners="the board",
+    advice="The service advises; the subgroup decides.",
     contested_decision="The national panel contested this decision.",
     contested_decisions="contested {decisions}",
     contested_line="the national panel contested the decision",
@@ -97,6 +100,7 @@ SAFEGUARDING_PARTNERS = Words(
     panel_note="The Panel's note",
     decision="The safeguarding partners' decision",
     partners="the safeguarding partners",
+    advice="The service advises; the safeguarding partners decide.",
     contested_decision=(
         "The Panel disagrees with this decision and asks the partnership to reconsider."
     ),

@@ -73,6 +73,7 @@ def test_a_2023_case_reads_in_the_words_of_working_together_2023(
     page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
     assert "The Panel disagrees with this decision and asks the partnership to reconsider." in page
     assert "Disagrees and asks the partnership to reconsider" in page
+    assert "The service advises; the safeguarding partners decide." in page
     assert "contested" not in re.sub(r"<[^>]*>", " ", page).lower()  # the words people read
     home = manager.get("/").content.decode()
     assert "Decisions the Panel asks the partnership to reconsider" in home
@@ -91,6 +92,7 @@ def test_a_2016_case_keeps_the_words_of_working_together_2015(
     page = manager.get(reverse("referrals:referral", args=[referral.pk])).content.decode()
     assert "The national panel contested this decision." in page
     assert "Contested" in page and "Disagrees" not in page
+    assert "The service advises; the subgroup decides." in page
     home = manager.get("/").content.decode()
     assert f"{referral.reference}: the national panel contested the decision" in home
 
