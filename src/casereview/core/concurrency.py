@@ -103,7 +103,10 @@ def lock(*records: Model) -> None:
     """Lock the records' rows until the transaction ends (a no-op on SQLite, where
     BEGIN IMMEDIATE already lets one writer at a time in)."""
     for record in records:
-        list(type(record)._base_manager.select_for_update().filter(pk=record.pk).values("pk"))
+        # No ordering: a model ordered by a nullable relation's field would join it, and
+        # PostgreSQL locks no row on the nullable side of an outer join.
+        rows = type(record)._base_manager.filter(pk=record.pk).order_by()
+        list(rows.select_for_update(of=("self",)).values("pk"))
 
 
 def refuse_if_stale(

@@ -330,7 +330,8 @@ def test_setting_up_the_app_and_signing_in_with_its_code(
     assert page.locator("#recovery-codes li").count() == 10
     findings.check(page, console, page.url, 200)
     page.get_by_role("button", name="I have kept my codes: continue").click()
-    assert urlsplit(page.url).path == reverse("home")
+    page.wait_for_url(f"**{reverse('home')}")
+    page.wait_for_load_state("load")  # else signing in again cancels the home page's request
 
     page.context.clear_cookies()
     submit_sign_in(page, base, username, PASSWORD)
