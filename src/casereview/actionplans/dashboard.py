@@ -13,6 +13,16 @@ from casereview.actionplans.selectors import actions_for, monitoring_rows
 from casereview.core.dashboard import Item, Panel, panel
 
 SHOWN = 20
+SHORT = 70  # characters of an action's text a home page link shows
+
+
+def shortened(text: str, limit: int = SHORT) -> str:
+    """The text as a link shows it: whole if short, else cut at a word with an ellipsis."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")
+    return f"{cut}…"
 
 
 @panel(Role.AGENCY_LEAD)
@@ -23,11 +33,11 @@ def my_actions_needing_attention(user: Any) -> Panel:
         title="Your agency's actions that are overdue or due soon without an update",
         items=[
             Item(
-                text=f"{row.action.recommendation.source_title}, recommendation {row.action.recommendation.number}: due {row.action.due_partial}",
+                text=f"{shortened(row.action.text)}: due {row.action.due_partial}",
                 href=reverse("actionplans:action", args=[row.action.pk]),
-                hint="Overdue"
-                if row.rag == Rag.RED
-                else "Due within 30 days, no update in 30 days",
+                hint=f"{row.action.recommendation.source_title}, recommendation "
+                f"{row.action.recommendation.number}. "
+                + ("Overdue" if row.rag == Rag.RED else "Due within 30 days, no update in 30 days"),
             )
             for row in rows[:SHOWN]
         ],

@@ -96,11 +96,15 @@ class StatusForm(GovUKForm):
         label="If cancelled, why", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, statuses: list[str] | None = None, **kwargs: Any) -> None:
+        """`statuses`: those the person may set (selectors.statuses_offered); all if None."""
         super().__init__(*args, **kwargs)
         required(self, {"status": "Select the action's status"})
-        self.fields[
-            "status"
-        ].help_text = (
-            "Verified means the monitoring group has seen evidence of impact and signed it off."
-        )
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        if statuses is not None:
+            field.choices = [(s, ActionStatus(s).label) for s in statuses]
+        if statuses is None or ActionStatus.VERIFIED in statuses:
+            field.help_text = (
+                "Verified means the monitoring group has seen evidence of impact and signed it off."
+            )

@@ -76,6 +76,16 @@ def status_problem(
 CLOSED_BY_COMPLETION = (ActionStatus.COMPLETED, ActionStatus.VERIFIED)
 
 
+def statuses_offered(current: str, *, verifier_in_group: bool) -> list[str]:
+    """The statuses the status form offers a person: those `status_problem` would not refuse
+    for who they are and where the action stands. Verified only for a completed action, and
+    only to a member of its monitoring group; a verified action stays verified."""
+    if current == ActionStatus.VERIFIED:
+        return [ActionStatus.VERIFIED]
+    may_verify = current == ActionStatus.COMPLETED and verifier_in_group
+    return [s for s in ActionStatus if s != ActionStatus.VERIFIED or may_verify]
+
+
 @rule("action")
 def action_completion_problems(
     *, status: str, completed: PartialDate | None, today: dt.date

@@ -15,6 +15,7 @@ from casereview.actionplans.choices import Rag
 from casereview.actionplans.models import (
     ActionQuerySet,
     AgencyAction,
+    GroupMember,
     ProgressUpdate,
     Recommendation,
 )
@@ -33,6 +34,16 @@ def recommendations_for(user: User, action: str = "view") -> QuerySet[Recommenda
     return Recommendation.objects.restrict(user, action).select_related(
         "lead_agency", "review", "national_review"
     )
+
+
+def statuses_offered(user: User, action: AgencyAction) -> list[str]:
+    """The statuses the person may set on the action (rules.statuses_offered)."""
+    in_group = GroupMember.objects.filter(
+        partnership_id=action.partnership_id,
+        group=action.recommendation.monitored_by,
+        user_id=user.pk,
+    ).exists()
+    return rules.statuses_offered(action.status, verifier_in_group=in_group)
 
 
 def rag_of(action: AgencyAction, today: dt.date) -> str | None:

@@ -27,6 +27,7 @@ from casereview.actionplans.selectors import (
     rag_totals,
     recommendations_for,
     rows_of,
+    statuses_offered,
     without_due_date,
 )
 from casereview.core.concurrency import StaleEditMixin
@@ -162,6 +163,10 @@ class StatusView(ActionFormPage, StaleEditMixin, ServiceFormMixin, FormView):
     form_class = StatusForm
     extra_context = {"heading": "Change the status"}
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        offered = statuses_offered(self.request.user, self.object)
+        return {"statuses": offered, **super().get_form_kwargs()}
+
     def get_initial(self) -> dict[str, Any]:
         return {
             "status": self.object.status,
@@ -252,7 +257,10 @@ class RecommendationAddView(
         return {"number": self.object.recommendations.count() + 1}
 
     def perform(self, form: RecommendationForm) -> HttpResponse:
-        services.add_recommendation(self.object, acting_user=self.request.user, **form.cleaned_data)
+        recommendation = services.add_recommendation(
+            self.object, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, f"Recommendation {recommendation.number} has been added.")
         return redirect("actionplans:review-plan", pk=self.object.pk)
 
 
@@ -269,8 +277,14 @@ class ActionAddView(
     context_object_name = "recommendation"
 
     def perform(self, form: ActionForm) -> HttpResponse:
-        services.add_action(self.object, acting_user=self.request.user, **form.cleaned_data)
-        messages.success(self.request, "The action has been added.")
+        action = services.add_action(
+            self.object, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(
+            self.request,
+            f"The action for {action.owner_agency.name} has been added to recommendation "
+            f"{self.object.number}.",
+        )
         return redirect(plan_of(self.object))
 
 

@@ -6,6 +6,7 @@ reason (publish or explain), after the reviews still to be published."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import F
@@ -16,12 +17,19 @@ from casereview.accounts.choices import Role
 from casereview.core.dashboard import Item, Panel, panel
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import Review
-from casereview.reviews.selectors import past_complete_by, reviews_for
+from casereview.reviews.selectors import (
+    hold_reason_words,
+    held_words,
+    past_complete_by,
+    reviews_for,
+)
 
 SHOWN = 20
 
 
-def _why(review: Review) -> str:
+def _why(review: Review, today: dt.date) -> str:
+    if review.status == ReviewStatus.ON_HOLD:
+        return f"{held_words(review, today)}. {hold_reason_words(review)}"
     if review.status == ReviewStatus.NOT_PUBLISHED:
         return f"Not published: {review.not_published_reason}"
     if review.delay_reason:
@@ -31,7 +39,8 @@ def _why(review: Review) -> str:
 
 @panel(Role.MANAGER, Role.PANEL_MEMBER, Role.REVIEWER)
 def reviews_past_six_months(user: Any) -> Panel:
-    late = past_complete_by(reviews_for(user), timezone.localdate()).order_by(
+    today = timezone.localdate()
+    late = past_complete_by(reviews_for(user), today).order_by(
         F("decided_not_to_publish").asc(nulls_first=True), "complete_by", "pk"
     )
     return Panel(
@@ -41,7 +50,7 @@ def reviews_past_six_months(user: Any) -> Panel:
                 text=f"{review.title}: {'publish by' if review.publishes_within_six_months else 'due'} "
                 f"{due.day} {due:%B %Y}",
                 href=reverse("reviews:review", args=[review.pk]),
-                hint=_why(review),
+                hint=_why(review, today),
             )
             for review in late[:SHOWN]
             if (due := review.complete_by) is not None  # past it, so it has one

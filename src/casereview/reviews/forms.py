@@ -105,10 +105,50 @@ class ReviewForm(GovUKForm):
 
 
 class HoldForm(GovUKForm):
-    """Putting a review on hold asks nothing more: the guard checks the parallel processes."""
+    """Why the review is put on hold (the guard checks a parallel process is ongoing)."""
+
+    hold_reason = forms.CharField(
+        label="Why it is being put on hold",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, waiting for the criminal trial to end. The home page and the "
+        "review's page show it.",
+    )
 
 
-class SignOffForm(GovUKForm):
+class ResumeForm(GovUKForm):
+    """Resuming a review asks nothing more."""
+
+
+class ConfirmedStepForm(GovUKForm):
+    """A step taken with things still open on the review (reviews/cautions.py): the page names
+    them, and the step goes ahead once the person confirms it should. With nothing open, the
+    form asks nothing more."""
+
+    go_ahead = forms.BooleanField(required=False)
+    go_ahead_label = ""  # "Sign it off with these still open"
+
+    def __init__(self, *args: Any, cautions: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cautions = cautions or []
+        if self.cautions:  # asked last, below what the step records
+            self.fields["go_ahead"] = self.fields.pop("go_ahead")
+            self.fields["go_ahead"].label = self.go_ahead_label
+        else:
+            del self.fields["go_ahead"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.cautions and not cleaned.get("go_ahead"):
+            self.add_error(
+                "go_ahead",
+                f"Select \u201c{self.go_ahead_label}\u201d to go ahead, or go back to the review",
+            )
+        return cleaned
+
+
+class SignOffForm(ConfirmedStepForm):
+    go_ahead_label = "Sign it off with these still open"
     signed_off = DateField(
         label="Date the board signed it off",
         required=False,
@@ -118,7 +158,8 @@ class SignOffForm(GovUKForm):
     )
 
 
-class PublishForm(GovUKForm):
+class PublishForm(ConfirmedStepForm):
+    go_ahead_label = "Record publication with these still open"
     published = DateField(
         label="Date it was published", required=False, allow_partial=True, help_text=PARTIAL_HINT
     )
@@ -158,7 +199,7 @@ class ReportSentForm(GovUKForm):
 
 TRANSITION_FORMS = {
     "hold": HoldForm,
-    "resume": HoldForm,
+    "resume": ResumeForm,
     "complete": SignOffForm,
     "publish": PublishForm,
     "withhold": WithholdForm,

@@ -60,6 +60,13 @@ def parallel_process_ongoing(facts: ReviewFacts) -> str | None:
     return None
 
 
+def hold_reason_given(facts: ReviewFacts) -> str | None:
+    """The board is told why a review is held up: the reason is asked when it is put on hold."""
+    if not facts.reason.strip():
+        return "Enter why the review is being put on hold"
+    return None
+
+
 def signed_off_after_commissioning(facts: ReviewFacts) -> str | None:
     if facts.signed_off and facts.signed_off < facts.commissioned:
         return "The sign-off date must be on or after the date the review was commissioned"
@@ -123,7 +130,7 @@ TRANSITIONS = {
             "Put on hold",
             frozenset({ReviewStatus.ACTIVE}),
             ReviewStatus.ON_HOLD,
-            (parallel_process_ongoing,),
+            (parallel_process_ongoing, hold_reason_given),
         ),
         Transition(
             "resume",
@@ -170,6 +177,7 @@ TRANSITIONS = {
 GUARD_FIELDS: dict[Guard, str] = {
     decision_not_to_publish_dated: "decided_not_to_publish",
     reason_given: "reason",
+    hold_reason_given: "hold_reason",
 }
 
 

@@ -71,6 +71,10 @@ class Review(PartnershipOwned):
     delay_reason = models.TextField(
         blank=True, help_text="Why the review is taking longer than six months, for the board"
     )
+    # While on hold: why, and since when (kept by the lifecycle; empty for a review imported
+    # on hold, whose tracker said neither).
+    hold_reason = models.TextField(blank=True, help_text="Why the review is on hold")
+    held_since = models.DateField(null=True, blank=True, help_text="The day it was put on hold")
     summary = models.TextField(blank=True)
     themes = models.ManyToManyField("themes.Theme", related_name="reviews", blank=True)
     assigned_reviewers = models.ManyToManyField(

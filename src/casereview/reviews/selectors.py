@@ -81,6 +81,38 @@ def timescale(review: Review, today: dt.date) -> Timescale | None:
     )
 
 
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def held_words(review: Review, today: dt.date) -> str:
+    """How long an on-hold review has been held: "On hold since 3 March 2026 (12 days)", in
+    place of how late it is; "" for a review not on hold."""
+    if review.status != ReviewStatus.ON_HOLD:
+        return ""
+    since = review.held_since
+    if since is None:  # imported on hold: its tracker said not since when
+        return "On hold (the date it was put on hold is not recorded)"
+    days = max((today - since).days, 0)
+    if days == 0:
+        return f"On hold since today, {since.day} {since:%B %Y}"
+    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
+    if days < 62:
+        length = _count(days, "day")
+    elif months < 24:
+        length = _count(months, "month")
+    else:
+        length = _count(months // 12, "year")
+    return f"On hold since {since.day} {since:%B %Y} ({length})"
+
+
+def hold_reason_words(review: Review) -> str:
+    """Why an on-hold review is held, as its page and the home page say it."""
+    if review.hold_reason:
+        return f"Reason: {review.hold_reason.rstrip('. ')}"
+    return "No reason was recorded when it was put on hold"
+
+
 def past_complete_by(reviews: ReviewQuerySet, today: dt.date) -> ReviewQuerySet:
     """Reviews past their six months: in progress; under Working Together 2018 and later,
     not published (signed off but not yet published, or decided not to publish)."""

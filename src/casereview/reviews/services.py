@@ -47,6 +47,8 @@ STATUS_FIELDS = (
     "decided_not_to_publish_precision",
     "not_published_reason",
     "published_instead",
+    "hold_reason",
+    "held_since",
 )
 SENT_FIELDS = ("sent_to_panel", "sent_to_panel_precision")
 # What a review's pages change: its facts in the exchange format but its status and the dates
@@ -203,12 +205,26 @@ def _transition(
     return review
 
 
-def hold_review(review: Review, *, acting_user: User | None) -> Review:
-    return _transition(review, "hold", acting_user=acting_user, error_field="status")
+def hold_review(review: Review, *, reason: str, acting_user: User | None) -> Review:
+    """Put the review on hold, today, for the reason given (the home page shows it)."""
+
+    def apply(r: Review) -> None:
+        r.hold_reason = reason.strip()
+        r.held_since = today()
+
+    return _transition(
+        review, "hold", acting_user=acting_user, error_field="status", reason=reason, apply=apply
+    )
 
 
 def resume_review(review: Review, *, acting_user: User | None) -> Review:
-    return _transition(review, "resume", acting_user=acting_user, error_field="status")
+    """Take the review off hold: why and since when it was held stay in its audit rows."""
+
+    def apply(r: Review) -> None:
+        r.hold_reason = ""
+        r.held_since = None
+
+    return _transition(review, "resume", acting_user=acting_user, error_field="status", apply=apply)
 
 
 def _dated_transition(

@@ -31,7 +31,7 @@ from casereview.referrals.criteria import choose_framework
 from casereview.referrals.frameworkwords import words
 from casereview.referrals.models import Decision
 from casereview.referrals.selectors import children_for, decisions_for
-from casereview.reviews import documents, lifecycle, services
+from casereview.reviews import cautions, documents, lifecycle, services
 from casereview.reviews.filters import ReviewFilter
 from casereview.reviews.forms import (
     TRANSITION_FORMS,
@@ -50,6 +50,8 @@ from casereview.reviews.forms import (
 )
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
+    hold_reason_words,
+    held_words,
     national_reviews_for,
     parallel_processes_for,
     register,
@@ -98,6 +100,8 @@ class ReviewDetailView(ReviewPage, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "timescale": timescale(review, timezone.localdate()),
+            "held": held_words(review, timezone.localdate()),
+            "hold_reason": hold_reason_words(review),
             "transitions": [
                 {
                     "name": name,
@@ -237,7 +241,9 @@ class ReviewChangeView(
 
 
 TRANSITION_SERVICES = {
-    "hold": lambda review, user, data: services.hold_review(review, acting_user=user),
+    "hold": lambda review, user, data: services.hold_review(
+        review, reason=data["hold_reason"], acting_user=user
+    ),
     "resume": lambda review, user, data: services.resume_review(review, acting_user=user),
     "complete": lambda review, user, data: services.sign_off_review(
         review, acting_user=user, signed_off=data["signed_off"]
@@ -274,6 +280,19 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
     def get_form_class(self) -> Any:
         return TRANSITION_FORMS[self.transition.name]
 
+    def cautions(self) -> list[str]:
+        """What is still open on the review, for a step taken despite it (signing off,
+        publishing): named on the page, and confirmed before the step goes ahead."""
+        if self.transition.name not in cautions.CAUTIONED_STEPS:
+            return []
+        return cautions.cautions_for(self.request.user, self.object)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.transition.name in cautions.CAUTIONED_STEPS:
+            kwargs["cautions"] = self.cautions()
+        return kwargs
+
     def get_form(self, form_class: Any = None) -> Any:
         form = super().get_form(form_class)
         if "signed_off" in form.fields:
@@ -282,10 +301,12 @@ class TransitionView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMixin, 
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         action = lifecycle.action_words(self.transition, self.object.framework)
+        context = super().get_context_data(**kwargs)
         return {
             "transition": self.transition,
             "action": action,
-            **super().get_context_data(**kwargs),
+            "cautions": getattr(context["form"], "cautions", []),
+            **context,
         }
 
     def perform(self, form: Any) -> HttpResponse:
@@ -356,6 +377,7 @@ class DelayView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, FormView):
         services.record_delay_reason(
             self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
+        messages.success(self.request, "The reason for the delay has been recorded.")
         return self.back_to_review()
 
 
@@ -367,14 +389,23 @@ class ReviewPartAddView(ReviewFormPage, ServiceFormMixin, FormView):
     add: Callable[..., Any]  # a staticmethod: add(review, acting_user=..., **the form's data)
 
     def perform(self, form: Any) -> HttpResponse:
-        self.add(self.object, acting_user=self.request.user, **form.cleaned_data)
+        added = self.add(self.object, acting_user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, self.confirmation(added))
         return self.back_to_review()
+
+    def confirmation(self, added: Any) -> str:
+        """The banner once the record is added, naming it."""
+        raise NotImplementedError
 
 
 class ParallelProcessAddView(ReviewPartAddView):
     form_class = ParallelProcessForm
     extra_context = {"heading": "Add a parallel process"}
     add = staticmethod(services.add_parallel_process)
+
+    def confirmation(self, added: Any) -> str:
+        status = added.get_status_display().lower()
+        return f"{added.get_kind_display()} ({status}) has been added to the review."
 
 
 class ParallelProcessConcludeView(RecordMixin, TemplateView):
@@ -400,11 +431,17 @@ class FamilyContributionAddView(AgencyChoicesMixin, ReviewPartAddView):
     extra_context = {"heading": "Record a family contribution"}
     add = staticmethod(services.add_family_contribution)
 
+    def confirmation(self, added: Any) -> str:
+        return f"The family contribution ({added.member}) has been recorded."
+
 
 class DocumentAddView(ReviewPartAddView):
     form_class = DocumentForm
     extra_context = {"heading": "Add a document"}
     add = staticmethod(services.add_document)
+
+    def confirmation(self, added: Any) -> str:
+        return f"The document {added.title} has been added."
 
 
 class LearningPointAddView(ReviewFormPage, ServiceFormMixin, FormView):
@@ -417,12 +454,13 @@ class LearningPointAddView(ReviewFormPage, ServiceFormMixin, FormView):
 
     def perform(self, form: LearningPointForm) -> HttpResponse:
         data = form.cleaned_data
-        services.add_learning_point(
+        point = services.add_learning_point(
             self.object,
             acting_user=self.request.user,
             text=data["text"],
             themes=list(data["themes"]),
         )
+        messages.success(self.request, f"Learning point {point.position} has been added.")
         return self.back_to_review()
 
 
@@ -496,9 +534,9 @@ class AssignReviewerView(ReviewFormPage, PermissionRequiredMixin, ServiceFormMix
         return {"reviewers": reviewers, **super().get_form_kwargs()}
 
     def perform(self, form: AssignReviewerForm) -> HttpResponse:
-        services.assign_reviewer(
-            self.object, form.cleaned_data["reviewer"], acting_user=self.request.user
-        )
+        reviewer = form.cleaned_data["reviewer"]
+        services.assign_reviewer(self.object, reviewer, acting_user=self.request.user)
+        messages.success(self.request, f"{reviewer.display_name} has been assigned to the review.")
         return self.back_to_review()
 
 

@@ -172,7 +172,7 @@ def test_the_pages_record_the_report_sent_then_publication(
     assert sent.status_code == 302, sent.content.decode()
     published = client.post(
         reverse("reviews:transition", args=[review.pk, "publish"]),
-        {"published_0": "14", "published_1": "10", "published_2": "2019"},
+        {"published_0": "14", "published_1": "10", "published_2": "2019", "go_ahead": "on"},
     )
     assert published.status_code == 302, published.content.decode()
     shown = page(client, review)

@@ -31,7 +31,10 @@ def test_a_review_is_held_while_criminal_proceedings_are_ongoing_and_resumes(
 ) -> None:
     review = make_review(partnership)
     client = client_as("panel_member")
-    response = client.post(reverse("reviews:transition", args=[review.pk, "hold"]))
+    response = client.post(
+        reverse("reviews:transition", args=[review.pk, "hold"]),
+        {"hold_reason": "Waiting for the criminal trial."},
+    )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == "on_hold"
@@ -44,7 +47,9 @@ def test_holding_a_review_with_nothing_ongoing_is_refused_with_the_reason(
 ) -> None:
     review = make_review(partnership)
     services.conclude_parallel_process(review.parallel_processes.get(), acting_user=None)
-    response = client_as("manager").post(reverse("reviews:transition", args=[review.pk, "hold"]))
+    response = client_as("manager").post(
+        reverse("reviews:transition", args=[review.pk, "hold"]), {"hold_reason": "The trial."}
+    )
     assert response.status_code == 400
     assert "only while a parallel process is ongoing" in response.content.decode()
     review.refresh_from_db()
@@ -58,18 +63,18 @@ def test_sign_off_then_publication_never_before_sign_off(
     client = client_as("manager")
     signed = client.post(
         reverse("reviews:transition", args=[review.pk, "complete"]),
-        {"signed_off_0": "", "signed_off_1": "12", "signed_off_2": "2016"},
+        {"signed_off_0": "", "signed_off_1": "12", "signed_off_2": "2016", "go_ahead": "on"},
     )
     assert signed.status_code == 302
     early = client.post(
         reverse("reviews:transition", args=[review.pk, "publish"]),
-        {"published_0": "30", "published_1": "11", "published_2": "2016"},
+        {"published_0": "30", "published_1": "11", "published_2": "2016", "go_ahead": "on"},
     )
     assert early.status_code == 400
     assert "on or after the date the review was signed off" in early.content.decode()
     published = client.post(
         reverse("reviews:transition", args=[review.pk, "publish"]),
-        {"published_0": "", "published_1": "2", "published_2": "2017"},
+        {"published_0": "", "published_1": "2", "published_2": "2017", "go_ahead": "on"},
     )
     assert published.status_code == 302
     review.refresh_from_db()

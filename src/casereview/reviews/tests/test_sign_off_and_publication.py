@@ -23,8 +23,9 @@ from casereview.testing.records import make_review
 
 pytestmark = pytest.mark.django_db
 
-SIGN_OFF = {"signed_off_0": "1", "signed_off_1": "12", "signed_off_2": "2016"}
-PUBLISH = {"published_0": "", "published_1": "2", "published_2": "2017"}
+# Each goes ahead with the criminal proceedings still ongoing, as the person confirms.
+SIGN_OFF = {"signed_off_0": "1", "signed_off_1": "12", "signed_off_2": "2016", "go_ahead": "on"}
+PUBLISH = {"published_0": "", "published_1": "2", "published_2": "2017", "go_ahead": "on"}
 WITHHOLD = {"reason": "Publication would identify the surviving siblings."}
 SIGN_OFF_BUTTON = "Record the board&#x27;s sign-off"
 PUBLICATION_BUTTONS = ("Record publication", "Record that it will not be published")
@@ -77,7 +78,9 @@ def test_the_reviewer_may_still_hold_the_review_while_proceedings_go_on(
     client_as: Callable, partnership: Partnership
 ) -> None:
     review = make_review(partnership)
-    response = client_as("reviewer").post(reverse("reviews:transition", args=[review.pk, "hold"]))
+    response = client_as("reviewer").post(
+        reverse("reviews:transition", args=[review.pk, "hold"]), {"hold_reason": "The trial."}
+    )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == "on_hold"

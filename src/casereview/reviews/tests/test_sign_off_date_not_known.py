@@ -81,7 +81,9 @@ def test_the_sign_off_page_takes_no_date_and_the_review_page_says_it_is_not_know
     client = client_as("manager")
     url = reverse("reviews:transition", args=[review.pk, "complete"])
     assert "If the date is not known, leave it empty" in client.get(url).content.decode()
-    response = client.post(url, {"signed_off_0": "", "signed_off_1": "", "signed_off_2": ""})
+    response = client.post(
+        url, {"signed_off_0": "", "signed_off_1": "", "signed_off_2": "", "go_ahead": "on"}
+    )
     assert response.status_code == 302, response.content.decode()
     review.refresh_from_db()
     assert (review.status, review.signed_off) == ("completed", None)
