@@ -7,8 +7,10 @@ class ActionPlansConfig(AppConfig):
     verbose_name = "Recommendations and action plans"
 
     def ready(self) -> None:
-        from casereview.actionplans import cautions  # noqa: F401  warns before sign-off
-        from casereview.actionplans import dashboard  # noqa: F401  registers home page panels
+        from casereview.actionplans import (
+            cautions,  # noqa: F401  warns before sign-off
+            dashboard,  # noqa: F401  registers home page panels
+        )
         from casereview.actionplans.choices import MonitoringGroup
         from casereview.core.navigation import URL_ARGS
 

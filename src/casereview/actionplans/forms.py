@@ -104,6 +104,10 @@ class StatusForm(GovUKForm):
         assert isinstance(field, forms.ChoiceField)
         if statuses is not None:
             field.choices = [(s, ActionStatus(s).label) for s in statuses]
+            field.error_messages["invalid_choice"] = (
+                "Select one of the statuses offered. Only members of the monitoring group can "
+                "verify an action, once it is completed"
+            )
         if statuses is None or ActionStatus.VERIFIED in statuses:
             field.help_text = (
                 "Verified means the monitoring group has seen evidence of impact and signed it off."

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from casereview.accounts.models import Agency
 from casereview.core.choices import YesNoUnknown
@@ -139,10 +140,39 @@ class NewReferralForm(ReferralForm):
         label="Pseudonym of the child", max_length=100, help_text=NOT_A_REAL_NAME
     )
     child_sex = radios("Sex of the child", Sex.choices, initial=Sex.NOT_RECORDED)
+    # The references of the likely duplicates the page has warned of (the person goes on by
+    # saying it is a different referral): the same form sent again, with the warning seen.
+    duplicates_shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    RECORD_ANYWAY = "This is a different referral: record it anyway"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["child_pseudonym"].error_messages["required"] = "Enter the child's pseudonym"
+        if self.is_bound and self.data.get("duplicates_shown"):
+            self.offer_record_anyway()
+
+    def offer_record_anyway(self) -> None:
+        """Ask the person, warned of a likely duplicate, whether to record it all the same."""
+        if "record_anyway" not in self.fields:
+            self.fields["record_anyway"] = forms.BooleanField(
+                label=self.RECORD_ANYWAY, required=False
+            )
+
+    def warn_of(self, references: list[str]) -> None:
+        """Show the form again, warned of the referrals it may repeat: nothing is saved until
+        the person says it is a different referral. Sent again unconfirmed, it says so."""
+        warned_before = bool(self.data.get("duplicates_shown"))
+        data: Any = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data["duplicates_shown"] = ",".join(references)
+        self.data = data
+        self.offer_record_anyway()
+        if warned_before:
+            self.add_error(
+                "record_anyway",
+                f"Select \u201c{self.RECORD_ANYWAY}\u201d to record it, or check "
+                f"{' and '.join(references)} first",
+            )
 
 
 class ChildForm(GovUKForm):

@@ -41,6 +41,24 @@ def referrals_for(user: User, action: str = "view") -> ReferralQuerySet:
     )
 
 
+def likely_duplicates(
+    user: User, *, pseudonym: str, incident_date: dt.date | None
+) -> list[Referral]:
+    """The referrals in the person's reach that a new one may repeat: about a child of the
+    same pseudonym (in any case or spacing), with the same date of incident. None without an
+    incident date: many referrals are about a Child A."""
+    name = " ".join(pseudonym.split())
+    if incident_date is None or not name:
+        return []
+    found = (
+        referrals_for(user)
+        .filter(incident_date=incident_date, children__pseudonym__iexact=name)
+        .distinct()
+        .order_by("pk")
+    )
+    return list(found)
+
+
 def children_for(user: User, action: str = "view") -> QuerySet[Child]:
     return Child.objects.restrict(user, action)
 

@@ -40,6 +40,7 @@ from casereview.referrals.selectors import (
     children_for,
     deadline_states,
     leadership,
+    likely_duplicates,
     rapid_reviews_for,
     referrals_for,
     register,
@@ -128,6 +129,18 @@ class ReferralAddView(
         data = dict(form.cleaned_data)
         partnership = self.request.membership.partnership
         pseudonym, sex = data.pop("child_pseudonym"), data.pop("child_sex")
+        record_anyway = data.pop("record_anyway", False)
+        data.pop("duplicates_shown", None)
+        incident = data.get("incident_date")
+        duplicates = likely_duplicates(
+            self.request.user,
+            pseudonym=pseudonym,
+            incident_date=incident.first_day if incident is not None else None,
+        )
+        if duplicates and not record_anyway:
+            form.warn_of([duplicate.reference for duplicate in duplicates])
+            context = self.get_context_data(form=form, duplicates=duplicates)
+            return self.render_to_response(context, status=400 if form.errors else 200)
         referral = services.create_referral_with_new_child(
             partnership,
             child={"pseudonym": pseudonym, "sex": sex},

@@ -18,8 +18,8 @@ from casereview.core.dashboard import Item, Panel, panel
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
-    hold_reason_words,
     held_words,
+    hold_reason_words,
     past_complete_by,
     reviews_for,
 )

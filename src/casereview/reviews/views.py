@@ -50,8 +50,8 @@ from casereview.reviews.forms import (
 )
 from casereview.reviews.models import Review
 from casereview.reviews.selectors import (
-    hold_reason_words,
     held_words,
+    hold_reason_words,
     national_reviews_for,
     parallel_processes_for,
     register,

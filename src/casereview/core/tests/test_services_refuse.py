@@ -148,7 +148,9 @@ class Records:
 
     @cached_property
     def held_review(self) -> Review:
-        return reviews.hold_review(make_review(self.partnership), acting_user=None)
+        return reviews.hold_review(
+            make_review(self.partnership), reason="The trial.", acting_user=None
+        )
 
     @cached_property
     def signed_off_review(self) -> Review:
@@ -333,7 +335,9 @@ WRITES: dict[str, Call] = {
     "reviews.change_review": lambda r, u: reviews.change_review(
         r.review, acting_user=u, summary="Changed."
     ),
-    "reviews.hold_review": lambda r, u: reviews.hold_review(r.review, acting_user=u),
+    "reviews.hold_review": lambda r, u: reviews.hold_review(
+        r.review, reason="The trial.", acting_user=u
+    ),
     "reviews.resume_review": lambda r, u: reviews.resume_review(r.held_review, acting_user=u),
     "reviews.sign_off_review": lambda r, u: reviews.sign_off_review(
         r.review, signed_off=DAY, acting_user=u

@@ -253,7 +253,7 @@ class Edits:
             st.sampled_from(("hold", "resume", "sign_off", "send", "publish", "withhold"))
         )
         if step == "hold":
-            reviews.hold_review(review, acting_user=self.manager)
+            reviews.hold_review(review, reason=words(self.draw), acting_user=self.manager)
         elif step == "resume":
             reviews.resume_review(review, acting_user=self.manager)
         elif step == "sign_off":

@@ -71,6 +71,7 @@ def test_each_transition_from_the_wrong_status_is_refused_saying_so(
             "A review can be put on hold only while a parallel process is ongoing: record the "
             "criminal proceedings, inquest or other process first",
         ),
+        ("hold", "active", {"reason": " "}, "Enter why the review is being put on hold"),
         (
             "complete",
             "on_hold",
