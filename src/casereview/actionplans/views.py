@@ -132,6 +132,8 @@ class ActionView(ActionPage, TemplateView):
             **super().get_context_data(**kwargs),
             "updates": action.updates.select_related("written_by"),
             "may_change": self.may("change"),
+            # A verified action is closed: no other status is offered
+            "may_change_status": len(statuses_offered(self.request.user, action)) > 1,
             "rag": rules.rag(action.status, action.due, action.last_update, timezone.localdate()),
         }
 

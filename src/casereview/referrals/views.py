@@ -12,6 +12,8 @@ from django.views.generic import FormView, TemplateView, View
 from casereview.accounts.middleware import PartnershipRequest
 from casereview.accounts.selectors import agencies_for, known_areas
 from casereview.accounts.views import AgencyChoicesMixin
+from casereview.core import audit
+from casereview.core.choices import AuditAction
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.sections import sections_for
 from casereview.core.views import (
@@ -138,6 +140,8 @@ class ReferralAddView(
             incident_date=incident.first_day if incident is not None else None,
         )
         if duplicates and not record_anyway:
+            for duplicate in duplicates:  # the page names each: a read of it
+                audit.record(AuditAction.VIEW, actor=self.request.user, obj=duplicate)
             form.warn_of([duplicate.reference for duplicate in duplicates])
             context = self.get_context_data(form=form, duplicates=duplicates)
             return self.render_to_response(context, status=400 if form.errors else 200)

@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from casereview.accounts.models import Agency, Partnership
+from casereview.core.choices import AuditAction
+from casereview.core.models import AuditEvent
 from casereview.referrals.models import Referral
 from casereview.referrals.tests.test_referral_pages import police, referral_form
 
@@ -36,6 +38,10 @@ def test_a_likely_duplicate_is_named_and_the_person_may_go_on(
     assert reverse("referrals:referral", args=[original.pk]) in page
     assert "Nothing has been saved" in page and RECORD_ANYWAY in page
     assert Referral.objects.filter(partnership=partnership).count() == 1
+    read = AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="referrals.referral", object_id=str(original.pk)
+    )
+    assert read.exists()  # the page named it: a read in the audit trail
     shown = warned.context["form"]["duplicates_shown"].value()
     assert shown == original.reference
 
