@@ -17,8 +17,9 @@ SHORT = 70  # characters of an action's text a home page link shows
 
 
 def shortened(text: str, limit: int = SHORT) -> str:
-    """The text as a link shows it: whole if short, else cut at a word with an ellipsis."""
-    words = " ".join(text.split())
+    """The text as a link shows it, before a colon: whole if short (without its full stop),
+    else cut at a word with an ellipsis."""
+    words = " ".join(text.split()).rstrip(".")
     if len(words) <= limit:
         return words
     cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-")

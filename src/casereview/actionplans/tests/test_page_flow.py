@@ -109,4 +109,4 @@ def test_the_agency_leads_home_page_links_name_the_action(
     assert link in home
     assert "Child R, recommendation 1. Overdue" in home
     assert shortened(long).endswith("…") and len(shortened(long)) <= 70
-    assert shortened("Brief officers.") == "Brief officers."
+    assert shortened("Brief officers.") == "Brief officers"

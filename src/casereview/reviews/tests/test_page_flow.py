@@ -141,7 +141,7 @@ def test_signing_off_with_proceedings_ongoing_and_actions_open_warns_then_goes_a
     form = client.get(url).content.decode()
     assert "Child R still has 2 things open" in form
     assert "Criminal proceedings: still ongoing (Trial listed)" in form
-    assert "Action open: Audit the recording of fathers in assessments" in form
+    assert "Action open: Audit the recording of fathers in assessments (" in form
     assert "Sign it off with these still open" in form
 
     unconfirmed = client.post(url, SIGN_OFF)
