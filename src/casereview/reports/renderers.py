@@ -6,10 +6,12 @@ import io
 import json
 
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from casereview.core import office
 from casereview.core.charts import horizontal_bar_chart_png
 from casereview.core.office import text
 from casereview.reports.document import ReportDocument
@@ -31,7 +33,20 @@ def as_json(report: ReportDocument) -> bytes:
 
 
 def html_context(report: ReportDocument) -> dict:
-    return {"report": report}
+    return {
+        "report": report,
+        "running": {"title": css_string(report.title), "period": css_string(report.period)},
+    }
+
+
+def css_string(value: str) -> SafeString:
+    """`value` as a quoted CSS string, for the running header of the printed pages: nothing in
+    it can end the string, the rule or the style element."""
+    escaped = "".join(
+        character if character.isalnum() or character in " ,.:;'()-" else f"\\{ord(character):x} "
+        for character in text(value)
+    )
+    return mark_safe(f'"{escaped}"')  # noqa: S308  every other character escaped above
 
 
 def as_html(report: ReportDocument) -> bytes:
@@ -44,38 +59,81 @@ def as_pdf(report: ReportDocument) -> bytes:
     return pdf.write_pdf(as_html(report).decode())
 
 
+NOTES_HEADING = "Notes on the records, for the author"
+
+
+def headings(report: ReportDocument) -> list[str]:
+    """The headings of the paper, in order, as its contents list gives them."""
+    return [section.heading for section in report.sections] + (
+        [NOTES_HEADING] if report.notes else []
+    )
+
+
 def as_docx(report: ReportDocument) -> bytes:
     document = Document()
+    office.a4(document)
+    office.describe(
+        document,
+        author=report.partnership,
+        title=report.title,
+        subject=f"{report.partnership}, {report.period}",
+    )
+    office.running_header(document, report.title, report.period)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
+    caption_style = document.styles["Caption"]
+    caption_style.font.size, caption_style.font.italic = Pt(11), False
+    caption_style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+    width = office.text_width(document)
     document.add_heading(text(report.title), level=0)
     document.add_paragraph(text(f"{report.partnership}\n{report.period}"))
+    anchors = [f"_Toc_section_{number}" for number, _ in enumerate(headings(report), start=1)]
+    office.keep_with_next(document.add_paragraph("Contents", style="TOC Heading"))
+    office.contents(document, list(zip(headings(report), anchors, strict=True)))
+    numbered = iter(enumerate(anchors, start=1))
+
+    def heading(words: str) -> None:
+        number, anchor = next(numbered)
+        office.bookmark(
+            office.keep_with_next(document.add_heading(text(words), level=1)), anchor, number
+        )
+
     for section in report.sections:
-        document.add_heading(text(section.heading), level=1)
-        for paragraph in section.paragraphs:
-            document.add_paragraph(text(paragraph))
+        heading(section.heading)
+        written = [document.add_paragraph(text(paragraph)) for paragraph in section.paragraphs]
         if section.gap:
-            gap = document.add_paragraph().add_run(text(section.gap))
+            paragraph = document.add_paragraph()
+            gap = paragraph.add_run(text(section.gap))
             gap.bold, gap.font.color.rgb = True, RGBColor(0xD4, 0x35, 0x1C)
-        for bullet in section.bullets:
-            document.add_paragraph(text(bullet), style="List Bullet")
+            written.append(paragraph)
+        written += [
+            document.add_paragraph(text(bullet), style="List Bullet") for bullet in section.bullets
+        ]
+        if section.charts and written:
+            office.keep_with_next(written[-1])  # the text the chart illustrates, on its page
         for chart in section.charts:
             document.add_picture(
-                io.BytesIO(horizontal_bar_chart_png(chart.title, chart.rows)), width=Cm(16)
+                io.BytesIO(horizontal_bar_chart_png(chart.title, chart.rows)),
+                width=min(Cm(16), width),
             )
-            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture = document.paragraphs[-1]
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.keep_together = True
         for table in section.tables:
-            caption = document.add_paragraph()
+            caption = office.keep_with_next(document.add_paragraph(style="Caption"))
             caption.add_run(text(table.caption)).bold = True
             grid = document.add_table(rows=1, cols=len(table.headers))
             grid.style = "Table Grid"
             for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
                 cell.text = text(header)
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
             for row in table.rows:
                 for cell, value in zip(grid.add_row().cells, row, strict=True):
                     cell.text = text(value)
+            office.table_pages(grid)
     if report.notes:
-        document.add_heading("Notes on the records, for the author", level=1)
+        heading(NOTES_HEADING)
         for note in report.notes:
             document.add_paragraph(text(note), style="List Bullet")
     buffer = io.BytesIO()
