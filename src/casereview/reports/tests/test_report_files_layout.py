@@ -219,3 +219,16 @@ def test_the_pdf_is_the_partnerships_with_its_title(partnership: Partnership) ->
     first = " ".join(pdf[0].get_textpage().get_text_range().split())
     pdf.close()
     assert "Contents" in first and "Annex 3: Glossary" in first  # the contents list, numbered
+
+
+def test_the_yearly_report_is_laid_out_the_same(partnership: Partnership) -> None:
+    long_report(partnership, 17)
+    report = build(partnership, START, END, with_notes=True, kind="yearly")
+    assert report.title.startswith("Yearly report")
+    word = word_of(report)
+    header = " ".join(p.text for p in word.sections[0].header.paragraphs)
+    assert report.title in header and report.period in header
+    assert word.core_properties.title == report.title
+    listed = [p.text for p in word.paragraphs if p.style is not None and p.style.name == "toc 1"]
+    assert listed == headings(report)
+    check_pages(report)
