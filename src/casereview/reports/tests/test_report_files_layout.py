@@ -20,8 +20,8 @@ from casereview.accounts.models import Partnership
 from casereview.core.partialdates import PartialDate
 from casereview.exchange.files import seed_document
 from casereview.exchange.services import import_document
-from casereview.reports.document import ReportDocument, build
-from casereview.reports.renderers import as_docx, as_pdf, headings
+from casereview.reports.document import ReportDocument, Section, build
+from casereview.reports.renderers import as_docx, as_pdf, css_string, headings
 from casereview.reviews import services as reviews
 from casereview.testing.records import make_action
 from casereview.themes.models import Theme
@@ -232,3 +232,21 @@ def test_the_yearly_report_is_laid_out_the_same(partnership: Partnership) -> Non
     listed = [p.text for p in word.paragraphs if p.style is not None and p.style.name == "toc 1"]
     assert listed == headings(report)
     check_pages(report)
+
+
+def test_the_running_header_prints_any_title_as_written() -> None:
+    """Quotes, a backslash or markup in the title end neither the CSS string nor the style."""
+    title = 'Child "Q" </style><h1>\\ report'
+    report = ReportDocument(
+        title=title,
+        partnership="An invented partnership",
+        period="1 January 2016 to 31 January 2017",
+        figures={},
+        sections=[Section("1. Introduction", ["Invented."])],
+        notes=[],
+    )
+    assert '"' not in str(css_string(title))[1:-1]
+    pdf = pypdfium2.PdfDocument(as_pdf(report))
+    printed = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    assert printed.count(title) == 2  # the heading and the running header
