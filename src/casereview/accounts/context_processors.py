@@ -3,9 +3,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from casereview.accounts.choices import Role
 from casereview.accounts.permissions import role_may
 from casereview.accounts.secondfactor import past_second_factor
-from casereview.accounts.choices import Role
 from casereview.core.navigation import (
     NAVIGATION,
     SERVICE_ADMINISTRATION,

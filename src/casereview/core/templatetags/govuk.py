@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms, template
 from django.core.exceptions import FieldDoesNotExist
@@ -91,7 +92,7 @@ def govuk_option_groups(field: BoundField) -> list[OptionGroup]:
     any other options are one group with no heading.
     """
     options = list(field.subwidgets)
-    records = [getattr(option.data["value"], "instance", None) for option in options]
+    records: list[Any] = [getattr(option.data["value"], "instance", None) for option in options]
     if not options or not all(_has_group(record) for record in records):
         return [OptionGroup("", options)]
     choices = records[0]._meta.get_field("group").choices
