@@ -252,7 +252,7 @@ def test_a_person_with_two_roles_chooses_where_to_act(
     page.get_by_label("Oxfordshire Safeguarding Children Board, subgroup member").check()
     page.get_by_role("button", name="Continue").click()
     assert urlsplit(page.url).path == reverse("home")
-    assert page.get_by_role("link", name="Cases to consider").is_visible()
+    assert page.get_by_role("link", name="Case work").is_visible()
     assert page.get_by_role("link", name="Change partnership").is_visible()
     assert not [
         e for e in console.take() if not is_benign(e, page.url, error_status_expected=False)
