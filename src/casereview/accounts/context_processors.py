@@ -3,9 +3,16 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from casereview.accounts.choices import Role
 from casereview.accounts.permissions import role_may
 from casereview.accounts.secondfactor import past_second_factor
-from casereview.core.navigation import NAVIGATION, SERVICE_ADMINISTRATION, Entry
+from casereview.core.navigation import (
+    NAVIGATION,
+    SERVICE_ADMINISTRATION,
+    Entry,
+    current_entry,
+    sections,
+)
 from casereview.core.tenancy import is_service_admin
 
 
@@ -20,14 +27,29 @@ class PermissionLookup:
         return self._role is not None and role_may(self._role, action, resource.replace("_", " "))
 
 
-def _navigation(request: HttpRequest, entries: list[Entry]) -> list[dict[str, Any]]:
-    # The longest matching prefix is the current section.
-    matching = [e for e in entries if request.path.startswith(e.prefix)]
-    current = max(matching, key=lambda e: len(e.prefix), default=None)
-    return [
-        {"text": e.text, "href": reverse(e.url_name, args=e.args), "current": e is current}
-        for e in entries
-    ]
+def _navigation(request: HttpRequest, entries: list[Entry]) -> dict[str, Any]:
+    """Every entry the person may see (`navigation`), and the bar that shows them
+    (`navigation_sections`: sections, and the current section's entries under it)."""
+    current = current_entry(entries, request.path)
+    hrefs = {e: reverse(e.url_name, args=e.args) for e in entries}
+    bar = sections(entries, hrefs, current)
+    return {
+        "navigation": [
+            {"text": e.text, "href": hrefs[e], "current": e is current} for e in entries
+        ],
+        "navigation_sections": [section.as_dict() for section in bar],
+        "navigation_current_section": next(
+            (section.as_dict() for section in bar if section.current and section.links), None
+        ),
+    }
+
+
+def _feedback_to(role: str) -> str:
+    """Whom the beta banner asks the person to tell what would make the service better: not
+    the business manager, when it is they who read it."""
+    if role == Role.MANAGER:
+        return "the team that runs this service"
+    return "your partnership business manager"
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
@@ -43,13 +65,19 @@ def membership(request: HttpRequest) -> dict[str, Any]:
             "may": PermissionLookup(None),
         }
         if is_service_admin(getattr(request, "user", None)):
-            context["navigation"] = _navigation(request, SERVICE_ADMINISTRATION)
+            context.update(_navigation(request, SERVICE_ADMINISTRATION))
         return context
-    entries = [e for e in NAVIGATION if role_may(current.role, e.action, e.resource)]
+    entries = [
+        e
+        for e in NAVIGATION
+        if role_may(current.role, e.action, e.resource)
+        and (current.agency_id is not None or not e.needs_agency)
+    ]
     return {
         "membership": current,
         "partnership": current.partnership,
         "may": PermissionLookup(current.role),
-        "navigation": _navigation(request, entries),
+        **_navigation(request, entries),
         "membership_choices": getattr(request, "memberships", []),
+        "feedback_to": _feedback_to(current.role),
     }

@@ -10,6 +10,7 @@ class ActionPlansConfig(AppConfig):
         from casereview.actionplans import (
             cautions,  # noqa: F401  warns before sign-off
             dashboard,  # noqa: F401  registers home page panels
+            statuses,  # noqa: F401  colours the RAG ratings' tags
         )
         from casereview.actionplans.choices import MonitoringGroup
         from casereview.core.navigation import URL_ARGS

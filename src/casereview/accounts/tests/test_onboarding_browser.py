@@ -69,7 +69,8 @@ def test_a_partnership_is_started_and_its_manager_joins(
 
     partnership = Partnership.objects.get(code=new.code)
     assert manager_page.get_by_text(partnership.name).first.is_visible()
-    assert manager_page.get_by_role("link", name="People").is_visible()  # a manager's pages
+    # A manager's pages: the navigation's section for running the partnership.
+    assert manager_page.get_by_role("link", name="Partnership administration").is_visible()
     membership = Membership.objects.get(user__username="robin")
     assert (membership.partnership, membership.role) == (partnership, Role.MANAGER)
     assert Agency.objects.filter(partnership=partnership).count() == 3

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms, template
-from django.forms.boundfield import BoundField
+from django.core.exceptions import FieldDoesNotExist
+from django.forms.boundfield import BoundField, BoundWidget
 from django.template.base import FilterExpression, Parser, Token, token_kwargs
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from casereview.core.filters import FilterForm
 from casereview.core.forms import DateInput
 from casereview.core.statuses import TAG_COLOURS
 
@@ -39,10 +42,11 @@ def govuk_kind(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, DateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a kind of RadioSelect.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return field.widget_type
@@ -66,6 +70,61 @@ def govuk_widget(field: BoundField) -> SafeString:
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+# Checkboxes or radios with more options than this are the small variant, as GOV.UK advises
+# where there are many (or in a filter).
+MANY_OPTIONS = 6
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    heading: str  # "" for options under no heading
+    options: list[BoundWidget]
+
+
+@register.filter
+def govuk_option_groups(field: BoundField) -> list[OptionGroup]:
+    """A choice field's options, under the headings of the groups of the records they offer.
+
+    Records with a `group` field that has choices (a theme: harm, family, child, practice)
+    are shown group by group, in the order of those choices, each under the group's label;
+    any other options are one group with no heading.
+    """
+    options = list(field.subwidgets)
+    records: list[Any] = [getattr(option.data["value"], "instance", None) for option in options]
+    if not options or not all(_has_group(record) for record in records):
+        return [OptionGroup("", options)]
+    choices = records[0]._meta.get_field("group").choices
+    order = {value: position for position, (value, _label) in enumerate(choices)}
+    labels = dict(choices)
+    grouped: dict[str, list[BoundWidget]] = {}
+    for option, record in zip(options, records, strict=True):
+        grouped.setdefault(record.group, []).append(option)
+    return [
+        OptionGroup(str(labels.get(group, group)), grouped[group])
+        for group in sorted(grouped, key=lambda group: order.get(group, len(order)))
+    ]
+
+
+def _has_group(record: object) -> bool:
+    if record is None or not hasattr(record, "_meta"):
+        return False
+    try:
+        return bool(record._meta.get_field("group").choices)
+    except FieldDoesNotExist:
+        return False
+
+
+@register.filter
+def govuk_small(field: BoundField) -> bool:
+    """The small checkboxes or radios: asked for (widget attrs `small`), in a filter form,
+    or where there are many options."""
+    if field.field.widget.attrs.get("small"):
+        return True
+    if isinstance(field.form, FilterForm):
+        return True
+    return len(field.subwidgets) > MANY_OPTIONS
 
 
 @register.filter

@@ -41,10 +41,16 @@ def test_other_roles_are_told_nothing_needs_them_yet(client_as: Callable, role: 
 
 
 def test_navigation_shows_only_what_the_role_may_open(client_as: Callable) -> None:
-    manager = client_as("manager").get("/").content.decode()
-    scrutiny = client_as("scrutiny").get("/").content.decode()
-    assert 'href="/audit/"' in manager and 'href="/people/"' in manager
-    assert 'href="/audit/"' not in scrutiny and 'href="/people/"' not in scrutiny
+    def offered(role: str) -> set[str]:
+        return {entry["href"] for entry in client_as(role).get("/").context["navigation"]}
+
+    assert {"/audit/", "/people/"} <= offered("manager")
+    assert not {"/audit/", "/people/"} & offered("scrutiny")
+    # The manager's bar leads to partnership administration, whose pages are linked under it.
+    manager = client_as("manager")
+    assert 'href="/agencies/"' in manager.get("/").content.decode()
+    administration = manager.get("/agencies/").content.decode()
+    assert 'href="/audit/"' in administration and 'href="/people/"' in administration
 
 
 @pytest.mark.parametrize("extra", [0, 150])
@@ -61,3 +67,23 @@ def test_pages_keep_their_query_budget_as_records_grow(
     budgets = {url: budget + AUDIT_ROW for url, budget in budgets.items()}
     for url, budget in budgets.items():
         assert get_within_budget(manager, url, budget).status_code == 200
+
+
+def test_your_agencys_actions_is_offered_only_to_someone_with_an_agency(
+    client_as: Callable,
+) -> None:
+    def entries(role: str) -> list[str]:
+        return [entry["text"] for entry in client_as(role).get("/").context["navigation"]]
+
+    assert "Your agency's actions" not in entries("manager")  # the demo manager has no agency
+    assert "Your agency's actions" in entries("agency_lead")
+
+
+def test_the_beta_banner_does_not_ask_the_business_manager_to_tell_themselves(
+    client_as: Callable,
+) -> None:
+    manager = client_as("manager").get("/").content.decode()
+    lead = client_as("agency_lead").get("/").content.decode()
+    assert "Tell your partnership business manager" not in manager
+    assert "Tell the team that runs this service what would make it better." in manager
+    assert "Tell your partnership business manager what would make it better." in lead

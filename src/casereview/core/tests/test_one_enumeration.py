@@ -54,6 +54,10 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
     ),
     "core/statuses.py": ({"red": 1, "green": 1}, "GOV.UK tag colours, not RAG ratings"),
     "referrals/statuses.py": ({"red": 2, "green": 1}, "GOV.UK tag colours, not RAG ratings"),
+    "actionplans/statuses.py": (
+        {"red": 1, "green": 1},
+        "GOV.UK tag colours of the RAG ratings, named by their Rag members",
+    ),
     "core/views.py": (
         {"yes": 1, "no": 1},
         "a true or false filter as the audit trail describes a page, not an answer",
