@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from casereview.accounts.choices import AgencyKind
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
+from casereview.accounts.models import GlossaryTerm, Partnership
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.charts import horizontal_bar_chart
@@ -78,7 +78,10 @@ def referral_link(referral: Referral) -> Link:
 
 
 def action_link(action: AgencyAction) -> Link:
-    return (f"Change the action: {action_words(action)}", reverse("actionplans:action", args=[action.pk]))
+    return (
+        f"Change the action: {action_words(action)}",
+        reverse("actionplans:action", args=[action.pk]),
+    )
 
 
 def settings_of(partnership: Partnership) -> ReportSettings:
@@ -92,8 +95,9 @@ def setting(value: str, what: str) -> str:
     """A setting's words, or the marked gap the paper leaves where it is not set."""
     return value.strip() or SETTING_GAP.format(what=what)
 
+
 AGE_BAND_WORDS = {
-    "under_1": "under one",
+    "under_1": "aged under one",
     "1_to_5": "aged one to five",
     "6_to_10": "aged six to ten",
     "11_to_15": "aged 11 to 15",
@@ -308,9 +312,7 @@ def local_context(
     return Section(
         "2. Local context",
         paragraphs,
-        gap=""
-        if members
-        else GAP.format(what="the agencies the subgroup draws its members from"),
+        gap="" if members else GAP.format(what="the agencies the subgroup draws its members from"),
     )
 
 
@@ -338,16 +340,14 @@ def cases_considered(figures: dict[str, Any], said: frameworkwords.Words) -> Sec
         + REFERRER_WORDS.get(kind, AgencyKind(kind).label.lower())
         for index, (kind, n) in enumerate(in_kind_order)
     ]
-    if received == 1 and len(referred) == 1:
-        referred = ["it was referred by " + referred[0].split(" referred by ", 1)[1]]
+    if len(referred) == 1:  # one referrer referred them all
+        by = referred[0].split(" referred by ", 1)[1]
+        whole = "it was" if received == 1 else "both were" if received == 2 else "all were"
+        referred = [f"{whole} referred by {by}"]
     opening = f"{count(received, 'new case', 'was')} brought to the attention of {said.partners}"
     paragraphs = [sentence(opening + (f"; {join(referred)}" if referred else ""))]
     section = Section("4. Cases considered", paragraphs)
-    if not received:
-        section.paragraphs.append(
-            sentence(f"No case was referred to {said.partners} in the period, so none was decided")
-        )
-    else:
+    if received:
         commissioned = decisions[DecisionOutcome.REVIEW_COMMISSIONED]
         alternative = decisions[DecisionOutcome.ALTERNATIVE_REVIEW]
         no_review = decisions[DecisionOutcome.NO_REVIEW]
@@ -383,6 +383,13 @@ def cases_considered(figures: dict[str, Any], said: frameworkwords.Words) -> Sec
             + (
                 ", which "
                 + said.contested_decisions.format(decisions=count(panel["contested"], "decision"))
+                if panel["contested"]
+                else "; "
+                + (
+                    "the decision was not challenged"
+                    if panel["submitted"] == 1
+                    else "none of the decisions was challenged"
+                )
                 if panel["submitted"]
                 else ""
             )
@@ -481,8 +488,8 @@ def family_contribution(narrative: ReportNarrative | None, reviews: list[Review]
         if members:
             recorded.append(
                 sentence(
-                    f"{count(len(contributions), 'contribution', 'is')} recorded, by the "
-                    f"child's {join(members)}"
+                    f"{count(len(contributions), 'contribution', 'is')} recorded, from "
+                    f"{join(members)}"
                 )
             )
         helped = sorted({c.facilitated_by.name for c in contributions if c.facilitated_by})
@@ -510,11 +517,7 @@ def subjects_and_themes(figures: dict[str, Any]) -> Section:
             sentence(f"By age at the incident: {join(bands)}") if bands else "",
             sentence(
                 f"{none(female)} {verb(female, 'was')} female and {none(male)} male"
-                + (
-                    f", and the sex of {number(unknown)} is not recorded"
-                    if unknown
-                    else ""
-                )
+                + (f", and the sex of {number(unknown)} is not recorded" if unknown else "")
             ),
         ]
         section.paragraphs = [p for p in section.paragraphs if p]
@@ -608,7 +611,7 @@ def learning_in_common(reviews: list[Review]) -> Section:
     return section
 
 
-MONITORING_WORDS = {
+MONITORING_WORDS: dict[str, str] = {
     MonitoringGroup.EXECUTIVE: "the executive group",
     MonitoringGroup.PAQA: "the performance, audit and quality assurance subgroup",
     MonitoringGroup.OTHER_SUBGROUP: "another subgroup",
@@ -1115,7 +1118,8 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
         sentence(
             f"{count(notified['made'], 'serious incident', 'was')} "
             f"notified in the period: {none(notified['on_time'])} on time, within five "
-            f"working days of the partnership learning of it, and {none(notified['late'])} late"
+            f"working days of the partnership learning of {'it' if notified['made'] == 1 else 'each'}, "
+            f"and {none(notified['late'])} late"
         )
         if notified["made"]
         else "No serious incident was notified in the period."
@@ -1141,7 +1145,8 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
             )
             if n
         ]
-        said_so = [f"They recommended {join(advised)}"] if advised else []
+        they = "It" if rapid["sent"] == 1 else "They"
+        said_so = [f"{they} recommended {join(advised)}"] if advised else []
         if undecided:
             said_so.append(f"{number(undecided)} had not decided yet")
         section.paragraphs.append(sentence("; ".join(said_so)))
@@ -1213,17 +1218,18 @@ def publication(
     local = "local review" if since_2018(said) else "review"
     section = Section(f"4. {local.capitalize()}s published or not")
     median = counted["days_to_publication_median"]
-    section.paragraphs.append(
-        sentence(
-            f"{count(counted['published'], local, 'was')} published in the "
-            "period"
-            + (
-                f"; the median time from commissioning to publication was {count(median, 'day')}"
-                if median is not None
-                else ""
+    if counted["published"]:
+        section.paragraphs.append(
+            sentence(
+                f"{count(counted['published'], local, 'was')} published in the "
+                "period"
+                + (
+                    f"; the median time from commissioning to publication was {count(median, 'day')}"
+                    if median is not None
+                    else ""
+                )
             )
         )
-    )
     mine = Review.objects.filter(partnership=partnership)
     published = mine.filter(**figure_module.in_period("published", start, end)).order_by(
         "published", "pk"
@@ -1314,10 +1320,7 @@ def actions_verified(figures: dict[str, Any]) -> Section:
     verified, evidenced = actions["verified"], actions["with_evidence_of_impact"]
     section = Section("6. Actions verified with evidence of impact")
     section.paragraphs.append(
-        sentence(
-            f"{count(actions['completed'], 'agency action', 'was')} "
-            "completed in the period"
-        )
+        sentence(f"{count(actions['completed'], 'agency action', 'was')} completed in the period")
     )
     if not verified:
         section.paragraphs.append("No agency action was verified in the period.")

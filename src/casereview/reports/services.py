@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-
-from collections.abc import Sequence
 
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit, writes

@@ -21,7 +21,7 @@ def number(n: int) -> str:
     if n == 0:
         return "no"
     if 0 < n < 10:
-        return str(_ENGINE.number_to_words(n))
+        return str(_ENGINE.number_to_words(str(n)))
     return f"{n:,}"
 
 
@@ -42,7 +42,9 @@ def verb(n: int, singular: str) -> str:
     return singular if n == 1 else str(_ENGINE.plural_verb(singular))
 
 
-def count(n: int, singular: str, verb_or_plural: str | None = None, *, plural: str | None = None) -> str:
+def count(
+    n: int, singular: str, verb_or_plural: str | None = None, *, plural: str | None = None
+) -> str:
     """A number, its noun and (optionally) a verb, agreeing: count(1, "review") -> "one review";
     count(12, "case", "was") -> "12 cases were"; count(0, "child", "is") -> "no children are".
 
@@ -64,6 +66,8 @@ def of(n: int, total: int, singular: str) -> str:
     """A part of a whole: "none of the four reviews", "one of the two reviews", "all 11
     reviews", "the one review", "both reviews"."""
     whole = noun(total, singular)
+    if total == 0:
+        return f"no {whole}"
     if total == 1:
         return f"the one {whole}" if n else f"not the one {whole}"
     if n == total and total == 2:

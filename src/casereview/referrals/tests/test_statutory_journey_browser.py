@@ -428,7 +428,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
         "of the partnership learning of it, and none late.",
         "One rapid review was sent to the Child Safeguarding Practice Review Panel: one on time, "
         "within 15 working days of the notification, and none late.",
-        "They recommended a local child safeguarding practice review in one.",
+        "It recommended a local child safeguarding practice review in one.",
         "Agrees 1",  # the Panel's response as it stands, after asking for more information
         "One local review was published in the period; the median time from commissioning to "
         "publication was 154 days.",

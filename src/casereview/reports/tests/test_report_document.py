@@ -61,10 +61,7 @@ def test_sentences_are_written_from_the_figures(partnership: Partnership) -> Non
     assert "Of these, four are awaiting a decision." in text
     assert "worked on one case review in the period" in text
     assert "The published report is Child J (10 January 2017)." in text
-    assert (
-        "The reviews signed off in the period led to one recommendation, multi-agency."
-        in text
-    )
+    assert "The reviews signed off in the period led to one recommendation, multi-agency." in text
 
 
 def test_missing_narrative_is_a_visible_gap_until_written(
@@ -109,9 +106,7 @@ def test_missing_narrative_is_a_visible_gap_until_written(
         "Review and Governance subgroup of Oxfordshire Safeguarding Children Board." in said
     )
     assert "since the last report to Performance Scrutiny, between 1 January 2016" in said
-    assert (
-        f"The Case Review and Governance subgroup draws its members from {police.name}." in said
-    )
+    assert f"The Case Review and Governance subgroup draws its members from {police.name}." in said
     assert "Fathers attend more conferences." in [p for s in report.sections for p in s.paragraphs]
 
 

@@ -80,7 +80,9 @@ def test_each_note_on_the_page_links_to_where_the_record_is_put_right(
     assert "notes=1" in page  # the downloads with the notes are offered
 
 
-def test_the_command_adds_the_notes_only_with_notes(partnership: Partnership, tmp_path: Any) -> None:
+def test_the_command_adds_the_notes_only_with_notes(
+    partnership: Partnership, tmp_path: Any
+) -> None:
     records_the_notes_name(partnership)
     common = ["report", "--partnership", partnership.code, "--from", "2016-01-01"]
     common += ["--to", "2017-01-31", "--format", "docx"]
