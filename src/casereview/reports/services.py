@@ -132,3 +132,37 @@ def save_settings(
         members = [a for a in subgroup_members if a.partnership_id == partnership.pk]
         change.save(relate={"subgroup_members": members})
     return settings
+
+
+def save_report_text(
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    *,
+    acting_user: User | None,
+    read_at: int | None = None,
+    subgroup_members: Sequence[Agency] = (),
+    **text: str,
+) -> ReportNarrative:
+    """What the report page's form sends: who every report is by and for, and this period's
+    text, saved together or not at all: a stale edit of either saves neither, and the
+    refusal shows what changed in both."""
+    with writes.acting(
+        acting_user, ("change", "reports"), within=partnership, read_at=read_at
+    ) as act:
+        act.refuse_if_stale(
+            [narrative_for(partnership, start, end), settings_for(partnership)], text
+        )
+        save_settings(
+            partnership,
+            acting_user=acting_user,
+            subgroup_members=subgroup_members,
+            **{name: text.get(name, "") for name in SETTINGS_FIELDS},
+        )
+        return save_narrative(
+            partnership,
+            start,
+            end,
+            acting_user=acting_user,
+            **{name: text.get(name, "") for name in NARRATIVE_FIELDS},
+        )

@@ -170,20 +170,14 @@ class NarrativeView(
     def perform(self, form: NarrativeForm) -> HttpResponse:
         partnership = self.request.membership.partnership
         sent = form.cleaned_data
-        services.save_settings(
-            partnership,
-            acting_user=self.request.user,
-            read_at=self.read_at,
-            subgroup_members=list(sent["subgroup_members"]),
-            **{name: sent[name] for name in services.SETTINGS_FIELDS},
-        )
-        services.save_narrative(
+        services.save_report_text(
             partnership,
             self.start,
             self.end,
             acting_user=self.request.user,
             read_at=self.read_at,
-            **{name: sent[name] for name in services.NARRATIVE_FIELDS},
+            subgroup_members=list(sent["subgroup_members"]),
+            **{name: sent[name] for name in services.SETTINGS_FIELDS + services.NARRATIVE_FIELDS},
         )
         messages.success(self.request, "The report's text has been saved.")
         return redirect(reverse("reports:report") + "?" + period_query(self.start, self.end))

@@ -445,6 +445,9 @@ WRITES: dict[str, Call] = {
     "reports.save_settings": lambda r, u: reports.save_settings(
         r.partnership, acting_user=u, author="the Head of Safeguarding"
     ),
+    "reports.save_report_text": lambda r, u: reports.save_report_text(
+        r.partnership, dt.date(2016, 4, 1), dt.date(2017, 3, 31), acting_user=u, outcomes="Some."
+    ),
 }
 
 # Public functions that write nothing a person chooses to change, and why.
