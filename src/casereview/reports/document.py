@@ -209,7 +209,7 @@ def build(
         subjects_and_themes(figures),
         learning_in_common(reviews),
         recommendations(figures, reviews),
-        narrative_section("Outcomes", narrative, "outcomes", "the outcomes of the period"),
+        outcomes(partnership, narrative, start, end),
         conclusion(partnership, end),
         annex_criteria(partnership, end),
         annex_published_reviews(reviews, code),
@@ -296,8 +296,9 @@ def local_context(
         )
     when = since(kept) or "in the period"
     worked_on = sentence(f"{partnership.name} worked on {count(worked, 'case review')} {when}")
-    if worked == 1 and len(described) == 1:
-        worked_on += " " + sentence(f"It {described[0].split(' ', 1)[1]}")
+    if len(described) == 1 and sum(statuses.values()) == worked:  # all alike
+        whole = "It" if worked == 1 else "Both" if worked == 2 else f"All {number(worked)}"
+        worked_on += " " + sentence(f"{whole} {described[0].split(' ', 1)[1]}")
     elif worked > 1 and described:
         worked_on += f" Of those, {join(described)}."
     paragraphs.append(worked_on)
@@ -699,6 +700,10 @@ def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
         )
     else:
         section.paragraphs.append("No agency actions are recorded for the reviews worked on.")
+    if listed:
+        section.paragraphs.append(
+            "Each recommendation of the reviews worked on, and the progress of its actions:"
+        )
     for rec in listed:
         progress = [
             f"{number(n)} {ActionStatus(code).label.lower()}"
@@ -737,6 +742,48 @@ def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
             )
         )
         section.charts.append(Chart("Agency actions, by status", status_rows, "report-actions"))
+    return section
+
+
+def outcomes(
+    partnership: Partnership, narrative: ReportNarrative | None, start: dt.date, end: dt.date
+) -> Section:
+    """What the records show changed (the agency actions verified in the period, with the
+    evidence of impact their latest progress update gives), then what people have written."""
+    section = narrative_section("Outcomes", narrative, "outcomes", "the outcomes of the period")
+    verified = list(
+        AgencyAction.objects.filter(
+            partnership=partnership,
+            recommendation__review__isnull=False,
+            status=ActionStatus.VERIFIED,
+            **figure_module.in_period("verified_on", start, end),
+        )
+        .select_related("owner_agency", "recommendation__review")
+        .prefetch_related("updates")
+        .order_by("verified_on", "pk")
+    )
+    if not verified:
+        section.paragraphs.insert(
+            0, "No agency action was verified with evidence of impact in the period."
+        )
+        return section
+    section.paragraphs.insert(
+        0,
+        sentence(
+            f"{count(len(verified), 'agency action', 'was')} verified in the period, the "
+            "monitoring group having seen evidence of impact; the list below gives "
+            + ("it" if len(verified) == 1 else "each")
+            + " with its latest progress update"
+        ),
+    )
+    for action in verified:
+        latest = next(iter(action.updates.all()), None)
+        section.bullets.append(
+            f"{action.owner_agency.name}: {action.text.strip().rstrip('.')} "
+            f"({action.recommendation.source_title}, recommendation "
+            f"{action.recommendation.number})"
+            + (f". {latest.text.strip()}" if latest and latest.text.strip() else "")
+        )
     return section
 
 

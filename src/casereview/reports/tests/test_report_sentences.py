@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from casereview.accounts.models import Agency, Partnership
+from casereview.accounts.models import Agency, Partnership, User
 from casereview.actionplans import services as actions
 from casereview.actionplans.choices import ActionStatus, MonitoringGroup
 from casereview.core.partialdates import PartialDate
@@ -23,6 +23,7 @@ from casereview.reports.document import NOTES_HEADING, ReportDocument, build
 from casereview.reports.renderers import as_html
 from casereview.reviews import services as reviews
 from casereview.reviews.choices import Methodology
+from casereview.testing.fixtures import acting_in
 from casereview.testing.records import make_action, make_rapid_review, make_referral, make_review
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.django_db
 PERIODIC = (dt.date(2016, 1, 1), dt.date(2017, 1, 31))
 YEARLY_2016 = (dt.date(2016, 4, 1), dt.date(2017, 3, 31))
 YEARLY_2023 = (dt.date(2023, 4, 1), dt.date(2024, 3, 31))
+TODAY = dt.date.today()
+THIS_YEAR = (TODAY - dt.timedelta(days=364), TODAY)
 
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # The nouns the paper counts, singular and plural.
@@ -195,8 +198,23 @@ def fill(partnership: Partnership, n: int) -> None:
                 acting_user=None,
             )
         action = make_action(partnership, review=review, monitored_by=GROUPS[i % 3])
-        if i % 2:
+        if i % 4 == 1:
             actions.change_action_status(action, status=ActionStatus.IN_PROGRESS, acting_user=None)
+        if i % 4 == 3:  # completed, and verified (today) with evidence of impact
+            actions.add_progress_update(
+                action, date=TODAY, text="Fathers now attend most conferences.", acting_user=None
+            )
+            actions.change_action_status(
+                action, status=ActionStatus.COMPLETED, completed=TODAY, acting_user=None
+            )
+            manager = User.objects.get(username=f"manager@{partnership.code}")
+            group = action.recommendation.monitored_by
+            actions.seat_on_group(partnership, group=group, user=manager, acting_user=None)
+            actions.change_action_status(
+                action,
+                status=ActionStatus.VERIFIED,
+                acting_user=acting_in(manager, partnership.code),
+            )
         learning.record_learning_event(
             partnership,
             date=dt.date(2016, 11, 1) + dt.timedelta(days=i),
@@ -213,6 +231,8 @@ def reports(partnership: Partnership, *, with_notes: bool = False) -> list[Repor
         build(partnership, *YEARLY_2016, kind="yearly", with_notes=with_notes),
         build(partnership, *YEARLY_2023, with_notes=with_notes),
         build(partnership, *YEARLY_2023, kind="yearly", with_notes=with_notes),
+        build(partnership, *THIS_YEAR, with_notes=with_notes),
+        build(partnership, *THIS_YEAR, kind="yearly", with_notes=with_notes),
     ]
 
 
