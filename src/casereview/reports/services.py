@@ -157,12 +157,17 @@ def save_report_text(
             partnership,
             acting_user=acting_user,
             subgroup_members=subgroup_members,
-            **{name: text.get(name, "") for name in SETTINGS_FIELDS},
+            board=text.get("board", ""),
+            subgroup=text.get("subgroup", ""),
+            author=text.get("author", ""),
+            chair=text.get("chair", ""),
         )
         return save_narrative(
             partnership,
             start,
             end,
             acting_user=acting_user,
-            **{name: text.get(name, "") for name in NARRATIVE_FIELDS},
+            national_context=text.get("national_context", ""),
+            family_contribution=text.get("family_contribution", ""),
+            outcomes=text.get("outcomes", ""),
         )

@@ -72,6 +72,7 @@ def test_another_partnerships_agency_is_never_a_member(
     partnership: Partnership, other_partnership: Partnership
 ) -> None:
     theirs = Agency.objects.filter(partnership=other_partnership).first()
+    assert theirs is not None
     settings = services.save_settings(partnership, acting_user=None, subgroup_members=[theirs])
     assert list(settings.subgroup_members.all()) == []
 
