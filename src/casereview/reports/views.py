@@ -66,11 +66,13 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
         # The preview is the board paper; the notes stand apart, for the author alone.
         report = document.build(partnership, start, end, kind=kind)
         with_notes = services.notes_for(self.request.user)
+        notes_asked = with_notes and request.GET.get("notes") == "1"
         context = self.get_context_data(
             form=form,
             formats=FORMAT_CHOICES,
             period=period_query(start, end),
-            download_query=report_query(start, end, kind),
+            download_query=report_query(start, end, kind) + ("&notes=1" if notes_asked else ""),
+            notes_asked=notes_asked,
             yearly=kind == YEARLY,
             start=start,
             end=end,

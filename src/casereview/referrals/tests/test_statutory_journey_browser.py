@@ -412,7 +412,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     expect_heading(page, "Summary report")
     shown = text_of(page.locator("main"))
     assert "Eastmoor Safeguarding Children Partnership 1 April 2023 to 31 March 2024" in shown
-    assert "The published reports are Child Q (4 December 2023)." in shown
+    assert "The published report is Child Q (4 December 2023)." in shown
     assert "One new case was brought to the attention of the safeguarding partners" in shown
     assert "One case was submitted to the Child Safeguarding Practice Review Panel" in shown
     assert "Of these, one review was commissioned." in shown

@@ -77,7 +77,12 @@ def test_each_note_on_the_page_links_to_where_the_record_is_put_right(
     page = client_as("manager").get(reverse("reports:report"), PERIOD).content.decode()
     link = reverse("referrals:child-change", args=[child.pk])
     assert f'<a class="govuk-link" href="{link}">Change Child Q</a>' in page
-    assert "notes=1" in page  # the downloads with the notes are offered
+    assert 'name="notes"' in page and "notes=1" not in page  # offered, not chosen
+    asked = client_as("manager").get(reverse("reports:report"), {**PERIOD, "notes": "1"})
+    word = reverse("reports:download", args=["docx"])
+    assert f'{word}?{"&amp;".join(f"{k}={v}" for k, v in PERIOD.items())}&amp;notes=1"' in (
+        asked.content.decode()
+    )
 
 
 def test_the_command_adds_the_notes_only_with_notes(
@@ -99,9 +104,11 @@ def test_scrutiny_and_panel_members_never_see_the_notes(
     named = records_the_notes_name(partnership)
     client = client_as(role)
     page = client.get(reverse("reports:report"), PERIOD)
-    html = client.get(reverse("reports:download", args=["html"]), PERIOD)
-    docx = client.get(reverse("reports:download", args=["docx"]), PERIOD)
+    asked = {**PERIOD, "notes": "1"}  # even when they ask for them
+    html = client.get(reverse("reports:download", args=["html"]), asked)
+    docx = client.get(reverse("reports:download", args=["docx"]), asked)
     assert (page.status_code, html.status_code, docx.status_code) == (200, 200, 200)
+    assert 'name="notes"' not in page.content.decode()
     assert "Summary report on case reviews" in html.content.decode()  # the report is there
     for text in named:
         assert text not in page.content.decode()
