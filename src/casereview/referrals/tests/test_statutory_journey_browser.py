@@ -415,7 +415,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     assert "The published report is Child Q (4 December 2023)." in shown
     assert "One new case was brought to the attention of the safeguarding partners" in shown
     assert "One case was submitted to the Child Safeguarding Practice Review Panel" in shown
-    assert "Of these, one review was commissioned." in shown
+    assert "A review was commissioned on it." in shown
 
     page.get_by_label("Yearly report").check()
     click_through(page, "Show this period")
