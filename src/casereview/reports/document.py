@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from casereview.accounts.choices import AgencyKind
-from casereview.accounts.models import Agency, GlossaryTerm, Partnership
-from casereview.actionplans.choices import ActionStatus, Scope
-from casereview.actionplans.models import AgencyAction, ProgressUpdate
+from casereview.accounts.models import GlossaryTerm, Partnership
+from casereview.actionplans.choices import ActionStatus, MonitoringGroup, Scope
+from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
 from casereview.core.charts import horizontal_bar_chart
 from casereview.core.choices import YesNoUnknown
 from casereview.learning.models import LearningEvent
@@ -31,16 +32,72 @@ from casereview.referrals.choices import (
 from casereview.referrals.criteria import choose_framework
 from casereview.referrals.models import Referral
 from casereview.reports import figures as figure_module
-from casereview.reports.models import ReportNarrative
-from casereview.reports.words import count, join, number, sentence
+from casereview.reports.models import ReportNarrative, ReportSettings
+from casereview.reports.words import count, join, none, noun, number, of, sentence, verb
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
 from casereview.reviews.models import LearningPoint, Review
 from casereview.reviews.selectors import review_decision_not_known
 from casereview.themes.models import Theme
 
-GAP = "[To be written: {what}. Add it on the report page for this period.]"
+# The report page's link to the form where people write what only they can, and the gap the
+# paper leaves until they have: the same words in both places.
+WRITE_TEXT = "Write the report's text"
+GAP = "[To be written: {what}. " + WRITE_TEXT + " on the report page for this period.]"
+SETTING_GAP = "[{what}: not set. " + WRITE_TEXT + " on the report page.]"
+NOTES_HEADING = "Notes on the records, for the author"
+
+
+Link = tuple[str, str]  # the words of a link, and where it goes
+
+
+class Note(str):
+    """A note on the records, for the author: its text, and the pages where each record it
+    names can be put right (the report page links them; the files print the text alone)."""
+
+    links: tuple[Link, ...]
+
+    def __new__(cls, text: str, links: list[Link] | tuple[Link, ...] = ()) -> Note:
+        note = super().__new__(cls, text)
+        note.links = tuple(links)
+        return note
+
+
+def child_link(child: Any) -> Link:
+    return (f"Change {child.pseudonym}", reverse("referrals:child-change", args=[child.pk]))
+
+
+def review_link(review: Review) -> Link:
+    return (f"Change {review.title}", reverse("reviews:review", args=[review.pk]))
+
+
+def referral_link(referral: Referral) -> Link:
+    return (
+        f"Change referral {referral.reference}",
+        reverse("referrals:referral-change", args=[referral.pk]),
+    )
+
+
+def action_link(action: AgencyAction) -> Link:
+    return (
+        f"Change the action: {action_words(action)}",
+        reverse("actionplans:action", args=[action.pk]),
+    )
+
+
+def settings_of(partnership: Partnership) -> ReportSettings:
+    """Who the partnership's reports are by and for, or empty settings where none are kept."""
+    return ReportSettings.objects.filter(partnership=partnership).first() or ReportSettings(
+        partnership=partnership
+    )
+
+
+def setting(value: str, what: str) -> str:
+    """A setting's words, or the marked gap the paper leaves where it is not set."""
+    return value.strip() or SETTING_GAP.format(what=what)
+
+
 AGE_BAND_WORDS = {
-    "under_1": "under one",
+    "under_1": "aged under one",
     "1_to_5": "aged one to five",
     "6_to_10": "aged six to ten",
     "11_to_15": "aged 11 to 15",
@@ -99,6 +156,22 @@ def day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def notes_on_records(
+    partnership: Partnership, start: dt.date, end: dt.date, *, kind: str = figure_module.PERIODIC
+) -> list[str]:
+    """The notes on the records for the report of this kind, for its author: what the
+    records leave unknown or contradictory, each with links to put it right."""
+    reviews = list(
+        figure_module.reviews_worked_on(partnership, start, end)
+        .prefetch_related("themes", "children")
+        .order_by("commissioned", "pk")
+    )
+    notes = quality_notes(partnership, reviews, start, end)
+    if kind == figure_module.YEARLY:
+        notes += yearly_notes(partnership, reviews, start, end)
+    return notes
+
+
 def build(
     partnership: Partnership,
     start: dt.date,
@@ -120,12 +193,13 @@ def build(
     narrative = ReportNarrative.objects.filter(
         partnership=partnership, date_from=start, date_to=end
     ).first()
+    kept = settings_of(partnership)
     # The words of the guidance in force at the period's end, as the criteria annex uses.
     code = choose_framework(partnership.nation, end)
     report_words = frameworkwords.words(code)
     sections = [
-        introduction(start, end),
-        local_context(partnership, figures, reviews),
+        introduction(partnership, kept, start, end),
+        local_context(partnership, kept, figures, reviews),
         narrative_section(
             "National context", narrative, "national_context", "the national context"
         ),
@@ -134,8 +208,8 @@ def build(
         family_contribution(narrative, reviews),
         subjects_and_themes(figures),
         learning_in_common(reviews),
-        recommendations(figures),
-        narrative_section("Outcomes", narrative, "outcomes", "the outcomes of the period"),
+        recommendations(figures, reviews),
+        outcomes(partnership, narrative, start, end),
         conclusion(partnership, end),
         annex_criteria(partnership, end),
         annex_published_reviews(reviews, code),
@@ -151,47 +225,96 @@ def build(
     )
 
 
-def introduction(start: dt.date, end: dt.date) -> Section:
+def since(kept: ReportSettings) -> str:
+    """ "since the last report to the Performance Scrutiny group", where the board is set."""
+    return f"since the last report to {kept.board.strip()}" if kept.board.strip() else ""
+
+
+def introduction(
+    partnership: Partnership, kept: ReportSettings, start: dt.date, end: dt.date
+) -> Section:
+    """The author and chair line, then what the report covers, since the last report to the
+    board: from the partnership's settings, with a marked gap for what is not set."""
+    author, chair, subgroup = kept.author.strip(), kept.chair.strip(), kept.subgroup.strip()
+    paragraphs = []
+    if author or subgroup:
+        by = f"This report is by {author}" if author else "This report is"
+        if subgroup:
+            if author and not chair:
+                by += f", chair of {subgroup} of {partnership.name}"
+            else:
+                by += f" for {subgroup} of {partnership.name}"
+                if chair:
+                    by += f", which {chair} chairs"
+        paragraphs.append(sentence(by))
+    covers = "It covers" if paragraphs else "This report covers"
+    when = since(kept)
+    paragraphs.append(
+        sentence(
+            f"{covers} the cases considered, the reviews worked on and the action taken "
+            + (f"{when}, between" if when else "between")
+            + f" {day(start)} and {day(end)}"
+        )
+    )
+    missing = [
+        what
+        for what, value in (
+            ("who the report is by", author),
+            ("the subgroup that writes it", subgroup),
+            ("who the report goes to", kept.board.strip()),
+        )
+        if not value
+    ]
     return Section(
-        "1. Introduction",
-        [
-            f"This report covers the cases considered, the reviews worked on and the action "
-            f"taken between {day(start)} and {day(end)}."
-        ],
+        "1. Introduction", paragraphs, gap=GAP.format(what=join(missing)) if missing else ""
     )
 
 
 def local_context(
-    partnership: Partnership, figures: dict[str, Any], reviews: list[Review]
+    partnership: Partnership,
+    kept: ReportSettings,
+    figures: dict[str, Any],
+    reviews: list[Review],
 ) -> Section:
-    agencies = Agency.objects.filter(partnership=partnership).exclude(
-        kind=AgencyKind.NATIONAL_PANEL
+    members = (
+        list(kept.subgroup_members.exclude(kind=AgencyKind.NATIONAL_PANEL).order_by("name"))
+        if kept.pk
+        else []
     )
     worked = figures["reviews"]["worked_on"]
     statuses = figures["reviews"]["by_status"]
-    status_words = join(
-        [
-            count(
-                n,
-                "is " + ReviewStatus(code).label.lower()
-                if n == 1
-                else "are " + ReviewStatus(code).label.lower(),
-            ).replace(" review", "")
-            for code, n in statuses.items()
-        ]
-    )
-    paragraphs = [
-        sentence(f"The subgroup draws its members from {join([a.name for a in agencies])}")
-        if agencies
-        else "",
-        sentence(f"{partnership.name} worked on {count(worked, 'case review')} in the period")
-        + (f" Of those, {status_words}." if statuses else ""),
+    described = [
+        f"{number(n)} {verb(n, 'is')} {ReviewStatus(code).label.lower()}"
+        for code, n in statuses.items()
+        if n
     ]
+    paragraphs = []
+    subgroup = kept.subgroup.strip() or "the subgroup"
+    if members:
+        paragraphs.append(
+            sentence(f"{subgroup} draws its members from {join([a.name for a in members])}")
+        )
+    when = since(kept) or "in the period"
+    worked_on = sentence(f"{partnership.name} worked on {count(worked, 'case review')} {when}")
+    if len(described) == 1 and sum(statuses.values()) == worked:  # all alike
+        whole = "It" if worked == 1 else "Both" if worked == 2 else f"All {number(worked)}"
+        worked_on += " " + sentence(f"{whole} {described[0].split(' ', 1)[1]}")
+    elif worked > 1 and described:
+        worked_on += f" Of those, {join(described)}."
+    paragraphs.append(worked_on)
     published = [(r.title, day) for r in reviews if (day := r.published_partial)]
     if published:
         listed = join([f"{title} ({day.display()})" for title, day in published])
-        paragraphs.append(sentence(f"The published reports are {listed}"))
-    return Section("2. Local context", [p for p in paragraphs if p])
+        paragraphs.append(
+            sentence(
+                f"The published {noun(len(published), 'report')} {verb(len(published), 'is')} {listed}"
+            )
+        )
+    return Section(
+        "2. Local context",
+        paragraphs,
+        gap="" if members else GAP.format(what="the agencies the subgroup draws its members from"),
+    )
 
 
 def narrative_section(
@@ -214,118 +337,166 @@ def cases_considered(figures: dict[str, Any], said: frameworkwords.Words) -> Sec
     panel = referrals["national_panel"]
     in_kind_order = sorted(by_kind.items(), key=lambda item: AgencyKind.values.index(item[0]))
     referred = [
-        (
-            f"{number(n)} {'was' if n == 1 else 'were'} referred by "
-            if index == 0
-            else f"{number(n)} by "
-        )
+        (f"{number(n)} {verb(n, 'was')} referred by " if index == 0 else f"{number(n)} by ")
         + REFERRER_WORDS.get(kind, AgencyKind(kind).label.lower())
         for index, (kind, n) in enumerate(in_kind_order)
     ]
-    opening = (
-        f"{count(received, 'new case was', 'new cases were')} brought to the attention of "
-        + said.partners
-    )
+    if len(referred) == 1:  # one referrer referred them all
+        by = referred[0].split(" referred by ", 1)[1]
+        whole = "it was" if received == 1 else "both were" if received == 2 else "all were"
+        referred = [f"{whole} referred by {by}"]
+    opening = f"{count(received, 'new case', 'was')} brought to the attention of {said.partners}"
     paragraphs = [sentence(opening + (f"; {join(referred)}" if referred else ""))]
+    section = Section("4. Cases considered", paragraphs)
     if received:
-        outcomes = join(
-            [
-                count(
-                    decisions[DecisionOutcome.REVIEW_COMMISSIONED],
-                    "review was commissioned",
-                    "reviews were commissioned",
-                )
-                if decisions[DecisionOutcome.REVIEW_COMMISSIONED]
-                else "",
-                count(
-                    decisions[DecisionOutcome.ALTERNATIVE_REVIEW],
-                    "case led to an alternative review",
-                    "cases led to an alternative review",
-                )
-                if decisions[DecisionOutcome.ALTERNATIVE_REVIEW]
-                else "",
-                count(
-                    decisions[DecisionOutcome.NO_REVIEW],
-                    "case led to no review",
-                    "cases led to no review",
-                )
-                if decisions[DecisionOutcome.NO_REVIEW]
-                else "",
-                f"{number(decisions['pending'])} {'is' if decisions['pending'] == 1 else 'are'} awaiting a decision"
-                if decisions["pending"]
-                else "",
-            ]
-        )
-        paragraphs.append(sentence(f"Of these, {outcomes}"))
-    paragraphs.append(
+        commissioned = decisions[DecisionOutcome.REVIEW_COMMISSIONED]
+        alternative = decisions[DecisionOutcome.ALTERNATIVE_REVIEW]
+        no_review = decisions[DecisionOutcome.NO_REVIEW]
+        pending = decisions["pending"]
+        if received == 1:
+            only = (
+                "A review was commissioned on it"
+                if commissioned
+                else "It led to an alternative review"
+                if alternative
+                else "It led to no review"
+                if no_review
+                else "It is awaiting a decision"
+            )
+            section.paragraphs.append(sentence(only))
+        else:
+            outcomes = join(
+                [
+                    f"{count(commissioned, 'review', 'was')} commissioned" if commissioned else "",
+                    f"{count(alternative, 'case')} led to an alternative review"
+                    if alternative
+                    else "",
+                    f"{count(no_review, 'case')} led to no review" if no_review else "",
+                    f"{number(pending)} {verb(pending, 'is')} awaiting a decision"
+                    if pending
+                    else "",
+                ]
+            )
+            section.paragraphs.append(sentence(f"Of these, {outcomes}"))
+    section.paragraphs.append(
         sentence(
-            f"{count(panel['submitted'], 'case was', 'cases were')} submitted to {said.panel}"
+            f"{count(panel['submitted'], 'case', 'was')} submitted to {said.panel}"
             + (
                 ", which "
                 + said.contested_decisions.format(decisions=count(panel["contested"], "decision"))
+                if panel["contested"]
+                else "; "
+                + (
+                    "the decision was not challenged"
+                    if panel["submitted"] == 1
+                    else "none of the decisions was challenged"
+                )
                 if panel["submitted"]
                 else ""
             )
         )
     )
-    table = Table(
-        "Cases referred, by referring agency",
-        ["Referred by", "Cases"],
-        [[AgencyKind(kind).label, n] for kind, n in by_kind.items()] + [["Total", received]],
-    )
-    decisions_table = Table(
-        "Decisions on the cases referred",
-        ["Decision", "Cases"],
-        [
-            ["Review commissioned", decisions[DecisionOutcome.REVIEW_COMMISSIONED]],
-            ["Alternative review", decisions[DecisionOutcome.ALTERNATIVE_REVIEW]],
-            ["No review", decisions[DecisionOutcome.NO_REVIEW]],
-            ["Awaiting a decision", decisions["pending"]],
-        ],
-    )
-    return Section("4. Cases considered", paragraphs, tables=[table, decisions_table])
+    if received:
+        section.tables.append(
+            Table(
+                "Cases referred, by referring agency",
+                ["Referred by", "Cases"],
+                [[AgencyKind(kind).label, n] for kind, n in by_kind.items()]
+                + [["Total", received]],
+            )
+        )
+        section.tables.append(
+            Table(
+                "Decisions on the cases referred",
+                ["Decision", "Cases"],
+                [
+                    ["Review commissioned", decisions[DecisionOutcome.REVIEW_COMMISSIONED]],
+                    ["Alternative review", decisions[DecisionOutcome.ALTERNATIVE_REVIEW]],
+                    ["No review", decisions[DecisionOutcome.NO_REVIEW]],
+                    ["Awaiting a decision", decisions["pending"]],
+                ],
+            )
+        )
+    return section
 
 
 def methodologies(figures: dict[str, Any]) -> Section:
-    by_methodology = figures["reviews"]["by_methodology"]
+    by_methodology = {code: n for code, n in figures["reviews"]["by_methodology"].items() if n}
     worked = figures["reviews"]["worked_on"]
+    section = Section("5. Methodologies")
+    if not worked:
+        section.paragraphs.append("No review was worked on in the period.")
+        return section
     described = join(
         [
             f"{number(n)} used the {Methodology(code).label}"
             if code != Methodology.REVIEWER_LED
-            else f"{number(n)} {'was' if n == 1 else 'were'} reviewer-led"
+            else f"{number(n)} {verb(n, 'was')} reviewer-led"
             for code, n in by_methodology.items()
         ]
     )
-    paragraphs = (
-        [sentence(f"Of the {count(worked, 'review')} worked on, {described}")]
-        if by_methodology
-        else ["No methodology is recorded for the reviews worked on."]
-    )
+    if not by_methodology:
+        section.paragraphs.append("No methodology is recorded for the reviews worked on.")
+    elif worked == 1:
+        section.paragraphs.append(
+            sentence(f"The one review worked on {described.split(' ', 1)[1]}")
+        )
+    else:
+        section.paragraphs.append(
+            sentence(f"Of the {count(worked, 'review')} worked on, {described}")
+        )
     rows = [[Methodology(code).label, n] for code, n in by_methodology.items()]
-    types = [[ReviewType(code).label, n] for code, n in figures["reviews"]["by_type"].items()]
-    return Section(
-        "5. Methodologies",
-        paragraphs,
-        tables=[
-            Table("Reviews worked on, by methodology", ["Methodology", "Reviews"], rows),
-            Table("Reviews worked on, by type", ["Type", "Reviews"], types),
-        ],
-    )
+    types = [[ReviewType(code).label, n] for code, n in figures["reviews"]["by_type"].items() if n]
+    if rows:
+        section.tables.append(
+            Table("Reviews worked on, by methodology", ["Methodology", "Reviews"], rows)
+        )
+    if types:
+        section.tables.append(Table("Reviews worked on, by type", ["Type", "Reviews"], types))
+    return section
 
 
 def family_contribution(narrative: ReportNarrative | None, reviews: list[Review]) -> Section:
+    """What the records hold of the families' part (how many reviews, who took part, which
+    agencies made it possible), then what people have written of it for the period."""
     section = narrative_section(
         "Family contribution", narrative, "family_contribution", "the family's contribution"
     )
     section.heading = "6. Family contribution"
-    with_family = [r for r in reviews if r.family_contributions.exists()]
-    section.paragraphs.insert(
-        0,
-        sentence(
-            f"Family members contributed to {number(len(with_family))} of the {count(len(reviews), 'review')} worked on, as recorded"
-        ),
-    )
+    contributions = [
+        contribution
+        for review in reviews
+        for contribution in review.family_contributions.select_related("facilitated_by")
+    ]
+    with_family = len({c.review_id for c in contributions})
+    total = len(reviews)
+    recorded: list[str] = []
+    if not total:
+        recorded.append("No review was worked on in the period.")
+    elif not with_family:
+        recorded.append(
+            sentence(
+                "No family member's contribution is recorded for "
+                + ("the one review" if total == 1 else f"any of the {count(total, 'review')}")
+                + " worked on"
+            )
+        )
+    else:
+        recorded.append(
+            sentence(f"Family members contributed to {of(with_family, total, 'review')} worked on")
+        )
+        members = sorted({c.member.strip().lower() for c in contributions if c.member.strip()})
+        if members:
+            recorded.append(
+                sentence(
+                    f"{count(len(contributions), 'contribution', 'is')} recorded, from "
+                    f"{join(members)}"
+                )
+            )
+        helped = sorted({c.facilitated_by.name for c in contributions if c.facilitated_by})
+        if helped:
+            recorded.append(sentence(f"{join(helped)} made the family's part possible"))
+    section.paragraphs[:0] = recorded
     return section
 
 
@@ -335,105 +506,223 @@ def subjects_and_themes(figures: dict[str, Any]) -> Section:
         f"{number(n)} {AGE_BAND_WORDS[band]}" for band, n in children["by_age_band"].items() if n
     ]
     sexes = children["by_sex"]
-    paragraphs = [
-        sentence(
-            f"The reviews worked on concerned {count(children['count'], 'child', 'children')}"
-        ),
-        sentence(f"By age at the incident: {join(bands)}") if bands else "",
-        sentence(
-            f"{number(sexes[Sex.FEMALE]).capitalize()} {'was' if sexes[Sex.FEMALE] == 1 else 'were'} female, {number(sexes[Sex.MALE])} male"
-            + (
-                f", and the sex of {number(sexes[Sex.NOT_RECORDED])} is not recorded"
-                if sexes[Sex.NOT_RECORDED]
-                else ""
-            )
-        ),
-    ]
-    labels = dict(Theme.objects.filter(code__in=figures["themes"]).values_list("code", "label"))
-    theme_rows = [(labels.get(code, code), n) for code, n in figures["themes"].items()]
-    if theme_rows:
-        paragraphs.append(
+    section = Section("7. Subjects and themes")
+    if not children["count"]:
+        section.paragraphs.append("No child is recorded for the reviews worked on.")
+    else:
+        female, male, unknown = sexes[Sex.FEMALE], sexes[Sex.MALE], sexes[Sex.NOT_RECORDED]
+        section.paragraphs += [
             sentence(
-                f"The themes covered by the reviews were: {join([label.lower() for label, _ in theme_rows])}"
-            )
-        )
-    return Section(
-        "7. Subjects and themes",
-        [p for p in paragraphs if p],
-        tables=[
+                f"The reviews worked on concerned {count(children['count'], 'child', 'children')}"
+            ),
+            sentence(f"By age at the incident: {join(bands)}") if bands else "",
+            sentence(
+                f"{none(female)} {verb(female, 'was')} female and {none(male)} male"
+                + (f", and the sex of {number(unknown)} is not recorded" if unknown else "")
+            ),
+        ]
+        section.paragraphs = [p for p in section.paragraphs if p]
+        section.tables += [
             Table(
                 "Children by age band",
                 ["Age at the incident", "Children"],
-                [[AGE_BAND_WORDS[b].capitalize(), n] for b, n in children["by_age_band"].items()],
+                [
+                    [AGE_BAND_WORDS[b].capitalize(), n]
+                    for b, n in children["by_age_band"].items()
+                    if n
+                ],
             ),
             Table(
                 "Children by sex",
                 ["Sex", "Children"],
-                [[s.replace("_", " ").capitalize(), n] for s, n in sexes.items()],
+                [[s.replace("_", " ").capitalize(), n] for s, n in sexes.items() if n],
             ),
+        ]
+    labels = dict(Theme.objects.filter(code__in=figures["themes"]).values_list("code", "label"))
+    theme_rows = [(labels.get(code, code), n) for code, n in figures["themes"].items() if n]
+    if theme_rows:
+        section.paragraphs.append(
+            sentence(
+                f"The themes covered by the reviews were: {join([label.lower() for label, _ in theme_rows])}"
+            )
+        )
+        section.tables.append(
             Table(
                 "Themes, by number of reviews",
                 ["Theme", "Reviews"],
                 [[label, n] for label, n in theme_rows],
-            ),
-        ],
-        charts=[Chart("Themes, by number of reviews", theme_rows, "report-themes")]
-        if theme_rows
-        else [],
-    )
+            )
+        )
+        section.charts.append(Chart("Themes, by number of reviews", theme_rows, "report-themes"))
+    else:
+        section.paragraphs.append("No reviews carried a theme in this period.")
+    return section
 
 
 def learning_in_common(reviews: list[Review]) -> Section:
     """The learning points of the published reviews worked on: the report goes to the board,
-    which sees published learning, as the seed's section 8 draws on the published reviews."""
+    which sees published learning, as the seed's section 8 draws on the published reviews.
+    The themes the learning points of two or more reviews share come first: the learning
+    in common."""
     published = [r.pk for r in reviews if r.status == ReviewStatus.PUBLISHED]
-    points = (
+    points = list(
         LearningPoint.objects.filter(review__in=published)
         .select_related("review")
+        .prefetch_related("themes")
         .order_by("review__title", "position")
     )
     bullets = [f"{point.text} ({point.review.title})" for point in points]
-    paragraphs = (
-        ["These are the learning points drawn from the published reviews worked on:"]
-        if bullets
-        else ["No learning points are recorded for the published reviews worked on."]
+    section = Section("8. Learning in common", bullets=bullets)
+    if not bullets:
+        section.paragraphs.append(
+            "No learning points are recorded for the published reviews worked on."
+        )
+        return section
+    shared: dict[str, set[int]] = {}
+    for point in points:
+        for theme in point.themes.all():
+            shared.setdefault(theme.label, set()).add(point.review_id)
+    in_common = sorted(
+        ((label, len(ids)) for label, ids in shared.items() if len(ids) > 1),
+        key=lambda item: (-item[1], item[0]),
     )
-    return Section("8. Learning in common", paragraphs, bullets=bullets)
+    reviews_with_points = len({point.review_id for point in points})
+    if in_common:
+        section.paragraphs.append(
+            sentence(
+                "The learning the published reviews share, by theme: "
+                + join([f"{label.lower()} ({count(n, 'review')})" for label, n in in_common])
+            )
+        )
+    section.paragraphs.append(
+        sentence(
+            f"These are the {count(len(points), 'learning point')} drawn from "
+            + (
+                "the one published review"
+                if reviews_with_points == 1
+                else f"the {count(reviews_with_points, 'published review')}"
+            )
+            + " worked on:"
+        )
+        if len(points) > 1
+        else sentence(
+            f"This is the learning point drawn from the published review worked on ({points[0].review.title}):"
+        )
+    )
+    return section
 
 
-def recommendations(figures: dict[str, Any]) -> Section:
+MONITORING_WORDS: dict[str, str] = {
+    MonitoringGroup.EXECUTIVE: "the executive group",
+    MonitoringGroup.PAQA: "the performance, audit and quality assurance subgroup",
+    MonitoringGroup.OTHER_SUBGROUP: "another subgroup",
+}
+
+
+def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
+    """The recommendations and their actions, from the records: each recommendation of the
+    reviews worked on with the progress of its actions, and who monitors them as each
+    recommendation's `monitored_by` says."""
     recs = figures["recommendations"]
     actions = figures["actions"]
-    by_status = actions["by_status"]
-    paragraphs = [
+    by_status = {code: n for code, n in actions["by_status"].items() if n}
+    signed = recs["from_reviews_signed_off"]
+    section = Section("9. Recommendations and agency actions")
+    multi = recs["by_scope"][Scope.MULTI_AGENCY]
+    section.paragraphs.append(
         sentence(
-            f"The reviews signed off in the period led to {count(recs['from_reviews_signed_off'], 'recommendation')}"
+            f"The reviews signed off in the period led to {count(signed, 'recommendation')}"
             + (
-                f", {number(recs['by_scope'][Scope.MULTI_AGENCY])} of them multi-agency"
-                if recs["from_reviews_signed_off"]
-                else ""
-            )
-        ),
-        sentence(
-            f"The reviews worked on have {count(actions['total'], 'agency action')}: "
-            + join(
-                [f"{number(n)} {ActionStatus(code).label.lower()}" for code, n in by_status.items()]
+                ""
+                if not signed
+                else ", all multi-agency"
+                if multi == signed and signed > 2
+                else ", both multi-agency"
+                if multi == signed == 2
+                else ", multi-agency"
+                if multi == signed == 1
+                else f", {none(multi)} of them multi-agency"
             )
         )
-        if actions["total"]
-        else "No agency actions are recorded for the reviews worked on.",
-        sentence(
-            f"{count(actions['overdue'], 'action was', 'actions were')} overdue at the end of the period"
+    )
+    listed = list(
+        Recommendation.objects.filter(review__in=[r.pk for r in reviews])
+        .select_related("review")
+        .prefetch_related("actions")
+        .order_by("review__commissioned", "review__pk", "number")
+    )
+    if listed:
+        monitored: dict[str, int] = {}
+        for rec in listed:
+            monitored[rec.monitored_by] = monitored.get(rec.monitored_by, 0) + 1
+        total = len(listed)
+        groups = [
+            (MONITORING_WORDS.get(group, group), n)
+            for group, n in sorted(monitored.items(), key=lambda item: -item[1])
+        ]
+        if len(groups) == 1:
+            whole = (
+                "The one recommendation of the reviews worked on is"
+                if total == 1
+                else f"{'Both' if total == 2 else 'All ' + number(total)} recommendations of the reviews worked on are"
+            )
+            section.paragraphs.append(f"{whole} monitored by {groups[0][0]}.")
+        else:
+            parts = [
+                f"{number(n)} {verb(n, 'is')} monitored by {group}"
+                if index == 0
+                else f"{number(n)} by {group}"
+                for index, (group, n) in enumerate(groups)
+            ]
+            section.paragraphs.append(
+                sentence(
+                    f"Of the {count(total, 'recommendation')} of the reviews worked on, {join(parts)}"
+                )
+            )
+    if actions["total"]:
+        section.paragraphs.append(
+            sentence(
+                f"The reviews worked on have {count(actions['total'], 'agency action')}: "
+                + join(
+                    [
+                        f"{number(n)} {ActionStatus(code).label.lower()}"
+                        for code, n in by_status.items()
+                    ]
+                )
+            )
         )
-        if actions["total"]
-        else "",
-        "Recommended actions are monitored by the executive group; actions led by single agencies by the performance, audit and quality assurance subgroup.",
-    ]
-    status_rows = [(ActionStatus(code).label, n) for code, n in by_status.items()]
-    return Section(
-        "9. Recommendations and agency actions",
-        [p for p in paragraphs if p],
-        tables=[
+        overdue = actions["overdue"]
+        section.paragraphs.append(
+            sentence(
+                f"{count(overdue, 'action', 'was') if overdue else 'None was'} overdue at the "
+                "end of the period"
+            )
+        )
+    else:
+        section.paragraphs.append("No agency actions are recorded for the reviews worked on.")
+    if listed:
+        section.paragraphs.append(
+            "Each recommendation of the reviews worked on, and the progress of its actions:"
+        )
+    for rec in listed:
+        progress = [
+            f"{number(n)} {ActionStatus(code).label.lower()}"
+            for code in ActionStatus.values
+            if (n := sum(1 for a in rec.actions.all() if a.status == code))
+        ]
+        n_actions = len(rec.actions.all())
+        section.bullets.append(
+            f"{rec.review.title if rec.review else rec.source_title}, recommendation {rec.number}: "
+            + rec.text.strip().rstrip(".")
+            + ". "
+            + (
+                sentence(f"{count(n_actions, 'action')}: {join(progress)}")
+                if n_actions
+                else "No action is recorded yet."
+            )
+        )
+    if signed:
+        section.tables.append(
             Table(
                 "Recommendations of reviews signed off, by scope",
                 ["Scope", "Recommendations"],
@@ -441,17 +730,61 @@ def recommendations(figures: dict[str, Any]) -> Section:
                     ["Multi-agency", recs["by_scope"][Scope.MULTI_AGENCY]],
                     ["Single agency", recs["by_scope"][Scope.SINGLE_AGENCY]],
                 ],
-            ),
+            )
+        )
+    status_rows = [(ActionStatus(code).label, n) for code, n in by_status.items()]
+    if status_rows:
+        section.tables.append(
             Table(
                 "Agency actions, by status",
                 ["Status", "Actions"],
                 [[label, n] for label, n in status_rows] + [["Overdue", actions["overdue"]]],
-            ),
-        ],
-        charts=[Chart("Agency actions, by status", status_rows, "report-actions")]
-        if status_rows
-        else [],
+            )
+        )
+        section.charts.append(Chart("Agency actions, by status", status_rows, "report-actions"))
+    return section
+
+
+def outcomes(
+    partnership: Partnership, narrative: ReportNarrative | None, start: dt.date, end: dt.date
+) -> Section:
+    """What the records show changed (the agency actions verified in the period, with the
+    evidence of impact their latest progress update gives), then what people have written."""
+    section = narrative_section("Outcomes", narrative, "outcomes", "the outcomes of the period")
+    verified = list(
+        AgencyAction.objects.filter(
+            partnership=partnership,
+            recommendation__review__isnull=False,
+            status=ActionStatus.VERIFIED,
+            **figure_module.in_period("verified_on", start, end),
+        )
+        .select_related("owner_agency", "recommendation__review")
+        .prefetch_related("updates")
+        .order_by("verified_on", "pk")
     )
+    if not verified:
+        section.paragraphs.insert(
+            0, "No agency action was verified with evidence of impact in the period."
+        )
+        return section
+    section.paragraphs.insert(
+        0,
+        sentence(
+            f"{count(len(verified), 'agency action', 'was')} verified in the period, the "
+            "monitoring group having seen evidence of impact; the list below gives "
+            + ("it" if len(verified) == 1 else "each")
+            + " with its latest progress update"
+        ),
+    )
+    for action in verified:
+        latest = next(iter(action.updates.all()), None)
+        section.bullets.append(
+            f"{action.owner_agency.name}: {action.text.strip().rstrip('.')} "
+            f"({action.recommendation.source_title}, recommendation "
+            f"{action.recommendation.number})"
+            + (f". {latest.text.strip()}" if latest and latest.text.strip() else "")
+        )
+    return section
 
 
 def conclusion(partnership: Partnership, end: dt.date) -> Section:
@@ -467,7 +800,8 @@ def conclusion(partnership: Partnership, end: dt.date) -> Section:
         "11. Conclusion",
         [
             sentence(
-                f"The partnership has {count(ongoing, 'ongoing review')} and {count(awaiting, 'case', 'cases')} being considered for a review"
+                f"{partnership.name} has {count(ongoing, 'ongoing review')} and "
+                f"{count(awaiting, 'case')} being considered for a review"
             )
         ],
     )
@@ -545,35 +879,58 @@ def quality_notes(
     partnership: Partnership, reviews: list[Review], start: dt.date, end: dt.date
 ) -> list[str]:
     """What the records leave unknown or contradictory: for the author, never dropped."""
-    notes = []
+    notes: list[str] = []
     children = {child.pk: child for review in reviews for child in review.children.all()}.values()
     for child in sorted(children, key=lambda c: c.pseudonym):
         if child.sex == Sex.NOT_RECORDED:
-            notes.append(f"{child.pseudonym}: sex not recorded (counted as not recorded).")
+            notes.append(
+                Note(
+                    f"{child.pseudonym}: sex not recorded (counted as not recorded).",
+                    [child_link(child)],
+                )
+            )
         if child.age_years is None:
-            notes.append(f"{child.pseudonym}: age not recorded (counted as not recorded).")
+            notes.append(
+                Note(
+                    f"{child.pseudonym}: age not recorded (counted as not recorded).",
+                    [child_link(child)],
+                )
+            )
     for review in reviews:
+        fix = [review_link(review)]
         if not review.methodology:
             notes.append(
-                f"{review.title}: no methodology recorded (left out of the methodology counts)."
+                Note(
+                    f"{review.title}: no methodology recorded (left out of the methodology counts).",
+                    fix,
+                )
             )
         published, signed_off = review.published_partial, review.signed_off_partial
         if published and signed_off and published.first_day < signed_off.first_day:
             notes.append(
-                f"{review.title}: published ({published.display()}) before it was signed off ({signed_off.display()})."
+                Note(
+                    f"{review.title}: published ({published.display()}) before it was signed off ({signed_off.display()}).",
+                    fix,
+                )
             )
         if not review.children.all():
-            notes.append(f"{review.title}: no child recorded.")
+            notes.append(Note(f"{review.title}: no child recorded.", fix))
         for name in ("commissioned", "signed_off", "published"):
             value = getattr(review, f"{name}_partial")
             if value is not None and value.is_approximate:
                 notes.append(
-                    f"{review.title}: {name.replace('_', ' ')} date known only as {value.display()} (counted as its first day)."
+                    Note(
+                        f"{review.title}: {name.replace('_', ' ')} date known only as {value.display()} (counted as its first day).",
+                        fix,
+                    )
                 )
     referrals = figure_module.referrals_received(partnership, start, end)
     for referral in referrals.filter(aware__isnull=True):
         notes.append(
-            f"{referral.reference}: the date the partnership became aware is not recorded, so no deadline could be worked out."
+            Note(
+                f"{referral.reference}: the date the partnership became aware is not recorded, so no deadline could be worked out.",
+                [referral_link(referral)],
+            )
         )
     return notes + unknown_notes(reviews, referrals, end)
 
@@ -606,12 +963,20 @@ def unknown_notes(reviews: list[Review], referrals: QuerySet[Referral], end: dt.
         .select_related("recommendation__review")
         .order_by("recommendation__review__commissioned", "recommendation__number", "position")
     )
+    signed_off_undated = [r for r in reviews if r.is_signed_off and r.signed_off is None]
+    not_known = [r for r in reviews if review_decision_not_known(r)]
     found = (
         due_date_note(actions),
         update_date_note(actions),
         reasons_note(referrals.filter(decision__date__lte=end, decision__rationale="")),
-        sign_off_note([r.title for r in reviews if r.is_signed_off and r.signed_off is None]),
-        not_published_note([r.title for r in reviews if review_decision_not_known(r)]),
+        Note(
+            sign_off_note([r.title for r in signed_off_undated]),
+            [review_link(r) for r in signed_off_undated[:NAMED]],
+        ),
+        Note(
+            not_published_note([r.title for r in not_known]),
+            [review_link(r) for r in not_known[:NAMED]],
+        ),
     )
     return [note for note in found if note]
 
@@ -625,41 +990,61 @@ def not_published_note(titles: list[str]) -> str:
     )
 
 
-def due_date_note(actions: QuerySet[AgencyAction]) -> str:
-    undated = [action_words(a) for a in actions.filter(due__isnull=True)]
+def due_date_note(actions: QuerySet[AgencyAction]) -> Note:
+    undated = list(actions.filter(due__isnull=True))
     if not undated:
-        return ""
-    have = "has" if len(undated) == 1 else "have"
-    return sentence(
-        f"{count(len(undated), 'action')} {have} no due date (not rated, and never counted as overdue): {named(undated, between='; ')}"
+        return Note("")
+    n = len(undated)
+    return Note(
+        sentence(
+            f"{count(n, 'action', 'has')} no due date (not rated, and never counted as overdue): "
+            f"{named([action_words(a) for a in undated], between='; ')}"
+        ),
+        [action_link(a) for a in undated[:NAMED]],
     )
 
 
-def update_date_note(actions: QuerySet[AgencyAction]) -> str:
+def update_date_note(actions: QuerySet[AgencyAction]) -> Note:
     updates = ProgressUpdate.objects.filter(action__in=actions, date__isnull=True)
-    on = [action_words(a) for a in actions.filter(pk__in=updates.values("action_id"))]
+    on = list(actions.filter(pk__in=updates.values("action_id")))
     if not on:
-        return ""
+        return Note("")
     n = updates.count()
-    return sentence(
-        f"{count(n, 'progress update')} {'has' if n == 1 else 'have'} no date (shown, but never counted as a recent update for the rating), on the {'action' if len(on) == 1 else 'actions'}: {named(on, between='; ')}"
+    return Note(
+        sentence(
+            f"{count(n, 'progress update', 'has')} no date (shown, but never counted as a "
+            f"recent update for the rating), on the {noun(len(on), 'action')}: "
+            f"{named([action_words(a) for a in on], between='; ')}"
+        ),
+        [action_link(a) for a in on[:NAMED]],
     )
 
 
-def reasons_note(decided: QuerySet[Referral]) -> str:
-    references = [r.reference for r in decided.order_by("received", "pk")]
+def reasons_note(decided: QuerySet[Referral]) -> Note:
+    found = list(decided.order_by("received", "pk"))
+    references = [r.reference for r in found]
+    links = [
+        (f"Change the decision on {r.reference}", reverse("referrals:decision", args=[r.pk]))
+        for r in found[:NAMED]
+    ]
     if len(references) == 1:
-        return f"The decision on referral {references[0]} has no reasons recorded."
+        return Note(f"The decision on referral {references[0]} has no reasons recorded.", links)
     if references:
-        return f"The decisions on referrals {named(references)} have no reasons recorded."
-    return ""
+        return Note(
+            f"The decisions on referrals {named(references)} have no reasons recorded.", links
+        )
+    return Note("")
 
 
 def sign_off_note(titles: list[str]) -> str:
     if not titles:
         return ""
-    dates, are = ("date", "is") if len(titles) == 1 else ("dates", "are")
-    return f"{named(titles)}: signed off, but the sign-off {dates} {are} not known (left out of the sign-offs by financial year and the recommendations from reviews signed off)."
+    n = len(titles)
+    return (
+        f"{named(titles)}: signed off, but the sign-off {noun(n, 'date')} {verb(n, 'is')} not "
+        "known (left out of the sign-offs by financial year and the recommendations from "
+        "reviews signed off)."
+    )
 
 
 # The yearly report (Working Together 2023 asks the safeguarding partners to publish one): the
@@ -682,11 +1067,6 @@ PROFILE_TABLES = (
         "Looked after at the incident",
     ),
 )
-
-
-def none(n: int) -> str:
-    """A count standing alone: "none", "one", "12"."""
-    return number(n) if n else "none"
 
 
 def since_2018(said: frameworkwords.Words) -> bool:
@@ -783,9 +1163,10 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
     section = Section("2. Notifications and rapid reviews")
     section.paragraphs.append(
         sentence(
-            f"{count(notified['made'], 'serious incident was', 'serious incidents were')} "
+            f"{count(notified['made'], 'serious incident', 'was')} "
             f"notified in the period: {none(notified['on_time'])} on time, within five "
-            f"working days of the partnership learning of it, and {none(notified['late'])} late"
+            f"working days of the partnership learning of {'it' if notified['made'] == 1 else 'each'}, "
+            f"and {none(notified['late'])} late"
         )
         if notified["made"]
         else "No serious incident was notified in the period."
@@ -793,7 +1174,7 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
     if rapid["sent"]:
         section.paragraphs.append(
             sentence(
-                f"{count(rapid['sent'], 'rapid review was', 'rapid reviews were')} sent to "
+                f"{count(rapid['sent'], 'rapid review', 'was')} sent to "
                 f"{said.panel}: {none(rapid['on_time'])} on time, within 15 working days of "
                 f"the notification, and {none(rapid['late'])} late"
             )
@@ -811,7 +1192,8 @@ def notifications_and_rapid_reviews(figures: dict[str, Any], said: frameworkword
             )
             if n
         ]
-        said_so = [f"They recommended {join(advised)}"] if advised else []
+        they = "It" if rapid["sent"] == 1 else "They"
+        said_so = [f"{they} recommended {join(advised)}"] if advised else []
         if undecided:
             said_so.append(f"{number(undecided)} had not decided yet")
         section.paragraphs.append(sentence("; ".join(said_so)))
@@ -858,7 +1240,7 @@ def panel_responses(figures: dict[str, Any], said: frameworkwords.Words) -> Sect
         return section
     section.paragraphs.append(
         sentence(
-            f"{count(submitted, 'case was', 'cases were')} submitted to {said.panel} in the "
+            f"{count(submitted, 'case', 'was')} submitted to {said.panel} in the "
             f"period; the table gives {said.panel_short}'s response to each, as it stands now"
         )
     )
@@ -883,17 +1265,18 @@ def publication(
     local = "local review" if since_2018(said) else "review"
     section = Section(f"4. {local.capitalize()}s published or not")
     median = counted["days_to_publication_median"]
-    section.paragraphs.append(
-        sentence(
-            f"{count(counted['published'], local + ' was', local + 's were')} published in the "
-            "period"
-            + (
-                f"; the median time from commissioning to publication was {count(median, 'day')}"
-                if median is not None
-                else ""
+    if counted["published"]:
+        section.paragraphs.append(
+            sentence(
+                f"{count(counted['published'], local, 'was')} published in the "
+                "period"
+                + (
+                    f"; the median time from commissioning to publication was {count(median, 'day')}"
+                    if median is not None
+                    else ""
+                )
             )
         )
-    )
     mine = Review.objects.filter(partnership=partnership)
     published = mine.filter(**figure_module.in_period("published", start, end)).order_by(
         "published", "pk"
@@ -919,7 +1302,7 @@ def publication(
     withheld = mine.filter(**figure_module.in_period("decided_not_to_publish", start, end))
     section.paragraphs.append(
         sentence(
-            f"{count(counted['not_published'], local + ' was', local + 's were')} not published, "
+            f"{count(counted['not_published'], local, 'was')} not published, "
             "by a decision taken in the period, for the reasons in the table"
         )
         if counted["not_published"]
@@ -956,7 +1339,7 @@ def learning_events(
         return section
     section.paragraphs.append(
         sentence(
-            f"{count(events['held'], 'learning event was', 'learning events were')} held for "
+            f"{count(events['held'], 'learning event', 'was')} held for "
             f"practitioners in the period, attended by {count(events['attendance'], 'person', 'people')}"
         )
     )
@@ -984,17 +1367,14 @@ def actions_verified(figures: dict[str, Any]) -> Section:
     verified, evidenced = actions["verified"], actions["with_evidence_of_impact"]
     section = Section("6. Actions verified with evidence of impact")
     section.paragraphs.append(
-        sentence(
-            f"{count(actions['completed'], 'agency action was', 'agency actions were')} "
-            "completed in the period"
-        )
+        sentence(f"{count(actions['completed'], 'agency action', 'was')} completed in the period")
     )
     if not verified:
         section.paragraphs.append("No agency action was verified in the period.")
     else:
         section.paragraphs.append(
             sentence(
-                f"{count(verified, 'agency action was', 'agency actions were')} verified: the "
+                f"{count(verified, 'agency action', 'was')} verified: the "
                 "monitoring group saw evidence of impact and signed "
                 + ("it" if verified == 1 else "them")
                 + " off"
@@ -1003,7 +1383,7 @@ def actions_verified(figures: dict[str, Any]) -> Section:
         section.paragraphs.append(
             sentence(
                 f"The evidence of impact is written down in the progress updates of "
-                f"{number(evidenced)} of them"
+                f"{none(evidenced)} of them"
                 + (
                     f"; for {number(verified - evidenced)} the records hold no progress update"
                     if verified - evidenced
@@ -1109,7 +1489,7 @@ def yearly_notes(
     partnership: Partnership, reviews: list[Review], start: dt.date, end: dt.date
 ) -> list[str]:
     """What the records leave unknown of the yearly report's own figures."""
-    notes = []
+    notes: list[str] = []
     children = {child.pk: child for review in reviews for child in review.children.all()}.values()
     for child in sorted(children, key=lambda c: c.pseudonym):
         unknown = [
@@ -1127,7 +1507,10 @@ def yearly_notes(
         ]
         if unknown:
             notes.append(
-                f"{child.pseudonym}: {join(unknown)} not recorded (counted as not recorded)."
+                Note(
+                    f"{child.pseudonym}: {join(unknown)} not recorded (counted as not recorded).",
+                    [child_link(child)],
+                )
             )
     undated = (
         AgencyAction.objects.filter(
@@ -1140,11 +1523,15 @@ def yearly_notes(
         .select_related("recommendation__review")
         .order_by("recommendation__review__commissioned", "recommendation__number", "position")
     )
-    if names := [action_words(action) for action in undated]:
+    if found := list(undated):
+        names = [action_words(action) for action in found]
         notes.append(
-            sentence(
-                f"{count(len(names), 'verified action has', 'verified actions have')} no date of "
-                f"verification (not counted as verified in the period): {named(names, between='; ')}"
+            Note(
+                sentence(
+                    f"{count(len(names), 'verified action', 'has')} no date of verification "
+                    f"(not counted as verified in the period): {named(names, between='; ')}"
+                ),
+                [action_link(action) for action in found[:NAMED]],
             )
         )
     unattributed = LearningEvent.objects.filter(
@@ -1154,7 +1541,11 @@ def yearly_notes(
         counted = sum(event.attendance_by_agency.values_list("attended", flat=True))
         if counted < event.attendance:
             notes.append(
-                f"{event.title} ({event.date_partial.display()}): {count(event.attendance - counted, 'person', 'people')} of "
-                f"{event.attendance} not counted by agency."
+                Note(
+                    f"{event.title} ({event.date_partial.display()}): "
+                    f"{count(event.attendance - counted, 'person', 'people')} of "
+                    f"{event.attendance} not counted by agency.",
+                    [(f"Change {event.title}", reverse("learning:event", args=[event.pk]))],
+                )
             )
     return notes

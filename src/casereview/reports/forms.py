@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from casereview.core.forms import GovUKForm, radios
+from casereview.core.forms import GovUKForm, ModelMultipleChoiceField, radios
 from casereview.learning.forms import PeriodForm
 from casereview.reports.figures import KINDS, PERIODIC, YEARLY
 
@@ -37,6 +39,38 @@ class ReportPeriodForm(PeriodForm):
 
 
 class NarrativeForm(GovUKForm):
+    """Who every report is by and for (the partnership's settings), then the period's text."""
+
+    author = forms.CharField(
+        label="Who the report is by",
+        required=False,
+        max_length=200,
+        help_text='A role, not a name: for example, "the Deputy Director for Children\'s Social Care". Every report takes it.',
+    )
+    chair = forms.CharField(
+        label="Who chairs the subgroup",
+        required=False,
+        max_length=200,
+        help_text='A role: for example, "the Head of Safeguarding". Leave it empty if the author chairs the subgroup.',
+    )
+    subgroup = forms.CharField(
+        label="The subgroup that writes the report",
+        required=False,
+        max_length=200,
+        help_text='For example, "the Case Review and Governance subgroup".',
+    )
+    subgroup_members: ModelMultipleChoiceField = ModelMultipleChoiceField(
+        label="The agencies the subgroup draws its members from",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    board = forms.CharField(
+        label="Who the report goes to",
+        required=False,
+        max_length=200,
+        help_text='The board or group that receives it, as in "since the last report to …": for example, "the Performance Scrutiny group".',
+    )
     national_context = forms.CharField(
         label="National context",
         required=False,
@@ -55,3 +89,7 @@ class NarrativeForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="What changed in practice because of the reviews. Leave a blank line between paragraphs.",
     )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer("subgroup_members", agencies)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 
-from casereview.accounts.models import Partnership, User
+from casereview.accounts.models import Agency, Partnership, User
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
 from casereview.core.tenancy import user_may
 from casereview.reports import document, figures, renderers
-from casereview.reports.models import ReportNarrative
+from casereview.reports.models import ReportNarrative, ReportSettings
 
 NARRATIVE_FIELDS = ("national_context", "family_contribution", "outcomes")
+SETTINGS_FIELDS = ("board", "subgroup", "author", "chair")
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
@@ -36,9 +38,12 @@ def write_report(
     *,
     acting_user: User | None,
     kind: str = figures.PERIODIC,
+    with_notes: bool = False,
 ) -> bytes:
     """The report of this kind (periodic or yearly) in one of its forms; each one written is
-    an export in the audit trail."""
+    an export in the audit trail. The notes on the records, for the author, go in only when
+    asked (`with_notes`) and only for someone given them (`notes_for`): a board paper leaves
+    them out."""
     check_period(start, end)
     if file_format not in renderers.RENDER:
         raise ValidationError({"format": [f"Choose one of {', '.join(renderers.RENDER)}"]})
@@ -51,7 +56,11 @@ def write_report(
         body = renderers.figures_json(figures.compute(partnership, start, end, kind=kind))
     else:
         report = document.build(
-            partnership, start, end, with_notes=notes_for(acting_user), kind=kind
+            partnership,
+            start,
+            end,
+            with_notes=with_notes and notes_for(acting_user),
+            kind=kind,
         )
         body = renderers.RENDER[file_format](report)
     # The periodic report's row reads as it always has; the yearly report's says so.
@@ -95,3 +104,70 @@ def save_narrative(
             setattr(narrative, name, text.get(name, "").strip())
         change.save()
     return narrative
+
+
+def settings_for(partnership: Partnership) -> ReportSettings | None:
+    """Who the partnership's reports are by and for, if anyone has said."""
+    return ReportSettings.objects.filter(partnership=partnership).first()
+
+
+def save_settings(
+    partnership: Partnership,
+    *,
+    acting_user: User | None,
+    subgroup_members: Sequence[Agency] = (),
+    read_at: int | None = None,
+    **text: str,
+) -> ReportSettings:
+    """Set who the partnership's reports are by and for: every report takes them."""
+    with writes.acting(
+        acting_user, ("change", "reports"), within=partnership, read_at=read_at
+    ) as act:
+        settings = settings_for(partnership)
+        act.refuse_if_stale([settings], text)
+        settings = settings or ReportSettings(partnership=partnership)
+        change = act.track(settings, SETTINGS_FIELDS, relations={"subgroup_members": "name"})
+        for name in SETTINGS_FIELDS:
+            setattr(settings, name, text.get(name, "").strip())
+        members = [a for a in subgroup_members if a.partnership_id == partnership.pk]
+        change.save(relate={"subgroup_members": members})
+    return settings
+
+
+def save_report_text(
+    partnership: Partnership,
+    start: dt.date,
+    end: dt.date,
+    *,
+    acting_user: User | None,
+    read_at: int | None = None,
+    subgroup_members: Sequence[Agency] = (),
+    **text: str,
+) -> ReportNarrative:
+    """What the report page's form sends: who every report is by and for, and this period's
+    text, saved together or not at all: a stale edit of either saves neither, and the
+    refusal shows what changed in both."""
+    with writes.acting(
+        acting_user, ("change", "reports"), within=partnership, read_at=read_at
+    ) as act:
+        act.refuse_if_stale(
+            [narrative_for(partnership, start, end), settings_for(partnership)], text
+        )
+        save_settings(
+            partnership,
+            acting_user=acting_user,
+            subgroup_members=subgroup_members,
+            board=text.get("board", ""),
+            subgroup=text.get("subgroup", ""),
+            author=text.get("author", ""),
+            chair=text.get("chair", ""),
+        )
+        return save_narrative(
+            partnership,
+            start,
+            end,
+            acting_user=acting_user,
+            national_context=text.get("national_context", ""),
+            family_contribution=text.get("family_contribution", ""),
+            outcomes=text.get("outcomes", ""),
+        )

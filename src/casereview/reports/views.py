@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
+from casereview.accounts.choices import AgencyKind
 from casereview.accounts.middleware import PartnershipRequest
+from casereview.accounts.selectors import agencies_for
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.views import AuditedObjectMixin, PermissionRequiredMixin, ServiceFormMixin
 from casereview.reports import document, services
@@ -60,21 +62,26 @@ class ReportView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, start, end = period_from(request)
         kind = form.chosen_kind()
-        report = document.build(
-            self.request.membership.partnership,
-            start,
-            end,
-            with_notes=services.notes_for(self.request.user),
-            kind=kind,
-        )
+        partnership = self.request.membership.partnership
+        # The preview is the board paper; the notes stand apart, for the author alone.
+        report = document.build(partnership, start, end, kind=kind)
+        with_notes = services.notes_for(self.request.user)
+        notes_asked = with_notes and request.GET.get("notes") == "1"
         context = self.get_context_data(
             form=form,
             formats=FORMAT_CHOICES,
             period=period_query(start, end),
-            download_query=report_query(start, end, kind),
+            download_query=report_query(start, end, kind) + ("&notes=1" if notes_asked else ""),
+            notes_asked=notes_asked,
             yearly=kind == YEARLY,
             start=start,
             end=end,
+            write_text=document.WRITE_TEXT,
+            notes_heading=document.NOTES_HEADING,
+            notes=document.notes_on_records(partnership, start, end, kind=kind)
+            if with_notes
+            else [],
+            may_have_notes=with_notes,
             **html_context(report),
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
@@ -98,7 +105,13 @@ class ReportDownloadView(PermissionRequiredMixin, View):
         partnership = self.request.membership.partnership
         kind = form.chosen_kind()
         body = services.write_report(
-            partnership, start, end, file_format, acting_user=self.request.user, kind=kind
+            partnership,
+            start,
+            end,
+            file_format,
+            acting_user=self.request.user,
+            kind=kind,
+            with_notes=request.GET.get("notes") == "1",
         )
         content_type, extension = FORMATS[file_format]
         response = HttpResponse(body, content_type=content_type)
@@ -122,30 +135,51 @@ class NarrativeView(
         return super().dispatch(request, *args, **kwargs)
 
     def versioned_records(self) -> list[Any]:
-        return [services.narrative_for(self.request.membership.partnership, self.start, self.end)]
+        partnership = self.request.membership.partnership
+        return [
+            services.narrative_for(partnership, self.start, self.end),
+            services.settings_for(partnership),
+        ]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        agencies = agencies_for(self.request.user).exclude(kind=AgencyKind.NATIONAL_PANEL)
+        return {**super().get_form_kwargs(), "agencies": agencies}
 
     def get_initial(self) -> dict[str, Any]:
+        partnership = self.request.membership.partnership
+        initial: dict[str, Any] = {}
+        if settings := services.settings_for(partnership):
+            initial = {name: getattr(settings, name) for name in services.SETTINGS_FIELDS}
+            initial["subgroup_members"] = list(settings.subgroup_members.all())
         narrative = ReportNarrative.objects.filter(
-            partnership=self.request.membership.partnership, date_from=self.start, date_to=self.end
+            partnership=partnership, date_from=self.start, date_to=self.end
         ).first()
-        if narrative is None:
-            return {}
-        return {name: getattr(narrative, name) for name in services.NARRATIVE_FIELDS}
+        if narrative is not None:
+            initial.update({name: getattr(narrative, name) for name in services.NARRATIVE_FIELDS})
+        return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "start": self.start, "end": self.end}
+        return {
+            **super().get_context_data(**kwargs),
+            "start": self.start,
+            "end": self.end,
+            "period": period_query(self.start, self.end),
+        }
 
     def audited_page(self) -> str:
         return period_description(self.page_name, self.request)
 
     def perform(self, form: NarrativeForm) -> HttpResponse:
-        services.save_narrative(
-            self.request.membership.partnership,
+        partnership = self.request.membership.partnership
+        sent = form.cleaned_data
+        services.save_report_text(
+            partnership,
             self.start,
             self.end,
             acting_user=self.request.user,
             read_at=self.read_at,
-            **form.cleaned_data,
+            subgroup_members=list(sent["subgroup_members"]),
+            **{name: sent[name] for name in services.SETTINGS_FIELDS + services.NARRATIVE_FIELDS},
         )
-        messages.success(self.request, "The report's text for this period has been saved.")
+        messages.success(self.request, "The report's text has been saved.")
         return redirect(reverse("reports:report") + "?" + period_query(self.start, self.end))

@@ -442,6 +442,12 @@ WRITES: dict[str, Call] = {
     "reports.save_narrative": lambda r, u: reports.save_narrative(
         r.partnership, dt.date(2016, 4, 1), dt.date(2017, 3, 31), acting_user=u, outcomes="Some."
     ),
+    "reports.save_settings": lambda r, u: reports.save_settings(
+        r.partnership, acting_user=u, author="the Head of Safeguarding"
+    ),
+    "reports.save_report_text": lambda r, u: reports.save_report_text(
+        r.partnership, dt.date(2016, 4, 1), dt.date(2017, 3, 31), acting_user=u, outcomes="Some."
+    ),
 }
 
 # Public functions that write nothing a person chooses to change, and why.
@@ -473,6 +479,7 @@ NOT_WRITES: dict[str, str] = {
     "reports.check_period": "a check of two dates",
     "reports.notes_for": "a question",
     "reports.narrative_for": "a read",
+    "reports.settings_for": "a read",
     "reviews.record_download": "the row of what a page, which checked, gave",
 }
 

@@ -29,7 +29,7 @@ from casereview.exchange.selectors import export_document
 from casereview.exchange.services import import_document
 from casereview.referrals.models import Child, Decision, PanelSubmission, Referral
 from casereview.referrals.services import change_referral
-from casereview.reports.models import ReportNarrative
+from casereview.reports.models import ReportNarrative, ReportSettings
 from casereview.reviews.models import LearningSummary, Review
 from casereview.scrutiny.models import ScrutinyComment
 from casereview.scrutiny.services import comment_on
@@ -246,6 +246,15 @@ FORMS: dict[str, Form] = {
         shown=("Ann's context.", "Your context."),
         stored=lambda: newest(ReportNarrative).national_context,
         values=("Ann's context.", "Your context."),
+    ),
+    "report settings": Form(
+        url=lambda p: reverse("reports:narrative") + "?" + NARRATIVE_PERIOD,
+        role="manager",
+        theirs={"author": "Ann's author"},
+        yours={"author": "Your author"},
+        shown=("Ann's author", "Your author"),
+        stored=lambda: newest(ReportSettings).author,
+        values=("Ann's author", "Your author"),
     ),
 }
 

@@ -205,7 +205,12 @@ def test_a_version_1_review_not_published_imports_with_its_decision_not_known() 
 
 def report_html(partnership: Partnership) -> str:
     body = write_report(
-        partnership, dt.date(2019, 1, 1), dt.date(2019, 12, 31), "html", acting_user=None
+        partnership,
+        dt.date(2019, 1, 1),
+        dt.date(2019, 12, 31),
+        "html",
+        acting_user=None,
+        with_notes=True,  # the notes on the records, for the author
     )
     return html.unescape(body.decode())
 

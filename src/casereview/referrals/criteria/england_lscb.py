@@ -47,7 +47,8 @@ def rules(cite: Cite) -> list[Rule]:
 
     def seriously_harmed_without_concern(facts: Facts) -> Finding | None:
         """ "unless there is definitive evidence that there are no concerns about interagency
-        working, the LSCB must commission an SCR" (seed, Annex 1). Only a recorded "no" is that
+        working, the LSCB must commission an SCR" (Working Together, the chapter on serious case
+        reviews). Only a recorded "no" is that
         evidence; an unknown concern is not."""
         if facts.harm == Harm.SERIOUS_HARM and facts.interagency_concern == YesNoUnknown.NO:
             return Finding(

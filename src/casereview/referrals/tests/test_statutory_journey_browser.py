@@ -412,10 +412,10 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     expect_heading(page, "Summary report")
     shown = text_of(page.locator("main"))
     assert "Eastmoor Safeguarding Children Partnership 1 April 2023 to 31 March 2024" in shown
-    assert "The published reports are Child Q (4 December 2023)." in shown
+    assert "The published report is Child Q (4 December 2023)." in shown
     assert "One new case was brought to the attention of the safeguarding partners" in shown
     assert "One case was submitted to the Child Safeguarding Practice Review Panel" in shown
-    assert "Of these, one review was commissioned." in shown
+    assert "A review was commissioned on it." in shown
 
     page.get_by_label("Yearly report").check()
     click_through(page, "Show this period")
@@ -428,7 +428,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
         "of the partnership learning of it, and none late.",
         "One rapid review was sent to the Child Safeguarding Practice Review Panel: one on time, "
         "within 15 working days of the notification, and none late.",
-        "They recommended a local child safeguarding practice review in one.",
+        "It recommended a local child safeguarding practice review in one.",
         "Agrees 1",  # the Panel's response as it stands, after asking for more information
         "One local review was published in the period; the median time from commissioning to "
         "publication was 154 days.",

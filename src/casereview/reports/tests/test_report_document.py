@@ -60,11 +60,8 @@ def test_sentences_are_written_from_the_figures(partnership: Partnership) -> Non
     )
     assert "Of these, four are awaiting a decision." in text
     assert "worked on one case review in the period" in text
-    assert "The published reports are Child J (10 January 2017)." in text
-    assert (
-        "The reviews signed off in the period led to one recommendation, one of them multi-agency."
-        in text
-    )
+    assert "The published report is Child J (10 January 2017)." in text
+    assert "The reviews signed off in the period led to one recommendation, multi-agency." in text
 
 
 def test_missing_narrative_is_a_visible_gap_until_written(
@@ -72,8 +69,15 @@ def test_missing_narrative_is_a_visible_gap_until_written(
 ) -> None:
     report = build(partnership, START, END)
     gaps = {section.heading: section.gap for section in report.sections if section.gap}
-    assert set(gaps) == {"3. National context", "6. Family contribution", "10. Outcomes"}
+    assert set(gaps) == {
+        "1. Introduction",  # who the report is by and for: the partnership's settings
+        "2. Local context",  # the agencies the subgroup draws its members from
+        "3. National context",
+        "6. Family contribution",
+        "10. Outcomes",
+    }
     client = client_as("manager")
+    police = Agency.objects.get(partnership=partnership, external_key="tvp")
     url = (
         reverse("reports:narrative")
         + "?date_from_0=1&date_from_1=1&date_from_2=2016&date_to_0=31&date_to_1=1&date_to_2=2017"
@@ -81,6 +85,11 @@ def test_missing_narrative_is_a_visible_gap_until_written(
     response = client.post(
         url,
         {
+            "author": "the Deputy Director for Children's Social Care",
+            "chair": "",
+            "subgroup": "the Case Review and Governance subgroup",
+            "subgroup_members": [police.pk],
+            "board": "Performance Scrutiny",
             "national_context": "Working Together 2015 applied.",
             "family_contribution": "",
             "outcomes": "Fathers attend more conferences.",
@@ -91,6 +100,13 @@ def test_missing_narrative_is_a_visible_gap_until_written(
     report = build(partnership, START, END)
     headings = {section.heading for section in report.sections if section.gap}
     assert headings == {"6. Family contribution"}
+    said = " ".join(p for section in report.sections[:2] for p in section.paragraphs)
+    assert (
+        "This report is by the Deputy Director for Children's Social Care, chair of the Case "
+        "Review and Governance subgroup of Oxfordshire Safeguarding Children Board." in said
+    )
+    assert "since the last report to Performance Scrutiny, between 1 January 2016" in said
+    assert f"The Case Review and Governance subgroup draws its members from {police.name}." in said
     assert "Fathers attend more conferences." in [p for s in report.sections for p in s.paragraphs]
 
 

@@ -37,6 +37,11 @@ class Command(BaseCommand):
             default=figures.PERIODIC,
             help="the periodic report for the board (the default) or the yearly report",
         )
+        parser.add_argument(
+            "--notes",
+            action="store_true",
+            help="add the notes on the records, for the author (left out of a board paper)",
+        )
 
     def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"casereview report: {message}")
@@ -51,6 +56,7 @@ class Command(BaseCommand):
         file_format: str,
         output: str | None,
         kind: str = figures.PERIODIC,
+        notes: bool = False,
         **options: Any,
     ) -> None:
         found = Partnership.objects.filter(code=partnership).first()
@@ -64,7 +70,13 @@ class Command(BaseCommand):
                 self.fail(f"{flag} {text}: not a date; expected YYYY-MM-DD")
         try:
             body = services.write_report(
-                found, dates["--from"], dates["--to"], file_format, acting_user=None, kind=kind
+                found,
+                dates["--from"],
+                dates["--to"],
+                file_format,
+                acting_user=None,
+                kind=kind,
+                with_notes=notes,
             )
         except ValidationError as refusal:
             self.fail(
