@@ -17,7 +17,7 @@ publication; under the earlier editions, to completion.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from casereview.core.workingdays import add_months
@@ -197,8 +197,15 @@ def refusals_by_field(
         return {
             default: [f"A review that is {STATUS_WORDS[facts.status]} cannot be {transition.verb}"]
         }
+    return guard_refusals(transition.guards, facts, default)
+
+
+def guard_refusals(
+    guards: Iterable[Guard], facts: ReviewFacts, default: str
+) -> dict[str, list[str]]:
+    """What the guards refuse, by the field each is about (`default` where a guard names none)."""
     found: dict[str, list[str]] = {}
-    for guard in transition.guards:
+    for guard in guards:
         if (message := guard(facts)) is not None:
             found.setdefault(GUARD_FIELDS.get(guard, default), []).append(message)
     return found

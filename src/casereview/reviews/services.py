@@ -276,12 +276,6 @@ def withhold_review(
     """The partnership decided, on the day given, not to publish the review, for the reason
     given; what it published in its place, if anything."""
     decided = PartialDate.coerce(decided_not_to_publish)
-
-    def apply(r: Review) -> None:
-        r.decided_not_to_publish_partial = decided
-        r.not_published_reason = reason.strip()
-        r.published_instead = published_instead.strip()
-
     return _transition(
         review,
         "withhold",
@@ -289,8 +283,16 @@ def withhold_review(
         error_field="reason",
         decided_not_to_publish=decided.first_day if decided else None,
         reason=reason,
-        apply=apply,
+        apply=lambda r: _set_decision_not_to_publish(r, decided, reason, published_instead),
     )
+
+
+def _set_decision_not_to_publish(
+    review: Review, decided: PartialDate | None, reason: str, published_instead: str
+) -> None:
+    review.decided_not_to_publish_partial = decided
+    review.not_published_reason = reason.strip()
+    review.published_instead = published_instead.strip()
 
 
 def record_decision_not_to_publish(
@@ -317,16 +319,13 @@ def record_decision_not_to_publish(
         facts = _facts(
             review, decided_not_to_publish=decided.first_day if decided else None, reason=reason
         )
-        refused: dict[str, list[str]] = {}
-        for guard in (lifecycle.decision_not_to_publish_dated, lifecycle.reason_given):
-            if (message := guard(facts)) is not None:
-                refused.setdefault(lifecycle.GUARD_FIELDS[guard], []).append(message)
+        # The same guards as the step "Record that it will not be published".
+        guards = lifecycle.TRANSITIONS["withhold"].guards
+        refused = lifecycle.guard_refusals(guards, facts, "reason")
         if refused:
             raise ValidationError(refused)
         change = act.track(review, STATUS_FIELDS)
-        review.decided_not_to_publish_partial = decided
-        review.not_published_reason = reason.strip()
-        review.published_instead = published_instead.strip()
+        _set_decision_not_to_publish(review, decided, reason, published_instead)
         change.save()
     return review
 
