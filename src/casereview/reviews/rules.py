@@ -137,8 +137,10 @@ def publication_problems(
             problems.append(
                 Problem(field, f"{words} must be on or after the date the review was commissioned")
             )
-    known = stated or decided_not_to_publish is not None or bool(reason.strip())
-    if status == ReviewStatus.NOT_PUBLISHED and known:
+    unknown = decision_not_to_publish_unknown(
+        status=status, decided=decided_not_to_publish, reason=reason
+    )
+    if status == ReviewStatus.NOT_PUBLISHED and (stated or not unknown):
         facts = lifecycle.ReviewFacts(
             status=status,
             commissioned=start or today,
