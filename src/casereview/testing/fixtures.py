@@ -38,6 +38,31 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         )
 
 
+@pytest.fixture(scope="module")
+def allow_async_unsafe() -> Iterator[None]:
+    """Playwright's sync API keeps an event loop running on this thread; let the ORM run."""
+    from casereview.testing.browser import async_unsafe_allowed
+
+    with async_unsafe_allowed():
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(allow_async_unsafe: None) -> Iterator[Any]:
+    """Headless Chromium for a module's browser tests (testing/browser.launch_chromium).
+
+    Module scope: while Playwright runs, the event loop it keeps on this thread would make the
+    ORM refuse to work in every later test module, unless the variable stayed set."""
+    from playwright.sync_api import sync_playwright
+
+    from casereview.testing.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
 class _Discard:
     def write(self, *args: Any) -> None:
         pass

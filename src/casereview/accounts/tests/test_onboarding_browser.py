@@ -6,11 +6,10 @@ console error."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
@@ -18,8 +17,6 @@ from casereview.accounts.models import Agency, Membership, Partnership
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -34,14 +31,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password-4821"
 MANAGER_PASSWORD = "quiet-harbour-violin-738"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with async_unsafe_allowed(), sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
@@ -29,12 +29,10 @@ from casereview.demo.partnerships import demo_username
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     ConsoleErrors,
-    async_unsafe_allowed,
     axe_violations,
     code_from,
     crawl,
     is_benign,
-    launch_chromium,
     new_context,
     sign_in,
     submit_sign_in,
@@ -52,23 +50,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser-test-password-4821"
 PARTNERSHIP = "OSCB"
 PAGE_LIMIT = 100
-
-
-@pytest.fixture(scope="module")
-def allow_async_unsafe() -> Iterator[None]:
-    """Playwright's sync API keeps an event loop running on this thread; let the ORM run."""
-    with async_unsafe_allowed():
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(allow_async_unsafe: None) -> Iterator[Browser]:
-    # Module scope: while Playwright runs, the event loop it keeps on this thread would make
-    # the ORM refuse to work in every later test module, unless the variable stayed set.
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
@@ -37,8 +37,6 @@ from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, demo_username
 from casereview.reviews.models import Review
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -78,20 +76,6 @@ LIST_PAGES: list[tuple[str, tuple[str, ...], str]] = [
 
 # The colour of each RAG rating's tag: GOV.UK's tag of that colour.
 RAG_TAGS = {"Red": "govuk-tag--red", "Amber": "govuk-tag--orange", "Green": "govuk-tag--green"}
-
-
-@pytest.fixture(scope="module")
-def allow_async_unsafe() -> Iterator[None]:
-    with async_unsafe_allowed():
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(allow_async_unsafe: None) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import AgencyKind, Role
@@ -32,9 +32,7 @@ from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Decision, Referral
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
     click_through,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -62,20 +60,6 @@ MANAGER = "manager@WVSCP"
 CASES = 12
 # Every invented case was referred from 2016 to 2022.
 PERIOD = (dt.date(2015, 4, 1), dt.date(2023, 3, 31))
-
-
-@pytest.fixture(scope="module")
-def allow_async_unsafe() -> Iterator[None]:
-    with async_unsafe_allowed():
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(allow_async_unsafe: None) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
     click_through,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -26,14 +23,6 @@ from casereview.testing.browser import (
 pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password-5128"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with async_unsafe_allowed(), sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import AgencyKind, Role
@@ -32,9 +32,7 @@ from casereview.accounts.services import add_person, create_agency, create_partn
 from casereview.core.choices import Nation
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
     click_through,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -44,20 +42,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "browser-test-password-2023"
 MANAGER = "manager@ESCP"
 PANEL = "panel@ESCP"
-
-
-@pytest.fixture(scope="module")
-def allow_async_unsafe() -> Iterator[None]:
-    with async_unsafe_allowed():
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser(allow_async_unsafe: None) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def new_page(browser: Browser) -> Iterator[Page]:

@@ -10,13 +10,12 @@ console error (testing/browser.PageChecks).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from casereview.accounts.choices import Role
@@ -26,8 +25,6 @@ from casereview.demo.partnerships import demo_username
 from casereview.reviews.models import Review
 from casereview.testing.browser import (
     PageChecks,
-    async_unsafe_allowed,
-    launch_chromium,
     new_context,
     sign_in,
 )
@@ -37,14 +34,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "browser-test-password-7731"
 PARTNERSHIP = "OSCB"
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with async_unsafe_allowed(), sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
