@@ -137,6 +137,16 @@ def click_through(page: Page, button: str) -> Response:
     return response
 
 
+def send_form_once_updated(page: Page, checks: PageChecks, button: str = "Save") -> Response:
+    """Send a form that updates part of itself in place as its fields change (the referral
+    form's preview of what the guidance requires) once the last update has come back, as a
+    person who reads the preview does. The test's server is SQLite, where one request at a
+    time may write (each request renews the session)."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    checks.console.settle()
+    return click_through(page, button)
+
+
 def pass_second_factor(page: Page, username: str) -> Response | None:
     """On the app set-up page: set up the app from the key it shows, as a person would with
     their phone, and go on past the recovery codes. On the code page: give the app's code."""

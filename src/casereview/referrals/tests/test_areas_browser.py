@@ -15,8 +15,8 @@ from pytest_django.live_server_helper import LiveServer
 from casereview.referrals.models import Referral
 from casereview.testing.browser import (
     PageChecks,
-    click_through,
     new_context,
+    send_form_once_updated,
     sign_in,
 )
 
@@ -55,7 +55,7 @@ def test_a_referral_harmed_in_another_area_names_the_partnership_that_leads(
     ]
     lives.fill("Oxfordshire")
     page.locator("#id_harm_happened_in").fill("Northmoor")
-    click_through(page, "Save")
+    send_form_once_updated(page, checked)
     checked(page)
     assert "Referral OSCB-2024-001 has been recorded." in page.content()
     leadership = page.locator("#leadership").inner_text()

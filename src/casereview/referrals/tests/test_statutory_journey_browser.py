@@ -34,6 +34,7 @@ from casereview.testing.browser import (
     PageChecks,
     click_through,
     new_context,
+    send_form_once_updated,
     sign_in,
 )
 
@@ -144,15 +145,6 @@ def fill_date(page: Page, name: str, day: dt.date) -> None:
         page.locator(f"#id_{name}_{part}").fill(str(value))
 
 
-def send_referral_form(page: Page, looks: PageChecks, button: str = "Save") -> None:
-    """Send the referral form once the preview of what the guidance requires, asked for each
-    time a fact changes, has come back: the test's server is SQLite, which one request at a
-    time may write (the session)."""
-    page.evaluate("document.activeElement && document.activeElement.blur()")
-    looks.console.settle()
-    click_through(page, button)
-
-
 def choose(page: Page, group: str, option: str) -> None:
     """Tick the radio or checkbox `option` of the question `group`."""
     page.get_by_role("group", name=group).get_by_label(option, exact=True).check()
@@ -181,7 +173,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     choose(page, "Is there cause for concern about how agencies worked together?", "Yes")
     page.get_by_label("Summary", exact=True).fill("Invented: a baby with unexplained injuries.")
     page.get_by_label("Pseudonym of the child").fill("Child Q")
-    send_referral_form(page, looks)
+    send_form_once_updated(page, looks)
     reference = heading(page)
     assert banner(page) == f"Referral {reference} has been recorded."
     looks(page)
@@ -197,7 +189,7 @@ def test_a_2023_case_from_referral_to_publication_and_a_review_not_published(
     follow(page, "Change the facts")
     looks(page)
     fill_date(page, "notified", dt.date(2023, 5, 17))
-    send_referral_form(page, looks)
+    send_form_once_updated(page, looks)
     assert banner(page) == "The referral has been changed."
     looks(page)
     assert summary(page, "Notified") == "17 May 2023"
