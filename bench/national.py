@@ -1,0 +1,305 @@
+"""The national benchmark: every partnership in one PostgreSQL database, and its pages timed.
+
+    .venv/bin/python bench/national.py load [--scale 0.02] [--seed 15] [--force]
+    .venv/bin/python bench/national.py pages [--runs 30] [--only NAME] [--json FILE]
+
+DATABASE_URL names the database (default postgres://postgres@127.0.0.1:5432/casereview_national).
+`load` makes it if it is missing and migrates it; it refuses one that holds tables unless given
+`--force`, which drops and recreates it. It then writes the national data set
+(casereview.testing.national) and anchors its audit trail in AUDIT_ANCHOR_PATH (default
+/tmp/casereview-national/<database>-anchor.json, so `casereview audit verify` run with the
+same DATABASE_URL, AUDIT_ANCHOR_PATH and DEBUG=1 checks it).
+
+`pages` signs in as the person each page is for (the biggest partnership's manager, its
+children's social care lead, a national panel member), in-process with Django's test Client,
+and after a warm-up times `--runs` requests of each page. It replays each request's SELECT
+statements with a raw cursor, timed, as the floor the page could reach, and prints a table:
+page | queries | p50 ms | p95 ms | raw SQL ms | ratio (p95 / raw SQL). Queries counts every
+statement but BEGIN, COMMIT and savepoints (the audit row's lock, read and insert, and the
+session's update, are in it). Every page must answer
+200. Each request writes an audit row, as a person's would: the trail grows by ~700 rows a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/casereview_national"
+WARM_UP = 3
+LAST_PAGE = "999999"  # the paginator answers a page past the end with the last page
+# Statements that are not the page's queries: transaction control.
+TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", re.I)
+# A server-side cursor (QuerySet.iterator()) opens over a SELECT, replayed as the SELECT.
+CURSOR = re.compile(r"^\s*DECLARE\s.*?\sCURSOR\s.*?\bFOR\s+(?=SELECT|WITH)", re.I | re.S)
+READ = re.compile(r"^\s*(SELECT|WITH)\b", re.I)
+
+
+def configure() -> str:
+    """Settings for the benchmark: DEBUG on (its development keys) and the national database."""
+    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
+    os.environ.setdefault("DEBUG", "1")
+    name = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
+    anchor = Path(tempfile.gettempdir()) / "casereview-national" / f"{name}-anchor.json"
+    os.environ.setdefault("AUDIT_ANCHOR_PATH", str(anchor))
+    return name
+
+
+# Loading ---------------------------------------------------------------------------------
+
+
+def load(scale: float, seed: int, force: bool) -> None:
+    name = configure()
+    prepare_database(name, force)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from casereview.testing.national import build_national
+
+    started = time.perf_counter()
+    print(f"migrating {name}", flush=True)
+    call_command("migrate", verbosity=0)
+    print(f"migrated in {time.perf_counter() - started:.0f} s; writing the national data set")
+    made = build_national(
+        scale=scale, seed=seed, progress=lambda line: print(f"  {line}", flush=True)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # plans as a settled database would have them
+    for record, count in made.counts.items():
+        print(f"{count:>9,} {record}")
+    print(f"written in {made.seconds:.0f} s; {time.perf_counter() - started:.0f} s in all")
+    print(f"audit anchor: {os.environ['AUDIT_ANCHOR_PATH']}")
+
+
+def prepare_database(name: str, force: bool) -> None:
+    """An empty database named `name`: made if missing, dropped and made again if `force`."""
+    import psycopg
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    server = url._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not force:
+            with psycopg.connect(url.geturl()) as target:
+                tables = target.execute(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                ).fetchone()
+            if tables and tables[0]:
+                sys.exit(f"{name} holds {tables[0]} tables: give --force to drop and reload it")
+            return
+        if exists:
+            print(f"dropping {name}", flush=True)
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+# Pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    who: str  # the username signed in
+    url: Callable[[dict[str, Any]], str]  # given the records found (find_records)
+
+
+MANAGER, LEAD, PANEL = "manager@BIG", "agency_lead@BIG", "national_panel@PANEL"
+
+PAGES = [
+    Page("home", MANAGER, lambda r: "/"),
+    Page("referral register", MANAGER, lambda r: "/referrals/"),
+    Page(
+        "referral register, filtered",
+        MANAGER,
+        lambda r: "/referrals/?decision=pending&outcome=consider_review",
+    ),
+    Page("referral register, last page", MANAGER, lambda r: f"/referrals/?page={LAST_PAGE}"),
+    Page("referral detail", MANAGER, lambda r: f"/referrals/{r['referral']}/"),
+    Page("review register", MANAGER, lambda r: "/reviews/"),
+    Page("review detail", MANAGER, lambda r: f"/reviews/{r['review']}/"),
+    Page("review action plan", MANAGER, lambda r: f"/reviews/{r['review']}/action-plan/"),
+    Page("monitoring, executive", MANAGER, lambda r: "/actions/monitoring/executive/"),
+    Page("monitoring, PAQA red", MANAGER, lambda r: "/actions/monitoring/paqa/?rag=red"),
+    Page("your agency's actions", LEAD, lambda r: "/actions/mine/"),
+    Page("learning in common", MANAGER, lambda r: "/learning/"),
+    Page("national panel submissions", PANEL, lambda r: "/national-panel/"),
+    Page(
+        "national panel submissions, last page",
+        PANEL,
+        lambda r: f"/national-panel/?page={LAST_PAGE}",
+    ),
+    Page("submission detail", PANEL, lambda r: f"/national-panel/{r['submission']}/"),
+    Page("report page", MANAGER, lambda r: "/reports/"),
+    Page("audit trail, by person", MANAGER, lambda r: f"/audit/?person={LEAD}"),
+    Page("audit trail, by text", MANAGER, lambda r: "/audit/?record=BIG-2019"),
+]
+
+
+@dataclass
+class Figures:
+    page: str
+    url: str
+    queries: int
+    p50_ms: float
+    p95_ms: float
+    raw_sql_ms: float
+    ratio: float
+
+
+def find_records() -> dict[str, Any]:
+    """The biggest partnership's records the detail pages show: its newest referral sent to
+    the Panel, its review with most actions, and that referral's submission."""
+    from django.db.models import Count
+
+    from casereview.referrals.models import PanelSubmission
+    from casereview.reviews.models import Review
+
+    submission = (
+        PanelSubmission.objects.filter(partnership__code="BIG", response="agreed")
+        .order_by("-submitted", "-pk")
+        .first()
+    )
+    review = (
+        Review.objects.filter(partnership__code="BIG")
+        .annotate(actions=Count("recommendations__actions"))
+        .order_by("-actions", "-commissioned", "pk")
+        .first()
+    )
+    if submission is None or review is None:
+        sys.exit("no partnership BIG with a submission and a review: run `load` first")
+    return {"referral": submission.referral_id, "review": review.pk, "submission": submission.pk}
+
+
+def time_page(client: Any, url: str, runs: int) -> Figures:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(WARM_UP):
+        answer(client, url)
+    timings, raw, counts = [], [], []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            answer(client, url)
+            timings.append((time.perf_counter() - started) * 1000)
+        statements = [q["sql"] for q in captured.captured_queries]
+        counts.append(sum(1 for sql in statements if not TRANSACTION.match(sql)))
+        raw.append(replay(statements))
+    timings.sort()
+    p95 = timings[math.ceil(0.95 * len(timings)) - 1]
+    raw_ms = statistics.median(raw)
+    return Figures(
+        page="",
+        url=url,
+        queries=max(counts),
+        p50_ms=round(statistics.median(timings), 1),
+        p95_ms=round(p95, 1),
+        raw_sql_ms=round(raw_ms, 1),
+        ratio=round(p95 / raw_ms, 1) if raw_ms else math.inf,
+    )
+
+
+def answer(client: Any, url: str) -> None:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}, not 200")
+
+
+def replay(statements: list[str]) -> float:
+    """Milliseconds to run the reads again with a raw cursor, fetching every row.
+
+    Writes (the page's audit row, the session) are left out: replayed, they would add
+    rows, or fail on the audit trail's unique seal."""
+    from django.db import connection
+
+    reads = [CURSOR.sub("", sql, count=1) for sql in statements]
+    reads = [sql for sql in reads if READ.match(sql)]
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in reads:
+            cursor.execute(sql)  # no parameters: the statement as it was sent
+            cursor.fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def pages(runs: int, only: str | None, json_path: str | None) -> None:
+    name = configure()
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from casereview.accounts.models import User
+    from casereview.testing.fixtures import signed_in
+
+    records = find_records()
+    chosen = [p for p in PAGES if only is None or only.lower() in p.name.lower()]
+    if not chosen:
+        sys.exit(f"no page is named like {only!r}: {', '.join(p.name for p in PAGES)}")
+    clients = {
+        who: signed_in(User.objects.get(username=who), Client()) for who in {p.who for p in chosen}
+    }
+    results = []
+    print(f"{name}: {runs} requests a page after {WARM_UP} to warm up\n")
+    print("| page | queries | p50 ms | p95 ms | raw SQL ms | ratio |")
+    print("|---|---|---|---|---|---|")
+    for page in chosen:
+        figures = time_page(clients[page.who], page.url(records), runs)
+        figures.page = page.name
+        results.append(figures)
+        print(
+            f"| {page.name} | {figures.queries} | {figures.p50_ms:.0f} | {figures.p95_ms:.0f} "
+            f"| {figures.raw_sql_ms:.1f} | {figures.ratio:.1f} |",
+            flush=True,
+        )
+    if json_path:
+        Path(json_path).write_text(json.dumps(summary(name, runs, results), indent=2) + "\n")
+        print(f"\nwritten to {json_path}")
+
+
+def summary(name: str, runs: int, results: list[Figures]) -> dict[str, Any]:
+    return {
+        "database": name,
+        "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "runs": runs,
+        "pages": [asdict(f) for f in results],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    loading = commands.add_parser("load", help="Make the national database and fill it")
+    loading.add_argument("--scale", type=float, default=1.0, help="1 is national; 0.02 tiny")
+    loading.add_argument("--seed", type=int, default=15)
+    loading.add_argument("--force", action="store_true", help="Drop a database that has tables")
+    timing = commands.add_parser("pages", help="Time the pages, print a table")
+    timing.add_argument("--runs", type=int, default=30)
+    timing.add_argument("--only", help="Only the pages whose name holds this")
+    timing.add_argument("--json", help="Also write the figures to this file")
+    options = parser.parse_args()
+    if options.command == "load":
+        load(options.scale, options.seed, options.force)
+    else:
+        pages(options.runs, options.only, options.json)
+
+
+if __name__ == "__main__":
+    main()
