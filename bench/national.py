@@ -14,7 +14,8 @@ same DATABASE_URL, AUDIT_ANCHOR_PATH and DEBUG=1 checks it).
 children's social care lead, a national panel member), in-process with Django's test Client,
 and after a warm-up times `--runs` requests of each page. It replays each request's SELECT
 statements with a raw cursor, timed, as the floor the page could reach, and prints a table:
-page | queries | p50 ms | p95 ms | raw SQL ms | ratio (p95 / raw SQL). Queries counts every
+page | rows | queries | p50 ms | p95 ms | raw SQL ms | ratio (p95 / raw SQL). Rows are the
+table rows the page rendered (in <tbody>); queries counts every
 statement but BEGIN, COMMIT and savepoints (the audit row's lock, read and insert, and the
 session's update, are in it). Every page must answer
 200. Each request writes an audit row, as a person's would: the trail grows by ~700 rows a run.
@@ -45,6 +46,7 @@ TRANSACTION = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOIN
 # A server-side cursor (QuerySet.iterator()) opens over a SELECT, replayed as the SELECT.
 CURSOR = re.compile(r"^\s*DECLARE\s.*?\sCURSOR\s.*?\bFOR\s+(?=SELECT|WITH)", re.I | re.S)
 READ = re.compile(r"^\s*(SELECT|WITH)\b", re.I)
+TABLE_BODY = re.compile(r"<tbody.*?</tbody>", re.S)
 
 
 def configure() -> str:
@@ -156,6 +158,7 @@ PAGES = [
 class Figures:
     page: str
     url: str
+    rows: int
     queries: int
     p50_ms: float
     p95_ms: float
@@ -192,7 +195,7 @@ def time_page(client: Any, url: str, runs: int) -> Figures:
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(WARM_UP):
-        answer(client, url)
+        body = answer(client, url)
     timings, raw, counts = [], [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as captured:
@@ -208,6 +211,7 @@ def time_page(client: Any, url: str, runs: int) -> Figures:
     return Figures(
         page="",
         url=url,
+        rows=table_rows(body),
         queries=max(counts),
         p50_ms=round(statistics.median(timings), 1),
         p95_ms=round(p95, 1),
@@ -216,10 +220,16 @@ def time_page(client: Any, url: str, runs: int) -> Figures:
     )
 
 
-def answer(client: Any, url: str) -> None:
+def answer(client: Any, url: str) -> str:
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}, not 200")
+    return response.content.decode()
+
+
+def table_rows(body: str) -> int:
+    """The rows of the page's tables, headings left out: what it rendered."""
+    return sum(block.count("<tr") for block in TABLE_BODY.findall(body))
 
 
 def replay(statements: list[str]) -> float:
@@ -257,20 +267,25 @@ def pages(runs: int, only: str | None, json_path: str | None) -> None:
         who: signed_in(User.objects.get(username=who), Client()) for who in {p.who for p in chosen}
     }
     results = []
-    print(f"{name}: {runs} requests a page after {WARM_UP} to warm up\n")
-    print("| page | queries | p50 ms | p95 ms | raw SQL ms | ratio |")
-    print("|---|---|---|---|---|---|")
+    load_average = os.getloadavg()[0]
+    print(
+        f"{name}: {runs} requests a page after {WARM_UP} to warm up; "
+        f"load average {load_average:.1f} on {os.cpu_count()} cores\n"
+    )
+    print("| page | rows | queries | p50 ms | p95 ms | raw SQL ms | ratio |")
+    print("|---|---|---|---|---|---|---|")
     for page in chosen:
         figures = time_page(clients[page.who], page.url(records), runs)
         figures.page = page.name
         results.append(figures)
         print(
-            f"| {page.name} | {figures.queries} | {figures.p50_ms:.0f} | {figures.p95_ms:.0f} "
+            f"| {page.name} | {figures.rows} | {figures.queries} | {figures.p50_ms:.0f} | {figures.p95_ms:.0f} "
             f"| {figures.raw_sql_ms:.1f} | {figures.ratio:.1f} |",
             flush=True,
         )
     if json_path:
-        Path(json_path).write_text(json.dumps(summary(name, runs, results), indent=2) + "\n")
+        figures = summary(name, runs, results) | {"load_average_at_start": load_average}
+        Path(json_path).write_text(json.dumps(figures, indent=2) + "\n")
         print(f"\nwritten to {json_path}")
 
 

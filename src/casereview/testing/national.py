@@ -14,6 +14,7 @@ seed, given the day it is made on. Everything is invented: "Child 00012", "Inven
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casereview.accounts.choices import AgencyKind, Role
@@ -130,9 +131,13 @@ def build_national(
         for rank, referrals in enumerate(counts):
             builder.partnership(rank, referrals, panel)
             if rank % 10 == 9 or rank == len(counts) - 1:
-                progress(f"{rank + 1} of {len(counts)} partnerships ({_summary(made)})")
+                progress(
+                    f"{rank + 1} of {len(counts)} partnerships ({_summary(made)}) "
+                    f"at {time.perf_counter() - started:.0f} s"
+                )
         progress("sealing the audit trail")
         builder.audit_trail()
+        progress(f"sealed at {time.perf_counter() - started:.0f} s; committing")
     if anchor:
         builder.anchor()
     made.seconds = time.perf_counter() - started
@@ -693,9 +698,9 @@ class _Builder:
             event.hash = previous = event.compute_hash()
             batch.append(event)
             if len(batch) == 5000:
-                AuditEvent.objects.bulk_create(batch)
+                write_audit_rows(batch)
                 batch = []
-        AuditEvent.objects.bulk_create(batch)
+        write_audit_rows(batch)
         self.made.add("audit rows", len(moments))
 
     def audit_events(
@@ -739,6 +744,42 @@ class _Builder:
         newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
         if newest is not None:
             reset_anchor(*newest)
+
+
+AUDIT_COLUMNS = [
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "role",
+    "partnership_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "changes",
+    "request_id",
+    "previous_hash",
+    "hash",
+]
+
+
+def write_audit_rows(events: list[AuditEvent]) -> None:
+    """Append the rows in their order: on PostgreSQL by COPY, some times faster than INSERT
+    for the national trail's 475,000 rows; elsewhere by bulk_create."""
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create(events)
+        return
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, beneath Django's wrapper
+        with raw.copy(f"COPY {table} ({', '.join(AUDIT_COLUMNS)}) FROM STDIN") as copy:
+            for event in events:
+                copy.write_row(
+                    [
+                        json.dumps(event.changes) if name == "changes" else getattr(event, name)
+                        for name in AUDIT_COLUMNS
+                    ]
+                )
 
 
 def framework_on(day: dt.date) -> str:
