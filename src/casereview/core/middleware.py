@@ -87,6 +87,7 @@ class HealthCheckMiddleware:
             answer = HttpResponse("ok\n")
         answer["Content-Type"] = "text/plain; charset=utf-8"
         answer["Cache-Control"] = "no-store"
+        answer["X-Content-Type-Options"] = "nosniff"
         return answer
 
 

@@ -1,5 +1,9 @@
 """casereview serve: the production server, gunicorn running the service's WSGI application.
 
+The application is loaded once, before the workers are forked (`--preload`, see
+`warmed_application`); a new release therefore needs the server restarted (TERM, then start
+it again), not only its workers (HUP).
+
 Workers: 2 x the cores this process may run on, plus 1, at most 9 (WEB_CONCURRENCY or
 --workers choose otherwise). Bound to 127.0.0.1:8000, or BIND, or --bind: a reverse proxy
 that ends TLS stands in front. Before gunicorn starts, the static files are collected into
@@ -18,7 +22,11 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand
+from django.db import connections
+from django.template.loader import get_template
+from django.urls import get_resolver
 
 from casereview.core.environment import data_dir
 
@@ -30,6 +38,24 @@ WORKER_TIMEOUT_SECONDS = 120
 # a long-lived process gathers is given back.
 MAX_REQUESTS = 2000
 MAX_REQUESTS_JITTER = 200
+
+
+def warmed_application() -> WSGIHandler:
+    """The service's WSGI application with every view imported and the base template compiled.
+
+    gunicorn loads it once in its master process (--preload), before it forks the workers: a
+    worker, new or replacing one that served its MAX_REQUESTS, answers its first request at
+    once instead of importing every view first (seconds, on a busy machine). Nothing here may
+    open a database connection, which the workers would share.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    get_resolver().url_patterns  # noqa: B018  (imports every app's views)
+    get_template("base.html")
+    connections.close_all()
+    return application
 
 
 def workers_for_this_machine() -> int:
@@ -102,7 +128,8 @@ class Command(BaseCommand):
             sys.executable,
             "-m",
             "gunicorn",
-            "casereview.wsgi:application",
+            f"{__name__}:warmed_application()",
+            "--preload",
             f"--bind={options['bind']}",
             f"--workers={workers}",
             f"--threads={options['threads']}",
