@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
@@ -20,6 +20,7 @@ from casereview.core import audit
 from casereview.core.choices import AuditAction
 from casereview.core.dashboard import WHAT_YOU_CAN_DO, panels_for
 from casereview.core.filters import AuditFilter, RecordFilterSet
+from casereview.core.paging import PLACES, BadCursor, keyset_page
 from casereview.core.selectors import audit_events_for
 from casereview.core.tenancy import is_service_admin, user_may
 
@@ -239,15 +240,21 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
 
     Subclasses give `selector(user)` (or `records()`), the records in the person's reach in
     the order listed, the `page_name` the audit trail knows the page by, and
-    `filterset_class`, the FilterSet over the records (core.filters), if the list has one. Filters with mistakes answer 400
-    with the error summary, and the list unfiltered. The audit row names the filters chosen
-    and the page shown.
+    `filterset_class`, the FilterSet over the records (core.filters), if the list has one.
+    Filters with mistakes answer 400 with the error summary, and the list unfiltered. The
+    audit row names the filters chosen and the page shown.
+
+    A list as deep as the nation's sets `keyset`: its pages are found by the ordering's key
+    (core.paging), and a link whose key does not read answers 400 with the first page and a
+    sentence saying so. Other lists are paged by number.
     """
 
     selector: Callable[..., QuerySet[Any]] | None = None  # a staticmethod: selector(user)
     filterset_class: type[RecordFilterSet] | None = None
     filter_layout = "beside"  # or "search": one search box above the list
     page_size = 50
+    # Keyset paging (core.paging) for lists as deep as the nation's; page numbers otherwise.
+    keyset = False
 
     def records(self) -> QuerySet[Any]:
         if self.selector is None:
@@ -265,10 +272,20 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
         filterset = self.get_filterset()
         chosen = filterset.chosen() if filterset is not None else {}
         records = filterset.records if filterset is not None else self.records()
-        page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
-        self.shown = (chosen, page.number)
+        bad_link = False
+        if self.keyset:
+            try:
+                page: Any = keyset_page(records, request.GET, self.page_size)
+            except BadCursor:
+                bad_link = True
+                page = keyset_page(records, QueryDict(), self.page_size)
+            self.shown = (chosen, page.label)
+        else:
+            page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
+            self.shown = (chosen, page.number)
         query = request.GET.copy()
-        query.pop("page", None)
+        for place in ("page", *PLACES):
+            query.pop(place, None)
         form = filterset.form if filterset is not None else None
         context = self.get_context_data(
             form=form,
@@ -276,8 +293,10 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
             query=query.urlencode(),
             filtered=bool(chosen),
             filter_layout=self.filter_layout,
+            bad_link=bad_link,
         )
-        return self.render_to_response(context, status=400 if form and form.errors else 200)
+        mistaken = bad_link or bool(form and form.errors)
+        return self.render_to_response(context, status=400 if mistaken else 200)
 
     def audited_page(self) -> str:
         chosen, page = self.shown
@@ -290,6 +309,7 @@ class AuditTrailView(FilteredListView):
     page_name = "audit trail"
     filterset_class = AuditFilter
     selector = staticmethod(audit_events_for)
+    keyset = True
 
 
 class ServiceFormMixin(InvalidFormIs400Mixin):

@@ -44,7 +44,7 @@ from casereview.referrals.selectors import (
     leadership,
     likely_duplicates,
     rapid_reviews_for,
-    referrals_for,
+    referral_records,
     register,
     submission_register,
     submissions_for,
@@ -67,7 +67,7 @@ class ReferralListView(FilteredListView):
 class ReferralPage(RecordMixin):
     """A page about one referral in the person's reach."""
 
-    selector = staticmethod(referrals_for)
+    selector = staticmethod(referral_records)
     context_object_name = "referral"
 
 
@@ -223,7 +223,7 @@ class ChildDetailView(ChildPage, TemplateView):
     template_name = "referrals/child_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        referrals = referrals_for(self.request.user).filter(children=self.object)
+        referrals = referral_records(self.request.user).filter(children=self.object)
         return {**super().get_context_data(**kwargs), "referrals": referrals}
 
 
@@ -334,6 +334,7 @@ class SubmissionListView(FilteredListView):
     template_name = "referrals/submission_list.html"
     page_name = "national panel submissions"
     selector = staticmethod(submission_register)
+    keyset = True
 
 
 class SubmissionDetailView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormView):
