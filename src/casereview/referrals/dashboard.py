@@ -50,7 +50,9 @@ def awaiting_decision(user: Any) -> Panel:
 def deadlines_due(user: Any) -> Panel:
     membership = user.active_membership
     today = timezone.localdate()
+    # deadline_states() reads each one's partnership, decision and rapid review.
     referrals = due_or_overdue(referrals_for(user), today, membership.partnership.nation)
+    referrals = referrals.select_related("partnership", "decision", "rapid_review")
     items = []
     for referral in referrals.order_by("received", "pk")[:SHOWN]:
         for state in deadline_states(referral, today):

@@ -36,7 +36,14 @@ DEADLINE_NAMES = {
 
 
 def referrals_for(user: User, action: str = "view") -> ReferralQuerySet:
-    return Referral.objects.restrict(user, action).select_related(
+    """The referrals in the person's reach, joined to nothing: each page adds what it shows."""
+    return Referral.objects.restrict(user, action)
+
+
+def referral_records(user: User, action: str = "view") -> ReferralQuerySet:
+    """The referrals in reach with everything a referral's own page shows of them: its
+    partnership, referring agency, decision, submission to the Panel and rapid review."""
+    return referrals_for(user, action).select_related(
         "partnership", "referred_by", "decision", "panel_submission", "rapid_review"
     )
 
@@ -159,12 +166,22 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
 def register(user: User) -> QuerySet[Referral]:
     """The referral register: the referrals in the person's reach, newest first; its filter is
     referrals.filters.ReferralFilter, and its counts and pages come from it."""
-    return referrals_for(user).prefetch_related("children").order_by("-received", "-pk")
+    return (
+        referrals_for(user)
+        .select_related("referred_by", "decision")
+        .prefetch_related("children")
+        .order_by("-received", "-pk")
+    )
 
 
 def submission_register(user: User) -> QuerySet[PanelSubmission]:
-    """The submissions to the national panel in the person's reach, the latest sent first."""
-    return submissions_for(user).order_by("-submitted", "-pk")
+    """The submissions to the national panel in the person's reach, the latest sent first
+    (keyset paged: core.paging), with what the register shows of each referral."""
+    return (
+        PanelSubmission.objects.restrict(user, "view")
+        .select_related("referral", "referral__partnership", "referral__decision")
+        .order_by("-submitted", "-pk")
+    )
 
 
 def decisions_for(user: User, action: str = "view") -> QuerySet[Decision]:
