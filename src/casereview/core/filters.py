@@ -13,6 +13,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from casereview.core import selectors
@@ -104,13 +105,38 @@ class RecordFilterSet(django_filters.FilterSet):
         return dict(self.form.cleaned_data) if self.is_valid() else {}
 
 
-class AuditFilter(RecordFilterSet):
-    """The audit trail's filter: by person, by record, by day."""
+def people(request: Any) -> QuerySet[Any]:
+    """Whoever has had a role in the person's partnership, by username: the audit trail's
+    choice of person."""
+    membership = getattr(request, "membership", None)  # a FilterSet made without a request
+    if membership is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(memberships__partnership_id=membership.partnership_id)
+        .distinct()
+        .order_by("username")
+        .only("pk", "username")
+    )
 
-    person = django_filters.CharFilter(
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.username
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+class AuditFilter(RecordFilterSet):
+    """The audit trail's filter: by person (chosen from the partnership's people, found by
+    their account), by record, by day."""
+
+    person = PersonFilter(
         label="Person",
-        max_length=150,
-        help_text="Their username, like manager@OSCB",
+        queryset=people,
+        empty_label="Anyone",
         method="by_person",
     )
     record = django_filters.CharFilter(
@@ -123,8 +149,8 @@ class AuditFilter(RecordFilterSet):
     date_to = DateFilter(label="To", help_text="For example, 31 3 2026", method="to_day")
     date_ranges = (("date_from", "date_to"),)
 
-    def by_person(self, events: QuerySet, name: str, value: str) -> QuerySet:
-        return selectors.by_person(events, value)
+    def by_person(self, events: QuerySet, name: str, value: Any) -> QuerySet:
+        return selectors.by_person(events, value) if value is not None else events
 
     def about_record(self, events: QuerySet, name: str, value: str) -> QuerySet:
         return selectors.about_record(events, value)

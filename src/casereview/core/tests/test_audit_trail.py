@@ -175,7 +175,8 @@ def test_the_audit_page_filters_by_person_record_and_date(
     agency = Agency.objects.filter(partnership=partnership)[0]
     client_as("scrutiny").get(reverse("accounts:agency", args=[agency.pk]))
     manager = client_as("manager")
-    page = manager.get(reverse("core:audit"), {"person": "scrutiny@OSCB"})
+    scrutiny = User.objects.get(username="scrutiny@OSCB")
+    page = manager.get(reverse("core:audit"), {"person": scrutiny.pk})
     assert page.status_code == 200
     rows = list(page.context["page"].object_list)
     assert rows and {row.actor_username for row in rows} == {"scrutiny@OSCB"}
@@ -184,14 +185,14 @@ def test_the_audit_page_filters_by_person_record_and_date(
     old = manager.get(
         reverse("core:audit"), {"date_to_0": "1", "date_to_1": "1", "date_to_2": "2001"}
     )
-    assert old.context["page"].paginator.count == 0
+    assert old.context["page"].count == 0
 
 
 def test_a_manager_sees_only_their_partnerships_trail(
     client_as: Callable, other_partnership: Partnership
 ) -> None:
     page = client_as("manager").get(reverse("core:audit"), {"record": other_partnership.name})
-    assert page.context["page"].paginator.count == 0
+    assert page.context["page"].count == 0
     assert AuditEvent.objects.filter(partnership=other_partnership).exists()
 
 

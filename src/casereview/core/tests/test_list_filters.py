@@ -123,7 +123,11 @@ def test_the_audit_trail_lists_only_the_rows_about_the_record_asked_for(
     for opened in (police, csc):
         scrutiny.get(reverse("accounts:agency", args=[opened.pk]))
     response = client_as("manager").get(
-        reverse("core:audit"), {"record": f"accounts.agency {police.pk}", "person": "scrutiny@OSCB"}
+        reverse("core:audit"),
+        {
+            "record": f"accounts.agency {police.pk}",
+            "person": User.objects.get(username="scrutiny@OSCB").pk,
+        },
     )
     assert response.status_code == 200
     rows = list(response.context["page"].object_list)
