@@ -312,6 +312,12 @@ class PanelSubmission(PartnershipOwned):
 
     class Meta:
         ordering = ["-submitted", "-pk"]
+        indexes = [
+            # The national panel's register, newest first, paged by this key (ADR 0019).
+            models.Index(fields=["-submitted", "-id"], name="submission_register_idx"),
+            # Its home page: the submissions awaiting its response, oldest first.
+            models.Index(fields=["response", "submitted", "id"], name="submission_response_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Submission of {self.referral}"
