@@ -11,6 +11,9 @@ Against a database already loaded (the national data set, or one this script see
 The last pages ask for both `last=1` (keyset paging) and `page=9999` (offset paging, which
 shows its last page for a number past it), so one URL measures both.
 
+Templates render as in production (cached loader, no test instrumentation) unless
+`--as-in-tests` is given.
+
 Each request runs in a transaction rolled back afterwards: the page's audit row is not kept,
 so the data set is left as it was.
 """
@@ -98,21 +101,26 @@ def pages() -> dict[str, tuple[str, str]]:
     }
 
 
-def measure(url: str, client: object) -> tuple[list[float], float, int, int]:
+def measure(url: str, client: object) -> tuple[list[float], float, float, int, int]:
+    """The page's wall-clock times, its median CPU time in this process (Python's share, less
+    disturbed by other work on the machine), the raw time of its SELECTs replayed, its status
+    and its number of queries."""
     from django.db import connection, reset_queries, transaction
     from django.test.utils import CaptureQueriesContext
 
-    timings, raw, status, count = [], 0.0, 0, 0
+    timings, cpu, raw, status, count = [], [], 0.0, 0, 0
     for run in range(RUNS + 1):
         reset_queries()
         with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url, HTTP_HOST="127.0.0.1")  # type: ignore[attr-defined]
             elapsed = (time.perf_counter() - started) * 1000
+            elapsed_cpu = (time.process_time() - started_cpu) * 1000
             status, count = response.status_code, len(queries)
             transaction.set_rollback(True)
         if run:  # the first is the warm-up
             timings.append(elapsed)
+            cpu.append(elapsed_cpu)
     replays = []
     for _ in range(5):
         with transaction.atomic(), connection.cursor() as cursor:
@@ -124,13 +132,19 @@ def measure(url: str, client: object) -> tuple[list[float], float, int, int]:
             replays.append((time.perf_counter() - started) * 1000)
             transaction.set_rollback(True)
     raw = statistics.median(replays)
-    return timings, raw, status, count
+    return timings, statistics.median(cpu), raw, status, count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", action="store_true")
     parser.add_argument("--only", default="")
+    parser.add_argument(
+        "--as-in-tests",
+        action="store_true",
+        help="render templates as the test environment does (each render signalled, its "
+        "context copied): how bench/_setup.py measures",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
     os.environ.setdefault("DEBUG", "1")
@@ -143,22 +157,23 @@ def main() -> None:
     from casereview.accounts.models import User
     from casereview.testing.fixtures import signed_in
 
-    setup_test_environment()
+    if args.as_in_tests:
+        setup_test_environment()
     if args.seed:
         seed()
-    print("| page | status | queries | p50 ms | p95 ms | raw SQL ms | ratio |")
-    print("|---|---|---|---|---|---|---|")
+    print("| page | status | queries | p50 ms | p95 ms | CPU p50 ms | raw SQL ms | ratio |")
+    print("|---|---|---|---|---|---|---|---|")
     clients: dict[str, Client] = {}
     for name, (username, url) in pages().items():
         if args.only and args.only not in name:
             continue
         if username not in clients:
             clients[username] = signed_in(User.objects.get(username=username), Client())
-        timings, raw, status, count = measure(url, clients[username])
+        timings, cpu, raw, status, count = measure(url, clients[username])
         timings.sort()
         p50, p95 = statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
         print(
-            f"| {name} | {status} | {count} | {p50:.1f} | {p95:.1f} | {raw:.1f} | "
+            f"| {name} | {status} | {count} | {p50:.1f} | {p95:.1f} | {cpu:.1f} | {raw:.1f} | "
             f"{p95 / raw if raw else 0:.1f} |",
             flush=True,
         )

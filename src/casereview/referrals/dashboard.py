@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from casereview.accounts.choices import Role
 from casereview.core.dashboard import Item, Panel, panel
 from casereview.referrals.choices import PanelResponse
 from casereview.referrals.frameworkwords import BOARD, Words, words
+from casereview.referrals.models import WAITS_FOR_PANEL
 from casereview.referrals.selectors import (
     deadline_states,
     due_or_overdue,
@@ -19,7 +19,6 @@ from casereview.referrals.selectors import (
     referrals_for,
     submissions_for,
 )
-from casereview.referrals.services import ASKS_FOR_REPLY
 
 SHOWN = 20
 
@@ -131,12 +130,7 @@ def cases_others_lead(user: Any) -> Panel | None:
 def submissions_awaiting_response(user: Any) -> Panel:
     """New submissions, and those the partnership has replied to since the Panel asked for
     more information or to reconsider: each waits for the Panel."""
-    replied = Q(response__in=ASKS_FOR_REPLY, reply_due=False) & ~Q(local_response="")
-    waiting = (
-        submissions_for(user)
-        .filter(Q(response=PanelResponse.AWAITING) | replied)
-        .order_by("submitted", "pk")
-    )
+    waiting = submissions_for(user).filter(WAITS_FOR_PANEL).order_by("submitted", "pk")
     return Panel(
         title="Submissions awaiting your response",
         items=[

@@ -276,6 +276,20 @@ PANEL_ASKS: dict[str, str] = {
 }
 
 
+# The Panel's responses that ask the partnership to reply (contest, more information, a
+# national review under consideration).
+ASKS_FOR_REPLY = (
+    PanelResponse.CONTESTED,
+    PanelResponse.MORE_INFORMATION,
+    PanelResponse.NATIONAL_REVIEW,
+)
+# A submission waits for the Panel: it has not responded yet, or the partnership has replied
+# to what it asked. A partial index holds these alone (ADR 0019): the national panel's home.
+WAITS_FOR_PANEL = Q(response=PanelResponse.AWAITING) | (
+    Q(response__in=ASKS_FOR_REPLY, reply_due=False) & ~Q(local_response="")
+)
+
+
 class PanelSubmissionQuerySet(RestrictedQuerySet["PanelSubmission"]):
     def contested_unanswered(self) -> Self:
         """The Panel asked the partnership something (it contested the decision, asked for
@@ -315,8 +329,12 @@ class PanelSubmission(PartnershipOwned):
         indexes = [
             # The national panel's register, newest first, paged by this key (ADR 0019).
             models.Index(fields=["-submitted", "-id"], name="submission_register_idx"),
-            # Its home page: the submissions awaiting its response, oldest first.
-            models.Index(fields=["response", "submitted", "id"], name="submission_response_idx"),
+            # Its home page: the submissions waiting for it, oldest first.
+            models.Index(
+                fields=["submitted", "id"],
+                condition=WAITS_FOR_PANEL,
+                name="submission_waiting_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,6 @@ from casereview.referrals import criteria
 from casereview.referrals.choices import (
     Consideration,
     Framework,
-    PanelResponse,
     SafeguardingPartner,
 )
 from casereview.referrals.mapping import (
@@ -30,6 +29,9 @@ from casereview.referrals.mapping import (
     PANEL_SUBMISSION,
     RAPID_REVIEW,
     REFERRAL,
+)
+from casereview.referrals.models import (
+    ASKS_FOR_REPLY as ASKS_FOR_REPLY,  # the exchange and the views ask services for it
 )
 from casereview.referrals.models import (
     Child,
@@ -55,11 +57,6 @@ SUBMISSION_FIELDS = (*PANEL_SUBMISSION.stored_fields, "response_note", "reply_du
 # The rapid review's facts; the agencies it drew on are its many-to-many relation.
 RAPID_REVIEW_FIELDS = RAPID_REVIEW.stored_fields
 # The Panel's responses the partnership replies to.
-ASKS_FOR_REPLY = (
-    PanelResponse.CONTESTED,
-    PanelResponse.MORE_INFORMATION,
-    PanelResponse.NATIONAL_REVIEW,
-)
 
 
 # Children

@@ -1,5 +1,9 @@
-from django import template
+from typing import Any
 
+from django import template
+from django.utils.safestring import SafeString
+
+from casereview.core.templatetags.govuk import status_tag
 from casereview.referrals import frameworkwords
 from casereview.referrals.choices import Outcome
 
@@ -23,3 +27,12 @@ def framework_words(framework: str | None) -> frameworkwords.Words:
 def response_words(words: frameworkwords.Words, code: str) -> str:
     """{{ words|response_words:submission.response }}: the Panel's response in those words."""
     return words.response(code)
+
+
+@register.simple_tag
+def decision_tag(decision: Any) -> SafeString:
+    """The decision's outcome as a coloured tag, or "Awaiting decision" without one: one tag
+    per row of a register, where an include per row cost more than the row."""
+    if not decision:
+        return status_tag("pending", "Awaiting decision")
+    return status_tag(decision.outcome, decision.get_outcome_display())
