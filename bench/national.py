@@ -145,11 +145,12 @@ PAGES = [
     Page(
         "national panel submissions, last page",
         PANEL,
-        lambda r: f"/national-panel/?page={LAST_PAGE}",
+        lambda r: "/national-panel/?last=1",  # paged by key (ADR 0019)
     ),
     Page("submission detail", PANEL, lambda r: f"/national-panel/{r['submission']}/"),
     Page("report page", MANAGER, lambda r: "/reports/"),
-    Page("audit trail, by person", MANAGER, lambda r: f"/audit/?person={LEAD}"),
+    Page("audit trail, last page", MANAGER, lambda r: "/audit/?last=1"),
+    Page("audit trail, by person", MANAGER, lambda r: f"/audit/?person={r['lead']}"),
     Page("audit trail, by text", MANAGER, lambda r: "/audit/?record=BIG-2019"),
 ]
 
@@ -171,6 +172,7 @@ def find_records() -> dict[str, Any]:
     the Panel, its review with most actions, and that referral's submission."""
     from django.db.models import Count
 
+    from casereview.accounts.models import User
     from casereview.referrals.models import PanelSubmission
     from casereview.reviews.models import Review
 
@@ -187,7 +189,12 @@ def find_records() -> dict[str, Any]:
     )
     if submission is None or review is None:
         sys.exit("no partnership BIG with a submission and a review: run `load` first")
-    return {"referral": submission.referral_id, "review": review.pk, "submission": submission.pk}
+    return {
+        "referral": submission.referral_id,
+        "review": review.pk,
+        "submission": submission.pk,
+        "lead": User.objects.get(username=LEAD).pk,  # the audit trail's person, by account
+    }
 
 
 def time_page(client: Any, url: str, runs: int) -> Figures:
