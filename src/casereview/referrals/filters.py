@@ -11,7 +11,7 @@ from django.utils import timezone
 from casereview.accounts.selectors import agencies_for
 from casereview.core.filters import RecordFilterSet, date_range
 from casereview.referrals.choices import DecisionOutcome, Framework, Outcome
-from casereview.referrals.models import Referral
+from casereview.referrals.models import Referral, ReferralQuerySet
 from casereview.referrals.selectors import due_or_overdue, overdue
 
 PENDING = "pending"
@@ -49,9 +49,9 @@ class ReferralFilter(RecordFilterSet):
     )
     date_ranges = (("received_from", "received_to"),)
 
-    def by_decision(self, referrals: QuerySet[Referral], name: str, value: str) -> QuerySet:
+    def by_decision(self, referrals: ReferralQuerySet, name: str, value: str) -> QuerySet:
         if value == PENDING:
-            return referrals.filter(decision__isnull=True)
+            return referrals.awaiting_decision()
         return referrals.filter(decision__outcome=value)
 
     def by_deadline(self, referrals: QuerySet[Referral], name: str, value: str) -> QuerySet:

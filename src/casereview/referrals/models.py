@@ -89,7 +89,9 @@ class Child(PartnershipOwned):
 
 class ReferralQuerySet(RestrictedQuerySet["Referral"]):
     def awaiting_decision(self) -> Self:
-        return self.filter(decision__isnull=True)
+        """Referrals with no decision: NOT EXISTS, which PostgreSQL answers with an index probe
+        per referral, where a LEFT JOIN ... IS NULL hashed the nation's decisions (ADR 0019)."""
+        return self.filter(~models.Exists(Decision.objects.filter(referral=models.OuterRef("pk"))))
 
 
 class Referral(PartnershipOwned):
