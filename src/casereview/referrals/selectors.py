@@ -166,10 +166,12 @@ def deadline_states(referral: Referral, today: dt.date) -> list[DeadlineState]:
 def register(user: User) -> QuerySet[Referral]:
     """The referral register: the referrals in the person's reach, newest first; its filter is
     referrals.filters.ReferralFilter, and its counts and pages come from it."""
+    # The decisions are fetched for the page's referrals alone: joined, PostgreSQL hashed the
+    # nation's decisions before sorting and skipping to a deep page (ADR 0019).
     return (
         referrals_for(user)
-        .select_related("referred_by", "decision")
-        .prefetch_related("children")
+        .select_related("referred_by")
+        .prefetch_related("children", "decision")
         .order_by("-received", "-pk")
     )
 

@@ -170,7 +170,7 @@ def many(partnership: Partnership, count: int) -> dict[str, int]:
 # Each page's queries (the session, the person and their role among them), counted on top
 # of the audit row it writes: the same for one record as for 500.
 LIST_BUDGETS = {
-    ("panel_member", "referrals:referrals"): 10,
+    ("panel_member", "referrals:referrals"): 11,
     ("manager", "reviews:reviews"): 11,
     ("manager", "reviews:national-reviews"): 8,
     ("national_panel", "referrals:submissions"): 8,
