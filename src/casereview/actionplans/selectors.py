@@ -30,6 +30,26 @@ def actions_for(user: User, action: str = "view") -> ActionQuerySet:
     )
 
 
+# What a list shows of each action (its row: actionplans/templatetags/action_rows.py, and its
+# rating): a page of fifty reads these columns only, not every column of four tables.
+ROW_COLUMNS = (
+    "text",
+    "due",
+    "due_precision",
+    "status",
+    "last_update",
+    "owner_agency__name",
+    "recommendation__number",
+    "recommendation__review__title",
+    "recommendation__national_review__title",
+)
+
+
+def as_rows(actions: ActionQuerySet) -> ActionQuerySet:
+    """The actions with only what their rows show."""
+    return actions.only(*ROW_COLUMNS)
+
+
 def monitored_by(user: User, group: str) -> ActionQuerySet:
     """The actions in the person's reach whose recommendations the monitoring group follows.
 
@@ -169,7 +189,7 @@ def monitoring_rows(actions: ActionQuerySet, today: dt.date) -> list[Row]:
     return rows_of(actions.open().order_by(*ORDERINGS["due"]), today)
 
 
-def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction]]:
+def agency_actions_for(user: User) -> tuple[Agency | None, ActionQuerySet]:
     """The agency the person acts for in their partnership, and its actions in their reach
     (none when their role names no agency)."""
     membership = user.active_membership

@@ -25,6 +25,7 @@ from casereview.actionplans.selectors import (
     PLAN_ORDER,
     actions_for,
     agency_actions_for,
+    as_rows,
     monitored_by,
     plan_rows,
     recommendations_for,
@@ -80,7 +81,7 @@ class MyAgencyActionsView(ActionListView):
 
     def records(self) -> QuerySet[AgencyAction]:
         self.agency, actions = agency_actions_for(self.request.user)
-        return actions.order_by(*PLAN_ORDER)
+        return as_rows(actions).order_by(*PLAN_ORDER)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "agency": self.agency}
@@ -101,7 +102,7 @@ class MonitoringView(ActionListView):
         return super().dispatch(request, *args, **kwargs)
 
     def records(self) -> QuerySet[AgencyAction]:
-        return monitored_by(self.request.user, self.group)
+        return as_rows(monitored_by(self.request.user, self.group))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {
@@ -112,7 +113,11 @@ class MonitoringView(ActionListView):
 
 
 class MonitoringWorkbookView(MonitoringView):
-    """Every action the monitoring page's filter selects, in its order: all its pages."""
+    """Every action the monitoring page's filter selects, in its order: all its pages, with
+    every column the workbook holds."""
+
+    def records(self) -> QuerySet[AgencyAction]:
+        return monitored_by(self.request.user, self.group)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         filterset = self.get_filterset()
