@@ -87,6 +87,13 @@ class MyAgencyActionsView(ActionListView):
         return {**super().get_context_data(**kwargs), "agency": self.agency}
 
 
+def monitoring_group(kwargs: dict[str, Any]) -> MonitoringGroup:
+    """The monitoring group the URL names, or 404."""
+    if kwargs["group"] not in MonitoringGroup.values:
+        raise Http404
+    return MonitoringGroup(kwargs["group"])
+
+
 class MonitoringView(ActionListView):
     """A monitoring group's open actions, RAG-rated, sortable and filterable, with totals."""
 
@@ -95,9 +102,7 @@ class MonitoringView(ActionListView):
     filterset_class = MonitoringFilter
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if kwargs["group"] not in MonitoringGroup.values:
-            raise Http404
-        self.group = MonitoringGroup(kwargs["group"])
+        self.group = monitoring_group(kwargs)
         self.page_name = f"monitoring of the {self.group.value} group"
         return super().dispatch(request, *args, **kwargs)
 
@@ -112,23 +117,27 @@ class MonitoringView(ActionListView):
         }
 
 
-class MonitoringWorkbookView(MonitoringView):
+class MonitoringWorkbookView(PermissionRequiredMixin, View):
     """Every action the monitoring page's filter selects, in its order: all its pages, with
-    every column the workbook holds."""
+    every column the workbook holds. A filter with mistakes shows the page and its errors."""
 
-    def records(self) -> QuerySet[AgencyAction]:
-        return monitored_by(self.request.user, self.group)
+    permission = ("view", "monitoring")
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        filterset = self.get_filterset()
-        assert filterset is not None  # the monitoring page has its filter
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.group = monitoring_group(kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = self.request.user
+        actions = monitored_by(user, self.group)
+        filterset = MonitoringFilter(request.GET or None, queryset=actions, request=request)
         if filterset.form.errors:
-            return super().get(request, *args, **kwargs)
+            return MonitoringView.as_view()(request, *args, **kwargs)
         rows = rows_of(filterset.records, timezone.localdate())
         title = f"Actions monitored by the {self.group.label.lower()}"
         body = exports.action_plan_workbook(title, rows)
         # Audited once the file exists: a workbook that failed to be written was not exported.
-        services.record_export(f"action plan workbook: {title}", acting_user=self.request.user)
+        services.record_export(f"action plan workbook: {title}", acting_user=user)
         return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 

@@ -296,6 +296,9 @@ def test_the_workbook_holds_every_page_of_actions(
         "Download all 120 of these actions as a spreadsheet"
         in client.get(MONITORING).content.decode()
     )
-    response = client.get(reverse("actionplans:monitoring-workbook", args=["executive"]))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2))
+    workbook = reverse("actionplans:monitoring-workbook", args=["executive"])
+    rows = list(load_workbook(io.BytesIO(client.get(workbook).content)).active.iter_rows(min_row=2))
     assert len(rows) == 120
+    mistaken = client.get(workbook, {"rag": "purple"})
+    assert mistaken.status_code == 400 and "govuk-error-summary" in mistaken.content.decode()
+    assert client.get(workbook.replace("executive", "board")).status_code == 404
