@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casereview.accounts.choices import Role
 from casereview.actionplans.choices import MonitoringGroup, Rag
-from casereview.actionplans.selectors import actions_for, monitoring_rows
+from casereview.actionplans.selectors import actions_for, needing_attention, rows_of
 from casereview.core.dashboard import Item, Panel, panel
 
 SHOWN = 20
@@ -29,7 +29,7 @@ def shortened(text: str, limit: int = SHORT) -> str:
 @panel(Role.AGENCY_LEAD)
 def my_actions_needing_attention(user: Any) -> Panel:
     today = timezone.localdate()
-    rows = [r for r in monitoring_rows(actions_for(user), today) if r.rag in (Rag.RED, Rag.AMBER)]
+    rows = rows_of(needing_attention(actions_for(user), today)[:SHOWN], today)
     return Panel(
         title="Your agency's actions that are overdue or due soon without an update",
         items=[
@@ -40,7 +40,7 @@ def my_actions_needing_attention(user: Any) -> Panel:
                 f"{row.action.recommendation.number}. "
                 + ("Overdue" if row.rag == Rag.RED else "Due within 30 days, no update in 30 days"),
             )
-            for row in rows[:SHOWN]
+            for row in rows
         ],
         empty="None of your agency's actions is overdue or due soon without an update.",
         action_text="All your agency's actions",

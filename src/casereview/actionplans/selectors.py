@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models import Count, F, OrderBy, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from casereview.accounts.models import Agency, User
 from casereview.actionplans import rules
-from casereview.actionplans.choices import Rag
+from casereview.actionplans.choices import OPEN_STATUSES, Rag
 from casereview.actionplans.models import (
     ActionQuerySet,
     AgencyAction,
@@ -28,6 +28,39 @@ def actions_for(user: User, action: str = "view") -> ActionQuerySet:
         "recommendation__review",
         "recommendation__national_review",
     )
+
+
+# What a list shows of each action (its row: actionplans/templatetags/action_rows.py, and its
+# rating): a page of fifty reads these columns only, not every column of four tables.
+ROW_COLUMNS = (
+    "text",
+    "due",
+    "due_precision",
+    "status",
+    "last_update",
+    "owner_agency__name",
+    "recommendation__number",
+    "recommendation__review__title",
+    "recommendation__national_review__title",
+)
+
+
+def as_rows(actions: ActionQuerySet) -> ActionQuerySet:
+    """The actions with only what their rows show."""
+    return actions.only(*ROW_COLUMNS)
+
+
+def monitored_by(user: User, group: str) -> ActionQuerySet:
+    """The actions in the person's reach whose recommendations the monitoring group follows.
+
+    The recommendations are named by their partnership too, though the actions' partnership
+    says the same: given it, the database reads the partnership's recommendations through its
+    index rather than every partnership's of the group (ADR 18, action and learning pages)."""
+    actions = actions_for(user).filter(recommendation__monitored_by=group)
+    membership = user.active_membership
+    if membership is None:
+        return actions.none()
+    return actions.filter(recommendation__partnership_id=membership.partnership_id)
 
 
 def recommendations_for(user: User, action: str = "view") -> QuerySet[Recommendation]:
@@ -92,11 +125,12 @@ ORDERINGS: dict[str, list[str | OrderBy]] = {
 PLAN_ORDER = ["recommendation__number", "position", "pk"]
 
 
-def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet[AgencyAction]:
-    """The actions whose RAG rating today is `rag` (rules.rag, as a query): one with no due
-    date has none."""
+def rating(rag: str, today: dt.date) -> Q:
+    """The actions whose RAG rating today is `rag` (rules.rag, as a condition): open ones only,
+    and one with no due date has none."""
+    open_and_dated = Q(status__in=OPEN_STATUSES, due__isnull=False)
     if rag == Rag.RED:
-        return actions.filter(due__lt=today)
+        return open_and_dated & Q(due__lt=today)
     soon, quiet_since = (
         today + dt.timedelta(days=rules.AMBER_DAYS),
         today - dt.timedelta(days=rules.QUIET_DAYS),
@@ -105,12 +139,46 @@ def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet
         Q(last_update__isnull=True) | Q(last_update__lt=quiet_since)
     )
     if rag == Rag.AMBER:
-        return actions.filter(amber)
-    return actions.filter(due__gte=today).exclude(amber)
+        return open_and_dated & amber
+    return open_and_dated & Q(due__gte=today) & ~amber
 
 
-def rows_of(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
-    """The actions in their order, RAG-rated, each with its latest update: three queries."""
+def rated(actions: QuerySet[AgencyAction], rag: str, today: dt.date) -> QuerySet[AgencyAction]:
+    """The actions whose RAG rating today is `rag`."""
+    return actions.filter(rating(rag, today))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many actions a list holds, on every page of it; how many of each rating, and how
+    many open ones have no due date, so no rating."""
+
+    all: int
+    red: int
+    amber: int
+    green: int
+    without_due_date: int
+
+    @property
+    def by_rating(self) -> dict[str, int]:
+        return {Rag.RED: self.red, Rag.AMBER: self.amber, Rag.GREEN: self.green}
+
+
+def totals_of(actions: QuerySet[AgencyAction], today: dt.date) -> Totals:
+    """The list's totals, counted by the database in one query, whatever the page shown."""
+    counted = actions.order_by().aggregate(
+        all=Count("pk"),
+        red=Count("pk", filter=rating(Rag.RED, today)),
+        amber=Count("pk", filter=rating(Rag.AMBER, today)),
+        green=Count("pk", filter=rating(Rag.GREEN, today)),
+        without_due_date=Count("pk", filter=Q(status__in=OPEN_STATUSES, due__isnull=True)),
+    )
+    return Totals(**counted)
+
+
+def rows_of(actions: Iterable[AgencyAction], today: dt.date) -> list[Row]:
+    """The actions in their order (a queryset, or a page of one), RAG-rated, each with its
+    latest update: two queries."""
     listed = list(actions)
     latest = latest_updates(listed)
     return [Row(a, rag_of(a, today), latest.get(a.pk)) for a in listed]
@@ -121,7 +189,7 @@ def monitoring_rows(actions: ActionQuerySet, today: dt.date) -> list[Row]:
     return rows_of(actions.open().order_by(*ORDERINGS["due"]), today)
 
 
-def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction]]:
+def agency_actions_for(user: User) -> tuple[Agency | None, ActionQuerySet]:
     """The agency the person acts for in their partnership, and its actions in their reach
     (none when their role names no agency)."""
     membership = user.active_membership
@@ -129,16 +197,6 @@ def agency_actions_for(user: User) -> tuple[Agency | None, QuerySet[AgencyAction
     if agency is None:
         return None, AgencyAction.objects.none()
     return agency, actions_for(user).filter(owner_agency=agency)
-
-
-def without_due_date(rows: list[Row]) -> int:
-    """How many of the actions have no due date, and so no rating."""
-    return sum(1 for row in rows if row.action.due is None)
-
-
-def rag_totals(rows: list[Row]) -> dict[str, int]:
-    counts = Counter(row.rag for row in rows)
-    return {name: counts.get(name, 0) for name in (Rag.RED, Rag.AMBER, Rag.GREEN)}
 
 
 def due_for_reminder(today: dt.date) -> ActionQuerySet:
@@ -151,3 +209,10 @@ def due_for_reminder(today: dt.date) -> ActionQuerySet:
 def plan_rows(actions: QuerySet[AgencyAction], today: dt.date) -> list[Row]:
     """Every action of a plan, whatever its status, in the order of the recommendations."""
     return rows_of(actions.order_by(*PLAN_ORDER), today)
+
+
+def needing_attention(actions: QuerySet[AgencyAction], today: dt.date) -> QuerySet[AgencyAction]:
+    """The actions overdue or due soon without an update (red or amber), by due date."""
+    return actions.filter(rating(Rag.RED, today) | rating(Rag.AMBER, today)).order_by(
+        *ORDERINGS["due"]
+    )

@@ -20,20 +20,23 @@ from casereview.actionplans.forms import (
     RecommendationForm,
     StatusForm,
 )
+from casereview.actionplans.models import AgencyAction
 from casereview.actionplans.selectors import (
+    PLAN_ORDER,
     actions_for,
     agency_actions_for,
+    as_rows,
+    monitored_by,
     plan_rows,
-    rag_totals,
     recommendations_for,
     rows_of,
     statuses_offered,
-    without_due_date,
+    totals_of,
 )
 from casereview.core.concurrency import StaleEditMixin
 from casereview.core.tenancy import user_may
 from casereview.core.views import (
-    AuditedObjectMixin,
+    FilteredListView,
     PermissionRequiredMixin,
     RecordMixin,
     ServiceFormMixin,
@@ -55,63 +58,86 @@ def slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text).lower().split())
 
 
-class MyAgencyActionsView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
+class ActionListView(FilteredListView):
+    """A list of actions a page at a time, each page's rows RAG-rated with their latest update,
+    and above them the totals of the whole list (every page), counted by the database."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = kwargs["page"]
+        today = timezone.localdate()
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": rows_of(page.object_list, today),
+            "totals": totals_of(page.paginator.object_list, today),
+        }
+
+
+class MyAgencyActionsView(ActionListView):
     """An agency lead's actions, across all reviews, with just enough context."""
 
     permission = ("view", "actions")
     template_name = "actionplans/my_actions.html"
     page_name = "my agency's actions"
 
+    def records(self) -> QuerySet[AgencyAction]:
+        self.agency, actions = agency_actions_for(self.request.user)
+        return as_rows(actions).order_by(*PLAN_ORDER)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        agency, actions = agency_actions_for(self.request.user)
-        rows = plan_rows(actions, timezone.localdate()) if agency is not None else []
-        return {**super().get_context_data(**kwargs), "agency": agency, "rows": rows}
+        return {**super().get_context_data(**kwargs), "agency": self.agency}
 
 
-class MonitoringView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
+def monitoring_group(kwargs: dict[str, Any]) -> MonitoringGroup:
+    """The monitoring group the URL names, or 404."""
+    if kwargs["group"] not in MonitoringGroup.values:
+        raise Http404
+    return MonitoringGroup(kwargs["group"])
+
+
+class MonitoringView(ActionListView):
     """A monitoring group's open actions, RAG-rated, sortable and filterable, with totals."""
 
     permission = ("view", "monitoring")
     template_name = "actionplans/monitoring.html"
+    filterset_class = MonitoringFilter
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if kwargs["group"] not in MonitoringGroup.values:
-            raise Http404
-        self.group = MonitoringGroup(kwargs["group"])
+        self.group = monitoring_group(kwargs)
         self.page_name = f"monitoring of the {self.group.value} group"
         return super().dispatch(request, *args, **kwargs)
 
-    def rows(self) -> tuple[Any, list[Any]]:
-        """The filter form, and the actions it selects, rated and in the order chosen."""
-        actions = actions_for(self.request.user).filter(recommendation__monitored_by=self.group)
-        filterset = MonitoringFilter(
-            self.request.GET or None, queryset=actions, request=self.request
-        )
-        return filterset.form, rows_of(filterset.records, timezone.localdate())
+    def records(self) -> QuerySet[AgencyAction]:
+        return as_rows(monitored_by(self.request.user, self.group))
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form, rows = self.rows()
-        context = self.get_context_data(
-            form=form,
-            rows=rows,
-            totals=rag_totals(rows),
-            without_due_date=without_due_date(rows),
-            group=self.group,
-            groups=MonitoringGroup.choices,
-            query=request.GET.urlencode(),
-        )
-        return self.render_to_response(context, status=400 if form.errors else 200)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "group": self.group,
+            "groups": MonitoringGroup.choices,
+        }
 
 
-class MonitoringWorkbookView(MonitoringView):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form, rows = self.rows()
-        if form.errors:
-            return super().get(request, *args, **kwargs)
+class MonitoringWorkbookView(PermissionRequiredMixin, View):
+    """Every action the monitoring page's filter selects, in its order: all its pages, with
+    every column the workbook holds. A filter with mistakes shows the page and its errors."""
+
+    permission = ("view", "monitoring")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.group = monitoring_group(kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = self.request.user
+        actions = monitored_by(user, self.group)
+        filterset = MonitoringFilter(request.GET or None, queryset=actions, request=request)
+        if filterset.form.errors:
+            return MonitoringView.as_view()(request, *args, **kwargs)
+        rows = rows_of(filterset.records, timezone.localdate())
         title = f"Actions monitored by the {self.group.label.lower()}"
         body = exports.action_plan_workbook(title, rows)
         # Audited once the file exists: a workbook that failed to be written was not exported.
-        services.record_export(f"action plan workbook: {title}", acting_user=self.request.user)
+        services.record_export(f"action plan workbook: {title}", acting_user=user)
         return attachment(body, XLSX, f"actions-{self.group.value}.xlsx")
 
 

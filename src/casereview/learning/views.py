@@ -13,6 +13,7 @@ from casereview.accounts.selectors import agencies_for
 from casereview.core.charts import horizontal_bar_chart
 from casereview.core.views import (
     AuditedObjectMixin,
+    FilteredListView,
     PermissionRequiredMixin,
     RecordMixin,
     ServiceFormMixin,
@@ -82,14 +83,13 @@ class ThemeAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         return redirect("learning:themes")
 
 
-class EventListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView):
+class EventListView(FilteredListView):
+    """The partnership's learning events, the latest first, a page at a time."""
+
     permission = ("view", "learning events")
     template_name = "learning/event_list.html"
     page_name = "learning events"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        events = events_for(self.request.user).prefetch_related("themes")
-        return {**super().get_context_data(**kwargs), "events": events}
+    selector = staticmethod(events_for)
 
 
 class EventDetailView(RecordMixin, TemplateView):

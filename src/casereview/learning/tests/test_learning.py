@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from casereview.accounts.models import Agency, Partnership
+from casereview.learning.models import LearningEvent
 from casereview.learning.services import change_theme
 from casereview.reviews import services as reviews
 from casereview.reviews.models import LearningPoint, Review
@@ -170,7 +171,7 @@ def test_learning_in_common_keeps_its_query_budget(
     response = get_within_budget(
         client_as("manager"),
         reverse("learning:in-common") + "?" + "&".join(f"{k}={v}" for k, v in PERIOD.items()),
-        10 + AUDIT_ROW,
+        8 + AUDIT_ROW,
     )
     themes = {t.code: (t.reviews, len(t.points)) for t in response.context["themes"]}
     assert themes == {"neglect": (count, 0), "engaging_fathers": (0, count)}
@@ -199,3 +200,43 @@ def test_a_learning_event_with_attendance_by_agency(
     page = client_as("scrutiny").get(response["Location"]).content.decode()
     assert "Grooming and staying safe online" in page and "November 2016" in page
     assert "36" in page and "Thames Valley Police" in page and "Online harm" in page
+
+
+def bulk_events(partnership: Partnership, count: int) -> None:
+    """`count` learning events a day apart, the latest on 31 March 2017, each on a theme."""
+    events = LearningEvent.objects.bulk_create(
+        [
+            LearningEvent(
+                partnership=partnership,
+                date=dt.date(2017, 3, 31) - dt.timedelta(days=n),
+                title=f"Event {n:03d}",
+                attendance=n,
+            )
+            for n in range(count)
+        ]
+    )
+    LearningEvent.themes.through.objects.bulk_create(
+        [LearningEvent.themes.through(learningevent=e, theme=theme("neglect")) for e in events]
+    )
+
+
+@pytest.mark.parametrize("count", [1, 500])
+def test_the_learning_events_keep_their_query_budget(
+    client_as: Callable, partnership: Partnership, count: int
+) -> None:
+    bulk_events(partnership, count)
+    response = get_within_budget(client_as("manager"), reverse("learning:events"), 8 + AUDIT_ROW)
+    assert response.context["page"].paginator.count == count
+
+
+def test_the_learning_events_a_page_at_a_time_the_latest_first(
+    client_as: Callable, partnership: Partnership
+) -> None:
+    bulk_events(partnership, 60)
+    client = client_as("scrutiny")
+    first = client.get(reverse("learning:events"))
+    assert [e.title for e in first.context["page"]] == [f"Event {n:03d}" for n in range(50)]
+    assert "<strong>60</strong> learning events" in first.content.decode()
+    second = client.get(reverse("learning:events"), {"page": 2})
+    assert [e.title for e in second.context["page"]] == [f"Event {n:03d}" for n in range(50, 60)]
+    assert "Page 2 of 2" in second.content.decode()
