@@ -13,13 +13,11 @@ from casereview.core.partialdates import time_left_words
 from casereview.reviews import lifecycle, rules
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import (
-    LearningPoint,
     NationalReview,
     ParallelProcess,
     Review,
     ReviewQuerySet,
 )
-from casereview.themes.models import Theme
 
 
 def reviews_for(user: User, action: str = "view") -> ReviewQuerySet:
@@ -134,50 +132,6 @@ def parallel_processes_for(user: User, action: str = "view") -> QuerySet[Paralle
     return ParallelProcess.objects.filter(review__in=reviews_for(user, action)).select_related(
         "review"
     )
-
-
-@dataclass(frozen=True)
-class ThemeInCommon:
-    code: str
-    label: str
-    reviews: int
-    points: list[LearningPoint]
-
-
-def learning_in_common(
-    reviews: QuerySet[Review], start: dt.date, end: dt.date, *, points_from: QuerySet[Review]
-) -> list[ThemeInCommon]:
-    """For each theme, how many reviews worked on in the period carry it (report.md's count),
-    and the learning points tagged with it (from `points_from`, the reviews whose learning the
-    person may read). Three queries, however many reviews."""
-    period = worked_on(reviews, start, end).values("pk")
-    counts = (
-        Theme.objects.filter(reviews__in=period)
-        .annotate(review_count=Count("reviews", distinct=True))
-        .order_by("-review_count", "label")
-    )
-    points = (
-        LearningPoint.objects.filter(review__in=worked_on(points_from, start, end).values("pk"))
-        .select_related("review")
-        .prefetch_related("themes")
-        .order_by("review__title", "position", "pk")
-    )
-    by_theme: dict[int, list[LearningPoint]] = {}
-    point_themes: dict[int, Theme] = {}
-    for point in points:
-        for theme in point.themes.all():
-            by_theme.setdefault(theme.pk, []).append(point)
-            point_themes[theme.pk] = theme
-    counted = [
-        ThemeInCommon(theme.code, theme.label, theme.review_count, by_theme.get(theme.pk, []))
-        for theme in counts
-    ]
-    # Learning tagged with a theme that no review carries is still learning: list it after.
-    carried = {theme.pk for theme in counts}
-    only_on_points = sorted(
-        (t for pk, t in point_themes.items() if pk not in carried), key=lambda t: t.label
-    )
-    return counted + [ThemeInCommon(t.code, t.label, 0, by_theme[t.pk]) for t in only_on_points]
 
 
 def review_decision_not_known(review: Review) -> bool:
