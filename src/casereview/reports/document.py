@@ -8,10 +8,12 @@ number in a sentence, table or chart comes from `figures.compute()`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,7 +37,7 @@ from casereview.reports import figures as figure_module
 from casereview.reports.models import ReportNarrative, ReportSettings
 from casereview.reports.words import count, join, none, noun, number, of, sentence, verb
 from casereview.reviews.choices import Methodology, ReviewStatus, ReviewType
-from casereview.reviews.models import LearningPoint, Review
+from casereview.reviews.models import FamilyContribution, LearningPoint, Review
 from casereview.reviews.selectors import review_decision_not_known
 from casereview.themes.models import Theme
 
@@ -156,16 +158,29 @@ def day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def reviews_for_the_report(partnership: Partnership, start: dt.date, end: dt.date) -> list[Review]:
+    """The reviews worked on in the period, oldest first, each with what the report reads of
+    it fetched at once: a query for each kind of part, however many reviews there are."""
+    return list(
+        figure_module.reviews_worked_on(partnership, start, end)
+        .prefetch_related(
+            "themes",
+            "children",
+            Prefetch(
+                "family_contributions",
+                queryset=FamilyContribution.objects.select_related("facilitated_by"),
+            ),
+        )
+        .order_by("commissioned", "pk")
+    )
+
+
 def notes_on_records(
     partnership: Partnership, start: dt.date, end: dt.date, *, kind: str = figure_module.PERIODIC
 ) -> list[str]:
     """The notes on the records for the report of this kind, for its author: what the
     records leave unknown or contradictory, each with links to put it right."""
-    reviews = list(
-        figure_module.reviews_worked_on(partnership, start, end)
-        .prefetch_related("themes", "children")
-        .order_by("commissioned", "pk")
-    )
+    reviews = reviews_for_the_report(partnership, start, end)
     notes = quality_notes(partnership, reviews, start, end)
     if kind == figure_module.YEARLY:
         notes += yearly_notes(partnership, reviews, start, end)
@@ -185,11 +200,7 @@ def build(
     if kind == figure_module.YEARLY:
         return build_yearly(partnership, start, end, with_notes=with_notes)
     figures = figure_module.compute(partnership, start, end)
-    reviews = list(
-        figure_module.reviews_worked_on(partnership, start, end)
-        .prefetch_related("themes", "children")
-        .order_by("commissioned", "pk")
-    )
+    reviews = reviews_for_the_report(partnership, start, end)
     narrative = ReportNarrative.objects.filter(
         partnership=partnership, date_from=start, date_to=end
     ).first()
@@ -464,9 +475,7 @@ def family_contribution(narrative: ReportNarrative | None, reviews: list[Review]
     )
     section.heading = "6. Family contribution"
     contributions = [
-        contribution
-        for review in reviews
-        for contribution in review.family_contributions.select_related("facilitated_by")
+        contribution for review in reviews for contribution in review.family_contributions.all()
     ]
     with_family = len({c.review_id for c in contributions})
     total = len(reviews)
@@ -648,9 +657,9 @@ def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
     listed = list(
         Recommendation.objects.filter(review__in=[r.pk for r in reviews])
         .select_related("review")
-        .prefetch_related("actions")
         .order_by("review__commissioned", "review__pk", "number")
     )
+    progress_of = actions_by_status(reviews)
     if listed:
         monitored: dict[str, int] = {}
         for rec in listed:
@@ -705,12 +714,13 @@ def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
             "Each recommendation of the reviews worked on, and the progress of its actions:"
         )
     for rec in listed:
+        statuses = progress_of.get(rec.pk, Counter[str]())
         progress = [
             f"{number(n)} {ActionStatus(code).label.lower()}"
             for code in ActionStatus.values
-            if (n := sum(1 for a in rec.actions.all() if a.status == code))
+            if (n := statuses[code])
         ]
-        n_actions = len(rec.actions.all())
+        n_actions = statuses.total()
         section.bullets.append(
             f"{rec.review.title if rec.review else rec.source_title}, recommendation {rec.number}: "
             + rec.text.strip().rstrip(".")
@@ -743,6 +753,21 @@ def recommendations(figures: dict[str, Any], reviews: list[Review]) -> Section:
         )
         section.charts.append(Chart("Agency actions, by status", status_rows, "report-actions"))
     return section
+
+
+def actions_by_status(reviews: list[Review]) -> dict[int, Counter[str]]:
+    """For each recommendation of the reviews, how many of its actions are in each status:
+    counted by the database, not by loading every action."""
+    found: dict[int, Counter[str]] = defaultdict(Counter)
+    counted = (
+        AgencyAction.objects.filter(recommendation__review__in=[r.pk for r in reviews])
+        .values_list("recommendation_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for recommendation, status, n in counted:
+        found[recommendation][status] = n
+    return found
 
 
 def outcomes(
@@ -1087,11 +1112,7 @@ def build_yearly(
 ) -> ReportDocument:
     """The yearly report, in the words of the guidance in force at the period's end."""
     figures = figure_module.compute(partnership, start, end, kind=figure_module.YEARLY)
-    reviews = list(
-        figure_module.reviews_worked_on(partnership, start, end)
-        .prefetch_related("themes", "children")
-        .order_by("commissioned", "pk")
-    )
+    reviews = reviews_for_the_report(partnership, start, end)
     code = choose_framework(partnership.nation, end)
     said = frameworkwords.words(code)
     sections = [
@@ -1534,11 +1555,15 @@ def yearly_notes(
                 [action_link(action) for action in found[:NAMED]],
             )
         )
-    unattributed = LearningEvent.objects.filter(
-        partnership=partnership, **figure_module.in_period("date", start, end)
-    ).order_by("date", "pk")
+    unattributed = (
+        LearningEvent.objects.filter(
+            partnership=partnership, **figure_module.in_period("date", start, end)
+        )
+        .annotate(counted=Coalesce(Sum("attendance_by_agency__attended"), 0))
+        .order_by("date", "pk")
+    )
     for event in unattributed:
-        counted = sum(event.attendance_by_agency.values_list("attended", flat=True))
+        counted = event.counted
         if counted < event.attendance:
             notes.append(
                 Note(
