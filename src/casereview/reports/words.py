@@ -10,9 +10,24 @@ agree with their number, "no" and "none" where a count is nought, lists joined w
 
 from __future__ import annotations
 
+from functools import cache
+
 import inflect
 
 _ENGINE = inflect.engine()
+# inflect checks the types of every call it is given: a report of 500 reviews asks it thousands
+# of times for the same few words, so each answer is kept once worked out.
+_WORDS = {n: str(_ENGINE.number_to_words(str(n))) for n in range(1, 10)}
+
+
+@cache
+def _plural_noun(singular: str) -> str:
+    return str(_ENGINE.plural_noun(singular))
+
+
+@cache
+def _plural_verb(singular: str) -> str:
+    return str(_ENGINE.plural_verb(singular))
 
 
 def number(n: int) -> str:
@@ -21,7 +36,7 @@ def number(n: int) -> str:
     if n == 0:
         return "no"
     if 0 < n < 10:
-        return str(_ENGINE.number_to_words(str(n)))
+        return _WORDS[n]
     return f"{n:,}"
 
 
@@ -34,12 +49,12 @@ def noun(n: int, singular: str, plural: str | None = None) -> str:
     """The noun in the number `n` calls for: one review, two reviews, no reviews."""
     if n == 1:
         return singular
-    return plural or str(_ENGINE.plural_noun(singular))
+    return plural or _plural_noun(singular)
 
 
 def verb(n: int, singular: str) -> str:
     """The verb agreeing with `n` things: "was"/"were", "is"/"are", "has"/"have"."""
-    return singular if n == 1 else str(_ENGINE.plural_verb(singular))
+    return singular if n == 1 else _plural_verb(singular)
 
 
 def count(
