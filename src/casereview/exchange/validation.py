@@ -26,6 +26,7 @@ from casereview.actionplans.choices import ActionStatus
 from casereview.core.controlchars import control_character_problem
 from casereview.core.partialdates import ISO_PATTERN, PartialDate
 from casereview.core.rules import Problem as RuleProblem
+from casereview.exchange import schemacheck
 from casereview.exchange.problems import Part, Problem, What, in_order, path_of, quoted
 from casereview.exchange.selectors import FORMAT, VERSION, VERSIONS
 from casereview.learning import rules as learning_rules
@@ -81,6 +82,16 @@ def _validator(version: int) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_text(version)))
 
 
+@cache
+def _quick_check(version: int) -> schemacheck.Check | None:
+    """The schema's yes-or-no check, or None where it cannot be compiled (jsonschema then
+    checks every document)."""
+    try:
+        return schemacheck.compiled(json.loads(schema_text(version)))
+    except schemacheck.NotCompiled:
+        return None
+
+
 def version_of(document: Any) -> int:
     """The version whose schema checks the document: its own, when one this service reads;
     else the latest, which says what is wrong with its version."""
@@ -115,8 +126,12 @@ def problems_of(
 
 
 def schema_problems(document: Any) -> list[Problem]:
+    version = version_of(document)
+    quick = _quick_check(version)
+    if quick is not None and quick(document):
+        return []  # nothing for jsonschema to find: its walk is spared
     best: dict[tuple[Part, ...], tuple[int, Problem]] = {}
-    for error in _validator(version_of(document)).iter_errors(document):
+    for error in _validator(version).iter_errors(document):
         rank = PRIORITY.index(error.validator) if error.validator in PRIORITY else len(PRIORITY)
         for problem in _explain(error):
             if problem.parts not in best or rank < best[problem.parts][0]:
