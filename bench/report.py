@@ -154,8 +154,9 @@ def generated() -> None:
 
 
 def existing(code: str) -> None:
-    """The board paper of partnership `code` in the database DATABASE_URL names, as it is
-    (the national data set), over every year it has records for; built and laid out without
+    """The board papers of partnership `code` in the database DATABASE_URL names, as it is
+    (the national data set): for the period the report page shows first (the last complete
+    financial year) and for every year since its first review; built and laid out without
     the download's audit row, so nothing is written."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
     os.environ.setdefault("DEBUG", "1")
@@ -166,22 +167,34 @@ def existing(code: str) -> None:
 
     from casereview.accounts.models import Partnership
     from casereview.reports import document, figures, renderers
+    from casereview.reports.forms import ReportPeriodForm
     from casereview.reviews.models import Review
 
     partnership = Partnership.objects.get(code=code)
     reviews = Review.objects.filter(partnership=partnership)
-    start = min(reviews.values_list("commissioned", flat=True))
-    end = dt.date.today()
-    print(f"{connection.vendor} {code}: {reviews.count()} reviews, {start} to {end}")
-    for kind in figures.KINDS:
+    today = dt.date.today()
+    periods = {
+        "last year": ReportPeriodForm.default_period(today),
+        "every year": (min(reviews.values_list("commissioned", flat=True)), today),
+    }
+    for name, (start, end) in periods.items():
+        worked_on = figures.reviews_worked_on(partnership, start, end).count()
+        print(
+            f"{connection.vendor} {code}, {name}: {start} to {end}, {worked_on} reviews worked on"
+        )
+        for kind in figures.KINDS:
 
-        def write(file_format: str, kind: str = kind) -> bytes:
-            if file_format == "json":
-                return renderers.figures_json(figures.compute(partnership, start, end, kind=kind))
-            report = document.build(partnership, start, end, kind=kind)
-            return renderers.RENDER[file_format](report)
+            def write(
+                file_format: str, kind: str = kind, start: dt.date = start, end: dt.date = end
+            ) -> bytes:
+                if file_format == "json":
+                    return renderers.figures_json(
+                        figures.compute(partnership, start, end, kind=kind)
+                    )
+                report = document.build(partnership, start, end, kind=kind)
+                return renderers.RENDER[file_format](report)
 
-        timed(f"{connection.vendor} {code} {kind}", write)
+            timed(f"{connection.vendor} {code} {name} {kind}", write)
 
 
 def main() -> None:

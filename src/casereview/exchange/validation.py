@@ -66,6 +66,8 @@ TYPE_WORDS = {
     "null": ("null", "null", "leave the cell empty"),
 }
 EMPTY = What("is empty", "are empty", "expected a value", "enter a value")
+# Django works a choice's values out afresh each time they are asked for: once per action.
+ACTION_STATUSES = frozenset(ActionStatus.values)
 # When several schema errors fall on one place, the first of these explains it best.
 PRIORITY = ("type", "const", "enum", "pattern", "required", "additionalProperties")
 
@@ -629,7 +631,7 @@ class Checker:
             self.refers((*where, "owner_agency"), action.get("owner_agency"), "agencies", "agency")
             found = self.dates(where, action, "due", "completed")
             status = action.get("status")
-            if status in ActionStatus.values and _read(action, found):
+            if status in ACTION_STATUSES and _read(action, found):
                 problems = action_rules.action_completion_problems(
                     status=status, completed=found["completed"], today=self.today
                 )
