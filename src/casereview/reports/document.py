@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -159,18 +159,11 @@ def day(value: dt.date) -> str:
 
 
 def reviews_for_the_report(partnership: Partnership, start: dt.date, end: dt.date) -> list[Review]:
-    """The reviews worked on in the period, oldest first, each with what the report reads of
-    it fetched at once: a query for each kind of part, however many reviews there are."""
+    """The reviews worked on in the period, oldest first, each with its themes and children
+    fetched at once: a query for each, however many reviews there are."""
     return list(
         figure_module.reviews_worked_on(partnership, start, end)
-        .prefetch_related(
-            "themes",
-            "children",
-            Prefetch(
-                "family_contributions",
-                queryset=FamilyContribution.objects.select_related("facilitated_by"),
-            ),
-        )
+        .prefetch_related("themes", "children")
         .order_by("commissioned", "pk")
     )
 
@@ -474,9 +467,11 @@ def family_contribution(narrative: ReportNarrative | None, reviews: list[Review]
         "Family contribution", narrative, "family_contribution", "the family's contribution"
     )
     section.heading = "6. Family contribution"
-    contributions = [
-        contribution for review in reviews for contribution in review.family_contributions.all()
-    ]
+    contributions = list(
+        FamilyContribution.objects.filter(review__in=[r.pk for r in reviews]).select_related(
+            "facilitated_by"
+        )
+    )
     with_family = len({c.review_id for c in contributions})
     total = len(reviews)
     recorded: list[str] = []
