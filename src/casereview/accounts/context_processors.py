@@ -1,7 +1,9 @@
+import functools
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from casereview.accounts.choices import Role
 from casereview.accounts.permissions import role_may
@@ -31,7 +33,8 @@ def _navigation(request: HttpRequest, entries: list[Entry]) -> dict[str, Any]:
     """Every entry the person may see (`navigation`), and the bar that shows them
     (`navigation_sections`: sections, and the current section's entries under it)."""
     current = current_entry(entries, request.path)
-    hrefs = {e: reverse(e.url_name, args=e.args) for e in entries}
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    hrefs = {e: _href(e.url_name, e.args, get_script_prefix(), urlconf) for e in entries}
     bar = sections(entries, hrefs, current)
     return {
         "navigation": [
@@ -42,6 +45,13 @@ def _navigation(request: HttpRequest, entries: list[Entry]) -> dict[str, Any]:
             (section.as_dict() for section in bar if section.current and section.links), None
         ),
     }
+
+
+@functools.lru_cache(maxsize=256)
+def _href(url_name: str, args: tuple[str, ...], script_prefix: str, urlconf: str) -> str:
+    """An entry's link, worked out once: the same for every request under this prefix and
+    URLconf (reversing the navigation's 14 links was half the cost of this processor)."""
+    return reverse(url_name, args=args, urlconf=urlconf)
 
 
 def _feedback_to(role: str) -> str:

@@ -224,9 +224,15 @@ class OffersRecords(forms.BaseForm):
         field.queryset = records
 
 
-class GovUKForm(RefusesControlCharacters, OffersRecords, forms.Form):
+class MayShowAStaleEdit(forms.BaseForm):
+    # What a refused save shows (core.concurrency sets it); None until then. There to be
+    # found: a template's lookup of a missing attribute costs a dir() of the whole form.
+    stale_edit: Any = None
+
+
+class GovUKForm(RefusesControlCharacters, OffersRecords, MayShowAStaleEdit, forms.Form):
     """Base for every form: invalid forms answer 400 (see core.views.FormPageMixin)."""
 
 
-class GovUKModelForm(RefusesControlCharacters, OffersRecords, forms.ModelForm):
+class GovUKModelForm(RefusesControlCharacters, OffersRecords, MayShowAStaleEdit, forms.ModelForm):
     pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.forms.boundfield import BoundField, BoundWidget
 from django.template.base import FilterExpression, Parser, Token, token_kwargs
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from casereview.core.filters import FilterForm
@@ -167,6 +168,13 @@ def govuk_date_parts(field: BoundField) -> list[dict]:
 @register.simple_tag
 def status_tag(code: str, label: str) -> SafeString:
     """<strong class="govuk-tag govuk-tag--red">Review required</strong>, the colour by code."""
+    return _tag(code, conditional_escape(label))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tag(code: str, label: SafeString) -> SafeString:
+    # A register shows a few tags over and over (a hundred a page): each is made once, after
+    # the apps have filled TAG_COLOURS (in their ready()).
     colour = TAG_COLOURS.get(code)
     classes = f"govuk-tag govuk-tag--{colour}" if colour else "govuk-tag"
     return format_html('<strong class="{}">{}</strong>', classes, label)
