@@ -38,7 +38,9 @@ def filter_form() -> type:
         status = forms.ChoiceField(label="Status", choices=[("", "Any"), *STATUSES], required=False)
         theme = forms.ChoiceField(label="Theme", choices=[("", "Any"), *THEMES], required=False)
         record = forms.CharField(label="Record", required=False, help_text="Part of its name")
-        commissioned_from = DateField(label="Commissioned from", required=False, help_text="1 4 2016")
+        commissioned_from = DateField(
+            label="Commissioned from", required=False, help_text="1 4 2016"
+        )
         commissioned_to = DateField(label="Commissioned to", required=False, help_text="31 3 2017")
         overdue = forms.BooleanField(label="Only reviews past six months", required=False)
         date_ranges = (("commissioned_from", "commissioned_to"),)

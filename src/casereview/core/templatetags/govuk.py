@@ -13,7 +13,7 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.template.base import FilterExpression, Parser, Token, token_kwargs
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from casereview.core.filters import FilterForm
 from casereview.core.forms import DateInput
@@ -195,7 +195,7 @@ def table_headers(*labels: str) -> SafeString:
     )
 
 
-# The GOV.UK summary list, written once (core/_summary_list.html):
+# The GOV.UK summary list, written once (summary_list_html):
 #
 #   {% summary_list %}
 #     {% summary_row "Received" %}{{ referral.received_partial }}{% endsummary_row %}
@@ -230,10 +230,39 @@ class SummaryListNode(template.Node):
             raise template.TemplateSyntaxError(
                 f"summary_list holds summary_row tags, not {stray.strip()[:60]!r}"
             )
-        assert context.template is not None  # set while a template renders this tag
-        partial = context.template.engine.get_template("core/_summary_list.html")
-        has_changes = any(row.change_url for row in rows)
-        return partial.render(context.new({"rows": rows, "has_changes": has_changes}))
+        return summary_list_html(rows)
+
+
+def summary_list_html(rows: list[SummaryRow]) -> SafeString:
+    """The GOV.UK summary list of these rows. Written here rather than in a template: a
+    detail page shows several, and the template's loop took about 0.1 ms a list (of 6 rows).
+    Where any row has a Change link, the rows without one say so (GOV.UK's no-actions)."""
+    has_changes = any(row.change_url for row in rows)
+    # Each row is made by format_html, which escaped what it was given.
+    rows_html = mark_safe("".join(_summary_row_html(row, has_changes) for row in rows))  # noqa: S308
+    return format_html('\n<dl class="govuk-summary-list">\n{}</dl>\n', rows_html)
+
+
+def _summary_row_html(row: SummaryRow, has_changes: bool) -> SafeString:
+    no_actions = (
+        " govuk-summary-list__row--no-actions" if has_changes and not row.change_url else ""
+    )
+    change = ""
+    if row.change_url:
+        change = format_html(
+            '<dd class="govuk-summary-list__actions"><a class="govuk-link" href="{}">Change'
+            '<span class="govuk-visually-hidden"> {}</span></a></dd>',
+            row.change_url,
+            row.change_label,
+        )
+    return format_html(
+        '  <div class="govuk-summary-list__row{}"><dt class="govuk-summary-list__key">{}</dt>'
+        '<dd class="govuk-summary-list__value">{}</dd>{}</div>\n',
+        no_actions,
+        row.label,
+        row.value,
+        change,
+    )
 
 
 class SummaryRowNode(template.Node):
