@@ -59,6 +59,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # is appended one writer at a time.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # The choices of a select are read in one statement, not through a cursor (DECLARE, FETCH,
+    # CLOSE), and a transaction pooler such as PgBouncer can sit in front: nothing reads a table
+    # through a server-side cursor (the audit trail's check reads it in batches by key).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

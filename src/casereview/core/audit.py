@@ -12,7 +12,7 @@ import datetime as dt
 import decimal
 import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -209,6 +209,15 @@ class ChainProblem:
     message: str
 
 
+def _in_order(batch_size: int) -> Iterator[AuditEvent]:
+    """Every audit row by id, a batch at a time by key: no server-side cursor, so memory stays
+    flat for a trail of millions of rows and it works through a transaction pooler."""
+    after = 0
+    while batch := list(AuditEvent.objects.filter(id__gt=after).order_by("id")[:batch_size]):
+        yield from batch
+        after = batch[-1].id
+
+
 def verify_chain(
     batch_size: int = 5000, *, check_anchor: bool = True
 ) -> tuple[int, ChainProblem | None]:
@@ -226,7 +235,7 @@ def verify_chain(
     previous_id: int | None = None
     anchored_hash: str | None = None
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+    for event in _in_order(batch_size):
         if event.previous_hash != expected_previous:
             after = f"row {previous_id}" if previous_id is not None else "the start of the trail"
             return checked, ChainProblem(

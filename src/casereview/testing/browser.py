@@ -368,14 +368,14 @@ def crawl(
     limit: int = 60,
     follow: Callable[[str], bool] = lambda url: True,
     static_prefix: str = "/static/",
-    same_page_params: Collection[str] = ("page",),
+    same_page_params: Collection[str] = ("page", "after", "before", "last"),
 ) -> Iterator[Visit]:
     """Breadth-first over the same-origin `<a href>` links from start_url, with GET only.
 
     Yields each page once it has loaded; the caller checks it before the crawl moves on.
     Download links (`a[download]`), links to fragments, other schemes (mailto:, tel:), other origins and static files are
     not followed, nor those `follow` refuses. Links that differ only in `same_page_params`
-    (pagination) count as one page: the first one met is visited. Warns if `limit` stops it.
+    (pagination, by number or by key) count as one page: the first one met is visited. Warns if `limit` stops it.
     """
     origin = urlsplit(start_url)[:2]
 

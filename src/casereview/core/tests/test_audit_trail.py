@@ -18,6 +18,7 @@ from casereview.accounts import services
 from casereview.accounts.choices import AgencyKind
 from casereview.accounts.models import Agency, Partnership, User
 from casereview.core.anchor import Anchor, read_anchor, reset_anchor
+from casereview.core.audit import verify_chain
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.testing.fixtures import DEMO_PASSWORD
@@ -86,6 +87,23 @@ def test_a_removed_row_is_named_by_the_row_after_it() -> None:
     code, _, err = verify()
     assert code == 1
     assert f"audit row {after.id} does not follow row {before.id}" in err
+
+
+def test_the_check_reads_the_trail_in_batches_and_misses_no_row_between_them() -> None:
+    """Rows are read a batch at a time by key: a row removed at a batch's edge is still found,
+    and every row is counted once."""
+    total = AuditEvent.objects.count()
+    assert total >= 6
+    assert verify_chain(batch_size=2, check_anchor=False) == (total, None)
+    before, removed, after = AuditEvent.objects.order_by("id")[1:4]  # before ends batch 1
+    without_guard("DELETE FROM core_auditevent WHERE id = %s", [removed.id])
+    checked, problem = verify_chain(batch_size=2, check_anchor=False)
+    assert problem is not None
+    assert problem.message == (
+        f"audit row {after.id} does not follow row {before.id}: a row between them was "
+        f"removed, or row {before.id} was altered"
+    )
+    assert checked == 2
 
 
 def test_postgresql_refuses_update_and_delete_and_sqlite_leaves_it_to_verify() -> None:

@@ -30,9 +30,12 @@ def response_words(words: frameworkwords.Words, code: str) -> str:
 
 
 @register.simple_tag
-def decision_tag(decision: Any) -> SafeString:
-    """The decision's outcome as a coloured tag, or "Awaiting decision" without one: one tag
-    per row of a register, where an include per row cost more than the row."""
+def decision_tag(referral: Any) -> SafeString:
+    """The referral's decision as a coloured tag, or "Awaiting decision" without one: one tag
+    per row of a register, where an include per row cost more than the row. Given the referral,
+    not `referral.decision`, which the template language would look up at a cost where there
+    is none."""
+    decision = getattr(referral, "decision", None)
     if not decision:
         return status_tag("pending", "Awaiting decision")
     return status_tag(decision.outcome, decision.get_outcome_display())
