@@ -1,6 +1,7 @@
 # casereview: the two commands of the README, and the steps they are made of.
-# Needs Python 3.11 and Node 20. Chromium (browser tests) and Pango (PDF files) come from
-# Debian's packages, which both commands install when missing (as root, or with sudo).
+# Needs Python 3.11 and Node 20. Chromium (browser tests), Pango (PDF files) and the PostgreSQL
+# client tools (backups) come from Debian's packages, which both commands install when missing
+# (as root, or with sudo).
 
 PYTHON ?= python3.11
 VENV := .venv
