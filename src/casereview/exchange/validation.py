@@ -631,7 +631,7 @@ class Checker:
             self.refers((*where, "owner_agency"), action.get("owner_agency"), "agencies", "agency")
             found = self.dates(where, action, "due", "completed")
             status = action.get("status")
-            if status in ACTION_STATUSES and _read(action, found):
+            if isinstance(status, str) and status in ACTION_STATUSES and _read(action, found):
                 problems = action_rules.action_completion_problems(
                     status=status, completed=found["completed"], today=self.today
                 )

@@ -75,6 +75,7 @@ def with_value(parts: tuple[Part, ...], value: Any) -> Any:
 @example(place=("reviews", 0, "status"), value=["active"])
 @example(place=("partnership",), value=1)
 @example(place=("reviews", 0, "recommendations", 0, "number"), value=2**63)
+@example(place=("reviews", 1, "recommendations", 0, "actions", 1, "status"), value=[])
 @example(place=("learning_events", 0, "attendance"), value=2**31)
 def test_a_wrong_value_anywhere_is_imported_or_refused_never_an_error(
     place: tuple[Part, ...], value: Any
