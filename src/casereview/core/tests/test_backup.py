@@ -13,8 +13,6 @@ import io
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from casereview.accounts.models import Partnership
 from casereview.actionplans.services import add_progress_update
 from casereview.core.models import AuditEvent
 from casereview.referrals.models import Referral
+from casereview.testing.commands import casereview_process
 from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
 from casereview.testing.records import make_action, make_referral, make_review
 
@@ -292,8 +291,6 @@ def test_progress_shows_on_a_terminal_and_not_when_piped(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("args", [["backup"], ["restore"], ["restore", "a", "b"]])
 def test_a_wrong_command_line_exits_2(args: list[str]) -> None:
-    command = [sys.executable, "-m", "casereview", *args]
-    environment = {**os.environ, "DEBUG": "1"}
-    finished = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    finished = casereview_process(*args, env={**os.environ, "DEBUG": "1"})
     assert finished.returncode == 2
     assert "usage:" in finished.stderr and "Traceback" not in finished.stderr

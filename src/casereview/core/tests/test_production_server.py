@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from casereview.core.management.commands.serve import MAX_WORKERS, workers_for_this_machine
+from casereview.testing.commands import casereview_process
 
 FOREVER = "max-age=315360000, public, immutable"
 MANIFEST_STORAGES = {
@@ -106,13 +107,8 @@ def test_serve_answers_its_health_check_and_static_files_cached_for_ten_years(
 
 
 def test_serve_refuses_to_start_with_debug_on(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "casereview", "serve", "--bind=127.0.0.1:1"],
-        env=serve_environment(tmp_path, DEBUG="1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    result = casereview_process(
+        "serve", "--bind=127.0.0.1:1", env=serve_environment(tmp_path, DEBUG="1")
     )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -125,28 +121,14 @@ def test_serve_refuses_to_start_with_debug_on(tmp_path: Path) -> None:
 def test_serve_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     environment = serve_environment(tmp_path)
     del environment["SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "-m", "casereview", "serve", "--bind=127.0.0.1:1"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = casereview_process("serve", "--bind=127.0.0.1:1", env=environment)
     assert result.returncode == 1
     assert "SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_serve_refuses_a_worker_count_that_is_not_a_number(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "casereview", "serve", "--workers=0"],
-        env=serve_environment(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = casereview_process("serve", "--workers=0", env=serve_environment(tmp_path))
     assert result.returncode == 2
     assert "0 is not a whole number above 0" in result.stderr
 

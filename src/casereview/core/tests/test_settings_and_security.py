@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.utils import timezone
 from casereview import settings as configured_settings
 from casereview.accounts.models import User
 from casereview.core.environment import secret_key_problem
+from casereview.testing.commands import casereview_process
 
 STRONG_KEY = "k3J9vQ2xL7mN4pR8sT1wY6zB5cD0fG2hJ4kL6nP8qS0uW2yA4c"  # 50 characters
 
@@ -29,14 +29,7 @@ def run_casereview(*args: str, **env: str) -> subprocess.CompletedProcess:
     ours = {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "AUDIT_KEY"}
     environment = {k: v for k, v in os.environ.items() if k not in ours}
     environment.update(env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "casereview", *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return casereview_process(*args, env=environment)
 
 
 def test_without_debug_the_service_refuses_to_start_without_a_secret_key() -> None:

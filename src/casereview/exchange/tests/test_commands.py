@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from casereview.exchange.progress import TerminalProgress
 from casereview.exchange.services import import_document
 from casereview.exchange.spreadsheet import workbook_of
 from casereview.exchange.tests.helpers import in_version_2, table_counts, without_computed
+from casereview.testing.commands import casereview_process
 
 pytestmark = pytest.mark.django_db
 
@@ -131,9 +130,7 @@ def test_a_workbook_is_not_written_to_stdout() -> None:
     ids=["no partnership", "unknown format", "no file"],
 )
 def test_a_wrong_command_line_exits_2(args: list[str]) -> None:
-    command = [sys.executable, "-m", "casereview", *args]
-    environment = {**os.environ, "DEBUG": "1"}
-    finished = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    finished = casereview_process(*args, env={**os.environ, "DEBUG": "1"})
     assert finished.returncode == 2
     assert "usage:" in finished.stderr and "Traceback" not in finished.stderr
 
