@@ -1,13 +1,16 @@
-"""What the exchange tests share: table counts, and documents without their computed parts."""
+"""What the exchange tests share: table counts, documents without their computed parts, and
+every place in a document."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
 from django.apps import apps
 
 from casereview.core.models import AuditEvent
+from casereview.exchange.problems import Part
 
 # Every table an import may write, counted before and after.
 TABLES = (
@@ -73,3 +76,14 @@ def without_computed(document: dict[str, Any], *, references: bool = False) -> d
         if references:
             referral["reference"] = None
     return found
+
+
+def places(value: Any, parts: tuple[Part, ...] = ()) -> Iterator[tuple[Part, ...]]:
+    """Every place in the document: the first two items of each list are enough."""
+    yield parts
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from places(item, (*parts, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:2]):
+            yield from places(item, (*parts, index))

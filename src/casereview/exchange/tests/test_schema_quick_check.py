@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from casereview.exchange.files import seed_document
 from casereview.exchange.generator import generated_document
 from casereview.exchange.problems import Part
 from casereview.exchange.selectors import VERSIONS
+from casereview.exchange.tests.helpers import places
 from casereview.exchange.validation import schema_problems, schema_text, version_of
 
 SCHEMAS = {version: json.loads(schema_text(version)) for version in VERSIONS}
@@ -38,17 +38,6 @@ def test_a_valid_document_passes_the_quick_look(name: str) -> None:
     document = DOCUMENTS[name]
     assert QUICK[version_of(document)](document)
     assert schema_problems(document) == []
-
-
-def places(value: Any, parts: tuple[Part, ...] = ()) -> Iterator[tuple[Part, ...]]:
-    """Every place in the document: the first two items of each list are enough."""
-    yield parts
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from places(item, (*parts, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value[:2]):
-            yield from places(item, (*parts, index))
 
 
 PLACES = [(name, place) for name, document in DOCUMENTS.items() for place in places(document)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from casereview.exchange.generator import generated_document
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected, Part
 from casereview.exchange.services import import_document
-from casereview.exchange.tests.helpers import table_counts, without_computed
+from casereview.exchange.tests.helpers import places, table_counts, without_computed
 from casereview.exchange.tests.test_commands import run
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +30,6 @@ pytestmark = pytest.mark.django_db
 BASE = without_computed(
     generated_document(seed=21, code="TYPES", referrals=3, reviews=2, actions_per_review=2)
 )
-
-
-def places(value: Any, parts: tuple[Part, ...] = ()) -> Iterator[tuple[Part, ...]]:
-    """Every place in the document: the first two items of each list are enough."""
-    yield parts
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from places(item, (*parts, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value[:2]):
-            yield from places(item, (*parts, index))
 
 
 PLACES = list(places(BASE))
