@@ -15,6 +15,19 @@ import tempfile
 from collections.abc import Iterator
 
 
+def as_in_production() -> None:
+    """Settings as in production, DEBUG off with keys for benchmarks only, but for plain HTTP
+    from the test client and without a log line a request. Before Django is set up."""
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault(
+        "SECRET_KEY", "bench-only-" + "k3J9vQ2xL7mN4pR8sT1wY6zB5cD0fG2hJ4kL6nP8qS0u"
+    )
+    os.environ.setdefault("AUDIT_KEY", "bench-only-audit-" + "Qw8Er4Ty6Ui2Op0As")
+    os.environ.setdefault("HTTPS", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
+
+
 @contextlib.contextmanager
 def benchmark_database(*, on_disk: bool = False) -> Iterator[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")

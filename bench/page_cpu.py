@@ -30,19 +30,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-" + "k3J9vQ2xL7mN4pR8sT1wY6zB5cD0fG2hJ4kL6nP8qS0u")
-os.environ.setdefault("AUDIT_KEY", "bench-only-audit-" + "Qw8Er4Ty6Ui2Op0As")
-os.environ.setdefault("HTTPS", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
-# Sealed with the key above, not the development one bench/national.py seals with.
+from _setup import as_in_production
+
+as_in_production()
+# Sealed with the benchmarks' AUDIT_KEY (as_in_production), not the development one
+# bench/national.py seals with.
 os.environ.setdefault(
     "AUDIT_ANCHOR_PATH",
     os.path.join(tempfile.gettempdir(), "casereview-national", "page-cpu-anchor.json"),
 )
 
-import national  # after the settings above: it reads them when it configures
+import national  # noqa: E402 (after the settings above: it reads them when it configures)
 
 WARM_UP = 3
 PAGES = [

@@ -20,14 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-" + "k3J9vQ2xL7mN4pR8sT1wY6zB5cD0fG2hJ4kL6nP8qS0u")
-os.environ.setdefault("AUDIT_KEY", "bench-only-audit-" + "Qw8Er4Ty6Ui2Op0As")
-os.environ.setdefault("HTTPS", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
+from _setup import as_in_production, benchmark_database
 
-from _setup import benchmark_database
+as_in_production()
 
 RUNS = 40
 REFERRALS = 2500
