@@ -256,6 +256,11 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
     # Keyset paging (core.paging) for lists as deep as the nation's; page numbers otherwise.
     keyset = False
 
+    def rows_shown(self, rows: list[Any]) -> None:
+        """Called with the page's records before they are shown: a register whose rows show
+        many-valued fields (a review's themes) reads them here, for the page's rows alone,
+        as plain values, which costs far less than prefetching model instances for them."""
+
     def records(self) -> QuerySet[Any]:
         if self.selector is None:
             raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
@@ -283,6 +288,8 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
         else:
             page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
             self.shown = (chosen, page.number)
+            page.object_list = list(page.object_list)
+        self.rows_shown(page.object_list)
         query = request.GET.copy()
         for place in ("page", *PLACES):
             query.pop(place, None)

@@ -158,6 +158,9 @@ class Referral(PartnershipOwned):
     incident_date_partial = PartialDateAccessor[PartialDate | None]("incident_date")
     notified_partial = PartialDateAccessor[PartialDate | None]("notified")
 
+    # Set for a page of the register (ReferralListView.rows_shown), not stored.
+    pseudonyms: list[str]
+
     class Meta:
         ordering = ["-received", "-pk"]
         constraints = [

@@ -171,9 +171,25 @@ def register(user: User) -> QuerySet[Referral]:
     return (
         referrals_for(user)
         .select_related("referred_by")
-        .prefetch_related("children", "decision")
+        .prefetch_related("decision")
         .order_by("-received", "-pk")
     )
+
+
+def pseudonyms_of(referrals: list[Referral]) -> dict[int, list[str]]:
+    """The pseudonyms of each referral's children, in alphabetical order, by referral id: one
+    query of plain values, for a page of the register."""
+    pseudonyms: dict[int, list[str]] = {}
+    named = (
+        Referral.children.through.objects.filter(
+            referral__in=[referral.pk for referral in referrals]
+        )
+        .order_by("child__pseudonym", "child__pk")
+        .values_list("referral_id", "child__pseudonym")
+    )
+    for referral_id, pseudonym in named:
+        pseudonyms.setdefault(referral_id, []).append(pseudonym)
+    return pseudonyms
 
 
 def submission_register(user: User) -> QuerySet[PanelSubmission]:

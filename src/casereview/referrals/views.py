@@ -43,6 +43,7 @@ from casereview.referrals.selectors import (
     deadline_states,
     leadership,
     likely_duplicates,
+    pseudonyms_of,
     rapid_reviews_for,
     referral_records,
     register,
@@ -62,6 +63,11 @@ class ReferralListView(FilteredListView):
     page_name = "referral register"
     filterset_class = ReferralFilter
     selector = staticmethod(register)
+
+    def rows_shown(self, rows: list[Referral]) -> None:
+        pseudonyms = pseudonyms_of(rows)
+        for referral in rows:
+            referral.pseudonyms = pseudonyms.get(referral.pk, [])
 
 
 class ReferralPage(RecordMixin):

@@ -93,6 +93,8 @@ class Review(PartnershipOwned):
     decided_not_to_publish_partial = PartialDateAccessor[PartialDate | None](
         "decided_not_to_publish"
     )
+    # Set for a page of the register (ReviewListView.rows_shown), not stored.
+    theme_labels: list[str]
 
     class Meta:
         ordering = ["-commissioned", "-pk"]

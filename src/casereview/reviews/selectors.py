@@ -124,7 +124,21 @@ def past_complete_by(reviews: ReviewQuerySet, today: dt.date) -> ReviewQuerySet:
 def register(user: User) -> QuerySet[Review]:
     """The review register: the reviews in the person's reach, most recently commissioned
     first; its filter is reviews.filters.ReviewFilter."""
-    return reviews_for(user).prefetch_related("themes", "children").order_by("-commissioned", "-pk")
+    return reviews_for(user).order_by("-commissioned", "-pk")
+
+
+def theme_labels_of(reviews: list[Review]) -> dict[int, list[str]]:
+    """The labels of each review's themes, in the taxonomy's order, by review id: one query
+    of plain values, for a page of the register."""
+    labels: dict[int, list[str]] = {}
+    tagged = (
+        Review.themes.through.objects.filter(review__in=[review.pk for review in reviews])
+        .order_by("theme__group", "theme__label")
+        .values_list("review_id", "theme__label")
+    )
+    for review_id, label in tagged:
+        labels.setdefault(review_id, []).append(label)
+    return labels
 
 
 def parallel_processes_for(user: User, action: str = "view") -> QuerySet[ParallelProcess]:

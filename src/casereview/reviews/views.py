@@ -57,6 +57,7 @@ from casereview.reviews.selectors import (
     register,
     review_decision_not_known,
     reviews_for,
+    theme_labels_of,
     timescale,
 )
 from casereview.themes.selectors import themes_for
@@ -68,6 +69,11 @@ class ReviewListView(FilteredListView):
     page_name = "review register"
     filterset_class = ReviewFilter
     selector = staticmethod(register)
+
+    def rows_shown(self, rows: list[Review]) -> None:
+        labels = theme_labels_of(rows)
+        for review in rows:
+            review.theme_labels = labels.get(review.pk, [])
 
 
 class ReviewPage(RecordMixin):
