@@ -19,6 +19,7 @@ from django.utils.datastructures import MultiValueDict
 from casereview.core.choices import DatePrecision
 from casereview.core.controlchars import control_character_problem, normalise_line_breaks
 from casereview.core.partialdates import PartialDate
+from casereview.core.widgethtml import written_in_python
 
 ASCII_NUMBER = re.compile(r"[0-9]+")
 INTEGER = re.compile(r"[+-]?[0-9]{1,4000}")  # Python reads at most 4,300 digits as an int
@@ -27,6 +28,12 @@ INTEGER = re.compile(r"[+-]?[0-9]{1,4000}")  # Python reads at most 4,300 digits
 class GovUKFormRenderer(TemplatesSetting):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        written = written_in_python(template_name, context)
+        if written is not None:
+            return written
+        return super().render(template_name, context, request)
 
 
 class DateInput(forms.MultiWidget):

@@ -1,5 +1,5 @@
-"""The project's select template writes its options inline (for speed): a person sees the
-same select as Django's own template gives, option for option."""
+"""The commonest widgets are written in Python (core.widgethtml, for speed): a person sees the
+same select, input and text box as Django's own templates give, to the character."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.template import engines
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
@@ -68,8 +67,36 @@ def test_a_select_shows_the_options_selection_and_attributes_djangos_would(
     assert ours == djangos
 
 
-def test_the_select_template_used_is_the_projects() -> None:
-    engine = engines["django"].engine  # type: ignore[attr-defined]  # the DjangoTemplates backend's
-    origin = engine.get_template("django/forms/widgets/select.html").origin.name
-    assert "/casereview/templates/django/forms/widgets/" in origin
-    assert "site-packages" not in origin
+INPUTS = [
+    ("text, empty", forms.TextInput(), None),
+    ("text with a value to escape", forms.TextInput(), 'Child "J" & <family>'),
+    ("a number", forms.NumberInput(attrs={"min": 0, "step": 1}), 12),
+    ("an email address", forms.EmailInput(), "lead@example.org"),
+    ("a ticked box", forms.CheckboxInput(), True),
+    ("an unticked box", forms.CheckboxInput(), False),
+    ("hidden", forms.HiddenInput(), "2026-11-30T10:00:00"),
+    ("a password", forms.PasswordInput(), "never shown"),
+    ("a text box", forms.Textarea(), "Line one\nLine <two> & three"),
+    ("an empty text box", forms.Textarea(), ""),
+    ("a text box with a leading line break", forms.Textarea(), "\nafter a blank line"),
+]
+
+
+@pytest.mark.parametrize(("case", "widget", "value"), INPUTS, ids=[c[0] for c in INPUTS])
+def test_an_input_or_text_box_is_the_one_djangos_template_writes(
+    case: str, widget: forms.Widget, value: Any
+) -> None:
+    ours = widget.render("answer", value, ATTRS, renderer=GovUKFormRenderer())
+    djangos = widget.render("answer", value, ATTRS, renderer=DjangoTemplates())
+    assert ours == djangos
+
+
+def test_a_select_is_written_without_the_template_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_templates(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a template was rendered")
+
+    monkeypatch.setattr(DjangoTemplates, "render", no_templates)
+    html = forms.Select(choices=CHOICES).render(
+        "colour", "red", ATTRS, renderer=GovUKFormRenderer()
+    )
+    assert '<option value="red" selected>Red &amp; &lt;amber&gt;</option>' in html
