@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 
 
@@ -36,3 +38,15 @@ class YesNoUnknown(models.TextChoices):
 
 
 SIGN_IN_ACTIONS = (AuditAction.SIGN_IN_FAILED, AuditAction.LOCKED_OUT)
+
+
+@functools.cache
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    return dict(choices.choices)
+
+
+def label_of(choices: type[models.TextChoices], value: str) -> str:
+    """A code's label, as a record's get_FOO_display() gives it (the code itself if it is not
+    one of the choices), without building the field's choices again on every call: a
+    register's rows ask for hundreds."""
+    return _labels(choices).get(value, value)

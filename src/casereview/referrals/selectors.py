@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from casereview.accounts.models import User
 from casereview.accounts.selectors import Area, known_areas
@@ -167,13 +167,20 @@ def register(user: User) -> QuerySet[Referral]:
     """The referral register: the referrals in the person's reach, newest first; its filter is
     referrals.filters.ReferralFilter, and its counts and pages come from it."""
     # The decisions are fetched for the page's referrals alone: joined, PostgreSQL hashed the
-    # nation's decisions before sorting and skipping to a deep page (ADR 0019).
+    # nation's decisions before sorting and skipping to a deep page (ADR 0019). Only the
+    # columns a row shows are read (ADR 0022).
+    decisions = Decision.objects.only("referral_id", "outcome")
     return (
         referrals_for(user)
         .select_related("referred_by")
-        .prefetch_related("decision")
+        .only(*REGISTER_ROW, "referred_by__name")
+        .prefetch_related(Prefetch("decision", queryset=decisions))
         .order_by("-received", "-pk")
     )
+
+
+# What a row of the referral register shows (referrals.templatetags.referrals.referral_row).
+REGISTER_ROW = ("reference", "received", "received_precision", "referred_by", "assessed_outcome")
 
 
 def pseudonyms_of(referrals: list[Referral]) -> dict[int, list[str]]:

@@ -124,7 +124,11 @@ def past_complete_by(reviews: ReviewQuerySet, today: dt.date) -> ReviewQuerySet:
 def register(user: User) -> QuerySet[Review]:
     """The review register: the reviews in the person's reach, most recently commissioned
     first; its filter is reviews.filters.ReviewFilter."""
-    return reviews_for(user).order_by("-commissioned", "-pk")
+    return reviews_for(user).only(*REGISTER_ROW).order_by("-commissioned", "-pk")
+
+
+# What a row of the review register shows (reviews.templatetags.review_rows.review_row).
+REGISTER_ROW = ("title", "type", "commissioned", "commissioned_precision", "status")
 
 
 def theme_labels_of(reviews: list[Review]) -> dict[int, list[str]]:
