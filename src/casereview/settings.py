@@ -156,7 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked username before its password
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that reads the person with their memberships in one query.
+    "casereview.accounts.backends.MemberBackend",
 ]
 # Sign-in throttling (django-axes): five failures lock the username, whether or not it
 # exists, for fifteen minutes; a success clears its count. The sign-in page says so in one

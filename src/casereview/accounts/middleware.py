@@ -46,7 +46,11 @@ class ActiveMembershipMiddleware:
     def __call__(self, request: MemberRequest) -> HttpResponse:
         request.membership, request.memberships = None, []
         if request.user.is_authenticated:
-            request.memberships = list(memberships_of(request.user))
+            # Read with the person (accounts.backends.MemberBackend), or else now.
+            preloaded = getattr(request.user, "current_memberships", None)
+            request.memberships = (
+                preloaded if preloaded is not None else list(memberships_of(request.user))
+            )
             membership = membership_for_session(
                 request.user, request.session.get(SESSION_KEY), request.memberships
             )

@@ -120,6 +120,9 @@ class User(AbstractUser):
 
     # The membership the person acts in, for the request at hand (ActiveMembershipMiddleware).
     active_membership: Membership | None = None
+    # Their current memberships, read with them on each request (accounts.backends); None for
+    # a person read any other way.
+    current_memberships: list[Membership] | None = None
     # Whether they gave their second factor in this session: django_otp's OTPMiddleware sets it
     # on the signed-in person of each request.
     is_verified: Callable[[], bool]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -13,9 +14,14 @@ from casereview.core.models import SignInAttempt
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
+    return memberships_of_person(user.pk)
+
+
+def memberships_of_person(user_id: Any) -> QuerySet[Membership]:
+    """The person's current memberships, each with its partnership, agency and person."""
     return (
         Membership.objects.current()
-        .filter(user=user)
+        .filter(user_id=user_id)
         .select_related("partnership", "agency", "user")
         .order_by("partnership__name", "role")
     )

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_otp import login as otp_login
 
-from casereview.accounts import invitations, secondfactor, services
+from casereview.accounts import backends, invitations, secondfactor, services
 from casereview.accounts.choices import InvitationKind, Role
 from casereview.accounts.filters import PeopleSearch, SignInAttemptSearch
 from casereview.accounts.forms import (
@@ -794,7 +794,7 @@ class InvitationView(InvalidFormIs400Mixin, FormView):
         except ValidationError as problem:  # used or expired since the page was opened
             context = {"invitation": self.invitation, "problem": " ".join(problem.messages)}
             return render(self.request, "accounts/invitation_unusable.html", context, status=410)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend=backends.PATH)
         user.active_membership = membership_for_session(user, None)
         services.record_sign_in(user)
         if settings.MFA_REQUIRED:
