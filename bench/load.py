@@ -214,6 +214,56 @@ def cpu_seconds_of(pid: int) -> float:
     return total
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on the machine (its connections stay open between
+    requests, CONN_MAX_AGE, so those that served the test are counted)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            name, rest = stat.read_text().split(" (", 1)[1].rsplit(")", 1)
+            if name.startswith("postgres"):
+                fields = rest.split()
+                total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine spent on anything but idling, all cores (/proc/stat)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuSplit:
+    """Where the machine's CPU went while the test ran: the server's processes, PostgreSQL's,
+    the load clients (this process), and everything else."""
+
+    server: float
+    database: float
+    clients: float
+    machine: float
+
+    @classmethod
+    def now(cls, server_pid: int | None) -> CpuSplit:
+        return cls(
+            server=cpu_seconds_of(server_pid) if server_pid else 0.0,
+            database=postgres_cpu_seconds(),
+            clients=time.process_time(),
+            machine=machine_busy_seconds(),
+        )
+
+    def since(self, before: CpuSplit) -> CpuSplit:
+        return CpuSplit(
+            self.server - before.server,
+            self.database - before.database,
+            self.clients - before.clients,
+            self.machine - before.machine,
+        )
+
+
 def run_clients(
     base: str, cookies: dict[str, str], pages: list[Page], clients: int, seconds: float
 ) -> tuple[dict[str, Figures], float]:
@@ -248,7 +298,9 @@ def run_clients(
     return figures, time.monotonic() - started
 
 
-def print_figures(figures: dict[str, Figures], elapsed: float, cpu: float | None) -> None:
+def print_figures(
+    figures: dict[str, Figures], elapsed: float, cpu: float | None, split: CpuSplit | None = None
+) -> None:
     every = sorted(t for f in figures.values() for t in f.timings_ms)
     errors = sum(f.errors for f in figures.values())
     rate = len(every) / elapsed
@@ -268,6 +320,17 @@ def print_figures(figures: dict[str, Figures], elapsed: float, cpu: float | None
     if cpu is not None and every:
         print(f"; server CPU {cpu / len(every) * 1000:.1f} ms a request", end="")
     print()
+    if split is not None and every:
+        each = 1000 / len(every)
+        other = split.machine - split.server - split.database - split.clients
+        print(
+            f"CPU a request, whole machine {split.machine * each:.1f} ms: server "
+            f"{split.server * each:.1f}, PostgreSQL {split.database * each:.1f}, load clients "
+            f"{split.clients * each:.1f}, anything else {max(other, 0) * each:.1f} "
+            f"({os.cpu_count()} cores give {os.cpu_count() or 1:.0f} s of CPU a second: "
+            f"{TARGET_RATE} requests a second leave {1000 * (os.cpu_count() or 1) / TARGET_RATE:.0f}"
+            " ms a request for all of it)"
+        )
     for figure in figures.values():
         for example in sorted(figure.error_examples)[:3]:
             print(f"  error: {example}")
@@ -310,10 +373,11 @@ def main() -> None:
             base, server = stack.enter_context(served(options.workers, options.threads))
             pid = server.pid
         run_clients(base, cookies, pages, options.clients, options.warm_up)
-        cpu_before = cpu_seconds_of(pid) if pid else 0.0
+        before = CpuSplit.now(pid)
         figures, elapsed = run_clients(base, cookies, pages, options.clients, options.duration)
-        cpu = cpu_seconds_of(pid) - cpu_before if pid else None
-    print_figures(figures, elapsed, cpu)
+        split = CpuSplit.now(pid).since(before)
+        cpu = split.server if pid else None
+    print_figures(figures, elapsed, cpu, split)
 
 
 if __name__ == "__main__":

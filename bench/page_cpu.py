@@ -102,7 +102,7 @@ def main() -> None:
             (folder / (re.sub(r"\W+", "-", page.name) + ".html")).write_text(
                 CSRF.sub(r"\1\2", body)
             )
-        profiler = cProfile.Profile() if options.profile else None
+        profiler = cProfile.Profile(time.process_time) if options.profile else None
         cpu, wall = [], []
         for _ in range(options.runs):
             started, started_cpu = time.perf_counter(), time.process_time()
