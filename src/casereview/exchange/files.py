@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, BinaryIO
 
+from casereview.core import filekinds
 from casereview.core.controlchars import normalise_line_breaks
-from casereview.exchange import filekinds, limits
+from casereview.exchange import limits
+from casereview.exchange.filekinds import wrong_kind
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected, Problem
 from casereview.exchange.spreadsheet import Locations, document_of
@@ -57,7 +59,7 @@ def _refuse_if_wrong_kind(data: bytes, *, workbook: bool) -> None:
     saying what it is: a PDF renamed tracker.xlsx is still a PDF."""
     kind = filekinds.described(data)
     if kind != (filekinds.EXCEL if workbook else filekinds.TEXT):
-        raise refused(filekinds.wrong_kind(data))
+        raise refused(wrong_kind(data))
 
 
 def _parsed(text: str) -> Any:
@@ -77,7 +79,7 @@ def _parsed(text: str) -> Any:
 
 def _not_json(text: str, wrong: json.JSONDecodeError) -> str:
     if not text.lstrip().startswith(("{", "[")):
-        return filekinds.wrong_kind(text.encode())
+        return wrong_kind(text.encode())
     where = f"line {wrong.lineno}, column {wrong.colno}"
     return (
         f"The JSON document cannot be read from {where} on ({wrong.msg}): it may have been "

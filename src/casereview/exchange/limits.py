@@ -11,9 +11,7 @@ from __future__ import annotations
 import struct
 import zipfile
 from collections.abc import Iterator
-from typing import Any, BinaryIO
-
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from typing import BinaryIO
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 50 * MB
@@ -152,19 +150,3 @@ def _directory_size(file: BinaryIO) -> int | None:
         return None
     (size,) = struct.unpack("<I", tail[found + 12 : found + 16])
     return size
-
-
-class LimitedUploadHandler(FileUploadHandler):
-    """Keeps no more than MAX_UPLOAD_BYTES of an uploaded file: the rest of a larger one is
-    read and dropped as it arrives, and `request.upload_too_large` says so to the page."""
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        if start + len(raw_data) > MAX_UPLOAD_BYTES:
-            assert self.request is not None  # ExchangeView gives the handler its request
-            # The page's own mark on Django's request, which the view reads with getattr.
-            self.request.upload_too_large = True  # type: ignore[attr-defined]
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size: int) -> Any:
-        return None  # the handlers after this one keep the file

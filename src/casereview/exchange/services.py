@@ -22,9 +22,8 @@ from openpyxl import load_workbook
 
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
-from casereview.core import audit, writes
+from casereview.core import audit, filekinds, writes
 from casereview.core.choices import AuditAction
-from casereview.exchange import filekinds
 from casereview.exchange.changewords import named_changes
 from casereview.exchange.files import read_kept, read_upload
 from casereview.exchange.models import PendingImport, SavedTrackerMapping

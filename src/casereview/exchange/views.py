@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView
 
 from casereview.accounts.middleware import PartnershipRequest
+from casereview.core.uploads import LimitedUploadHandler, upload_too_large
 from casereview.core.views import (
     InvalidFormIs400Mixin,
     PermissionRequiredMixin,
@@ -35,7 +36,7 @@ from casereview.exchange.forms import (
     cell_text,
     shortened,
 )
-from casereview.exchange.limits import LimitedUploadHandler
+from casereview.exchange.limits import MAX_UPLOAD_BYTES
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected
 from casereview.exchange.selectors import VERSION, export_document, pending_imports_for
@@ -57,12 +58,12 @@ class ExchangeView(PermissionRequiredMixin, InvalidFormIs400Mixin, FormView):
     form_class = UploadForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        request.upload_handlers.insert(0, LimitedUploadHandler(request, MAX_UPLOAD_BYTES))
         return csrf_protect(super().dispatch)(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # reads the upload
-        return {**kwargs, "too_large": getattr(self.request, "upload_too_large", False)}
+        return {**kwargs, "too_large": upload_too_large(self.request)}
 
     def form_valid(self, form: UploadForm) -> HttpResponse:
         upload = form.cleaned_data["document"]

@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from casereview.exchange.filekinds import described, wrong_kind
+from casereview.core.filekinds import described
+from casereview.exchange.filekinds import wrong_kind
 from casereview.exchange.files import read_file
 from casereview.exchange.models import PendingImport
 from casereview.exchange.problems import DocumentRejected

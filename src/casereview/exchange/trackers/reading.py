@@ -18,15 +18,15 @@ from pathlib import PurePath
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from casereview.exchange import limits
-from casereview.exchange.filekinds import (
+from casereview.core.filekinds import (
     EXCEL,
     OLD_EXCEL,
     OPENDOCUMENT_SPREADSHEET,
     TEXT,
     described,
-    wrong_kind,
 )
+from casereview.exchange import limits
+from casereview.exchange.filekinds import wrong_kind
 from casereview.exchange.files import refused
 
 HEADER_SEARCH = 30  # the rows looked at for the header row: title rows sit above it
