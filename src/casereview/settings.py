@@ -17,7 +17,9 @@ import dj_database_url
 from casereview.core.environment import (
     audit_key_problem,
     data_dir,
+    documents_storage,
     env_bool,
+    env_int,
     env_list,
     secret_key_problem,
     sqlite_default_path,
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "casereview.reviews",
     "casereview.actionplans",
     "casereview.scrutiny",
+    "casereview.documents",
     "casereview.reports",
     "casereview.exchange",
     "casereview.demo",
@@ -241,11 +244,20 @@ STATIC_URL = "/static/"
 # package as they are.
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
-if STATIC_ROOT:
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_ROOT
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+    # Reviews' documents (casereview.documents): a folder under the data directory, or an
+    # S3-compatible bucket. Never served from a public path: each download goes through the
+    # permission table and the audit trail.
+    "documents": documents_storage(data_dir()),
+}
+# The largest file a document may have.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = not STATIC_ROOT
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -70,3 +71,47 @@ def data_dir() -> Path:
 def sqlite_default_path() -> Path:
     """Where the embedded database lives when DATABASE_URL is not set."""
     return data_dir() / "casereview.sqlite3"
+
+
+def env_int(name: str, *, default: int) -> int:
+    """A whole number from the environment, or `default` when it is not set."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise SystemExit(f"casereview: {name}={raw!r} is not a whole number")
+    return int(raw)
+
+
+def documents_storage(base: Path) -> dict[str, Any]:
+    """STORAGES["documents"], where reviews' files are kept.
+
+    DOCUMENTS_BUCKET set: that S3-compatible bucket, through django-storages (install
+    casereview[s3]), its files private, under DOCUMENTS_PREFIX (default "documents"), at
+    DOCUMENTS_ENDPOINT_URL and DOCUMENTS_REGION if given, with the credentials boto3 reads
+    from the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's
+    role). Otherwise a folder: DOCUMENTS_DIR, by default "documents" in the data directory,
+    readable by the service's own user alone.
+    """
+    bucket = os.environ.get("DOCUMENTS_BUCKET", "").strip()
+    if bucket:
+        options: dict[str, Any] = {
+            "bucket_name": bucket,
+            "location": os.environ.get("DOCUMENTS_PREFIX", "documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        }
+        if endpoint := os.environ.get("DOCUMENTS_ENDPOINT_URL", "").strip():
+            options["endpoint_url"] = endpoint
+        if region := os.environ.get("DOCUMENTS_REGION", "").strip():
+            options["region_name"] = region
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    folder = os.environ.get("DOCUMENTS_DIR", "").strip() or str(base / "documents")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": folder,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }

@@ -25,6 +25,23 @@ def quick_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def documents_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Reviews' files are kept in a folder of the test run's own, never the data directory."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("documents")
+    storages = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    with override_settings(STORAGES=storages):
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """The demo partnerships and users, loaded once into the test database."""

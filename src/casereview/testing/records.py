@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 from typing import Any
 
 from casereview.accounts.choices import Role
@@ -12,6 +13,8 @@ from casereview.actionplans.choices import MonitoringGroup, Scope
 from casereview.actionplans.models import AgencyAction
 from casereview.core.choices import YesNoUnknown
 from casereview.core.partialdates import PartialDate
+from casereview.documents.models import DocumentFile
+from casereview.documents.services import upload_file
 from casereview.learning import services as learning_services
 from casereview.learning.models import LearningEvent
 from casereview.referrals import services
@@ -28,12 +31,13 @@ from casereview.referrals.choices import (
 from casereview.referrals.models import RapidReview, Referral
 from casereview.reviews import services as review_services
 from casereview.reviews.choices import (
+    DocumentKind,
     Methodology,
     ParallelProcessKind,
     ParallelProcessStatus,
     ReviewType,
 )
-from casereview.reviews.models import NationalReview, Review
+from casereview.reviews.models import NationalReview, Review, ReviewDocument
 from casereview.themes.models import Theme
 
 
@@ -204,3 +208,16 @@ def make_rapid_review(partnership: Partnership, *, sent: bool = True) -> RapidRe
             rapid_review, sent=PartialDate(dt.date(2024, 1, 26)), acting_user=None
         )
     return rapid_review
+
+
+def make_document(review: Review, **overrides: Any) -> ReviewDocument:
+    """A chronology of the review, with no file yet."""
+    fields: dict[str, Any] = {"kind": DocumentKind.OTHER, "title": "Combined chronology"}
+    fields.update(overrides)
+    return review_services.add_document(review, acting_user=None, **fields)
+
+
+def make_document_file(document: ReviewDocument, text: str = "An invented note.\n") -> DocumentFile:
+    """A text file kept as the document's newest version."""
+    body = text.encode()
+    return upload_file(document, BytesIO(body), name="note.txt", size=len(body), acting_user=None)

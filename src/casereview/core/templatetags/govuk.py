@@ -30,11 +30,13 @@ INPUT_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
     "checkbox": "govuk-checkboxes__input",
+    "file": "govuk-file-upload",
 }
 ERROR_CLASSES = {
     "govuk-input": "govuk-input--error",
     "govuk-textarea": "govuk-textarea--error",
     "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
 }
 
 

@@ -20,15 +20,18 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
+from casereview.documents.models import DocumentFile
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
-from casereview.reviews.models import NationalReview, ParallelProcess, Review
+from casereview.reviews.models import NationalReview, ParallelProcess, Review, ReviewDocument
 from casereview.scrutiny.models import ScrutinyComment
 from casereview.scrutiny.services import comment_on
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
 from casereview.testing.records import (
     make_action,
     make_contested_referral,
+    make_document,
+    make_document_file,
     make_learning_event,
     make_rapid_review,
     make_review,
@@ -135,6 +138,16 @@ def holding_a_review(partnership: Partnership) -> dict[str, object]:
 
 def a_word_learning_summary(partnership: Partnership) -> dict[str, object]:
     return {"pk": a_review(partnership).pk, "file_format": "docx"}
+
+
+def a_document(partnership: Partnership) -> ReviewDocument:
+    review = a_review(partnership)
+    return review.documents.first() or make_document(review)
+
+
+def a_document_file(partnership: Partnership) -> DocumentFile:
+    document = a_document(partnership)
+    return document.files.first() or make_document_file(document)
 
 
 def an_action(partnership: Partnership) -> AgencyAction:
@@ -318,6 +331,9 @@ MATRIX: dict[str, Expect] = {
     "reviews:point-add": Expect(REVIEW_RECORD, record=a_review),
     "reviews:learning-summary": Expect(REVIEW_RECORD, record=a_review),
     "reviews:learning-summary-download": Expect(REVIEW_RECORD, record=a_word_learning_summary),
+    "documents:document": Expect(REVIEW_RECORD, record=a_document),
+    "documents:upload": Expect(REVIEW_RECORD, record=a_document),
+    "documents:file-download": Expect(REVIEW_RECORD, record=a_document_file),
     "reviews:assign-reviewer": Expect(
         MANAGER_ONLY_RECORD | {Role.PANEL_MEMBER: FORBIDDEN, Role.REVIEWER: FORBIDDEN},
         record=a_review,

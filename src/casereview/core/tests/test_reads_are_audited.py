@@ -105,6 +105,7 @@ DOWNLOADS = {
     "reports:download": AuditAction.EXPORT,
     "exchange:export-json": AuditAction.EXPORT,
     "exchange:export-xlsx": AuditAction.EXPORT,
+    "documents:file-download": AuditAction.DOWNLOAD,
 }
 
 # URLs whose arguments are not one record's pk, and the record they show.

@@ -1,0 +1,32 @@
+"""Reads of review documents and their files, each through `restrict()` by way of reviews."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from casereview.accounts.models import User
+from casereview.documents.models import DocumentFile
+from casereview.reviews.models import ReviewDocument
+from casereview.reviews.selectors import reviews_for
+
+
+def documents_for(user: User, action: str = "view") -> QuerySet[ReviewDocument]:
+    """The documents of the reviews in the person's reach for `action`."""
+    return ReviewDocument.objects.filter(review__in=reviews_for(user, action)).select_related(
+        "review"
+    )
+
+
+def files_for(user: User, action: str = "view") -> QuerySet[DocumentFile]:
+    """The files of the documents in the person's reach, newest version first."""
+    return (
+        DocumentFile.objects.restrict(user, action)
+        .filter(document__in=documents_for(user, action))
+        .select_related("document", "uploaded_by")
+    )
+
+
+def versions_of(document: ReviewDocument) -> QuerySet[DocumentFile]:
+    """A document's files, newest first, with who uploaded each (the page that shows them has
+    found the document in the person's reach)."""
+    return document.files.select_related("uploaded_by").order_by("-version")

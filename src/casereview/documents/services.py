@@ -1,0 +1,102 @@
+"""Keeping a document's files: each upload a new version, checked, stored and audited."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.files.storage import Storage, storages
+from django.db.models import Max
+from django.utils import timezone
+
+from casereview.accounts.models import User
+from casereview.core import audit, writes
+from casereview.core.choices import AuditAction
+from casereview.documents.models import DocumentFile
+from casereview.documents.rules import NotKept, check_file
+from casereview.reviews.models import ReviewDocument
+
+CHANGE_REVIEWS = ("change", "reviews")
+SNIFF = 64 * 1024  # bytes read to tell a file's kind, but for a zip (its parts are at its end)
+CHUNK = 1024 * 1024
+FIELDS = ("version", "name", "kind", "size", "sha256")
+
+
+def document_storage() -> Storage:
+    """Where files are kept: STORAGES["documents"] (settings), never a public folder."""
+    return storages["documents"]
+
+
+def upload_file(
+    document: ReviewDocument, upload: IO[bytes], *, name: str, size: int, acting_user: User | None
+) -> DocumentFile:
+    """Keep `upload` as the document's newest version, or refuse it (ValidationError on
+    "file") with what it is and what to send instead. Nothing is kept of a refused file."""
+    start = _start_of(upload)
+    try:
+        checked = check_file(name, size, start, settings.DOCUMENT_MAX_BYTES)
+    except NotKept as refusal:
+        raise ValidationError({"file": str(refusal)}) from None
+    with writes.acting(acting_user, CHANGE_REVIEWS, within=document.review) as act:
+        latest = DocumentFile.objects.filter(document=document).aggregate(Max("version"))
+        stored_as = f"{document.review.partnership_id}/{uuid.uuid4().hex}"
+        digest = _store(upload, stored_as)
+        try:
+            return act.create(
+                DocumentFile(
+                    partnership_id=document.review.partnership_id,
+                    document=document,
+                    version=(latest["version__max"] or 0) + 1,
+                    name=checked.name,
+                    kind=checked.kind,
+                    size=size,
+                    sha256=digest,
+                    stored_as=stored_as,
+                    uploaded_by=acting_user,
+                    uploaded_at=timezone.now(),
+                ),
+                FIELDS,
+            )
+        except BaseException:
+            document_storage().delete(stored_as)  # the row was not written: nor is the file
+            raise
+
+
+def record_download(file: DocumentFile, *, acting_user: User | None) -> None:
+    audit.record(
+        AuditAction.DOWNLOAD,
+        actor=acting_user,
+        obj=file,
+        object_repr=f"{file.name}, version {file.version} of {file.document}",
+    )
+
+
+def open_file(file: DocumentFile) -> File[bytes]:
+    return document_storage().open(file.stored_as, "rb")
+
+
+def _start_of(upload: IO[bytes]) -> bytes:
+    upload.seek(0)
+    start = upload.read(SNIFF)
+    if start.startswith(b"PK"):  # a Word document is a zip: its parts are named at its end
+        start += upload.read()
+    upload.seek(0)
+    return start
+
+
+def _store(upload: IO[bytes], stored_as: str) -> str:
+    """Save the upload under the service's own name; its SHA-256, to tell versions apart."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    while chunk := upload.read(CHUNK):
+        digest.update(chunk)
+    upload.seek(0)
+    saved = document_storage().save(stored_as, File(upload, name=stored_as))
+    if saved != stored_as:  # a storage that renames would lose the file: refuse loudly
+        document_storage().delete(saved)
+        raise RuntimeError(f"the documents storage kept {stored_as} as {saved}")
+    return digest.hexdigest()
