@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from casereview.accounts.models import User
 from casereview.documents.models import DocumentFile
@@ -29,4 +29,8 @@ def files_for(user: User, action: str = "view") -> QuerySet[DocumentFile]:
 def versions_of(document: ReviewDocument) -> QuerySet[DocumentFile]:
     """A document's files, newest first, with who uploaded each (the page that shows them has
     found the document in the person's reach)."""
-    return document.files.select_related("uploaded_by").order_by("-version")
+    return (
+        document.files.select_related("uploaded_by")
+        .annotate(page_count=Count("pages"))
+        .order_by("-version")
+    )

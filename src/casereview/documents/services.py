@@ -10,13 +10,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import Storage, storages
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from casereview.accounts.models import User
 from casereview.core import audit, writes
 from casereview.core.choices import AuditAction
-from casereview.documents.models import DocumentFile
+from casereview.documents.choices import TextState
+from casereview.documents.models import DocumentFile, DocumentPage
+from casereview.documents.reading import read_text
 from casereview.documents.rules import NotKept, check_file
 from casereview.reviews.models import ReviewDocument
 
@@ -46,7 +49,7 @@ def upload_file(
         stored_as = f"{document.review.partnership_id}/{uuid.uuid4().hex}"
         digest = _store(upload, stored_as)
         try:
-            return act.create(
+            kept = act.create(
                 DocumentFile(
                     partnership_id=document.review.partnership_id,
                     document=document,
@@ -64,6 +67,32 @@ def upload_file(
         except BaseException:
             document_storage().delete(stored_as)  # the row was not written: nor is the file
             raise
+        transaction.on_commit(lambda: _queue_reading(kept.pk))
+        return kept
+
+
+def _queue_reading(file_id: int) -> None:
+    from casereview.documents.tasks import read_file_text  # the task imports this module
+
+    read_file_text.enqueue(file_id)
+
+
+def store_text(file: DocumentFile) -> str:
+    """Read the file's text into its pages (replacing any read before), and record whether it
+    could be read. The system's own work: derived from what the upload's row recorded."""
+    with open_file(file) as opened:
+        data = opened.read()
+    read = read_text(file.kind, data)
+    with transaction.atomic():
+        DocumentPage.objects.filter(file=file).delete()
+        DocumentPage.objects.bulk_create(
+            DocumentPage(partnership_id=file.partnership_id, file=file, number=n, text=text)
+            for n, text in enumerate(read.pages, start=1)
+        )
+        file.text_state = TextState.UNREADABLE if read.problem else TextState.READ
+        file.text_problem = read.problem
+        file.save(update_fields=["text_state", "text_problem"])
+    return file.text_state
 
 
 def record_download(file: DocumentFile, *, acting_user: User | None) -> None:

@@ -46,3 +46,31 @@ def a_zip_of_programs() -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("setup.exe", a_windows_program())
     return out.getvalue()
+
+
+def a_pdf_of_pages(pages: list[str]) -> bytes:
+    """A PDF with one page for each text."""
+    body = "".join(
+        f'<section style="page-break-after: always"><p>{text}</p></section>' for text in pages
+    )
+    return HTML(string=body).write_pdf()
+
+
+def a_word_document_of_pages(pages: list[str]) -> bytes:
+    """A Word document with a page break between each text, and a table on the last page."""
+    document = docx.Document()
+    for number, text in enumerate(pages):
+        if number:
+            document.add_page_break()
+        document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Agency"
+    table.rows[0].cells[1].text = "Health visiting"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def a_pdf_without_text() -> bytes:
+    """A page with a drawing and no text on it, as a scan has no text."""
+    return HTML(string='<div style="width:5cm;height:5cm;background:#333"></div>').write_pdf()
