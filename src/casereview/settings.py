@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "casereview.actionplans",
     "casereview.scrutiny",
     "casereview.documents",
+    "casereview.search",
     "casereview.reports",
     "casereview.exchange",
     "casereview.demo",

@@ -1,0 +1,13 @@
+from django.db import models
+
+
+class Found(models.TextChoices):
+    """The kinds of record a search finds, as a result names them."""
+
+    REFERRAL = "found_referral", "Referral"
+    CHILD = "found_child", "Child"
+    REVIEW = "found_review", "Review"
+    LEARNING_POINT = "found_learning_point", "Learning point"
+    RECOMMENDATION = "found_recommendation", "Recommendation"
+    ACTION = "found_action", "Agency action"
+    DOCUMENT_PAGE = "found_document_page", "Document"
