@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("casereview.actionplans.urls")),
     path("", include("casereview.scrutiny.urls")),
     path("", include("casereview.documents.urls")),
+    path("", include("casereview.search.urls")),
     path("", include("casereview.reports.urls")),
     path("", include("casereview.exchange.urls")),
     path(

@@ -48,7 +48,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from casereview.core import audit, concurrency
+from casereview.core import audit, concurrency, signals
 from casereview.core.choices import AuditAction
 from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
@@ -183,6 +183,7 @@ class Tracked(Generic[R]):
         for name, related in (relate or {}).items():
             if related is not None:
                 getattr(record, name).set(related)
+        signals.after_commit_written(record)
         after = self.state()
         if created:
             return self.act.record(

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from casereview.accounts.models import User
-from casereview.core import audit, writes
+from casereview.core import audit, signals, writes
 from casereview.core.choices import AuditAction
 from casereview.documents.choices import TextState
 from casereview.documents.models import DocumentFile, DocumentPage
@@ -92,6 +92,7 @@ def store_text(file: DocumentFile) -> str:
         file.text_state = TextState.UNREADABLE if read.problem else TextState.READ
         file.text_problem = read.problem
         file.save(update_fields=["text_state", "text_problem"])
+        signals.after_commit_written(file)
     return file.text_state
 
 

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from casereview.accounts.models import Agency, GlossaryTerm, Partnership, User
 from casereview.actionplans.models import AgencyAction, ProgressUpdate, Recommendation
-from casereview.core import audit, filekinds, writes
+from casereview.core import audit, filekinds, signals, writes
 from casereview.core.choices import AuditAction
 from casereview.exchange.changewords import named_changes
 from casereview.exchange.files import read_kept, read_upload
@@ -228,6 +228,7 @@ def import_planned(
                 actor_username=actor_username,
                 partnership=plan.partnership,
             )
+            signals.after_commit_replaced(plan.partnership.pk)
     return summary
 
 

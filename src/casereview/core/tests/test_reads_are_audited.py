@@ -80,6 +80,7 @@ PAGES = {
     "scrutiny:comments": "scrutiny comments",
     "scrutiny:open": "records open to scrutiny",
     "reports:report": "report",
+    "search:search": "search",
     "reports:narrative": "report text",
     "reports:download": "report (json)",
     "exchange:export-json": "Exchange document (json)",

@@ -1,0 +1,214 @@
+"""Search entries kept in step with the records: one entry for each referral, child, review,
+learning point, recommendation and agency action, and one for each page of a document's file.
+
+Each write through core.writes sends core.signals.record_written once committed; this finds
+the record's entry and writes it again. An import (core.signals.records_replaced) writes a
+partnership's entries again whole, as does `casereview search_index`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.db import models, transaction
+
+from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.documents.models import DocumentFile, DocumentPage
+from casereview.referrals.models import Child, Referral
+from casereview.reviews.models import LearningPoint, Review
+from casereview.search.choices import Found
+from casereview.search.models import SearchEntry
+
+log = logging.getLogger(__name__)
+TITLE = SearchEntry._meta.get_field("title").max_length or 300
+BATCH = 1000
+
+
+def _year(value: Any) -> int | None:
+    return value.year if value is not None else None
+
+
+def _entry(
+    partnership_id: int, kind: str, pk: int, title: str, body: str, year: Any, part: int = 0
+) -> SearchEntry:
+    return SearchEntry(
+        partnership_id=partnership_id,
+        kind=kind,
+        object_id=pk,
+        part=part,
+        title=" ".join(title.split())[:TITLE],
+        body=body,
+        year=year,
+    )
+
+
+def referral_entries(referral: Referral) -> list[SearchEntry]:
+    return [
+        _entry(
+            referral.partnership_id,
+            Found.REFERRAL,
+            referral.pk,
+            referral.reference,
+            referral.summary,
+            _year(referral.received),
+        )
+    ]
+
+
+def child_entries(child: Child) -> list[SearchEntry]:
+    return [_entry(child.partnership_id, Found.CHILD, child.pk, child.pseudonym, "", None)]
+
+
+def review_entries(review: Review) -> list[SearchEntry]:
+    return [
+        _entry(
+            review.partnership_id,
+            Found.REVIEW,
+            review.pk,
+            review.title,
+            review.summary,
+            _year(review.commissioned),
+        )
+    ]
+
+
+def learning_point_entries(point: LearningPoint) -> list[SearchEntry]:
+    review = point.review
+    return [
+        _entry(
+            review.partnership_id,
+            Found.LEARNING_POINT,
+            point.pk,
+            f"Learning point, {review.title}",
+            point.text,
+            _year(review.commissioned),
+        )
+    ]
+
+
+def recommendation_entries(recommendation: Recommendation) -> list[SearchEntry]:
+    return [
+        _entry(
+            recommendation.partnership_id,
+            Found.RECOMMENDATION,
+            recommendation.pk,
+            f"Recommendation {recommendation.number}, {recommendation.source_title}",
+            recommendation.text,
+            _year(recommendation.review.commissioned) if recommendation.review else None,
+        )
+    ]
+
+
+def action_entries(action: AgencyAction) -> list[SearchEntry]:
+    return [
+        _entry(
+            action.partnership_id,
+            Found.ACTION,
+            action.pk,
+            action.text[:120],
+            action.text,
+            _year(action.due),
+        )
+    ]
+
+
+def file_entries(file: DocumentFile) -> list[SearchEntry]:
+    """A document's pages, for its newest file only: an earlier version is not searched."""
+    newest = file.document.files.order_by("-version").values_list("pk", flat=True).first()
+    if newest != file.pk:
+        return []
+    title, year = file.document.title, _year(file.document.review.commissioned)
+    return [
+        _entry(
+            page.partnership_id,
+            Found.DOCUMENT_PAGE,
+            page.pk,
+            f"{title}, page {page.number}",
+            page.text,
+            year,
+            part=page.number,
+        )
+        for page in file.pages.all()
+    ]
+
+
+# What each kind of record is searched as, and how its entries are made.
+INDEXED: dict[type[models.Model], tuple[str, Callable[[Any], list[SearchEntry]]]] = {
+    Referral: (Found.REFERRAL, referral_entries),
+    Child: (Found.CHILD, child_entries),
+    Review: (Found.REVIEW, review_entries),
+    LearningPoint: (Found.LEARNING_POINT, learning_point_entries),
+    Recommendation: (Found.RECOMMENDATION, recommendation_entries),
+    AgencyAction: (Found.ACTION, action_entries),
+}
+
+
+def index_record(record: models.Model) -> None:
+    """Write the record's entries again (a document's file: its document's pages)."""
+    if isinstance(record, DocumentFile):
+        with transaction.atomic():
+            SearchEntry.objects.filter(
+                kind=Found.DOCUMENT_PAGE,
+                object_id__in=DocumentPage.objects.filter(file__document=record.document_id).values(
+                    "pk"
+                ),
+            ).delete()
+            SearchEntry.objects.bulk_create(file_entries(record))
+        return
+    indexed = INDEXED.get(type(record))
+    if indexed is None:
+        return
+    kind, entries_of = indexed
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
+        SearchEntry.objects.bulk_create(entries_of(record))
+
+
+def _all_entries(partnership_id: int) -> Iterator[SearchEntry]:
+    within = {"partnership_id": partnership_id}
+    yield from _each(Referral.objects.filter(**within), referral_entries)
+    yield from _each(Child.objects.filter(**within), child_entries)
+    yield from _each(Review.objects.filter(**within), review_entries)
+    points = LearningPoint.objects.filter(review__partnership_id=partnership_id).select_related(
+        "review"
+    )
+    yield from _each(points, learning_point_entries)
+    recommendations = Recommendation.objects.filter(**within).select_related(
+        "review", "national_review"
+    )
+    yield from _each(recommendations, recommendation_entries)
+    yield from _each(AgencyAction.objects.filter(**within), action_entries)
+    files = DocumentFile.objects.filter(**within).select_related("document__review")
+    yield from _each(files, file_entries)
+
+
+def _each(
+    records: Iterable[Any], entries_of: Callable[[Any], list[SearchEntry]]
+) -> Iterator[SearchEntry]:
+    for record in records:
+        yield from entries_of(record)
+
+
+def reindex_partnership(partnership_id: int) -> int:
+    """Write all of a partnership's entries again; how many there are."""
+    written = 0
+    with transaction.atomic():
+        SearchEntry.objects.filter(partnership_id=partnership_id).delete()
+        batch: list[SearchEntry] = []
+        for entry in _all_entries(partnership_id):
+            batch.append(entry)
+            if len(batch) == BATCH:
+                written += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        written += len(SearchEntry.objects.bulk_create(batch))
+    return written
+
+
+def on_record_written(sender: Any, record: models.Model, **kwargs: Any) -> None:
+    index_record(record)
+
+
+def on_records_replaced(sender: Any, partnership_id: int, **kwargs: Any) -> None:
+    reindex_partnership(partnership_id)

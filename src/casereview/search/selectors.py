@@ -1,0 +1,137 @@
+"""A person's search: the engine's best matches in their partnership, then only those whose
+records the person may see, each found again through its own kind's `restrict()` (the
+selector every page of that kind uses). An entry never shows anything of a record outside
+the person's reach: not its title, not a word of its snippet, not that it exists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from casereview.accounts.models import User
+from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.documents.models import DocumentPage
+from casereview.documents.selectors import documents_for
+from casereview.referrals.selectors import children_for, referrals_for
+from casereview.reviews.models import LearningPoint
+from casereview.reviews.selectors import reviews_for
+from casereview.search import engine
+from casereview.search.choices import Found
+from casereview.search.highlight import highlighted
+
+CANDIDATES = 200  # the engine's best matches looked at; the first RESULTS in reach are shown
+RESULTS = 50
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A kind's records in reach, and where a result of it links: the URL's name and the
+    column that gives its argument (its own id, or its review's, or its document's)."""
+
+    records: Callable[[User], QuerySet[Any]]
+    url_name: str
+    link_by: str = "pk"
+    themes: str = ""  # the path to its themes; "" where it has none
+
+
+def _recommendations(user: User) -> QuerySet[Any]:
+    return Recommendation.objects.restrict(user).filter(review__isnull=False)
+
+
+REACH: dict[str, Reach] = {
+    Found.REFERRAL: Reach(referrals_for, "referrals:referral"),
+    Found.CHILD: Reach(children_for, "referrals:child"),
+    Found.REVIEW: Reach(reviews_for, "reviews:review", themes="themes"),
+    Found.LEARNING_POINT: Reach(
+        lambda user: LearningPoint.objects.filter(review__in=reviews_for(user)),
+        "reviews:review",
+        link_by="review_id",
+        themes="themes",
+    ),
+    Found.RECOMMENDATION: Reach(
+        _recommendations, "actionplans:review-plan", link_by="review_id", themes="review__themes"
+    ),
+    Found.ACTION: Reach(lambda user: AgencyAction.objects.restrict(user), "actionplans:action"),
+    Found.DOCUMENT_PAGE: Reach(
+        lambda user: DocumentPage.objects.restrict(user).filter(
+            file__document__in=documents_for(user)
+        ),
+        "documents:document",
+        link_by="file__document_id",
+        themes="file__document__review__themes",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    kind_label: str
+    title: str
+    href: str
+    snippet: SafeString
+    year: int | None
+
+
+def search_for(
+    user: User,
+    query: str,
+    *,
+    kinds: list[str] | None = None,
+    theme: Any = None,
+    years: tuple[int | None, int | None] = (None, None),
+) -> list[Result]:
+    """The person's results, best first, at most RESULTS of them."""
+    membership = user.active_membership
+    if membership is None:
+        return []
+    asked = [kind for kind in (kinds or REACH) if kind in REACH]
+    if theme is not None:
+        asked = [kind for kind in asked if REACH[kind].themes]
+    if not asked:
+        return []
+    candidates = engine.matches(
+        query,
+        partnerships=[membership.partnership_id],
+        kinds=asked,
+        years=years,
+        limit=CANDIDATES,
+    )
+    found: dict[str, set[int]] = defaultdict(set)
+    for match in candidates:
+        found[match.kind].add(match.object_id)
+    links = {kind: _in_reach(user, kind, ids, theme) for kind, ids in found.items()}
+    results = []
+    for match in candidates:
+        link = links[match.kind].get(match.object_id)
+        if link is None:
+            continue
+        results.append(
+            Result(
+                kind=match.kind,
+                kind_label=Found(match.kind).label,
+                title=match.title,
+                href=reverse(REACH[match.kind].url_name, args=[link]),
+                snippet=highlighted(match.snippet),
+                year=match.year,
+            )
+        )
+        if len(results) == RESULTS:
+            break
+    return results
+
+
+def _in_reach(user: User, kind: str, ids: set[int], theme: Any) -> dict[int, int]:
+    """Of these records of one kind, those in the person's reach (with the theme, if one is
+    asked for): each one's id, to the id its result links to."""
+    reach = REACH[kind]
+    records = reach.records(user).filter(pk__in=ids)
+    if theme is not None:
+        records = records.filter(Q(**{reach.themes: theme}))
+    return dict(records.values_list("pk", reach.link_by).distinct())
