@@ -99,8 +99,8 @@ def unsealed(sql: str, params: Any) -> tuple[str, Any]:
     return sql, params
 
 
-def copy_for_pages() -> str:
-    """Copy the national database to `<name>_pages` and point the settings at the copy, with
+def copy_for_pages(suffix: str = "pages") -> str:
+    """Copy the national database to `<name>_<suffix>` and point the settings at the copy, with
     DEBUG off as in production (the benchmarks' keys, so its audit rows are sealed with them)."""
     import psycopg
 
@@ -108,7 +108,7 @@ def copy_for_pages() -> str:
     from _setup import as_in_production
 
     national = configure()
-    copy = f"{national}_pages"
+    copy = f"{national}_{suffix}"
     url = urlsplit(os.environ["DATABASE_URL"])
     server = url._replace(path="/postgres").geturl()
     with psycopg.connect(server, autocommit=True) as admin:
@@ -317,6 +317,9 @@ def pages(runs: int, only: str | None, json_path: str | None) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # the data set may predate the newest tables
     from django.test import Client
 
     from casereview.accounts.models import User

@@ -1,10 +1,10 @@
 """Full-text search over search entries, one interface over both databases: SQLite's FTS5
 (porter stemming) in the embedded database, PostgreSQL's English text search in production.
 
-`matches(query, partnerships, kinds, limit)` gives the best-ranked entries first, each with a
-snippet of its words around what was found, as text with the found words between MARK_START
-and MARK_END (search.highlight turns it into escaped HTML). The caller then keeps only the
-records the person may see (search.selectors).
+`matches(query, partnerships, kinds, limit)` gives the best-ranked entries first. The caller
+keeps only the records the person may see (search.selectors), then asks `snippets()` for those
+it shows: their words around what was found, with the found words between MARK_START and
+MARK_END (search.highlight turns them into escaped HTML).
 """
 
 from __future__ import annotations
@@ -20,12 +20,9 @@ from casereview.search.words import fts5_query, has_words
 MARK_START, MARK_END = "\x02", "\x03"  # never in stored text: control characters are refused
 ELLIPSIS = "…"
 SNIPPET_WORDS = 24
-# The index PostgreSQL keeps of each entry's words, its title weighted above its body
-# (search/migrations/0001 indexes this very expression).
-PG_VECTOR = (
-    "(setweight(to_tsvector('english', e.title), 'A') || "
-    "setweight(to_tsvector('english', e.body), 'B'))"
-)
+# PostgreSQL keeps each entry's words as a stored tsvector column, `words` (its title weighted
+# above its body), with a GIN index on it: search/migrations/0001. Ranking reads the stored
+# words, not the text parsed again for each row found.
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,6 @@ class Match:
     part: int
     title: str
     year: int | None
-    snippet: str  # with MARK_START and MARK_END around the words found
     rank: float  # higher is better
 
 
@@ -55,6 +51,35 @@ def matches(
     if connection.vendor == "postgresql":
         return _postgresql(query, where, params, limit)
     return _sqlite(query, where, params, limit)
+
+
+def snippets(query: str, entry_ids: Collection[int]) -> dict[int, str]:
+    """The words of each entry around what the query found, the found words between
+    MARK_START and MARK_END: made only for the entries shown, as making one reads the whole
+    entry again."""
+    if not entry_ids or not has_words(query):
+        return {}
+    ids = ", ".join(["%s"] * len(entry_ids))
+    if connection.vendor == "postgresql":
+        options = (
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+            f'MinWords=8, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+        )
+        sql = f"""
+            SELECT e.id, ts_headline('english', e.title || ' ' || e.body,
+                                     websearch_to_tsquery('english', %s), %s)
+            FROM search_searchentry e WHERE e.id IN ({ids})
+        """  # noqa: S608 (placeholders only)
+        params: list[Any] = [query, options, *entry_ids]
+    else:
+        sql = f"""
+            SELECT rowid, snippet(search_fts, -1, %s, %s, %s, %s) FROM search_fts
+            WHERE search_fts MATCH %s AND rowid IN ({ids})
+        """  # noqa: S608 (placeholders only)
+        params = [MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, fts5_query(query), *entry_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 def _filters(
@@ -81,28 +106,16 @@ def _filters(
 
 
 def _postgresql(query: str, where: str, params: list[Any], limit: int) -> list[Match]:
-    options = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=8, "
-        f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
-    )
     # Only this module's constants and %s placeholders are put into the text (_filters).
     sql = f"""
-        WITH q AS (SELECT websearch_to_tsquery('english', %s) AS q),
-        found AS (
-            SELECT e.id, e.kind, e.object_id, e.part, e.title, e.year, e.body,
-                   ts_rank_cd({PG_VECTOR}, q.q) AS rank
-            FROM search_searchentry e, q
-            WHERE {PG_VECTOR} @@ q.q{where}
-            ORDER BY rank DESC, e.id
-            LIMIT %s
-        )
-        SELECT found.id, found.kind, found.object_id, found.part, found.title, found.year,
-               ts_headline('english', found.title || ' ' || found.body, q.q, %s), found.rank
-        FROM found, q
-        ORDER BY found.rank DESC, found.id
+        SELECT e.id, e.kind, e.object_id, e.part, e.title, e.year, ts_rank_cd(e.words, q) AS rank
+        FROM search_searchentry e, websearch_to_tsquery('english', %s) q
+        WHERE e.words @@ q{where}
+        ORDER BY rank DESC, e.id
+        LIMIT %s
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, *params, limit, options])
+        cursor.execute(sql, [query, *params, limit])
         return [Match(*row) for row in cursor.fetchall()]
 
 
@@ -113,13 +126,12 @@ def _sqlite(query: str, where: str, params: list[Any], limit: int) -> list[Match
     # bm25 is lower for a better match; the title counts three times the body.
     # Only this module's constants and %s placeholders are put into the text (_filters).
     sql = f"""
-        SELECT e.id, e.kind, e.object_id, e.part, e.title, e.year,
-               snippet(search_fts, -1, %s, %s, %s, %s), -bm25(search_fts, 3.0, 1.0)
+        SELECT e.id, e.kind, e.object_id, e.part, e.title, e.year, -bm25(search_fts, 3.0, 1.0)
         FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid
         WHERE search_fts MATCH %s{where}
         ORDER BY bm25(search_fts, 3.0, 1.0), e.id
         LIMIT %s
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [MARK_START, MARK_END, ELLIPSIS, SNIPPET_WORDS, match, *params, limit])
+        cursor.execute(sql, [match, *params, limit])
         return [Match(*row) for row in cursor.fetchall()]

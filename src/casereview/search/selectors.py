@@ -26,7 +26,7 @@ from casereview.search.choices import Found
 from casereview.search.highlight import highlighted
 
 CANDIDATES = 200  # the engine's best matches looked at; the first RESULTS in reach are shown
-RESULTS = 50
+RESULTS = 20
 
 
 @dataclass(frozen=True)
@@ -107,24 +107,19 @@ def search_for(
     for match in candidates:
         found[match.kind].add(match.object_id)
     links = {kind: _in_reach(user, kind, ids, theme) for kind, ids in found.items()}
-    results = []
-    for match in candidates:
-        link = links[match.kind].get(match.object_id)
-        if link is None:
-            continue
-        results.append(
-            Result(
-                kind=match.kind,
-                kind_label=Found(match.kind).label,
-                title=match.title,
-                href=reverse(REACH[match.kind].url_name, args=[link]),
-                snippet=highlighted(match.snippet),
-                year=match.year,
-            )
+    shown = [match for match in candidates if match.object_id in links[match.kind]][:RESULTS]
+    words = engine.snippets(query, [match.entry_id for match in shown])
+    return [
+        Result(
+            kind=match.kind,
+            kind_label=Found(match.kind).label,
+            title=match.title,
+            href=reverse(REACH[match.kind].url_name, args=[links[match.kind][match.object_id]]),
+            snippet=highlighted(words.get(match.entry_id, "")),
+            year=match.year,
         )
-        if len(results) == RESULTS:
-            break
-    return results
+        for match in shown
+    ]
 
 
 def _in_reach(user: User, kind: str, ids: set[int], theme: Any) -> dict[int, int]:

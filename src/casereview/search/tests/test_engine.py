@@ -9,7 +9,7 @@ import pytest
 
 from casereview.accounts.models import Partnership
 from casereview.search.choices import Found
-from casereview.search.engine import MARK_END, MARK_START, matches
+from casereview.search.engine import MARK_END, MARK_START, matches, snippets
 from casereview.search.highlight import highlighted
 from casereview.search.models import SearchEntry
 
@@ -108,8 +108,9 @@ def test_kinds_and_years_narrow_the_search(entries: None, partnership: Partnersh
 def test_the_snippet_marks_the_words_found_and_escapes_the_rest(partnership: Partnership) -> None:
     entry(partnership, Found.CHILD, 9, "Child <K>", "A note: the step-father & the <school> nurse.")
     (match,) = matches("stepfather OR nurse", partnerships=[partnership.pk])
-    assert MARK_START in match.snippet and MARK_END in match.snippet
-    shown = highlighted(match.snippet)
+    snippet = snippets("stepfather OR nurse", [match.entry_id])[match.entry_id]
+    assert MARK_START in snippet and MARK_END in snippet
+    shown = highlighted(snippet)
     assert '<mark class="app-search-mark">nurse</mark>' in shown
     assert "&amp;" in shown
     # SQLite keeps the words in brackets, escaped; PostgreSQL's headline leaves them out.
