@@ -98,11 +98,12 @@ def checksum(rows: list[Any]) -> str:
 
 
 def destroy_the_database() -> None:
-    """Every table dropped, as a lost disk or a wrong command would leave it."""
+    """Every table dropped, as a lost disk or a wrong command would leave it. On SQLite a
+    full-text table (search's) takes its own tables with it when dropped: IF EXISTS."""
     cascade = " CASCADE" if connection.vendor == "postgresql" else ""
     with connection.constraint_checks_disabled(), connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}{cascade}")
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}{cascade}")
     assert connection.introspection.table_names() == []
 
 
