@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from casereview.accounts.models import User
-from casereview.actionplans.models import AgencyAction, Recommendation
+from casereview.actionplans.selectors import actions_for, recommendations_for
 from casereview.documents.models import DocumentPage
 from casereview.documents.selectors import documents_for
 from casereview.referrals.selectors import children_for, referrals_for
@@ -41,7 +41,7 @@ class Reach:
 
 
 def _recommendations(user: User) -> QuerySet[Any]:
-    return Recommendation.objects.restrict(user).filter(review__isnull=False)
+    return recommendations_for(user).filter(review__isnull=False)
 
 
 REACH: dict[str, Reach] = {
@@ -57,7 +57,7 @@ REACH: dict[str, Reach] = {
     Found.RECOMMENDATION: Reach(
         _recommendations, "actionplans:review-plan", link_by="review_id", themes="review__themes"
     ),
-    Found.ACTION: Reach(lambda user: AgencyAction.objects.restrict(user), "actionplans:action"),
+    Found.ACTION: Reach(actions_for, "actionplans:action"),
     Found.DOCUMENT_PAGE: Reach(
         lambda user: DocumentPage.objects.restrict(user).filter(
             file__document__in=documents_for(user)

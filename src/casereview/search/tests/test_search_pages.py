@@ -182,6 +182,9 @@ def test_entries_follow_the_records_as_they_are_written(
         store_text(newer)
     pages = SearchEntry.objects.filter(kind="found_document_page").values_list("body", flat=True)
     assert list(pages) == ["final words"]  # only the newest version is searched
+    reindex_partnership(partnership.pk)  # written again whole, the same
+    pages = SearchEntry.objects.filter(kind="found_document_page").values_list("body", flat=True)
+    assert list(pages) == ["final words"]
 
 
 def test_an_import_writes_the_partnerships_entries_again(
