@@ -9,7 +9,9 @@ part of it:
 - independent reviewers see the reviews they are assigned to, and work on them; signing a
   review off and publishing it (or deciding not to) are the partnership's acts, not theirs;
 - national panel members see what partnerships submit to the national panel, and the rapid
-  reviews sent to it, from every partnership.
+  reviews sent to it, from every partnership;
+- published learning (the library: published reviews' learning and themes) is every
+  partnership's, for every role: it has been published.
 
 To change who may do something, change a "yes" or "-" below. The test suite checks every page
 against this table.
@@ -49,6 +51,7 @@ view national reviews    yes      yes           -            -         -        
 add national reviews     yes      yes           -            -         -         -
 change national reviews  yes      yes           -            -         -         -
 view learning            yes      yes           -            yes       -         -
+view published learning  yes      yes           yes          yes       yes       yes
 view themes              yes      yes           yes          yes       yes       -
 add themes               yes      -             -            -         -         -
 change themes            yes      -             -            -         -         -

@@ -56,6 +56,14 @@ NAVIGATION: list[Entry] = [
     ),
     Entry("Learning in common", "learning:in-common", "view", "learning", "/learning/", LEARNING),
     Entry(
+        "Library of published learning",
+        "library:library",
+        "view",
+        "published learning",
+        "/library/",
+        LEARNING,
+    ),
+    Entry(
         "Your agency's actions",
         "actionplans:my-actions",
         "change",

@@ -5,6 +5,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.safestring import SafeString
 
 from casereview.accounts.choices import Role
 from casereview.core.fields import PartialDateAccessor, precision_field
@@ -148,6 +149,23 @@ class Review(PartnershipOwned):
         if membership.role == Role.REVIEWER:
             return in_partnership & Q(assigned_reviewers=membership.user_id)
         return in_partnership
+
+
+class PublishedReview(Review):
+    """A review as the library of published learning shows it: every partnership's published
+    reviews, to everyone signed in to any partnership, and only what was published of them
+    (its learning summary, learning points and themes: library.selectors)."""
+
+    permission_resource = "published learning"
+    # Set for a page of the library (library.views.LibraryView.rows_shown), not stored.
+    snippet: SafeString
+
+    class Meta:
+        proxy = True
+
+    @classmethod
+    def reach(cls, membership: Any, action: str) -> Q:
+        return Q(status=ReviewStatus.PUBLISHED)
 
 
 class ReviewPart(models.Model):

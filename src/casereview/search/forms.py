@@ -16,7 +16,7 @@ class SearchForm(GovUKForm):
     q = forms.CharField(label="Search", max_length=200, required=False)
     kind = forms.MultipleChoiceField(
         label="Kind of record",
-        choices=Found.choices,
+        choices=[(kind.value, kind.label) for kind in Found if kind != Found.PUBLISHED_LEARNING],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -1,5 +1,6 @@
 """Search entries kept in step with the records: one entry for each referral, child, review,
-learning point, recommendation and agency action, and one for each page of a document's file.
+learning point, recommendation and agency action, and one for each page of a document's file;
+and for the library, one for each published review's published learning.
 
 Each write through core.writes sends core.signals.record_written once committed; this finds
 the record's entry and writes it again. An import (core.signals.records_replaced) writes a
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -18,7 +20,8 @@ from django.db.models import OuterRef, Subquery
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.documents.models import DocumentFile, DocumentPage
 from casereview.referrals.models import Child, Referral
-from casereview.reviews.models import LearningPoint, Review
+from casereview.reviews.choices import ReviewStatus
+from casereview.reviews.models import LearningPoint, LearningSummary, Review
 from casereview.search.choices import Found
 from casereview.search.models import SearchEntry
 
@@ -71,6 +74,39 @@ def review_entries(review: Review) -> list[SearchEntry]:
             review.title,
             review.summary,
             _year(review.commissioned),
+        ),
+        *published_learning_entries(review),
+    ]
+
+
+def published_learning_entries(review: Review) -> list[SearchEntry]:
+    """What the library searches of a published review: what was published of its learning
+    (its learning summary, learning points and themes), never its own summary of the case."""
+    if review.status != ReviewStatus.PUBLISHED:
+        return []
+    summary = getattr(review, "learning_summary", None)
+    words = [
+        *(
+            [
+                summary.background,
+                summary.why_it_matters,
+                summary.questions,
+                summary.further_information,
+            ]
+            if summary is not None
+            else []
+        ),
+        *(point.text for point in review.learning_points.all()),
+        *(theme.label for theme in review.themes.all()),
+    ]
+    return [
+        _entry(
+            review.partnership_id,
+            Found.PUBLISHED_LEARNING,
+            review.pk,
+            review.title,
+            "\n".join(word for word in words if word),
+            _year(review.published),
         )
     ]
 
@@ -137,14 +173,41 @@ def _page_entries(file: DocumentFile) -> list[SearchEntry]:
     ]
 
 
-# What each kind of record is searched as, and how its entries are made.
-INDEXED: dict[type[models.Model], tuple[str, Callable[[Any], list[SearchEntry]]]] = {
-    Referral: (Found.REFERRAL, referral_entries),
-    Child: (Found.CHILD, child_entries),
-    Review: (Found.REVIEW, review_entries),
-    LearningPoint: (Found.LEARNING_POINT, learning_point_entries),
-    Recommendation: (Found.RECOMMENDATION, recommendation_entries),
-    AgencyAction: (Found.ACTION, action_entries),
+@dataclass(frozen=True)
+class Indexed:
+    """How a kind of record is searched: how its entries are made, and which entries (kind,
+    object id) a write of it replaces, even when it now makes none (a review no longer
+    published)."""
+
+    entries_of: Callable[[Any], list[SearchEntry]]
+    replaces: Callable[[Any], list[tuple[str, int]]]
+
+
+def _its_own(kind: str) -> Callable[[Any], list[tuple[str, int]]]:
+    return lambda record: [(kind, record.pk)]
+
+
+INDEXED: dict[type[models.Model], Indexed] = {
+    Referral: Indexed(referral_entries, _its_own(Found.REFERRAL)),
+    Child: Indexed(child_entries, _its_own(Found.CHILD)),
+    Review: Indexed(
+        review_entries,
+        lambda review: [(Found.REVIEW, review.pk), (Found.PUBLISHED_LEARNING, review.pk)],
+    ),
+    # A learning point, and a learning summary, are also their published review's learning.
+    LearningPoint: Indexed(
+        lambda point: [*learning_point_entries(point), *published_learning_entries(point.review)],
+        lambda point: [
+            (Found.LEARNING_POINT, point.pk),
+            (Found.PUBLISHED_LEARNING, point.review_id),
+        ],
+    ),
+    LearningSummary: Indexed(
+        lambda summary: published_learning_entries(summary.review),
+        lambda summary: [(Found.PUBLISHED_LEARNING, summary.review_id)],
+    ),
+    Recommendation: Indexed(recommendation_entries, _its_own(Found.RECOMMENDATION)),
+    AgencyAction: Indexed(action_entries, _its_own(Found.ACTION)),
 }
 
 
@@ -163,17 +226,20 @@ def index_record(record: models.Model) -> None:
     indexed = INDEXED.get(type(record))
     if indexed is None:
         return
-    kind, entries_of = indexed
     with transaction.atomic():
-        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
-        SearchEntry.objects.bulk_create(entries_of(record))
+        for kind, object_id in indexed.replaces(record):
+            SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+        SearchEntry.objects.bulk_create(indexed.entries_of(record))
 
 
 def _all_entries(partnership_id: int) -> Iterator[SearchEntry]:
     within = {"partnership_id": partnership_id}
     yield from _each(Referral.objects.filter(**within), referral_entries)
     yield from _each(Child.objects.filter(**within), child_entries)
-    yield from _each(Review.objects.filter(**within), review_entries)
+    reviews = Review.objects.filter(**within).prefetch_related(
+        "learning_summary", "learning_points", "themes"
+    )
+    yield from _each(reviews, review_entries)
     points = LearningPoint.objects.filter(review__partnership_id=partnership_id).select_related(
         "review"
     )

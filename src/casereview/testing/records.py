@@ -124,6 +124,27 @@ def make_review(partnership: Partnership, **overrides: Any) -> Review:
     return review
 
 
+def make_published_review(
+    partnership: Partnership,
+    *,
+    themes: tuple[str, ...] = ("neglect",),
+    background: str = "An invented account of what happened, without identifying detail.",
+    published: dt.date = dt.date(2016, 9, 1),
+    **overrides: Any,
+) -> Review:
+    """A review signed off and published (`make_review`'s, with these national themes), with a
+    learning summary whose background is `background`."""
+    review = make_review(partnership, **overrides)
+    review_services.change_review(
+        review,
+        acting_user=None,
+        themes=[Theme.objects.get(code=code, partnership=None) for code in themes],
+    )
+    review_services.sign_off_review(review, signed_off=dt.date(2016, 6, 1), acting_user=None)
+    review_services.save_learning_summary(review, acting_user=None, background=background)
+    return review_services.publish_review(review, published=published, acting_user=None)
+
+
 def make_learning_event(partnership: Partnership) -> LearningEvent:
     agency = Agency.objects.filter(partnership=partnership).order_by("pk")[0]
     return learning_services.record_learning_event(

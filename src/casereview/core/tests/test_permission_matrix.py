@@ -23,7 +23,14 @@ from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER
 from casereview.documents.models import DocumentFile
 from casereview.learning.models import LearningEvent
 from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
-from casereview.reviews.models import NationalReview, ParallelProcess, Review, ReviewDocument
+from casereview.reviews.choices import ReviewStatus
+from casereview.reviews.models import (
+    NationalReview,
+    ParallelProcess,
+    PublishedReview,
+    Review,
+    ReviewDocument,
+)
 from casereview.scrutiny.models import ScrutinyComment
 from casereview.scrutiny.services import comment_on
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE, signed_in
@@ -33,6 +40,7 @@ from casereview.testing.records import (
     make_document,
     make_document_file,
     make_learning_event,
+    make_published_review,
     make_rapid_review,
     make_review,
 )
@@ -138,6 +146,11 @@ def holding_a_review(partnership: Partnership) -> dict[str, object]:
 
 def a_word_learning_summary(partnership: Partnership) -> dict[str, object]:
     return {"pk": a_review(partnership).pk, "file_format": "docx"}
+
+
+def a_published_review(partnership: Partnership) -> PublishedReview:
+    found = Review.objects.filter(partnership=partnership, status=ReviewStatus.PUBLISHED).first()
+    return PublishedReview.objects.get(pk=(found or make_published_review(partnership)).pk)
 
 
 def a_document(partnership: Partnership) -> ReviewDocument:
@@ -334,6 +347,11 @@ MATRIX: dict[str, Expect] = {
     # Everyone in a partnership searches; what each finds is tested in search/tests.
     "search:search": Expect(everyone(OK)),
     "documents:document": Expect(REVIEW_RECORD, record=a_document),
+    # Published learning is every partnership's, for every role (SEEN_ACROSS_PARTNERSHIPS).
+    "library:library": Expect(everyone(OK)),
+    "library:published-review": Expect(everyone(OK), record=a_published_review),
+    # Beside a review, to those who may see the review.
+    "library:reviews-like": Expect(REVIEW_RECORD, record=a_review),
     "documents:upload": Expect(REVIEW_RECORD, record=a_document),
     "documents:file-download": Expect(REVIEW_RECORD, record=a_document_file),
     "reviews:assign-reviewer": Expect(
@@ -432,6 +450,10 @@ SEEN_ACROSS_PARTNERSHIPS = {
     ("referrals:rapid-review-download", Role.NATIONAL_PANEL): (
         "the national panel sees the rapid reviews sent to it"
     ),
+    **{
+        ("library:published-review", role): "a published review's learning is everyone's"
+        for role in ROLES
+    },
 }
 
 

@@ -81,6 +81,7 @@ PAGES = {
     "scrutiny:open": "records open to scrutiny",
     "reports:report": "report",
     "search:search": "search",
+    "library:library": "library of published learning",
     "reports:narrative": "report text",
     "reports:download": "report (json)",
     "exchange:export-json": "Exchange document (json)",
