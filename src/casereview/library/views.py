@@ -34,6 +34,9 @@ class LibraryView(FilteredListView):
         self.filterset = super().get_filterset()
         return self.filterset
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "apply": "Search the library"}
+
     def rows_shown(self, rows: list[PublishedReview]) -> None:
         themes = themes_of([review.pk for review in rows])
         words = self.request.GET.get("q", "")
