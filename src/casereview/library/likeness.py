@@ -79,8 +79,8 @@ def _rarity(reviews: Sequence[Learning]) -> dict[str, float]:
 
 
 def most_alike(review: Learning, others: Sequence[Learning], shown: int = SHOWN) -> list[Alike]:
-    """The `shown` reviews of `others` most like `review`, most alike first; only those that
-    share at least one of its themes, and never the review itself."""
+    """The `shown` reviews of `others` most like `review`, most alike first (equals in the
+    order given); only those that share at least one of its themes, never the review itself."""
     others = [other for other in others if other.review_id != review.review_id]
     rarity = _rarity([review, *others])
     mine = _weights(review.words, rarity)
@@ -93,5 +93,5 @@ def most_alike(review: Learning, others: Sequence[Learning], shown: int = SHOWN)
             WORDS_WEIGHT * _cosine(mine, _weights(other.words, rarity))
         )
         alike.append(Alike(other.review_id, round(likeness, 6), sorted(shared)))
-    alike.sort(key=lambda found: (-found.likeness, found.review_id))
+    alike.sort(key=lambda found: -found.likeness)  # stable: ties keep the order given
     return alike[:shown]

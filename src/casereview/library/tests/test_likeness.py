@@ -67,3 +67,9 @@ def test_never_the_review_itself_and_at_most_the_number_shown() -> None:
 
 def test_a_review_with_no_theme_is_like_none() -> None:
     assert most_alike(Learning(1, {}, "neglect"), [Learning(2, NEGLECT, "neglect")]) == []
+
+
+def test_equals_keep_the_order_they_were_given_in() -> None:
+    review = Learning(1, NEGLECT, "")
+    alike = most_alike(review, [Learning(9, NEGLECT, ""), Learning(3, NEGLECT, "")])
+    assert [found.review_id for found in alike] == [9, 3]
