@@ -122,6 +122,21 @@ def copy_for_pages(suffix: str = "pages") -> str:
     return copy
 
 
+def reuse_copy(suffix: str) -> str:
+    """Point the settings at the copy `copy_for_pages(suffix)` made last, as it left it."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _setup import as_in_production
+
+    copy = f"{configure()}_{suffix}"
+    url = urlsplit(os.environ["DATABASE_URL"])
+    os.environ["DATABASE_URL"] = url._replace(path=f"/{copy}").geturl()
+    os.environ["AUDIT_ANCHOR_PATH"] = str(
+        Path(tempfile.gettempdir()) / "casereview-national" / f"{copy}-anchor.json"
+    )
+    as_in_production()
+    return copy
+
+
 def prepare_database(name: str, force: bool) -> None:
     """An empty database named `name`: made if missing, dropped and made again if `force`."""
     import psycopg
