@@ -266,6 +266,11 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
             raise ImproperlyConfigured(f"{type(self).__name__} names no selector")
         return self.selector(self.request.user)
 
+    def listed(self, records: QuerySet[Any]) -> Any:
+        """The filtered records in the order listed, for a list paged by number: the records,
+        or a sequence of them in an order the database does not keep (a search's ranking)."""
+        return records
+
     def get_filterset(self) -> RecordFilterSet | None:
         if self.filterset_class is None:
             return None
@@ -286,7 +291,7 @@ class FilteredListView(AuditedObjectMixin, PermissionRequiredMixin, TemplateView
                 page = keyset_page(records, QueryDict(), self.page_size)
             self.shown = (chosen, page.label)
         else:
-            page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
+            page = Paginator(self.listed(records), self.page_size).get_page(request.GET.get("page"))
             self.shown = (chosen, page.number)
             page.object_list = list(page.object_list)
         self.rows_shown(page.object_list)

@@ -51,8 +51,8 @@ class LibraryFilter(RecordFilterSet):
     def with_words(self, reviews: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         if not value.strip():
             return reviews
-        found, self.entries = matching(reviews, value)
-        return found
+        self.entries = matching(value)
+        return reviews.filter(pk__in=list(self.entries))
 
     def with_theme(self, reviews: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         # By its code: a partnership's own theme matches another partnership's of that code.

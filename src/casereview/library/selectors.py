@@ -5,10 +5,11 @@ children, its parallel processes or its unpublished documents."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.db.models import Count, Q, QuerySet
 
 from casereview.accounts.models import User
 from casereview.library.likeness import Alike, Learning, most_alike
@@ -29,20 +30,43 @@ def published_for(user: User, action: str = "view") -> QuerySet[Any]:
     )
 
 
-def matching(
-    reviews: QuerySet[PublishedReview], words: str
-) -> tuple[QuerySet[Any], dict[int, int]]:
-    """The reviews whose published learning has the words, best match first, and the search
-    entry of each (for its snippet), by review id."""
+def matching(words: str) -> dict[int, int]:
+    """The published reviews whose published learning has the words, best match first: the
+    search entry of each (for its snippet), by review id."""
     found = engine.matches(
         words, partnerships=None, kinds=[Found.PUBLISHED_LEARNING], limit=CANDIDATES
     )
-    entries = {match.object_id: match.entry_id for match in found}
-    best_first = Case(
-        *(When(pk=review_id, then=place) for place, review_id in enumerate(entries)),
-        output_field=IntegerField(),
-    )
-    return reviews.filter(pk__in=list(entries)).order_by(best_first, "-pk"), entries
+    return {match.object_id: match.entry_id for match in found}
+
+
+class BestFirst(Sequence[Any]):
+    """The reviews (already filtered) that a search found, best match first, read a page at a
+    time: the ranking is the engine's, which no column keeps, so the ids in reach are read
+    once and a page's reviews by their ids."""
+
+    def __init__(self, reviews: QuerySet[Any], ranked: list[int]) -> None:
+        in_reach = set(reviews.filter(pk__in=ranked).values_list("pk", flat=True))
+        self.ids = [pk for pk in ranked if pk in in_reach]
+        self.reviews = reviews
+
+    def count(self) -> int:  # type: ignore[override]  # Paginator asks for it by this name
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        found = {review.pk: review for review in self.reviews.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def snippets_of(words: str, entries: dict[int, int], reviews: list[Any]) -> dict[int, str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.generic import TemplateView
 
@@ -9,6 +10,7 @@ from casereview.core import audit
 from casereview.core.views import FilteredListView, PermissionRequiredMixin, RecordMixin
 from casereview.library.filters import LibraryFilter
 from casereview.library.selectors import (
+    BestFirst,
     published_for,
     published_learning,
     reviews_like,
@@ -36,6 +38,10 @@ class LibraryView(FilteredListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "apply": "Search the library"}
+
+    def listed(self, records: QuerySet[Any]) -> Any:
+        entries = getattr(self.filterset, "entries", {})
+        return BestFirst(records, list(entries)) if entries else records
 
     def rows_shown(self, rows: list[PublishedReview]) -> None:
         themes = themes_of([review.pk for review in rows])

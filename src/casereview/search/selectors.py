@@ -138,12 +138,13 @@ def _in_reach(user: User, found: dict[str, set[int]], theme: Any) -> dict[str, d
 
 def _look(user: User, kind: str, ids: set[int], theme: Any) -> QuerySet[Any]:
     reach = REACH[kind]
-    records = reach.records(user).filter(pk__in=ids)
+    records: QuerySet[Any] = reach.records(user).filter(pk__in=ids)
     if theme is not None:
         records = records.filter(Q(**{reach.themes: theme}))
-    return (
+    looked: QuerySet[Any] = (
         records.order_by()
         .annotate(found_kind=Value(kind, output_field=CharField()))
         .values_list("found_kind", "pk", reach.link_by)
         .distinct()
     )
+    return looked

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casereview.accounts.models import Partnership
 from casereview.reviews import services as review_services
+from casereview.reviews.models import Review
 from casereview.testing.fixtures import OTHER_CODE
 from casereview.testing.queries import AUDIT_ROW, get_within_budget
 from casereview.testing.records import make_published_review, make_review
@@ -19,13 +20,15 @@ from casereview.themes.models import Theme
 pytestmark = pytest.mark.django_db
 
 
-def themed(review, *codes: str):  # type: ignore[no-untyped-def]
+def themed(review: Review, *codes: str) -> Review:
     themes = [Theme.objects.get(code=code, partnership=None) for code in codes]
     return review_services.change_review(review, acting_user=None, themes=themes)
 
 
-def like(client: Client, review_id: int, **headers: str) -> str:
-    response = client.get(reverse("library:reviews-like", args=[review_id]), **headers)
+def like(client: Client, review_id: int, *, in_place: bool = False) -> str:
+    """The list alone, as the review's page loads it in place (HTMX), or the page of its own."""
+    headers = {"HX-Request": "true"} if in_place else {}
+    response = client.get(reverse("library:reviews-like", args=[review_id]), headers=headers)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -51,7 +54,7 @@ def test_the_published_reviews_sharing_most_themes_come_first_from_every_partner
     )
     make_published_review(partnership, title="Child No Theme", themes=("online_harm",))
     make_review(partnership, title="Child Unpublished")  # neglect, but not published
-    page = like(client_as("manager"), ours, HTTP_HX_REQUEST="true")  # the list alone
+    page = like(client_as("manager"), ours, in_place=True)  # the list alone
     assert page.index("Child Two Themes") < page.index("Child One Theme")
     assert "Shares 2 of this review's 3 themes: Fathers and male carers, Neglect" in page
     assert "Shares 1 of this review's 3 themes: Neglect" in page
@@ -98,7 +101,7 @@ def test_the_review_page_loads_them_in_place_and_links_to_them_without_javascrip
     review_page = client.get(reverse("reviews:review", args=[ours])).content.decode()
     assert f'hx-get="{url}"' in review_page
     assert f'href="{url}"' in review_page  # the same, as a page of its own
-    in_place = like(client, ours, HTTP_HX_REQUEST="true")
+    in_place = like(client, ours, in_place=True)
     assert "Child Alike" in in_place and "<html" not in in_place
     whole = like(client, ours)
     assert "Child Alike" in whole and "<h1" in whole
@@ -136,5 +139,5 @@ def test_finding_them_keeps_its_budget(
     # The session read and renewed, the person, the review, its themes, the published reviews
     # sharing them, their themes, the words of their learning (summaries and points), whether
     # the review has themes, and the audit row: the same for 1 published review and for 60.
-    response = get_within_budget(client, url, 12 + AUDIT_ROW, HTTP_HX_REQUEST="true")
+    response = get_within_budget(client, url, 12 + AUDIT_ROW, headers={"HX-Request": "true"})
     assert response.content.decode().count("<li") == min(count, 5)
