@@ -30,7 +30,13 @@ class GovUKFormRenderer(TemplatesSetting):
     field_template_name = "govuk/forms/field.html"
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
-        written = written_in_python(template_name, context)
+        # A field's form group, or a widget, written in Python where it can be (fieldhtml
+        # reads the govuk template tags, which import this module: imported when first used).
+        from casereview.core import fieldhtml
+
+        written = fieldhtml.written_in_python(template_name, context) or written_in_python(
+            template_name, context
+        )
         if written is not None:
             return written
         return super().render(template_name, context, request)
