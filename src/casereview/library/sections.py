@@ -1,6 +1,7 @@
 """What a review's page shows of the library (core/sections.py): the published reviews like
-it, loaded in place when the section is scrolled to, so the review's own page costs nothing
-more; and, once it is published, a link to it in the library."""
+it, loaded in place when the person opens the section (so the review's own page costs nothing
+more, and nothing is asked for that nobody reads); and, once it is published, a link to it in
+the library."""
 
 from __future__ import annotations
 

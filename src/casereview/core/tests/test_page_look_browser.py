@@ -62,6 +62,7 @@ LIST_PAGES: list[tuple[str, tuple[str, ...], str]] = [
     ("learning:in-common", (), MANAGER),
     ("learning:themes", (), MANAGER),
     ("learning:events", (), MANAGER),
+    ("library:library", (), MANAGER),
     ("actionplans:my-actions", (), AGENCY_LEAD),
     *[("actionplans:monitoring", (group,), MANAGER) for group in MonitoringGroup.values],
     ("scrutiny:comments", (), MANAGER),
