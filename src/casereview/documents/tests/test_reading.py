@@ -121,7 +121,7 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
     file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("read_file_text")
-    assert queued.args_kwargs["args"] == [file.pk]
+    assert queued.args_kwargs["args"] == [file.pk, "documents.documentfile"]
     call_command(
         "db_worker",
         "--batch",
