@@ -17,6 +17,7 @@ from casereview.documents.choices import FileKind, TextState
 from casereview.documents.models import DocumentFile
 from casereview.documents.reading import NO_TEXT, read_text
 from casereview.documents.services import store_text, upload_file
+from casereview.documents.tasks import read_file_text
 from casereview.documents.tests import files
 from casereview.reviews.models import ReviewDocument
 from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
@@ -134,3 +135,13 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
     file.refresh_from_db()
     assert file.text_state == TextState.READ
     assert file.pages.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_reading_queued_with_the_files_id_alone_reads_a_reviews_file(
+    document: ReviewDocument,
+) -> None:
+    """As queued before referrals' files were kept: the task still finds a review's file."""
+    file = kept(document, "notes.txt", b"first\fsecond")
+    assert read_file_text.call(file.pk) == TextState.READ
+    assert list(file.pages.values_list("number", "text")) == [(1, "first"), (2, "second")]
