@@ -106,10 +106,9 @@ def test_reading_again_replaces_the_pages_read_before(document: ReviewDocument) 
     assert list(file.pages.values_list("number", "text")) == [(1, "first"), (2, "second")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
-    """Transactional, as the reminders' worker test is (actionplans): the worker closes the
-    connections it finds inside a transaction; so the demo is loaded here, not kept."""
+def load_demo() -> None:
+    """The demo, loaded inside a transactional test: the worker closes the connections it
+    finds inside a transaction, so the session's demo (kept in one) cannot be used."""
     call_command(
         "demo",
         password=DEMO_PASSWORD,
@@ -117,12 +116,10 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
-    partnership = Partnership.objects.get(code=HOME_CODE)
-    document = make_document(make_review(partnership), title="Chronology")
-    file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
-    queued = DBTaskResult.objects.get()
-    assert queued.task_path.endswith("read_file_text")
-    assert queued.args_kwargs["args"] == [file.pk, "documents.documentfile"]
+
+
+def run_the_worker_once() -> None:
+    """`casereview db_worker`, for the one task queued."""
     call_command(
         "db_worker",
         "--batch",
@@ -132,6 +129,20 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
+    """Transactional, as the reminders' worker test is (actionplans): the worker closes the
+    connections it finds inside a transaction; so the demo is loaded here, not kept."""
+    load_demo()
+    partnership = Partnership.objects.get(code=HOME_CODE)
+    document = make_document(make_review(partnership), title="Chronology")
+    file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("read_file_text")
+    assert queued.args_kwargs["args"] == [file.pk, "documents.documentfile"]
+    run_the_worker_once()
     file.refresh_from_db()
     assert file.text_state == TextState.READ
     assert file.pages.count() == 3

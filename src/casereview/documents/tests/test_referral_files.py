@@ -12,7 +12,6 @@ from typing import Any
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.urls import reverse
@@ -28,9 +27,9 @@ from casereview.documents.choices import TextState
 from casereview.documents.models import ReferralFile, ReferralPage
 from casereview.documents.services import store_text, upload_file
 from casereview.documents.tests import files
-from casereview.documents.tests.test_reading import PAGES
+from casereview.documents.tests.test_reading import PAGES, load_demo, run_the_worker_once
 from casereview.referrals.models import ReferralDocument
-from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
+from casereview.testing.fixtures import HOME_CODE
 from casereview.testing.records import make_referral, make_referral_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -242,28 +241,14 @@ def test_the_pages_are_read_and_the_page_says_how_many_or_why_not(
 @pytest.mark.django_db(transaction=True)
 def test_an_upload_queues_its_reading_and_the_worker_reads_it_into_the_referrals_pages() -> None:
     """Transactional, as the review documents' worker test is: the demo is loaded here."""
-    call_command(
-        "demo",
-        password=DEMO_PASSWORD,
-        without_seed=True,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    load_demo()
     partnership = Partnership.objects.get(code=HOME_CODE)
     document = make_referral_document(make_referral(partnership), title="Chronology")
     file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
     queued = DBTaskResult.objects.get()
     assert queued.task_path.endswith("read_file_text")
     assert queued.args_kwargs["args"] == [file.pk, "documents.referralfile"]
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--max-tasks",
-        "1",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    run_the_worker_once()
     file.refresh_from_db()
     assert file.text_state == TextState.READ
     assert [page.text.splitlines()[0] for page in file.pages.all()] == PAGES
