@@ -1,10 +1,14 @@
-"""Keeping a document's files: each upload a new version, checked, stored and audited."""
+"""Keeping a document's files: each upload a new version, checked, stored and audited.
+
+A document is a review's (reviews.ReviewDocument, its files DocumentFile) or a referral's
+(referrals.ReferralDocument, its files ReferralFile): the same steps for both, each file
+checked against the permission line of what its document is part of."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import IO
+from typing import IO, overload
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,12 +22,13 @@ from casereview.accounts.models import User
 from casereview.core import audit, signals, writes
 from casereview.core.choices import AuditAction
 from casereview.documents.choices import TextState
-from casereview.documents.models import DocumentFile, DocumentPage
+from casereview.documents.models import DocumentFile, KeptFile, ReferralFile
 from casereview.documents.reading import read_text
 from casereview.documents.rules import NotKept, check_file
-from casereview.reviews.models import ReviewDocument
+from casereview.referrals.models import Referral, ReferralDocument
+from casereview.reviews.models import Review, ReviewDocument
 
-CHANGE_REVIEWS = ("change", "reviews")
+AnyDocument = ReviewDocument | ReferralDocument
 SNIFF = 64 * 1024  # bytes read to tell a file's kind, but for a zip (its parts are at its end)
 CHUNK = 1024 * 1024
 FIELDS = ("version", "name", "kind", "size", "sha256")
@@ -34,25 +39,55 @@ def document_storage() -> Storage:
     return storages["documents"]
 
 
+def file_model_of(document: AnyDocument) -> type[DocumentFile] | type[ReferralFile]:
+    """The model a document's files are kept in."""
+    return DocumentFile if isinstance(document, ReviewDocument) else ReferralFile
+
+
+def part_of(document: AnyDocument) -> Review | Referral:
+    """The review or referral the document is part of: who may change it may upload."""
+    return document.review if isinstance(document, ReviewDocument) else document.referral
+
+
+@overload
 def upload_file(
     document: ReviewDocument, upload: IO[bytes], *, name: str, size: int, acting_user: User | None
-) -> DocumentFile:
-    """Keep `upload` as the document's newest version, or refuse it (ValidationError on
-    "file") with what it is and what to send instead. Nothing is kept of a refused file."""
+) -> DocumentFile: ...
+
+
+@overload
+def upload_file(
+    document: ReferralDocument,
+    upload: IO[bytes],
+    *,
+    name: str,
+    size: int,
+    acting_user: User | None,
+) -> ReferralFile: ...
+
+
+def upload_file(
+    document: AnyDocument, upload: IO[bytes], *, name: str, size: int, acting_user: User | None
+) -> KeptFile:
+    """Keep `upload` as the document's newest version (a DocumentFile for a review's document,
+    a ReferralFile for a referral's), or refuse it (ValidationError on "file") with what it is
+    and what to send instead. Nothing is kept of a refused file."""
     start = _start_of(upload)
     try:
         checked = check_file(name, size, start, settings.DOCUMENT_MAX_BYTES)
     except NotKept as refusal:
         raise ValidationError({"file": str(refusal)}) from None
-    with writes.acting(acting_user, CHANGE_REVIEWS, within=document.review) as act:
-        latest = DocumentFile.objects.filter(document=document).aggregate(Max("version"))
-        stored_as = f"{document.review.partnership_id}/{uuid.uuid4().hex}"
+    file_model, within = file_model_of(document), part_of(document)
+    allowed = ("change", file_model.permission_resource)
+    with writes.acting(acting_user, allowed, within=within) as act:
+        latest = file_model.objects.filter(document=document).aggregate(Max("version"))
+        stored_as = f"{within.partnership_id}/{uuid.uuid4().hex}"
         digest = _store(upload, stored_as)
         try:
             kept = act.create(
-                DocumentFile(
-                    partnership_id=document.review.partnership_id,
-                    document=document,
+                file_model(
+                    partnership_id=within.partnership_id,
+                    document_id=document.pk,
                     version=(latest["version__max"] or 0) + 1,
                     name=checked.name,
                     kind=checked.kind,
@@ -67,26 +102,27 @@ def upload_file(
         except BaseException:
             document_storage().delete(stored_as)  # the row was not written: nor is the file
             raise
-        transaction.on_commit(lambda: _queue_reading(kept.pk))
+        transaction.on_commit(lambda: _queue_reading(kept))
         return kept
 
 
-def _queue_reading(file_id: int) -> None:
+def _queue_reading(file: KeptFile) -> None:
     from casereview.documents.tasks import read_file_text  # the task imports this module
 
-    read_file_text.enqueue(file_id)
+    read_file_text.enqueue(file.pk, file._meta.label_lower)
 
 
-def store_text(file: DocumentFile) -> str:
+def store_text(file: KeptFile) -> str:
     """Read the file's text into its pages (replacing any read before), and record whether it
     could be read. The system's own work: derived from what the upload's row recorded."""
     with open_file(file) as opened:
         data = opened.read()
     read = read_text(file.kind, data)
+    pages = file.page_model
     with transaction.atomic():
-        DocumentPage.objects.filter(file=file).delete()
-        DocumentPage.objects.bulk_create(
-            DocumentPage(partnership_id=file.partnership_id, file=file, number=n, text=text)
+        pages.objects.filter(file=file).delete()
+        pages.objects.bulk_create(
+            pages(partnership_id=file.partnership_id, file=file, number=n, text=text)
             for n, text in enumerate(read.pages, start=1)
         )
         file.text_state = TextState.UNREADABLE if read.problem else TextState.READ
@@ -96,7 +132,7 @@ def store_text(file: DocumentFile) -> str:
     return file.text_state
 
 
-def record_download(file: DocumentFile, *, acting_user: User | None) -> None:
+def record_download(file: KeptFile, *, acting_user: User | None) -> None:
     audit.record(
         AuditAction.DOWNLOAD,
         actor=acting_user,
@@ -105,7 +141,7 @@ def record_download(file: DocumentFile, *, acting_user: User | None) -> None:
     )
 
 
-def open_file(file: DocumentFile) -> File[bytes]:
+def open_file(file: KeptFile) -> File[bytes]:
     return document_storage().open(file.stored_as, "rb")
 
 

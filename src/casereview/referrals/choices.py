@@ -97,3 +97,11 @@ class CscInvolvement(models.TextChoices):
     PREVIOUS = "previous", "Previous"
     NEVER = "never", "Never"
     UNKNOWN = "unknown", "Not known"
+
+
+class ReferralDocumentKind(models.TextChoices):
+    """What an agency sends about a referred case for the rapid review."""
+
+    AGENCY_REPORT = "agency_report", "Agency report"
+    CHRONOLOGY = "agency_chronology", "Chronology"
+    OTHER = "other_referral_paper", "Other"

@@ -25,6 +25,7 @@ from casereview.referrals.choices import (
     Harm,
     PanelResponse,
     RapidReviewRecommendation,
+    ReferralDocumentKind,
     SafeguardingPartner,
     Sex,
 )
@@ -354,3 +355,25 @@ class SendToPanelForm(GovUKForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sent_to_panel"].error_messages["required"] = "Enter the date it was sent"
+
+
+class ReferralDocumentForm(GovUKForm):
+    """A document an agency sent about the case: its files are uploaded on its own page."""
+
+    title = forms.CharField(
+        label="Title", max_length=300, help_text="As the agency calls it, like Health chronology"
+    )
+    kind = radios("Kind of document", ReferralDocumentKind.choices)
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        label="Sent by",
+        queryset=None,
+        required=False,
+        empty_label="Not an agency's",
+        help_text="The agency whose document it is",
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer("agency", agencies)
+        self.fields["title"].error_messages["required"] = "Enter the document's title"
+        self.fields["kind"].error_messages["required"] = "Select the kind of document"

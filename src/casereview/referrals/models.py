@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -25,6 +26,7 @@ from casereview.referrals.choices import (
     Outcome,
     PanelResponse,
     RapidReviewRecommendation,
+    ReferralDocumentKind,
     SafeguardingPartner,
     Sex,
 )
@@ -451,3 +453,33 @@ class RapidReview(PartnershipOwned):
             # the national panel sees the rapid reviews sent to it, from every partnership
             return Q(sent_to_panel__isnull=False)
         return Q(partnership_id=membership.partnership_id)
+
+
+class ReferralDocument(PartnershipOwned):
+    """A document an agency sends about a referred case (its report or chronology for the
+    rapid review), kept on the referral. Its files are the documents app's (ReferralFile)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=24, choices=ReferralDocumentKind.choices)
+    agency = models.ForeignKey(
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="referral_documents",
+        null=True,
+        blank=True,
+        help_text="The agency that sent it",
+    )
+    title = models.CharField(max_length=300)
+
+    # Part of the referral: who may see or add one is who may see or change the referral.
+    permission_resource = "referrals"
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.agency is not None and self.agency.partnership_id != self.partnership_id:
+            raise ValidationError({"agency": "Select one of the partnership's agencies"})

@@ -24,6 +24,7 @@ from casereview.referrals.models import (
     PanelSubmissionQuerySet,
     RapidReview,
     Referral,
+    ReferralDocument,
     ReferralQuerySet,
 )
 
@@ -380,3 +381,12 @@ def led_by_others(user: User) -> list[tuple[Referral, Leadership]]:
         if led.contributes:
             found.append((referral, led))
     return found
+
+
+def referral_documents_for(user: User, action: str = "view") -> QuerySet[ReferralDocument]:
+    """The documents of the referrals in the person's reach for `action`."""
+    return (
+        ReferralDocument.objects.restrict(user, action)
+        .filter(referral__in=referrals_for(user, action))
+        .select_related("referral", "agency")
+    )

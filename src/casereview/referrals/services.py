@@ -40,6 +40,7 @@ from casereview.referrals.models import (
     RapidReview,
     ReferenceCounter,
     Referral,
+    ReferralDocument,
 )
 
 # Where the child lives and where the harm happened, and the area agreed to lead: the pages
@@ -251,6 +252,27 @@ def change_referral(
         reassess(referral)
         change.save()
     return referral
+
+
+def add_referral_document(
+    referral: Referral,
+    *,
+    kind: str,
+    title: str,
+    agency: Agency | None = None,
+    acting_user: User | None,
+) -> ReferralDocument:
+    """Keep a record of a document an agency sent about the case; its files are uploaded to
+    it (documents.services.upload_file). Its row names the referral."""
+    with writes.acting(acting_user, ("change", "referrals"), within=referral) as act:
+        document = ReferralDocument(
+            partnership_id=referral.partnership_id,
+            referral=referral,
+            kind=kind,
+            title=title,
+            agency=agency,
+        )
+        return act.create(document, ("kind", "title", "agency"), about={"referral": referral.pk})
 
 
 def add_child_to_referral(referral: Referral, child: Child, *, acting_user: User | None) -> None:

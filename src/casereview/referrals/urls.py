@@ -11,6 +11,11 @@ urlpatterns = [
     path("referrals/<int:pk>/", views.ReferralDetailView.as_view(), name="referral"),
     path("referrals/<int:pk>/change/", views.ReferralChangeView.as_view(), name="referral-change"),
     path("referrals/<int:pk>/children/add/", views.ChildAddView.as_view(), name="child-add"),
+    path(
+        "referrals/<int:pk>/documents/add/",
+        views.ReferralDocumentAddView.as_view(),
+        name="document-add",
+    ),
     path("referrals/<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
     path(
         "referrals/<int:pk>/national-panel/",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -32,12 +32,13 @@ from casereview.referrals.forms import (
     NewReferralForm,
     PanelResponseForm,
     RapidReviewForm,
+    ReferralDocumentForm,
     ReferralForm,
     SendToPanelForm,
     SignOffForm,
     SubmissionForm,
 )
-from casereview.referrals.models import RapidReview, Referral
+from casereview.referrals.models import RapidReview, Referral, ReferralDocument
 from casereview.referrals.selectors import (
     children_for,
     deadline_states,
@@ -81,7 +82,8 @@ class ReferralDetailView(ReferralPage, TemplateView):
     template_name = "referrals/referral_detail.html"
 
     def records(self) -> QuerySet[Referral]:
-        return super().records().prefetch_related("children")
+        documents = ReferralDocument.objects.select_related("agency")
+        return super().records().prefetch_related("children", Prefetch("documents", documents))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         referral = self.object
@@ -216,6 +218,20 @@ class ChildAddView(ReferralFormPage, ServiceFormMixin, FormView):
         )
         messages.success(self.request, f"{form.cleaned_data['pseudonym']} has been added.")
         return redirect("referrals:referral", pk=self.object.pk)
+
+
+class ReferralDocumentAddView(AgencyChoicesMixin, ReferralFormPage, ServiceFormMixin, FormView):
+    """Record a document an agency sent about the case; then its page, to upload its file."""
+
+    template_name = "referrals/document_form.html"
+    form_class = ReferralDocumentForm
+
+    def perform(self, form: ReferralDocumentForm) -> HttpResponse:
+        document = services.add_referral_document(
+            self.object, acting_user=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, f"The document {document.title} has been added.")
+        return redirect("documents:referral-document", pk=document.pk)
 
 
 class ChildPage(RecordMixin):

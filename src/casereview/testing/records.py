@@ -13,7 +13,7 @@ from casereview.actionplans.choices import MonitoringGroup, Scope
 from casereview.actionplans.models import AgencyAction
 from casereview.core.choices import YesNoUnknown
 from casereview.core.partialdates import PartialDate
-from casereview.documents.models import DocumentFile
+from casereview.documents.models import DocumentFile, ReferralFile
 from casereview.documents.services import upload_file
 from casereview.learning import services as learning_services
 from casereview.learning.models import LearningEvent
@@ -25,10 +25,11 @@ from casereview.referrals.choices import (
     Harm,
     PanelResponse,
     RapidReviewRecommendation,
+    ReferralDocumentKind,
     SafeguardingPartner,
     Sex,
 )
-from casereview.referrals.models import RapidReview, Referral
+from casereview.referrals.models import RapidReview, Referral, ReferralDocument
 from casereview.reviews import services as review_services
 from casereview.reviews.choices import (
     DocumentKind,
@@ -240,5 +241,24 @@ def make_document(review: Review, **overrides: Any) -> ReviewDocument:
 
 def make_document_file(document: ReviewDocument, text: str = "An invented note.\n") -> DocumentFile:
     """A text file kept as the document's newest version."""
+    body = text.encode()
+    return upload_file(document, BytesIO(body), name="note.txt", size=len(body), acting_user=None)
+
+
+def make_referral_document(referral: Referral, **overrides: Any) -> ReferralDocument:
+    """An agency's report on the referred case, from the referring agency, with no file yet."""
+    fields: dict[str, Any] = {
+        "kind": ReferralDocumentKind.AGENCY_REPORT,
+        "title": "Health agency report",
+        "agency": referral.referred_by,
+    }
+    fields.update(overrides)
+    return services.add_referral_document(referral, acting_user=None, **fields)
+
+
+def make_referral_file(
+    document: ReferralDocument, text: str = "An invented note.\n"
+) -> ReferralFile:
+    """A text file kept as the referral document's newest version."""
     body = text.encode()
     return upload_file(document, BytesIO(body), name="note.txt", size=len(body), acting_user=None)

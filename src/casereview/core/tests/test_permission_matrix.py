@@ -20,9 +20,16 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Agency, Membership, Partnership, User
 from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
-from casereview.documents.models import DocumentFile
+from casereview.documents.models import DocumentFile, ReferralFile
 from casereview.learning.models import LearningEvent
-from casereview.referrals.models import Child, Decision, PanelSubmission, RapidReview, Referral
+from casereview.referrals.models import (
+    Child,
+    Decision,
+    PanelSubmission,
+    RapidReview,
+    Referral,
+    ReferralDocument,
+)
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import (
     NationalReview,
@@ -42,6 +49,8 @@ from casereview.testing.records import (
     make_learning_event,
     make_published_review,
     make_rapid_review,
+    make_referral_document,
+    make_referral_file,
     make_review,
 )
 
@@ -161,6 +170,16 @@ def a_document(partnership: Partnership) -> ReviewDocument:
 def a_document_file(partnership: Partnership) -> DocumentFile:
     document = a_document(partnership)
     return document.files.first() or make_document_file(document)
+
+
+def a_referral_document(partnership: Partnership) -> ReferralDocument:
+    referral = a_contested_referral(partnership)
+    return referral.documents.first() or make_referral_document(referral)
+
+
+def a_referral_file(partnership: Partnership) -> ReferralFile:
+    document = a_referral_document(partnership)
+    return document.files.first() or make_referral_file(document)
 
 
 def an_action(partnership: Partnership) -> AgencyAction:
@@ -306,6 +325,7 @@ MATRIX: dict[str, Expect] = {
     "referrals:referral-change": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:child-add": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:decision": Expect(CASEWORK_RECORD, record=a_contested_referral),
+    "referrals:document-add": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:submit-to-panel": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:local-response": Expect(CASEWORK_RECORD, record=a_contested_referral),
     "referrals:rapid-review": Expect(CASEWORK_RECORD, record=a_contested_referral),
@@ -354,6 +374,10 @@ MATRIX: dict[str, Expect] = {
     "library:reviews-like": Expect(REVIEW_RECORD, record=a_review),
     "documents:upload": Expect(REVIEW_RECORD, record=a_document),
     "documents:file-download": Expect(REVIEW_RECORD, record=a_document_file),
+    # An agency's report on a referral is part of the referral: no reviewer, no national panel.
+    "documents:referral-document": Expect(CASEWORK_RECORD, record=a_referral_document),
+    "documents:referral-upload": Expect(CASEWORK_RECORD, record=a_referral_document),
+    "documents:referral-file-download": Expect(CASEWORK_RECORD, record=a_referral_file),
     "reviews:assign-reviewer": Expect(
         MANAGER_ONLY_RECORD | {Role.PANEL_MEMBER: FORBIDDEN, Role.REVIEWER: FORBIDDEN},
         record=a_review,

@@ -108,6 +108,7 @@ DOWNLOADS = {
     "exchange:export-json": AuditAction.EXPORT,
     "exchange:export-xlsx": AuditAction.EXPORT,
     "documents:file-download": AuditAction.DOWNLOAD,
+    "documents:referral-file-download": AuditAction.DOWNLOAD,
 }
 
 # URLs whose arguments are not one record's pk, and the record they show.

@@ -286,6 +286,9 @@ WRITES: dict[str, Call] = {
     "referrals.create_child_in_referral": lambda r, u: referrals.create_child_in_referral(
         r.referral, acting_user=u, pseudonym="Child Y", sex="female"
     ),
+    "referrals.add_referral_document": lambda r, u: referrals.add_referral_document(
+        r.referral, kind="agency_report", title="Police agency report", acting_user=u
+    ),
     "referrals.change_referral": lambda r, u: referrals.change_referral(
         r.referral, acting_user=u, summary="Changed."
     ),

@@ -17,6 +17,7 @@ from casereview.documents.choices import FileKind, TextState
 from casereview.documents.models import DocumentFile
 from casereview.documents.reading import NO_TEXT, read_text
 from casereview.documents.services import store_text, upload_file
+from casereview.documents.tasks import read_file_text
 from casereview.documents.tests import files
 from casereview.reviews.models import ReviewDocument
 from casereview.testing.fixtures import DEMO_PASSWORD, HOME_CODE
@@ -105,10 +106,9 @@ def test_reading_again_replaces_the_pages_read_before(document: ReviewDocument) 
     assert list(file.pages.values_list("number", "text")) == [(1, "first"), (2, "second")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
-    """Transactional, as the reminders' worker test is (actionplans): the worker closes the
-    connections it finds inside a transaction; so the demo is loaded here, not kept."""
+def load_demo() -> None:
+    """The demo, loaded inside a transactional test: the worker closes the connections it
+    finds inside a transaction, so the session's demo (kept in one) cannot be used."""
     call_command(
         "demo",
         password=DEMO_PASSWORD,
@@ -116,12 +116,10 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
-    partnership = Partnership.objects.get(code=HOME_CODE)
-    document = make_document(make_review(partnership), title="Chronology")
-    file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
-    queued = DBTaskResult.objects.get()
-    assert queued.task_path.endswith("read_file_text")
-    assert queued.args_kwargs["args"] == [file.pk]
+
+
+def run_the_worker_once() -> None:
+    """`casereview db_worker`, for the one task queued."""
     call_command(
         "db_worker",
         "--batch",
@@ -131,6 +129,30 @@ def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_queues_its_reading_and_the_worker_does_it() -> None:
+    """Transactional, as the reminders' worker test is (actionplans): the worker closes the
+    connections it finds inside a transaction; so the demo is loaded here, not kept."""
+    load_demo()
+    partnership = Partnership.objects.get(code=HOME_CODE)
+    document = make_document(make_review(partnership), title="Chronology")
+    file = kept(document, "chronology.docx", files.a_word_document_of_pages(PAGES))
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("read_file_text")
+    assert queued.args_kwargs["args"] == [file.pk, "documents.documentfile"]
+    run_the_worker_once()
     file.refresh_from_db()
     assert file.text_state == TextState.READ
     assert file.pages.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_reading_queued_with_the_files_id_alone_reads_a_reviews_file(
+    document: ReviewDocument,
+) -> None:
+    """As queued before referrals' files were kept: the task still finds a review's file."""
+    file = kept(document, "notes.txt", b"first\fsecond")
+    assert read_file_text.call(file.pk) == TextState.READ
+    assert list(file.pages.values_list("number", "text")) == [(1, "first"), (2, "second")]
