@@ -40,6 +40,7 @@ class KeptFile(PartnershipOwned):
 
     document: Any  # each kind's foreign key to its document
     document_id: int
+    pages: Any  # its pages (each kind's KeptPage, with `related_name="pages"`)
     page_model: ClassVar[Any]  # the model its pages are kept in (a KeptPage)
 
     class Meta:

@@ -11,6 +11,7 @@ class Found(models.TextChoices):
     RECOMMENDATION = "found_recommendation", "Recommendation"
     ACTION = "found_action", "Agency action"
     DOCUMENT_PAGE = "found_document_page", "Document"
+    REFERRAL_PAGE = "found_referral_page", "Referral document"
     # The library's (library.selectors): a published review's learning, searched across
     # every partnership, never in a partnership's own search.
     PUBLISHED_LEARNING = "found_published_learning", "Published learning"

@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 
 from casereview.actionplans.models import AgencyAction, Recommendation
-from casereview.documents.models import DocumentFile, DocumentPage
+from casereview.documents.models import DocumentFile, KeptFile, ReferralFile
 from casereview.referrals.models import Child, Referral
 from casereview.reviews.choices import ReviewStatus
 from casereview.reviews.models import LearningPoint, LearningSummary, Review
@@ -151,20 +151,26 @@ def action_entries(action: AgencyAction) -> list[SearchEntry]:
     ]
 
 
-def file_entries(file: DocumentFile) -> list[SearchEntry]:
+def file_entries(file: KeptFile) -> list[SearchEntry]:
     """A document's pages, for its newest file only: an earlier version is not searched."""
     newest = file.document.files.order_by("-version").values_list("pk", flat=True).first()
     return _page_entries(file) if newest == file.pk else []
 
 
-def _page_entries(file: DocumentFile) -> list[SearchEntry]:
-    title, year = file.document.title, _year(file.document.review.commissioned)
+def _page_entries(file: KeptFile) -> list[SearchEntry]:
+    """A file's pages: a review document's, dated by its review's commissioning; a referral
+    document's, by the referral's receipt."""
+    document = file.document
+    if isinstance(file, ReferralFile):
+        kind, year = Found.REFERRAL_PAGE, _year(document.referral.received)
+    else:
+        kind, year = Found.DOCUMENT_PAGE, _year(document.review.commissioned)
     return [
         _entry(
             page.partnership_id,
-            Found.DOCUMENT_PAGE,
+            kind,
             page.pk,
-            f"{title}, page {page.number}",
+            f"{document.title}, page {page.number}",
             page.text,
             year,
             part=page.number,
@@ -213,14 +219,11 @@ INDEXED: dict[type[models.Model], Indexed] = {
 
 def index_record(record: models.Model) -> None:
     """Write the record's entries again (a document's file: its document's pages)."""
-    if isinstance(record, DocumentFile):
+    if isinstance(record, KeptFile):
+        pages_of = Found.REFERRAL_PAGE if isinstance(record, ReferralFile) else Found.DOCUMENT_PAGE
+        pages = record.page_model.objects.filter(file__document=record.document_id)
         with transaction.atomic():
-            SearchEntry.objects.filter(
-                kind=Found.DOCUMENT_PAGE,
-                object_id__in=DocumentPage.objects.filter(file__document=record.document_id).values(
-                    "pk"
-                ),
-            ).delete()
+            SearchEntry.objects.filter(kind=pages_of, object_id__in=pages.values("pk")).delete()
             SearchEntry.objects.bulk_create(file_entries(record))
         return
     indexed = INDEXED.get(type(record))
@@ -249,14 +252,15 @@ def _all_entries(partnership_id: int) -> Iterator[SearchEntry]:
     )
     yield from _each(recommendations, recommendation_entries)
     yield from _each(AgencyAction.objects.filter(**within), action_entries)
-    # Each document's newest file with its pages: two queries, not two for every file.
-    newest = DocumentFile.objects.filter(document=OuterRef("document")).order_by("-version")
-    files = (
-        DocumentFile.objects.filter(**within, pk=Subquery(newest.values("pk")[:1]))
-        .select_related("document__review")
-        .prefetch_related("pages")
-    )
-    yield from _each(files, _page_entries)
+    # Each document's newest file with its pages: two queries a kind, not two for every file.
+    for model, part in ((DocumentFile, "document__review"), (ReferralFile, "document__referral")):
+        newest = model.objects.filter(document=OuterRef("document")).order_by("-version")
+        files = (
+            model.objects.filter(**within, pk=Subquery(newest.values("pk")[:1]))
+            .select_related(part)
+            .prefetch_related("pages")
+        )
+        yield from _each(files, _page_entries)
 
 
 def _each(

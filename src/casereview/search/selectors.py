@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString
 
 from casereview.accounts.models import User
 from casereview.actionplans.selectors import actions_for, recommendations_for
-from casereview.documents.models import DocumentPage
+from casereview.documents.models import DocumentPage, ReferralPage
 from casereview.documents.selectors import documents_for
-from casereview.referrals.selectors import children_for, referrals_for
+from casereview.referrals.selectors import children_for, referral_documents_for, referrals_for
 from casereview.reviews.models import LearningPoint
 from casereview.reviews.selectors import reviews_for
 from casereview.search import engine
@@ -58,6 +58,13 @@ REACH: dict[str, Reach] = {
         _recommendations, "actionplans:review-plan", link_by="review_id", themes="review__themes"
     ),
     Found.ACTION: Reach(actions_for, "actionplans:action"),
+    Found.REFERRAL_PAGE: Reach(
+        lambda user: ReferralPage.objects.restrict(user).filter(
+            file__document__in=referral_documents_for(user)
+        ),
+        "documents:referral-document",
+        link_by="file__document_id",
+    ),
     Found.DOCUMENT_PAGE: Reach(
         lambda user: DocumentPage.objects.restrict(user).filter(
             file__document__in=documents_for(user)

@@ -23,7 +23,14 @@ from casereview.search.models import SearchEntry
 from casereview.search.selectors import RESULTS
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
 from casereview.testing.queries import AUDIT_ROW, get_within_budget
-from casereview.testing.records import make_action, make_document, make_referral, make_review
+from casereview.testing.records import (
+    make_action,
+    make_document,
+    make_referral,
+    make_referral_document,
+    make_referral_file,
+    make_review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +44,7 @@ PLANTED = {
     "recommendation": "plonkadent",
     "action": "skrindle",
     "document": "wubberfax",
+    "referral document": "glastonwick",
 }
 
 
@@ -67,8 +75,11 @@ def plant(partnership: Partnership) -> dict[str, str]:
         document, io.BytesIO(body), name="report.txt", size=len(body), acting_user=None
     )
     store_text(file)
+    agency_report = make_referral_document(referral, title="Police report")
+    store_text(make_referral_file(agency_report, f"Officers noted {PLANTED['referral document']}."))
     reindex_partnership(partnership.pk)
     return {
+        "referral document": reverse("documents:referral-document", args=[agency_report.pk]),
         "referral": reverse("referrals:referral", args=[referral.pk]),
         "child": reverse("referrals:child", args=[child.pk]),
         "review": reverse("reviews:review", args=[review.pk]),
@@ -225,3 +236,24 @@ def test_the_search_page_keeps_its_budget(
     # review and for 40.
     response = get_within_budget(client, reverse("search:search") + "?q=neglect", 9 + AUDIT_ROW)
     assert response.content.decode().count('class="govuk-heading-s') == min(count, RESULTS)
+
+
+def test_a_referral_documents_newest_file_is_searched_as_it_is_read(
+    partnership: Partnership,
+    client_as: Callable[..., Client],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    document = make_referral_document(make_referral(partnership), title="School chronology")
+    with django_capture_on_commit_callbacks(execute=True):
+        store_text(make_referral_file(document, "The first draft said fenwarble."))
+    manager = client_as("manager")
+    found = search(manager, "fenwarble")
+    assert "School chronology, page 1" in found
+    assert reverse("documents:referral-document", args=[document.pk]) in found
+    with django_capture_on_commit_callbacks(execute=True):
+        store_text(make_referral_file(document, "The final version says brackenmoor."))
+    assert "Nothing you can see matches" in search(manager, "fenwarble")
+    assert "School chronology, page 1" in search(manager, "brackenmoor")
+    only_referral_papers = search(manager, "brackenmoor", kind="found_referral_page")
+    assert "School chronology" in only_referral_papers
+    assert "Nothing you can see matches" in search(manager, "brackenmoor", kind="found_review")
