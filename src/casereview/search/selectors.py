@@ -27,6 +27,9 @@ from casereview.search.highlight import highlighted
 
 CANDIDATES = 200  # the engine's best matches looked at; the first RESULTS in reach are shown
 RESULTS = 20
+# The best matches looked at first: most people reach most of their partnership's records, so
+# the first RESULTS in reach are nearly always among them; if not, the best CANDIDATES are.
+FIRST_LOOK = 2 * RESULTS
 
 
 @dataclass(frozen=True)
@@ -103,18 +106,19 @@ def search_for(
         asked = [kind for kind in asked if REACH[kind].themes]
     if not asked:
         return []
-    candidates = engine.matches(
-        query,
-        partnerships=[membership.partnership_id],
-        kinds=asked,
-        years=years,
-        limit=CANDIDATES,
-    )
-    found: dict[str, set[int]] = defaultdict(set)
-    for match in candidates:
-        found[match.kind].add(match.object_id)
-    links = _in_reach(user, found, theme)
-    shown = [match for match in candidates if match.object_id in links[match.kind]][:RESULTS]
+    for limit in (FIRST_LOOK, CANDIDATES):
+        candidates = engine.matches(
+            query,
+            partnerships=[membership.partnership_id],
+            kinds=asked,
+            years=years,
+            limit=limit,
+        )
+        links = _in_reach(user, _by_kind(candidates), theme)
+        shown = [match for match in candidates if match.object_id in links[match.kind]]
+        if len(shown) >= RESULTS or len(candidates) < limit:
+            break  # enough in reach, or nothing more to look at
+    shown = shown[:RESULTS]
     words = engine.snippets(query, [match.entry_id for match in shown])
     return [
         Result(
@@ -127,6 +131,13 @@ def search_for(
         )
         for match in shown
     ]
+
+
+def _by_kind(candidates: list[engine.Match]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = defaultdict(set)
+    for match in candidates:
+        found[match.kind].add(match.object_id)
+    return found
 
 
 def _in_reach(user: User, found: dict[str, set[int]], theme: Any) -> dict[str, dict[int, int]]:

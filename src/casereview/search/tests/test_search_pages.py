@@ -3,6 +3,7 @@ word or the existence of anything else; entries follow the records as they are w
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -16,11 +17,13 @@ from casereview.accounts.choices import Role
 from casereview.accounts.models import Partnership
 from casereview.actionplans import services as action_services
 from casereview.actionplans.choices import MonitoringGroup, Scope
+from casereview.core.partialdates import PartialDate
 from casereview.documents.services import store_text, upload_file
 from casereview.reviews import services as review_services
+from casereview.reviews.choices import ReviewType
 from casereview.search.indexing import reindex_partnership
 from casereview.search.models import SearchEntry
-from casereview.search.selectors import RESULTS
+from casereview.search.selectors import FIRST_LOOK, RESULTS
 from casereview.testing.fixtures import HOME_CODE, OTHER_CODE
 from casereview.testing.queries import AUDIT_ROW, get_within_budget
 from casereview.testing.records import (
@@ -257,3 +260,25 @@ def test_a_referral_documents_newest_file_is_searched_as_it_is_read(
     only_referral_papers = search(manager, "brackenmoor", kind="found_referral_page")
     assert "School chronology" in only_referral_papers
     assert "Nothing you can see matches" in search(manager, "brackenmoor", kind="found_review")
+
+
+def test_a_record_in_reach_ranked_past_the_first_look_is_still_found(
+    partnership: Partnership, client_as: Callable[..., Client]
+) -> None:
+    """The engine's best FIRST_LOOK matches are looked at first; a reviewer who reaches none of
+    them is shown what they reach among the best CANDIDATES."""
+    for n in range(FIRST_LOOK + 10):  # none assigned to the reviewer, each ranked higher
+        review_services.create_review(
+            partnership,
+            acting_user=None,
+            title=f"Child U{n}",
+            type=ReviewType.SCR,
+            commissioned=PartialDate(dt.date(2016, 1, 4)),
+            summary="The quillet was missed; the quillet, and the quillet again.",
+        )
+    assigned = make_review(partnership, title="Child Assigned", summary="The quillet was missed.")
+    reindex_partnership(partnership.pk)
+    found = search(client_as("reviewer"), "quillet")
+    assert reverse("reviews:review", args=[assigned.pk]) in found
+    assert found.count('class="govuk-heading-s') == 1
+    assert search(client_as("manager"), "quillet").count('class="govuk-heading-s') == RESULTS
