@@ -12,8 +12,9 @@ from typing import Any, overload
 from django.db.models import Count, Q, QuerySet
 
 from casereview.accounts.models import User
-from casereview.library.likeness import Alike, Learning, most_alike
+from casereview.library.likeness import Learning, most_alike
 from casereview.reviews.models import LearningPoint, LearningSummary, PublishedReview, Review
+from casereview.reviews.selectors import theme_labels_of
 from casereview.search import engine
 from casereview.search.choices import Found
 
@@ -102,7 +103,7 @@ def published_learning(review: PublishedReview) -> PublishedLearning:
     return PublishedLearning(
         summary=LearningSummary.objects.filter(review_id=review.pk).first(),
         points=list(review.learning_points.prefetch_related("themes")),
-        themes=list(themes_of([review.pk]).get(review.pk, {}).values()),
+        themes=theme_labels_of([review]).get(review.pk, []),
         documents=list(review.documents.filter(published__isnull=False).exclude(url="")),
     )
 
@@ -111,7 +112,7 @@ def _texts(review_ids: list[int]) -> dict[int, list[str]]:
     """The published learning's words of each review: its learning summary and points."""
     texts: dict[int, list[str]] = {review_id: [] for review_id in review_ids}
     summaries = LearningSummary.objects.filter(review_id__in=review_ids).values_list(
-        "review_id", "background", "why_it_matters", "questions", "further_information"
+        "review_id", *LearningSummary.TEXT
     )
     for review_id, *parts in summaries:
         texts[review_id] += parts
@@ -150,8 +151,4 @@ def reviews_like(user: User, review: Review) -> list[LikeThis]:
         [Learning(pk, their_themes.get(pk, {}), "\n".join(texts[pk])) for pk in ids],
     )
     by_id = {candidate.pk: candidate for candidate in candidates}
-    return [_like(by_id[found.review_id], found, len(themes)) for found in alike]
-
-
-def _like(review: PublishedReview, found: Alike, of_themes: int) -> LikeThis:
-    return LikeThis(review=review, shared_themes=found.shared_themes, of_themes=of_themes)
+    return [LikeThis(by_id[found.review_id], found.shared_themes, len(themes)) for found in alike]

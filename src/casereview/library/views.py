@@ -15,10 +15,9 @@ from casereview.library.selectors import (
     published_learning,
     reviews_like,
     snippets_of,
-    themes_of,
 )
 from casereview.reviews.models import PublishedReview
-from casereview.reviews.selectors import reviews_for
+from casereview.reviews.selectors import reviews_for, theme_labels_of
 from casereview.search.highlight import highlighted
 
 
@@ -44,12 +43,12 @@ class LibraryView(FilteredListView):
         return BestFirst(records, list(entries)) if entries else records
 
     def rows_shown(self, rows: list[PublishedReview]) -> None:
-        themes = themes_of([review.pk for review in rows])
+        labels = theme_labels_of(rows)
         words = self.request.GET.get("q", "")
         entries = getattr(self.filterset, "entries", {})
         snippets = snippets_of(words, entries, rows) if words.strip() and entries else {}
         for review in rows:
-            review.theme_labels = list(themes.get(review.pk, {}).values())
+            review.theme_labels = labels.get(review.pk, [])
             review.snippet = highlighted(snippets.get(review.pk, ""))
 
 

@@ -287,8 +287,14 @@ class LearningSummary(ReviewPart):
     further_information = models.TextField(blank=True)
     updated = models.DateTimeField(auto_now=True)
 
+    # Its text, as its author writes it: what the library searches and compares.
+    TEXT = ("background", "why_it_matters", "questions", "further_information")
+
     def __str__(self) -> str:
         return f"Learning summary: {self.review}"
+
+    def texts(self) -> list[str]:
+        return [getattr(self, name) for name in self.TEXT]
 
 
 class NationalReview(PartnershipOwned):

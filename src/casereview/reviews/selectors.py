@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -131,7 +132,7 @@ def register(user: User) -> QuerySet[Review]:
 REGISTER_ROW = ("title", "type", "commissioned", "commissioned_precision", "status")
 
 
-def theme_labels_of(reviews: list[Review]) -> dict[int, list[str]]:
+def theme_labels_of(reviews: Sequence[Review]) -> dict[int, list[str]]:
     """The labels of each review's themes, in the taxonomy's order, by review id: one query
     of plain values, for a page of the register."""
     labels: dict[int, list[str]] = {}

@@ -475,7 +475,7 @@ def save_learning_summary(
     review: Review, *, acting_user: User | None, read_at: int | None = None, **text: str
 ) -> LearningSummary:
     """Write or rewrite the review's learning summary text."""
-    fields = ("background", "why_it_matters", "questions", "further_information")
+    fields = LearningSummary.TEXT
     with writes.acting(acting_user, CHANGE_REVIEWS, within=review, read_at=read_at) as act:
         act.lock(review)  # someone may have written one since the form was opened
         summary = LearningSummary.objects.filter(review=review).first()

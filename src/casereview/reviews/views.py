@@ -48,7 +48,7 @@ from casereview.reviews.forms import (
     WithholdForm,
     default_review_type,
 )
-from casereview.reviews.models import Review
+from casereview.reviews.models import LearningSummary, Review
 from casereview.reviews.selectors import (
     held_words,
     hold_reason_words,
@@ -481,10 +481,7 @@ class LearningSummaryView(ReviewFormPage, StaleEditMixin, ServiceFormMixin, Form
         text = getattr(self.object, "learning_summary", None)
         if text is None:
             return {"background": self.object.summary}
-        return {
-            name: getattr(text, name)
-            for name in ("background", "why_it_matters", "questions", "further_information")
-        }
+        return {name: getattr(text, name) for name in LearningSummary.TEXT}
 
     def perform(self, form: LearningSummaryForm) -> HttpResponse:
         services.save_learning_summary(

@@ -86,16 +86,7 @@ def published_learning_entries(review: Review) -> list[SearchEntry]:
         return []
     summary = getattr(review, "learning_summary", None)
     words = [
-        *(
-            [
-                summary.background,
-                summary.why_it_matters,
-                summary.questions,
-                summary.further_information,
-            ]
-            if summary is not None
-            else []
-        ),
+        *(summary.texts() if summary is not None else []),
         *(point.text for point in review.learning_points.all()),
         *(theme.label for theme in review.themes.all()),
     ]
@@ -151,6 +142,13 @@ def action_entries(action: AgencyAction) -> list[SearchEntry]:
     ]
 
 
+# What each kind of kept file's pages are searched as.
+PAGES_OF: dict[type[KeptFile], str] = {
+    DocumentFile: Found.DOCUMENT_PAGE,
+    ReferralFile: Found.REFERRAL_PAGE,
+}
+
+
 def file_entries(file: KeptFile) -> list[SearchEntry]:
     """A document's pages, for its newest file only: an earlier version is not searched."""
     newest = file.document.files.order_by("-version").values_list("pk", flat=True).first()
@@ -162,13 +160,13 @@ def _page_entries(file: KeptFile) -> list[SearchEntry]:
     document's, by the referral's receipt."""
     document = file.document
     if isinstance(file, ReferralFile):
-        kind, year = Found.REFERRAL_PAGE, _year(document.referral.received)
+        year = _year(document.referral.received)
     else:
-        kind, year = Found.DOCUMENT_PAGE, _year(document.review.commissioned)
+        year = _year(document.review.commissioned)
     return [
         _entry(
             page.partnership_id,
-            kind,
+            PAGES_OF[type(file)],
             page.pk,
             f"{document.title}, page {page.number}",
             page.text,
@@ -220,10 +218,11 @@ INDEXED: dict[type[models.Model], Indexed] = {
 def index_record(record: models.Model) -> None:
     """Write the record's entries again (a document's file: its document's pages)."""
     if isinstance(record, KeptFile):
-        pages_of = Found.REFERRAL_PAGE if isinstance(record, ReferralFile) else Found.DOCUMENT_PAGE
         pages = record.page_model.objects.filter(file__document=record.document_id)
         with transaction.atomic():
-            SearchEntry.objects.filter(kind=pages_of, object_id__in=pages.values("pk")).delete()
+            SearchEntry.objects.filter(
+                kind=PAGES_OF[type(record)], object_id__in=pages.values("pk")
+            ).delete()
             SearchEntry.objects.bulk_create(file_entries(record))
         return
     indexed = INDEXED.get(type(record))
