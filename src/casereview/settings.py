@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "casereview.scrutiny",
     "casereview.documents",
     "casereview.search",
+    "casereview.publication",
     "casereview.library",
     "casereview.reports",
     "casereview.exchange",
