@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("casereview.scrutiny.urls")),
     path("", include("casereview.documents.urls")),
     path("", include("casereview.search.urls")),
+    path("", include("casereview.publication.urls")),
     path("", include("casereview.library.urls")),
     path("", include("casereview.reports.urls")),
     path("", include("casereview.exchange.urls")),

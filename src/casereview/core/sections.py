@@ -18,7 +18,7 @@ _SECTIONS: dict[str, list[SectionFunction]] = {}
 
 
 def section(page: str) -> Callable[[SectionFunction], SectionFunction]:
-    """Register a part of `page` ("referral", "review"), given the person and the record."""
+    """Register a part of `page` ("referral", "review", "document"), given the person and the record."""
 
     def register(function: SectionFunction) -> SectionFunction:
         _SECTIONS.setdefault(page, []).append(function)

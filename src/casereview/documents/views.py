@@ -17,6 +17,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView
 
+from casereview.core.sections import sections_for
 from casereview.core.uploads import LimitedUploadHandler, upload_too_large
 from casereview.core.views import RecordMixin, ServiceFormMixin
 from casereview.documents import services
@@ -102,6 +103,10 @@ class Versions(OneDocument, TemplateView):
 
 class DocumentView(ReviewDocumentPage, Versions):
     template_name = "documents/document.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        sections = sections_for("document", self.request.user, self.object)
+        return {**super().get_context_data(**kwargs), "sections": sections}
 
 
 class ReferralDocumentView(ReferralDocumentPage, Versions):

@@ -17,3 +17,19 @@ class FindingKind(models.TextChoices):
     REFERENCE = "reference", "Case or court reference"
     VEHICLE = "vehicle", "Vehicle registration"
     PSEUDONYM_INCONSISTENT = "pseudonym_inconsistent", "Pseudonym used inconsistently"
+
+
+class Resolution(models.TextChoices):
+    """What the person who reviews an identifying finding decided about it."""
+
+    OPEN = "undecided", "Not yet decided"
+    TO_BE_REMOVED = "to_be_removed", "Removed in the next version"
+    ACCEPTABLE = "acceptable", "Acceptable"
+
+
+class SuggestionDecision(models.TextChoices):
+    """Whether a suggested theme was taken: only an accepted one is the review's theme."""
+
+    SUGGESTED = "suggested", "Suggested"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"

@@ -19,7 +19,7 @@ from casereview.core.partialdates import PartialDate
 from casereview.core.writes import today
 from casereview.referrals.choices import DecisionOutcome
 from casereview.referrals.models import Child, Decision
-from casereview.reviews import lifecycle
+from casereview.reviews import gates, lifecycle
 from casereview.reviews.choices import ParallelProcessStatus, ReviewStatus
 from casereview.reviews.mapping import REVIEW
 from casereview.reviews.models import (
@@ -196,6 +196,8 @@ def _transition(
     transition = lifecycle.TRANSITIONS[name]
     with writes.acting(acting_user, transition.permission, within=review) as act:
         refused = lifecycle.refusals_by_field(name, _facts(review, **request), error_field)
+        if not refused and (stopped := gates.refusals_of(name, review)):
+            refused = {error_field: stopped}
         if refused:
             raise ValidationError(refused)
         change = act.track(review, STATUS_FIELDS)

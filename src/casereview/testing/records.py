@@ -262,3 +262,28 @@ def make_referral_file(
     """A text file kept as the referral document's newest version."""
     body = text.encode()
     return upload_file(document, BytesIO(body), name="note.txt", size=len(body), acting_user=None)
+
+
+def make_read_document_file(document: ReviewDocument, text: str) -> DocumentFile:
+    """A text file kept as the document's newest version, its text read into pages (split at
+    form feeds) and checked for identifying details, as the worker does."""
+    from casereview.documents.services import store_text
+    from casereview.publication.services import check_identifying_details
+
+    file = make_document_file(document, text)
+    store_text(file)
+    check_identifying_details(file)
+    return file
+
+
+def make_theme_suggestion(review: Review, code: str = "neglect") -> Any:
+    """A national theme suggested for the review, as suggest_themes leaves one, undecided."""
+    from casereview.publication.models import ThemeSuggestion
+
+    return ThemeSuggestion.objects.create(
+        partnership_id=review.partnership_id,
+        review=review,
+        theme=Theme.objects.get(partnership=None, code=code),
+        sentences=["An invented sentence that supports it."],
+        score=1.0,
+    )

@@ -22,6 +22,7 @@ from casereview.actionplans.models import AgencyAction, Recommendation
 from casereview.demo.partnerships import SERVICE_ADMIN_USERNAME, SHARED_REVIEWER_USERNAME
 from casereview.documents.models import DocumentFile, ReferralFile
 from casereview.learning.models import LearningEvent
+from casereview.publication.models import AcceptableName, Finding, ThemeSuggestion
 from casereview.referrals.models import (
     Child,
     Decision,
@@ -49,9 +50,11 @@ from casereview.testing.records import (
     make_learning_event,
     make_published_review,
     make_rapid_review,
+    make_read_document_file,
     make_referral_document,
     make_referral_file,
     make_review,
+    make_theme_suggestion,
 )
 
 ROLES = [role.value for role in Role]
@@ -170,6 +173,27 @@ def a_document(partnership: Partnership) -> ReviewDocument:
 def a_document_file(partnership: Partnership) -> DocumentFile:
     document = a_document(partnership)
     return document.files.first() or make_document_file(document)
+
+
+def a_finding(partnership: Partnership) -> Finding:
+    found = Finding.objects.filter(partnership=partnership).first()
+    if found is not None:
+        return found
+    file = make_read_document_file(
+        a_document(partnership), "Mr Jordan Smith was seen by the health visitor."
+    )
+    return Finding.objects.get(identifying_check__file=file)
+
+
+def an_acceptable_name(partnership: Partnership) -> AcceptableName:
+    return AcceptableName.objects.filter(partnership=partnership).first() or (
+        AcceptableName.objects.create(partnership=partnership, name="Dr Ada Lovelace")
+    )
+
+
+def a_theme_suggestion(partnership: Partnership) -> ThemeSuggestion:
+    found = ThemeSuggestion.objects.filter(partnership=partnership).first()
+    return found or make_theme_suggestion(a_review(partnership))
 
 
 def a_referral_document(partnership: Partnership) -> ReferralDocument:
@@ -376,6 +400,14 @@ MATRIX: dict[str, Expect] = {
     "documents:file-download": Expect(REVIEW_RECORD, record=a_document_file),
     # An agency's report on a referral is part of the referral: no reviewer, no national panel.
     "documents:referral-document": Expect(CASEWORK_RECORD, record=a_referral_document),
+    # Before publication: who may see a review's documents sees their checks and suggested
+    # themes; deciding a finding, and the names accepted, are for who may publish.
+    "publication:check": Expect(REVIEW_RECORD, record=a_document_file),
+    "publication:finding": Expect(CASEWORK_RECORD, record=a_finding),
+    "publication:acceptable-names": Expect(CASEWORK_PAGE),
+    "publication:remove-acceptable-name": Expect(CASEWORK_RECORD, record=an_acceptable_name),
+    "publication:suggested-themes": Expect(REVIEW_RECORD, record=a_review),
+    "publication:decide-suggestion": Expect(REVIEW_RECORD, record=a_theme_suggestion),
     "documents:referral-upload": Expect(CASEWORK_RECORD, record=a_referral_document),
     "documents:referral-file-download": Expect(CASEWORK_RECORD, record=a_referral_file),
     "reviews:assign-reviewer": Expect(

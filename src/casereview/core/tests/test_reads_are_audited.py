@@ -82,6 +82,7 @@ PAGES = {
     "reports:report": "report",
     "search:search": "search",
     "library:library": "library of published learning",
+    "publication:acceptable-names": "names acceptable in published reports",
     "reports:narrative": "report text",
     "reports:download": "report (json)",
     "exchange:export-json": "Exchange document (json)",

@@ -31,6 +31,9 @@ from casereview.core.models import AuditEvent
 from casereview.core.partialdates import PartialDate
 from casereview.learning import services as learning
 from casereview.learning.models import Theme
+from casereview.publication import services as publication
+from casereview.publication.choices import Resolution
+from casereview.publication.models import AcceptableName, Finding, ThemeSuggestion
 from casereview.referrals import services as referrals
 from casereview.referrals.models import Child, PanelSubmission, RapidReview, Referral
 from casereview.reports import services as reports
@@ -45,7 +48,9 @@ from casereview.testing.records import (
     make_action,
     make_contested_referral,
     make_rapid_review,
+    make_read_document_file,
     make_review,
+    make_theme_suggestion,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +59,7 @@ MODULES: tuple[ModuleType, ...] = (
     accounts,
     actionplans,
     learning,
+    publication,
     referrals,
     reports,
     reviews,
@@ -178,6 +184,24 @@ class Records:
         return learning.add_partnership_theme(
             self.partnership, code="local_theme", group="practice", label="Local", acting_user=None
         )
+
+    @cached_property
+    def finding(self) -> Finding:
+        document = reviews.add_document(
+            self.review, kind="overview_report", title="Overview report", acting_user=None
+        )
+        file = make_read_document_file(document, "Mr Jordan Smith was seen at home.")
+        return Finding.objects.get(identifying_check__file=file)
+
+    @cached_property
+    def acceptable_name(self) -> AcceptableName:
+        return publication.add_acceptable_name(
+            self.partnership, "Dr Ada Lovelace", acting_user=None
+        )
+
+    @cached_property
+    def theme_suggestion(self) -> ThemeSuggestion:
+        return make_theme_suggestion(self.review)
 
     @cached_property
     def reviewer(self) -> User:
@@ -438,6 +462,22 @@ WRITES: dict[str, Call] = {
     "scrutiny.respond_to_comment": lambda r, u: scrutiny.respond_to_comment(
         r.comment, response="The partners met again.", responded_on=DAY, acting_user=u
     ),
+    # publication
+    "publication.decide_finding": lambda r, u: publication.decide_finding(
+        r.finding, resolution=Resolution.ACCEPTABLE, reason="Named in court.", acting_user=u
+    ),
+    "publication.add_acceptable_name": lambda r, u: publication.add_acceptable_name(
+        r.partnership, "Thames Valley Police", acting_user=u
+    ),
+    "publication.remove_acceptable_name": lambda r, u: publication.remove_acceptable_name(
+        r.acceptable_name, acting_user=u
+    ),
+    "publication.suggest_themes": lambda r, u: publication.suggest_themes(
+        r.review, acting_user=u
+    ),
+    "publication.decide_suggestion": lambda r, u: publication.decide_suggestion(
+        r.theme_suggestion, accept=False, acting_user=u
+    ),
     # reports
     "reports.write_report": lambda r, u: reports.write_report(
         r.partnership, dt.date(2016, 4, 1), dt.date(2017, 3, 31), "json", acting_user=u
@@ -479,6 +519,8 @@ NOT_WRITES: dict[str, str] = {
     "referrals.asks_notification_with_submission": "a read, for the submission form",
     "referrals.next_reference": "the next number, inside create_referral and the import",
     "referrals.record_rapid_review_download": "the row of what a page, which checked, gave",
+    "publication.check_identifying_details": "the system's check of a file it has just read",
+    "publication.on_text_read": "the signal that runs the system's check",
     "reports.check_period": "a check of two dates",
     "reports.notes_for": "a question",
     "reports.narrative_for": "a read",
