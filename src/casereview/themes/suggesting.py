@@ -51,6 +51,8 @@ CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|although|though|however|whereas)\b")
 NEGATION_REACH = 80  # characters before a cue that may hold its negation
 SEPARATOR = "\n\n"  # between sentences in the text that cues are searched in
 APOSTROPHE = "['\u2019]?"  # optional, straight or curly
+WORD = re.compile(r"[a-z0-9]+")
+PREFIXES = 8  # the longest start of a word that a cue's anchor is looked up by
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,48 @@ class Cue:
     weight: float
     pattern: re.Pattern[str] = field(init=False, compare=False, repr=False)
     bounded: bool = field(init=False, compare=False, repr=False)
+    # words, or starts of words, one of which every match holds (Words.holding): none if not
+    # known, and then the cue is searched for in the whole text
+    anchors: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.phrase.startswith("re:"):
-            pattern, bounded = self.phrase[3:], False
+            # a leading \b is checked after the search (as for a phrase), not in it: the search
+            # is many times quicker when the pattern starts with what it matches
+            pattern = self.phrase[3:]
+            bounded = pattern.startswith(r"\b")
+            pattern = pattern.removeprefix(r"\b")
+            anchors = _anchors(self.phrase[3:])
         else:
             pattern, bounded = _cue_pattern(self.phrase), True
+            anchors = (max(_starts_of_words(self.phrase), key=len, default=""),)
+        if not all(anchors):
+            anchors = ()
         object.__setattr__(self, "pattern", re.compile(pattern))
         object.__setattr__(self, "bounded", bounded)
+        object.__setattr__(self, "anchors", tuple(anchor[:PREFIXES] for anchor in anchors))
+
+
+class Words:
+    """Which sentences hold a word starting with given letters (up to PREFIXES of them): a cue
+    with an anchor is searched for only in the sentences holding it, and most cues are in no
+    sentence of a text, or in few."""
+
+    def __init__(self, lowered: Sequence[str]) -> None:
+        self.sentences_of: dict[str, set[int]] = defaultdict(set)
+        for index, sentence in enumerate(lowered):
+            for word in WORD.findall(sentence):
+                self.sentences_of[word].add(index)
+        self.starting: dict[str, list[str]] = defaultdict(list)
+        for word in self.sentences_of:
+            for length in range(1, min(len(word), PREFIXES) + 1):
+                self.starting[word[:length]].append(word)
+
+    def holding(self, anchors: tuple[str, ...]) -> set[int]:
+        words = [word for anchor in anchors for word in self.starting.get(anchor, [])]
+        if len(words) == 1:
+            return self.sentences_of[words[0]]
+        return set().union(*(self.sentences_of[word] for word in words))
 
 
 @dataclass(frozen=True)
@@ -96,7 +132,7 @@ class Lexicon:
     ) -> Lexicon:
         return cls(
             themes={
-                code: tuple(Cue(phrase.lower(), float(weight)) for phrase, weight in cues.items())
+                code: tuple(Cue(_lower(phrase), float(weight)) for phrase, weight in cues.items())
                 for code, cues in themes.items()
             },
             threshold=threshold,
@@ -141,15 +177,22 @@ def suggest_themes(texts: Sequence[str], *, lexicon: Lexicon | None = None) -> l
     lowered = [sentence.lower() for sentence in sentences]
     searched = SEPARATOR.join(lowered)
     starts = list(_starts(lowered))
+    words = Words(lowered)
+    found: dict[tuple[str, bool], set[int]] = {}  # a cue may serve several themes
     suggestions = []
     for order, (code, cues) in enumerate(lexicon.themes.items()):
         # sentence index to the weight of the distinct cues found in it
         in_sentence: dict[int, float] = defaultdict(float)
         score = 0.0
+        negated = code not in lexicon.not_negated
         for cue in cues:
-            seen = _sentences_with(
-                cue, searched, starts, lowered, negated=code not in lexicon.not_negated
-            )
+            if (cue.phrase, negated) not in found:
+                found[cue.phrase, negated] = (
+                    _sentences_holding(cue, words.holding(cue.anchors), lowered, negated=negated)
+                    if cue.anchors
+                    else _sentences_with(cue, searched, starts, lowered, negated=negated)
+                )
+            seen = found[cue.phrase, negated]
             if not seen:
                 continue
             score += cue.weight * (1 + lexicon.repeats * (len(seen) - 1))
@@ -162,10 +205,29 @@ def suggest_themes(texts: Sequence[str], *, lexicon: Lexicon | None = None) -> l
     return [suggestion for *_, suggestion in sorted(suggestions, key=lambda s: (s[0], s[1]))]
 
 
+def _sentences_holding(
+    cue: Cue, candidates: set[int], lowered: list[str], *, negated: bool
+) -> set[int]:
+    """Of the candidate sentences, the indexes of those in which the cue is found (and not
+    negated)."""
+    seen: set[int] = set()
+    for index in candidates:
+        sentence = lowered[index]
+        for match in cue.pattern.finditer(sentence):
+            start, end = match.span()
+            if start == end or (cue.bounded and start > 0 and sentence[start - 1].isalnum()):
+                continue
+            if not (negated and _negated(sentence, start, end)):
+                seen.add(index)
+                break
+    return seen
+
+
 def _sentences_with(
     cue: Cue, searched: str, starts: list[int], lowered: list[str], *, negated: bool
 ) -> set[int]:
-    """The indexes of the sentences in which the cue is found (and not negated)."""
+    """The indexes of the sentences in which the cue is found (and not negated), searching
+    the text of them all at once: for a cue without an anchor."""
     seen: set[int] = set()
     for match in cue.pattern.finditer(searched):
         start, end = match.span()
@@ -200,6 +262,104 @@ def _starts(lowered: list[str]) -> list[int]:
         starts.append(at)
         at += len(sentence) + len(SEPARATOR)
     return starts
+
+
+def _starts_of_words(phrase: str) -> list[str]:
+    """For each word of a phrase, what a word of the text matching it must start with: the
+    word itself, or the letters before a *, a hyphen (co-sleeping is also cosleeping) or an
+    apostrophe."""
+    return [re.split(r"[*\-'\u2019]", word, maxsplit=1)[0] for word in phrase.split()]
+
+
+def _anchors(pattern: str) -> tuple[str, ...]:
+    """An anchor for each alternative of a regular expression (split at its own |)."""
+    alternatives, start, at = [], 0, 0
+    while at < len(pattern):
+        if pattern[at] == "\\":
+            at += 2
+            continue
+        if pattern[at] in "[(":
+            at = _closing(pattern, at)
+        elif pattern[at] == "|":
+            alternatives.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    alternatives.append(pattern[start:])
+    return tuple(
+        _literal_in(alternative.removeprefix(r"\b"), bounded=alternative.startswith(r"\b"))
+        for alternative in alternatives
+    )
+
+
+def _literal_in(pattern: str, *, bounded: bool) -> str:
+    """The longest run of letters that every match of a regular expression holds as the start
+    of a word, or "" if that is not simply told: the pattern outside its groups and classes,
+    when it has no alternatives of its own. Separators (spaces, \\s, \\W, \\b) are kept; a
+    group, a class holding letters, and anything optional or repeated are unknown (NUL)."""
+    unknown = "\x00"
+    items = [" " if bounded else unknown]
+    at = 0
+    while at < len(pattern):
+        letter = pattern[at]
+        if letter == "\\":
+            escaped = pattern[at + 1 : at + 2]
+            item = " " if escaped in ("s", "W", "b") else unknown
+            at += 2
+        elif letter == "[":
+            end = _closing(pattern, at)
+            body = pattern[at + 1 : end]
+            body = re.sub(r"\\[sW\-]", "", body)  # spaces, hyphens and non-letters
+            item = unknown if re.search(r"[a-z0-9\\]", body) else " "
+            at = end + 1
+        elif letter == "(":
+            item, at = unknown, _closing(pattern, at) + 1
+        elif letter == "|":
+            return ""
+        else:
+            item, at = letter, at + 1
+        quantifier = re.match(r"(?:[?*+]|\{(\d*),?\d*\})\??", pattern[at:])
+        if quantifier:
+            at += quantifier.end()
+            optional = quantifier.group()[0] in "?*" or quantifier.group(1) in ("", "0")
+            if optional or item != " ":
+                item = unknown
+        items.append(item)
+    runs = re.findall(r"(?<=[^a-z0-9\x00])[a-z0-9]+", "".join(items))
+    return max(runs, key=len, default="")
+
+
+def _closing(pattern: str, at: int) -> int:
+    """Where the class or group opened at `at` closes."""
+    index = at + 1
+    if pattern[at] == "[":
+        index += pattern[index : index + 1] == "^"
+        index += pattern[index : index + 1] == "]"  # a ] first is one of the class
+        while index < len(pattern) and pattern[index] != "]":
+            index += 2 if pattern[index] == "\\" else 1
+        if index < len(pattern):
+            return index
+    else:
+        depth = 1
+        while index < len(pattern):
+            letter = pattern[index]
+            if letter == "\\":
+                index += 2
+                continue
+            if letter == "[":
+                index = _closing(pattern, index)
+            elif letter == "(":
+                depth += 1
+            elif letter == ")":
+                depth -= 1
+                if depth == 0:
+                    return index
+            index += 1
+    raise ValueError(f"not closed in {pattern!r}")
+
+
+def _lower(phrase: str) -> str:
+    """A phrase in lower case, as the text is searched; a regular expression as written."""
+    return phrase if phrase.startswith("re:") else phrase.lower()
 
 
 def _cue_pattern(phrase: str) -> str:

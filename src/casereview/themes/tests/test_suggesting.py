@@ -148,3 +148,33 @@ def test_sentences_are_cut_at_their_ends_blank_lines_and_list_items() -> None:
 def test_a_lexicon_with_a_cue_written_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="sofa"):
         Lexicon.from_json('{"threshold": 2, "themes": {"sudi": {"sofa": 1, "sofa": 2}}}')
+
+
+def test_searching_only_the_sentences_holding_a_cues_anchor_finds_what_searching_all_does() -> None:
+    """The anchors are a shortcut: every national cue is found in the same sentences of the
+    excerpts whether it is searched for in the sentences holding its anchor or in them all."""
+    from casereview.themes.suggesting import (
+        SEPARATOR,
+        Words,
+        _sentences_holding,
+        _sentences_with,
+        _starts,
+    )
+    from casereview.themes.tests.measuring import excerpts_of
+
+    texts = [
+        e["text"]
+        for name in ("theme_dev_excerpts.json", "theme_excerpts.json")
+        for e in excerpts_of(name)
+    ]
+    lowered = [sentence.lower() for sentence in sentences_of(texts)]
+    searched, starts, words = SEPARATOR.join(lowered), _starts(lowered), Words(lowered)
+    anchored = 0
+    for cues in national_lexicon().themes.values():
+        for cue in cues:
+            if cue.anchors:
+                anchored += 1
+                everywhere = _sentences_with(cue, searched, starts, lowered, negated=True)
+                holding = _sentences_holding(cue, words.holding(cue.anchors), lowered, negated=True)
+                assert holding == everywhere, cue.phrase
+    assert anchored > 900
