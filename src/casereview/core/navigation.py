@@ -92,6 +92,14 @@ NAVIGATION: list[Entry] = [
     Entry("Report", "reports:report", "view", "reports", "/reports/", LEARNING),
     Entry("Agencies", "accounts:agencies", "view", "agencies", "/agencies/", ADMINISTRATION),
     Entry("People", "accounts:people", "view", "people", "/people/", ADMINISTRATION),
+    Entry(
+        "Names accepted in reports",
+        "publication:acceptable-names",
+        "publish",
+        "reviews",
+        "/acceptable-names/",
+        ADMINISTRATION,
+    ),
     Entry("Import and export", "exchange:index", "add", "imports", "/exchange/", ADMINISTRATION),
     Entry("Audit trail", "core:audit", "view", "audit trail", "/audit/", ADMINISTRATION),
 ]

@@ -303,6 +303,7 @@ def test_the_navigation_is_one_row_on_a_laptop_with_each_sections_pages_under_it
     assert administration.get_by_role("link").all_inner_texts() == [
         "Agencies",
         "People",
+        "Names accepted in reports",
         "Import and export",
         "Audit trail",
     ]

@@ -128,8 +128,11 @@ def test_an_accepted_theme_becomes_the_reviews_and_a_rejected_one_is_not_suggest
     )
     client.post(reverse("publication:suggested-themes", args=[review.pk]))
     codes = set(ThemeSuggestion.objects.filter(review=review).values_list("theme__code", "decision"))
+    assert ("parental_substance_misuse", SuggestionDecision.SUGGESTED) in codes
     assert ("sudi", SuggestionDecision.REJECTED) in codes
     assert ("sudi", SuggestionDecision.SUGGESTED) not in codes
+    page = client.get(reverse("publication:suggested-themes", args=[review.pk])).content.decode()
+    assert "co-slept with Mother on a sofa after she had been drinking" in page
 
 
 def test_suggested_themes_count_in_learning_in_common_only_once_accepted(
