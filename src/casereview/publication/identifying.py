@@ -145,7 +145,7 @@ def finding(text: str, page: int, span: Span) -> Finding:
 def paragraph_of(text: str, at: int) -> int:
     """Paragraphs are split on blank lines; a page without blank lines, on line ends."""
     breaks = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n+"
-    return 1 + sum(1 for found in re.finditer(breaks, text[:at].rstrip()))
+    return 1 + sum(1 for _ in re.finditer(breaks, text[:at].lstrip()))
 
 
 def context_of(text: str, start: int, end: int) -> str:
@@ -688,9 +688,9 @@ Recogniser = Callable[[str, Review], Iterable[Span]]
 # In the order overlaps are settled: the earlier kind wins.
 RECOGNISERS: list[Recogniser] = [
     emails,
+    phones,
     nhs_numbers,
     ni_numbers,
-    phones,
     postcodes,
     references,
     vehicles,
