@@ -201,11 +201,22 @@ def ni_numbers(text: str, review: Review) -> Iterator[Span]:
     return matches(NI_NUMBER, FindingKind.NI_NUMBER, text)
 
 
+# Where a phone number may stand: libphonenumber's matcher is slow, so it reads only these.
+PHONE_CANDIDATE = re.compile(r"(?:\+\s?44|\(?0)[\d\s()-]{8,16}\d")
+
+
 def phones(text: str, review: Review) -> Iterator[Span]:
     """UK telephone numbers that libphonenumber holds valid (Ofcom's numbers kept for drama,
     07700 900xxx and 01632 960xxx, are not: they identify no one)."""
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB", phonenumbers.Leniency.VALID):
-        yield Span(FindingKind.PHONE, match.start, match.end)
+    seen: set[tuple[int, int]] = set()
+    for candidate in PHONE_CANDIDATE.finditer(text):
+        start = max(0, candidate.start() - 4)
+        window = text[start : candidate.end() + 4]
+        for match in phonenumbers.PhoneNumberMatcher(window, "GB", phonenumbers.Leniency.VALID):
+            span = (start + match.start, start + match.end)
+            if span not in seen:
+                seen.add(span)
+                yield Span(FindingKind.PHONE, *span)
 
 
 # Postcodes, as Royal Mail writes them: outward code (A9, A99, AA9, AA99, A9A, AA9A: the first
@@ -294,8 +305,10 @@ SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
 def dates_of_birth(text: str, review: Review) -> Iterator[Span]:
-    for pattern in (BIRTH_DATE, DATE_THEN_BIRTH):
-        for match in pattern.finditer(text):
+    for match in BIRTH_DATE.finditer(text):
+        yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
+    if re.search(r"\(\s*(?:DOB|date of birth)", text, re.IGNORECASE):
+        for match in DATE_THEN_BIRTH.finditer(text):
             yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
     for match in DEATH_DATE.finditer(text):
         if names_a_pseudonym(sentence_around(text, match.start()), review):
@@ -443,7 +456,7 @@ def pseudonym_forms(text: str, review: Review) -> Iterator[Span]:
     if not review.pseudonyms:
         return
     exact = set(review.pseudonyms)
-    folded = {pseudonym.casefold() for pseudonym in exact}
+    folded = {re.sub(r"\W", "", pseudonym).casefold() for pseudonym in exact}
     for match in ANY_FORM.finditer(text):
         if match.group() not in exact and another_form(match, folded):
             yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
@@ -457,9 +470,7 @@ def another_form(match: re.Match[str], folded: set[str]) -> bool:
         return role[0].isupper() and gap.isspace() and letter not in "ai"
     if role[0].isupper() and gap.isspace() and role[1:].islower():
         return True  # a pseudonym's shape, not one of the review's
-    return match.group().casefold() in folded or bool(
-        re.sub(r"\W", "", match.group()).casefold() in {re.sub(r"\W", "", f) for f in folded}
-    )
+    return re.sub(r"\W", "", match.group()).casefold() in folded
 
 
 def lone_letters(text: str, review: Review) -> Iterator[Span]:
@@ -473,7 +484,7 @@ def lone_letters(text: str, review: Review) -> Iterator[Span]:
         rf"(?<![\w.'\u2019&/-])([{letters}])(?:(['\u2019]s)\b|(?![\w'\u2019.&/-]))"
     )
     for match in pattern.finditer(text):
-        if AFTER_LABEL.search(text[: match.start()]):
+        if AFTER_LABEL.search(text, max(0, match.start() - 20), match.start()):
             continue
         if match.group(1) in "AI" and not match.group(2):
             continue
