@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -23,7 +23,7 @@ from casereview.publication.identifying import find_identifying
 
 class Command(BaseCommand):
     help = "Find identifying details (names, dates of birth, addresses ...) in a review's text."
-    requires_system_checks: list[str] = []  # type: ignore[assignment]
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="a PDF, a Word document or a text file")
@@ -64,6 +64,6 @@ class Command(BaseCommand):
             self.fail(f"{path}: {read.problem}")
         return read.pages
 
-    def fail(self, message: str) -> Any:
+    def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"casereview check-identifying: {message}")
         sys.exit(1)
