@@ -1,0 +1,713 @@
+"""The identifying-details check: what in a review's text could identify the child or the
+family, found before the review is published. Pure: no Django beyond the kinds' names.
+
+    "The safeguarding partners should ... publish the report ... unless they consider it
+    inappropriate for the report to be published ... Reports should be written in such a way
+    that publication will not be likely to harm the welfare of any children or vulnerable
+    adults involved in the case." (Working Together to Safeguard Children 2018, chapter 4,
+    and 2023, chapter 5)
+
+    "Reviews should be anonymised ... the child should be referred to by a pseudonym ...
+    consider what details (dates, places, ethnicity, family composition) could, together,
+    identify the child." (Child Safeguarding Practice Review Panel, practice guidance)
+
+Designed as Microsoft Presidio's analyser is: a list of recognisers, each finding spans of
+one kind in a page's text, some raised or lowered by the words around them (a title before a
+name, "born" before a date, "car" before a registration). Where two findings overlap, the
+kind earlier in RECOGNISERS wins (an email address is not also a name).
+
+Names are told by lists read from kept datasets (publication.names): first names and
+surnames ranked in Great Britain, and the words English writes in lower case. A capitalised
+word is a name when:
+  - a title stands before it (Mr, Mrs, Ms, Miss, Mx, Dr): "Mrs Okonkwo";
+  - it is a first name followed by a surname (or by a capitalised word that is not an English
+    word): "Siobhan Kelly", "Grace Adeyemi" (but "Will Young", two English words, is not);
+  - it is a first name or surname on its own, not at a sentence's start, and not an English
+    word ("when Priya arrived", not "in May" nor "Hope").
+A word that is a place (one of the UK's areas or a country, or after "in", "near", "moved
+to" ...) is not a name on its own. A run of capitalised words with an organisation's word in it (Police, Council, Hospital,
+Trust ...) is an organisation, not a name; schools, streets and courts are kinds of their own.
+
+A pseudonym is used inconsistently (PSEUDONYM_INCONSISTENT) when, the review's pseudonyms
+being given:
+  - a pseudonym stands in another form: another case ("child J", "CHILD J"), joined by a
+    hyphen or nothing ("Child-J", "ChildJ"), or with a lower-case letter ("Child j");
+  - a role word (Child, Baby, Infant, Sibling, Family, Young Person) stands with a capital
+    letter as a pseudonym would, in a pairing that is not one of the pseudonyms ("Baby J"
+    beside "Child J", or a "Child X" the review does not name);
+  - a pseudonym's letter stands alone for the child ("J's mother", "J was seen"): a lone
+    capital letter that is one of the pseudonyms' letters, not after a title ("Mr J") or a
+    label ("Appendix J", "Plan B"), not an initial ("J. Smith"); the letters A and I, which
+    are also English words, only when possessive ("A's").
+With no pseudonyms given, nothing is inconsistent: there is nothing to be consistent with.
+"Mr X", "Ms Y" and "Mother" are the usual anonymised adults, and are never findings.
+
+Dates are findings only where they can identify (the Panel's guidance names dates of birth):
+a day and month near "born", "date of birth", "DOB" or "birthday", or an exact date of death
+in a sentence that names a pseudonym ("Child J died on 3 March 2016"). The dates of meetings,
+strategy discussions, referrals and reports are the review's chronology, and are not.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+
+from casereview.publication import names
+from casereview.publication.choices import FindingKind
+
+CONTEXT_WORDS = 8  # words either side of a finding in its context
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: FindingKind
+    text: str  # the identifying words as they stand in the text
+    page: int  # 1-based page number
+    paragraph: int  # 1-based paragraph within its page
+    context: str  # the surrounding words on one line
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: FindingKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a page is checked against: the review's pseudonyms and the allowed names."""
+
+    pseudonyms: tuple[str, ...]
+    allowed: tuple[str, ...]
+
+
+def find_identifying(
+    pages: Sequence[str], *, pseudonyms: Iterable[str] = (), allowed: Iterable[str] = ()
+) -> list[Finding]:
+    """Every identifying detail in the pages, in page order, then position."""
+    review = Review(
+        pseudonyms=tuple(p.strip() for p in pseudonyms if p.strip()),
+        allowed=tuple(a.strip() for a in allowed if a.strip()),
+    )
+    found: list[Finding] = []
+    for number, text in enumerate(pages, start=1):
+        found += [finding(text, number, span) for span in spans_of(text, review)]
+    return found
+
+
+def spans_of(text: str, review: Review) -> list[Span]:
+    """The page's findings: each recogniser's, overlaps given to the earlier kind, less those
+    inside an allowed name or (but for inconsistent pseudonyms) a pseudonym."""
+    excused = list(occurrences(text, review.allowed))
+    pseudonymous = list(occurrences(text, review.pseudonyms))
+    kept: list[Span] = []
+    for recogniser in RECOGNISERS:
+        for span in recogniser(text, review):
+            if any(overlaps(span, other) for other in kept) or within(span, excused):
+                continue
+            if span.kind != FindingKind.PSEUDONYM_INCONSISTENT and within(span, pseudonymous):
+                continue
+            kept.append(span)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def occurrences(text: str, phrases: Iterable[str]) -> Iterator[tuple[int, int]]:
+    for phrase in phrases:
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            yield match.span()
+
+
+def overlaps(one: Span, other: Span) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
+def within(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start and span.end <= end for start, end in ranges)
+
+
+def finding(text: str, page: int, span: Span) -> Finding:
+    return Finding(
+        kind=span.kind,
+        text=text[span.start : span.end],
+        page=page,
+        paragraph=paragraph_of(text, span.start),
+        context=context_of(text, span.start, span.end),
+    )
+
+
+def paragraph_of(text: str, at: int) -> int:
+    """Paragraphs are split on blank lines; a page without blank lines, on line ends."""
+    breaks = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n+"
+    return 1 + sum(1 for _ in re.finditer(breaks, text[:at].lstrip()))
+
+
+def context_of(text: str, start: int, end: int) -> str:
+    """The finding with about CONTEXT_WORDS words either side, as written, on one line."""
+    before = [m.start() for m in re.finditer(r"\S+", text[:start])][-CONTEXT_WORDS:]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:])][:CONTEXT_WORDS]
+    window = text[before[0] if before else start : end + (after[-1] if after else 0)]
+    return " ".join(window.split())
+
+
+def matches(pattern: re.Pattern[str], kind: FindingKind, text: str) -> Iterator[Span]:
+    for match in pattern.finditer(text):
+        yield Span(kind, *match.span())
+
+
+# Email addresses.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def emails(text: str, review: Review) -> Iterator[Span]:
+    return matches(EMAIL, FindingKind.EMAIL, text)
+
+
+# NHS numbers: ten digits, written 3-3-4 or together, whose tenth is the modulus 11 check
+# digit of the nine before it (NHS Digital, "NHS number" data dictionary).
+NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}([ -]?)\d{3}\1\d{4}(?![\d-])")
+
+
+def nhs_check_digit_holds(digits: str) -> bool:
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True)
+    )
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def nhs_numbers(text: str, review: Review) -> Iterator[Span]:
+    for match in NHS_NUMBER.finditer(text):
+        if nhs_check_digit_holds(re.sub(r"\D", "", match.group())):
+            yield Span(FindingKind.NHS_NUMBER, *match.span())
+
+
+# National Insurance numbers: two letters, six digits, a letter A to D. HMRC's rules (NIM39110):
+# neither letter D, F, I, Q, U or V; the second not O; never BG, GB, KN, NK, NT, TN or ZZ.
+NI_NUMBER = re.compile(
+    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+)
+
+
+def ni_numbers(text: str, review: Review) -> Iterator[Span]:
+    return matches(NI_NUMBER, FindingKind.NI_NUMBER, text)
+
+
+# Where a phone number may stand: libphonenumber's matcher is slow, so it reads only these.
+PHONE_CANDIDATE = re.compile(r"(?:\+\s?44|\(?0)[\d\s()-]{8,16}\d")
+
+
+def phones(text: str, review: Review) -> Iterator[Span]:
+    """UK telephone numbers that libphonenumber holds valid (Ofcom's numbers kept for drama,
+    07700 900xxx and 01632 960xxx, are not: they identify no one)."""
+    seen: set[tuple[int, int]] = set()
+    for candidate in PHONE_CANDIDATE.finditer(text):
+        start = max(0, candidate.start() - 4)
+        window = text[start : candidate.end() + 4]
+        for match in phonenumbers.PhoneNumberMatcher(window, "GB", phonenumbers.Leniency.VALID):
+            span = (start + match.start, start + match.end)
+            if span not in seen:
+                seen.add(span)
+                yield Span(FindingKind.PHONE, *span)
+
+
+# Postcodes, as Royal Mail writes them: outward code (A9, A99, AA9, AA99, A9A, AA9A: the first
+# letter never Q, V or X, the second never I, J or Z), a space or none, the inward code (a
+# digit and two letters, never C, I, K, M, O or V).
+POSTCODE = re.compile(
+    r"\b(?:[A-PR-UWYZ](?:\d[A-HJKPSTUW]|\d{1,2}|[A-HK-Y]\d[ABEHMNPRV-Y]|[A-HK-Y]\d{1,2})"
+    r" ?\d[ABD-HJLNP-UW-Z]{2}|GIR ?0AA)\b"
+)
+
+
+def postcodes(text: str, review: Review) -> Iterator[Span]:
+    return matches(POSTCODE, FindingKind.POSTCODE, text)
+
+
+# Case and court references: the family court's case numbers (court code, year, C or P for
+# public or private law, five digits: "LV19C01234"), and numbers that a reference's words
+# introduce ("case number 12345/2017", "Crime reference 43190012345", "Ref: CS/2016/00432").
+COURT_CASE_NUMBER = re.compile(
+    r"\b[A-Z]{2}\d{2}[A-Z]\d{5}\b"  # the family court's
+    r"|\b[A-Z]{2,4}/(?:19|20)\d{2}/\d{3,6}\b"  # a team's file: CS/2016/00432
+    r"|(?<![\d/.])\d{4,6}/(?:19|20)\d{2}\b(?![/.]\d)"  # a number and its year: 12345/2017
+)
+INTRODUCED_REFERENCE = re.compile(
+    r"\b(?:(?:case|crime|court|claim|file|incident|log|police|referral|serial|CRIS|URN|CRN)"
+    r"\s+(?:reference|ref\.?|number|no\.?)(?:\s+(?:number|no\.?))?|reference\s+(?:number|no\.?)"
+    r"|ref\.?|reference)\s*(?::|#|is|was)?\s*"
+    r"(?P<id>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])\b",
+    re.IGNORECASE,
+)
+
+
+def references(text: str, review: Review) -> Iterator[Span]:
+    yield from matches(COURT_CASE_NUMBER, FindingKind.REFERENCE, text)
+    for match in INTRODUCED_REFERENCE.finditer(text):
+        yield Span(FindingKind.REFERENCE, *match.span("id"))
+
+
+# Vehicle registrations: the current style (two letters, the age identifier, three letters:
+# "AB12 CDE"; DVLA, INF104) anywhere; the older prefix ("A123 BCD") and suffix ("ABC 123D")
+# styles only where the words around them are about a vehicle.
+CURRENT_REGISTRATION = re.compile(
+    r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[1-2]\d|5[1-9]|[6-7]\d) ?[A-HJ-PR-Z]{3}\b"
+)
+OLDER_REGISTRATION = re.compile(
+    r"\b(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])\b"
+)
+VEHICLE_WORDS = re.compile(
+    r"\b(?:car|cars|vehicle|registration|reg|van|lorry|taxi|motorbike|motorcycle|index)\b",
+    re.IGNORECASE,
+)
+NEAR = 60  # characters either side in which the words raise a finding
+
+
+def vehicles(text: str, review: Review) -> Iterator[Span]:
+    yield from matches(CURRENT_REGISTRATION, FindingKind.VEHICLE, text)
+    for match in OLDER_REGISTRATION.finditer(text):
+        around = text[max(0, match.start() - NEAR) : match.end() + NEAR]
+        if VEHICLE_WORDS.search(around):
+            yield Span(FindingKind.VEHICLE, *match.span())
+
+
+# Dates: "3 March 2016", "3rd March", "March 3, 2016", "03/03/2016", "3.3.16".
+MONTHS = "|".join(
+    [name for name in calendar.month_name if name]
+    + [name for name in calendar.month_abbr if name and name != "May"]
+    + ["Sept"]
+)
+DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
+)
+BIRTH_DATE = re.compile(
+    r"\b(?:born|date\s+of\s+birth|d\.?o\.?b\.?|birthday|birth\s+date)\b[^.!?\n]{0,30}?"
+    rf"\b(?P<date>{DATE})(?![\d/])",
+    re.IGNORECASE,
+)
+DATE_THEN_BIRTH = re.compile(rf"\b(?P<date>{DATE})\s*\((?:DOB|date of birth)\)", re.IGNORECASE)
+DEATH_DATE = re.compile(
+    r"\b(?:died|death|passed\s+away|was\s+pronounced\s+dead)\b[^.!?\n]{0,30}?"
+    rf"\b(?P<date>{DATE})(?![\d/])",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def dates_of_birth(text: str, review: Review) -> Iterator[Span]:
+    for match in BIRTH_DATE.finditer(text):
+        yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
+    if re.search(r"\(\s*(?:DOB|date of birth)", text, re.IGNORECASE):
+        for match in DATE_THEN_BIRTH.finditer(text):
+            yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
+    for match in DEATH_DATE.finditer(text):
+        if names_a_pseudonym(sentence_around(text, match.start()), review):
+            yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
+
+
+def sentence_around(text: str, at: int) -> str:
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
+    end = SENTENCE_END.search(text, at)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
+def names_a_pseudonym(sentence: str, review: Review) -> bool:
+    if any(True for _ in occurrences(sentence, review.pseudonyms)):
+        return True
+    return ROLE_AND_LETTER.search(sentence) is not None
+
+
+# Street addresses: a house number (and a flat's) before a street's name and its type; a flat
+# in a named building.
+STREET_TYPES = (
+    "Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|"
+    "Square|Hill|Rise|Row|Walk|Mews|Park|View|Green|Parade|Vale|Wharf|Yard|Meadow|Meadows|"
+    "Fields|Boulevard|Circus|Path|Chase|Croft|Gate|Hollow"
+)
+CAPITALISED = r"[A-Z][a-z]+(?:['\u2019-][A-Za-z][a-z]+)*"
+TOWN = rf"(?:,\s+{CAPITALISED}(?:\s+{CAPITALISED})?(?=[,.;]|\s+[A-Z]{{1,2}}\d))?"
+STREET = rf"(?:{CAPITALISED}\s+){{1,3}}(?:{STREET_TYPES})\b{TOWN}"
+FLAT = r"(?:Flat|Apartment|flat|apartment)\s+\d+[A-Za-z]?"
+BUILDING = rf"(?:{CAPITALISED}\s+){{1,3}}(?:House|Court|Tower|Lodge|Mansions|Point|Heights)\b"
+ADDRESS = re.compile(
+    rf"(?:{FLAT},?\s+)?\b\d{{1,4}}[A-Za-z]?,?\s+{STREET}"
+    rf"|{FLAT},?\s+{BUILDING}"
+    rf"|{FLAT}\b"
+)
+
+
+def addresses(text: str, review: Review) -> Iterator[Span]:
+    return matches(ADDRESS, FindingKind.ADDRESS, text)
+
+
+# Schools, nurseries, academies, colleges and pre-schools by name: "St Mary's Primary School",
+# "Little Acorns Nursery". Never "the school" or "a primary school": a named one has a word of
+# its own before its kind.
+SCHOOL_KINDS = (
+    r"School|Academy|Nursery|College|Pre-School|Pre-school|Preschool|Playgroup|"
+    r"Children['\u2019]s Centre|Sixth Form"
+)
+SCHOOL = re.compile(
+    rf"\b(?:(?:St\.?|Saint)\s+)?(?:{CAPITALISED}(?:['\u2019]s)?\s+|&\s+|of\s+|(?:CE|RC|CofE|C\s+of\s+E)\s+){{1,6}}"
+    rf"(?:{SCHOOL_KINDS})\b"
+)
+GENERIC = set(
+    [
+        "The",
+        "A",
+        "An",
+        "Primary",
+        "Infant",
+        "Infants",
+        "Junior",
+        "Secondary",
+        "High",
+        "Grammar",
+        "Community",
+        "Special",
+        "Nursery",
+        "Pre",
+        "Day",
+        "Catholic",
+        "Church",
+        "England",
+        "Academy",
+        "Free",
+        "Independent",
+        "Sixth",
+        "Form",
+        "Further",
+        "Education",
+        "Local",
+        "Virtual",
+        "Maintained",
+        "State",
+        "Private",
+        "Boarding",
+        "Village",
+        "Designated",
+        "Safeguarding",
+        "Attendance",
+        "Welfare",
+        "Health",
+        "Nursing",
+        "Named",
+        "Every",
+        "Each",
+        "Her",
+        "His",
+        "Their",
+        "Our",
+        "Your",
+        "Mainstream",
+        "Alternative",
+        "Provision",
+        "Pupil",
+        "Referral",
+        "Unit",
+        "New",
+        "Previous",
+        "Current",
+        "Same",
+        "Former",
+        "of",
+    ]
+)
+
+
+def schools(text: str, review: Review) -> Iterator[Span]:
+    for match in SCHOOL.finditer(text):
+        words = re.findall(r"[A-Za-z]+", match.group())[:-1]
+        own = [w for w in words if w not in GENERIC and w not in {"St", "Saint", "s"}]
+        if own:
+            start = match.start() + leading_generic(match.group())
+            yield Span(FindingKind.SCHOOL, start, match.end())
+
+
+def leading_generic(phrase: str) -> int:
+    """The characters of "The ", "A " ... before a school's own name."""
+    found = re.match(r"(?:(?:The|A|An|of|Her|His|Their)\s+)*", phrase)
+    return found.end() if found else 0
+
+
+# Pseudonyms. A role word and a capital letter: how a review names the child ("Child J").
+ROLES = r"Child|Baby|Infant|Sibling|Family|Young\s+Person"
+ROLE_AND_LETTER = re.compile(rf"\b(?:{ROLES})\s+[A-Z]\b")
+ANY_FORM = re.compile(rf"\b(?P<role>{ROLES})(?P<gap>\s+|-|)(?P<letter>[A-Za-z])\b", re.IGNORECASE)
+LABELS = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Appendix|Annex|Annexe|Section|Part|Table|Figure|Plan|Grade|Type|"
+    r"Class|Category|Level|Stage|Key|Vitamin|Hepatitis|Group|Option|Schedule|Tier|Form|Block|"
+    r"Ward|Room|Flat|Unit|Team|Area|Zone|Sibling|Child|Baby|Infant|Family|Person|Father|Mother"
+)
+AFTER_LABEL = re.compile(rf"\b(?:{LABELS})\s*$", re.IGNORECASE)
+
+
+def pseudonym_forms(text: str, review: Review) -> Iterator[Span]:
+    if not review.pseudonyms:
+        return
+    exact = set(review.pseudonyms)
+    folded = {re.sub(r"\W", "", pseudonym).casefold() for pseudonym in exact}
+    for match in ANY_FORM.finditer(text):
+        if match.group() not in exact and another_form(match, folded):
+            yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+    yield from lone_letters(text, review)
+
+
+def another_form(match: re.Match[str], folded: set[str]) -> bool:
+    """A role word and a letter written as no pseudonym is: "child J", "Child-J", "Baby J"."""
+    role, gap, letter = match["role"], match["gap"], match["letter"]
+    if letter.islower():  # "Child j", never "the child a" nor "Childs"
+        return role[0].isupper() and gap.isspace() and letter not in "ai"
+    if role[0].isupper() and gap.isspace() and role[1:].islower():
+        return True  # a pseudonym's shape, not one of the review's
+    return re.sub(r"\W", "", match.group()).casefold() in folded
+
+
+def lone_letters(text: str, review: Review) -> Iterator[Span]:
+    """A pseudonym's letter standing for the child alone: "J's mother", "J was seen"."""
+    letters = "".join(
+        sorted({p.split()[-1] for p in review.pseudonyms if re.search(r"\s[A-Z]$", p)})
+    )
+    if not letters:
+        return
+    pattern = re.compile(
+        rf"(?<![\w.'\u2019&/-])([{letters}])(?:(['\u2019]s)\b|(?![\w'\u2019.&/-]))"
+    )
+    for match in pattern.finditer(text):
+        if AFTER_LABEL.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if match.group(1) in "AI" and not match.group(2):
+            continue
+        yield Span(FindingKind.PSEUDONYM_INCONSISTENT, match.start(), match.start() + 1)
+
+
+# Names. Words that begin a run of capitalised words that is not a person's.
+TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+ORGANISATION = set(
+    [
+        "Police",
+        "Council",
+        "Hospital",
+        "Hospitals",
+        "NHS",
+        "Trust",
+        "Foundation",
+        "School",
+        "Academy",
+        "Nursery",
+        "College",
+        "Service",
+        "Services",
+        "Surgery",
+        "Practice",
+        "Centre",
+        "Center",
+        "Partnership",
+        "Partnerships",
+        "University",
+        "Court",
+        "Team",
+        "Board",
+        "Clinic",
+        "Unit",
+        "Department",
+        "Authority",
+        "Agency",
+        "Group",
+        "Association",
+        "Society",
+        "Church",
+        "Housing",
+        "Homes",
+        "Health",
+        "Care",
+        "Constabulary",
+        "Commissioner",
+        "Panel",
+        "Network",
+        "Ltd",
+        "Limited",
+        "Charity",
+        "Project",
+        "Medical",
+        "Children",
+        "Safeguarding",
+        "Prison",
+        "Probation",
+        "Barnardo's",
+        "Mosque",
+        "Temple",
+        "Gurdwara",
+        "Synagogue",
+        "Library",
+        "Office",
+        "Ministry",
+        "Committee",
+        "Hub",
+        "Alliance",
+        "Institute",
+        "Road",
+        "Street",
+        "Lane",
+        "Avenue",
+        "Close",
+        "Drive",
+        "Crescent",
+        "Gardens",
+        "Terrace",
+        "Pre-School",
+        "Preschool",
+        "Act",
+        "Together",
+        "Review",
+        "Reviews",
+        "Ofsted",
+        "Refuge",
+        "Shelter",
+        "Directorate",
+        "Division",
+    ]
+)
+NOT_NAMES = (
+    {name for name in calendar.month_name if name}
+    | {name for name in calendar.day_name if name}
+    | {"Christmas", "Easter", "English", "British", "Child", "Baby", "Mother", "Father"}
+)
+WORD = re.compile(
+    r"[A-Z][a-z]*(?:['\u2019][A-Z][a-z]+|[A-Z][a-z]+|-[A-Z][a-z]+)*(?:['\u2019]s\b)?\.?"
+)
+RUN = re.compile(rf"{WORD.pattern}(?:[ \t]+{WORD.pattern})*")
+
+Word = tuple[str, int]  # a word as written, and where it starts
+
+
+def people(text: str, review: Review) -> Iterator[Span]:
+    for run in RUN.finditer(text):
+        words = [(w.group(), run.start() + w.start()) for w in WORD.finditer(run.group())]
+        for group in sentences_of(words):
+            if any(bare(word) in ORGANISATION for word, _ in group):
+                continue
+            if followed_by_org(text, group[-1][1] + len(group[-1][0])):
+                continue
+            yield from names_in(text, group)
+
+
+def sentences_of(words: list[Word]) -> Iterator[list[Word]]:
+    """A run of capitalised words split where a word ends a sentence ("... Sarah. Jones ...")."""
+    group: list[Word] = []
+    for word, start in words:
+        group.append((word, start))
+        if word.endswith(".") and bare(word) not in TITLES:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def bare(word: str) -> str:
+    return re.sub(r"['\u2019]s$", "", word.rstrip("."))
+
+
+def followed_by_org(text: str, at: int) -> bool:
+    after = re.match(r"\s+(?:and\s+)?([A-Z][A-Za-z'\u2019-]+)", text[at:])
+    return bool(after and after.group(1) in ORGANISATION)
+
+
+def names_in(text: str, words: list[Word]) -> Iterator[Span]:
+    at = 0
+    while at < len(words):
+        taken = name_at(text, words, at)
+        if not taken:
+            at += 1
+            continue
+        titled = bare(words[at][0]) in TITLES
+        start = words[at + 1][1] if titled else words[at][1]
+        last, last_start = words[at + taken - 1]
+        yield Span(FindingKind.NAME, start, last_start + len(bare(last)))
+        at += taken
+
+
+def name_at(text: str, words: list[Word], at: int) -> int:
+    """How many words from `at` are a person's name (a title counts), or 0."""
+    word = bare(words[at][0])
+    rest = [bare(w) for w, _ in words[at + 1 :]]
+    if word in TITLES:
+        return 1 + len(rest[:3]) if rest and len(rest[0]) > 1 else 0  # not "Mr X"
+    if word in names.first_names() and rest and is_surname(rest[0], word):
+        more = 1
+        while more < min(len(rest), 3) and is_surname(rest[more], word):
+            more += 1
+        return 1 + more
+    if known_name(word) and not ordinary(word) and not sentence_start(text, words[at][1]):
+        return 0 if place(text, words[at][1]) else 1
+    return 0
+
+
+# Words before a place, not a person: "lived in Banbury", "moved from Leeds to Oxford".
+BEFORE_PLACE = re.compile(
+    r"(?:\b(?:in|near|around|outside|across|within|throughout|of)"
+    r"|\b(?:moved|moving|move|relocated|travelled|went|lived|living|housed|placed|returned)"
+    r"\s+(?:back\s+)?(?:to|from|in|at)"
+    r"|\bfrom\s+[A-Z][a-z]+\s+to)\s+$"
+)
+
+
+def place(text: str, at: int) -> bool:
+    """A word that is a place: one of the UK's areas or a country, or where a place stands."""
+    word = bare(WORD.match(text, at).group())  # type: ignore[union-attr]
+    return word in names.places() or bool(BEFORE_PLACE.search(text, max(0, at - 40), at))
+
+
+def is_surname(word: str, first: str) -> bool:
+    if word in NOT_NAMES or len(word) < 2:
+        return False
+    if ordinary(word) and ordinary(first):
+        return False
+    return word in names.surnames() or word in names.first_names() or not ordinary(word)
+
+
+def known_name(word: str) -> bool:
+    if word in NOT_NAMES or len(word) < 2:
+        return False
+    return word in names.first_names() or word in names.surnames()
+
+
+def ordinary(word: str) -> bool:
+    return word.lower() in names.ordinary_words()
+
+
+def sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'\u2018\u201c([")
+    return (
+        not before
+        or before[-1] in ".!?:;\n•*-\u2013\u2014"
+        or bool(re.search(r"\n\s*\d+\.?$", before))
+    )
+
+
+Recogniser = Callable[[str, Review], Iterable[Span]]
+# In the order overlaps are settled: the earlier kind wins.
+RECOGNISERS: list[Recogniser] = [
+    emails,
+    phones,
+    nhs_numbers,
+    ni_numbers,
+    postcodes,
+    references,
+    vehicles,
+    dates_of_birth,
+    addresses,
+    schools,
+    pseudonym_forms,
+    people,
+]

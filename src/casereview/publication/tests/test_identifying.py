@@ -1,0 +1,211 @@
+"""Each recogniser of the identifying-details check, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from casereview.publication import names
+from casereview.publication.choices import FindingKind as K
+from casereview.publication.identifying import Finding, find_identifying
+
+
+def found(text: str, **review: tuple[str, ...]) -> list[tuple[K, str]]:
+    return [(f.kind, f.text) for f in find_identifying([text], **review)]
+
+
+def kinds(text: str, **review: tuple[str, ...]) -> set[K]:
+    return {kind for kind, _ in found(text, **review)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The health visitor spoke to Mrs Okonkwo at the door.", "Okonkwo"),
+        ("Siobhan Kelly was the baby's aunt.", "Siobhan Kelly"),
+        ("The social worker noted that Priya had left the home.", "Priya"),
+        ("Nobody asked who Tomasz Kowalski was.", "Tomasz Kowalski"),
+        ("The GP had seen Dr Adeyemi's letter.", "Adeyemi"),
+    ],
+)
+def test_a_persons_name_is_found(text: str, name: str) -> None:
+    assert (K.NAME, name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2016 the case was transferred between teams.",
+        "Mother said she had hope that things would change; Father said he will try.",
+        "Thames Valley Police and Oxfordshire County Council attended.",
+        "Oxford University Hospitals NHS Foundation Trust changed its checklist.",
+        "Mr X was known to the police, and Ms Y offered to help.",
+        "The family moved from Birmingham to Oxford in 2015.",
+        "Working Together to Safeguard Children 2018 expects early sharing of information.",
+    ],
+)
+def test_words_that_look_like_names_and_are_not_are_left_alone(text: str) -> None:
+    assert K.NAME not in kinds(text)
+
+
+def test_the_name_lists_are_great_britains_read_from_the_dataset() -> None:
+    assert {"Siobhan", "Rhys", "Agnieszka", "Priya"} <= names.first_names()
+    assert {"Okafor", "Kowalski", "Patel", "Jones"} <= names.surnames()
+    assert "may" in names.ordinary_words() and "sarah" not in names.ordinary_words()
+    assert len(names.first_names()) > 10_000 and len(names.surnames()) > 10_000
+
+
+def test_allowed_names_and_pseudonyms_are_not_findings() -> None:
+    text = "The reviewer, Dr Helen Marsh, met Child J's teacher with Siobhan Kelly."
+    assert found(text, allowed=("Dr Helen Marsh", "siobhan kelly"), pseudonyms=("Child J",)) == []
+    assert (K.NAME, "Helen Marsh") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Child J was born on 3 March 2015 at home.", "3 March 2015"),
+        ("Her date of birth is 02/11/2013.", "02/11/2013"),
+        ("Mother's brother (DOB 5.6.95) lived there.", "5.6.95"),
+        ("Child J died on 4 June 2016 in hospital.", "4 June 2016"),
+    ],
+)
+def test_a_date_of_birth_or_the_childs_death_is_found(text: str, date: str) -> None:
+    assert found(text, pseudonyms=("Child J",)) == [(K.DATE_OF_BIRTH, date)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strategy discussion was held on 3 March 2016.",
+        "The referral of 02/11/2013 was closed, and the report of 5 June 2017 was late.",
+        "Grandfather died on 4 June 2016, and the family moved.",
+    ],
+)
+def test_dates_of_meetings_referrals_reports_are_not_findings(text: str) -> None:
+    assert K.DATE_OF_BIRTH not in kinds(text, pseudonyms=("Child J",))
+
+
+def test_postcodes_in_royal_mails_formats_only() -> None:
+    assert found("They lived at OX4 3AB, then at M14 6RT and SW1A1AA.") == [
+        (K.POSTCODE, "OX4 3AB"),
+        (K.POSTCODE, "M14 6RT"),
+        (K.POSTCODE, "SW1A1AA"),
+    ]
+    assert found("The code QX4 3AB and OX4 3CI are not postcodes.") == []
+
+
+def test_street_addresses_and_flats() -> None:
+    text = "They moved to Flat 4, 27 Elm Road, then 112 Larch Crescent and Flat 9, Beech House."
+    assert [t for k, t in found(text) if k == K.ADDRESS] == [
+        "Flat 4, 27 Elm Road",
+        "112 Larch Crescent",
+        "Flat 9, Beech House",
+    ]
+
+
+def test_named_schools_but_not_the_school() -> None:
+    text = (
+        "Child J attended St Mary's Primary School and Little Acorns Nursery; the school and "
+        "a primary school nearby, and the nursery, all raised concerns."
+    )
+    assert found(text, pseudonyms=("Child J",)) == [
+        (K.SCHOOL, "St Mary's Primary School"),
+        (K.SCHOOL, "Little Acorns Nursery"),
+    ]
+
+
+def test_valid_uk_phone_numbers() -> None:
+    assert found("Ring 020 7946 0123 or +44 161 496 0321.") == [
+        (K.PHONE, "020 7946 0123"),
+        (K.PHONE, "+44 161 496 0321"),
+    ]
+
+
+def test_email_addresses() -> None:
+    assert found("She wrote from jo.bloggs@example.org.") == [(K.EMAIL, "jo.bloggs@example.org")]
+
+
+def test_nhs_numbers_with_a_right_check_digit_only() -> None:
+    assert found("NHS number 943 476 5919.") == [(K.NHS_NUMBER, "943 476 5919")]
+    assert found("NHS number 9434765919.") == [(K.NHS_NUMBER, "9434765919")]
+    assert found("NHS number 943 476 5918.") == []  # the check digit is 9
+
+
+def test_national_insurance_numbers_by_hmrcs_prefix_rules() -> None:
+    assert found("NI number JK 12 34 56 C.") == [(K.NI_NUMBER, "JK 12 34 56 C")]
+    assert found("NI numbers QQ123456C, GB123456A and AO123456B are not valid ones.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("The care proceedings, LV19C01234, ended.", "LV19C01234"),
+        ("Under case number 12345/2017 the court heard it.", "12345/2017"),
+        ("Crime reference 43190012345 was closed.", "43190012345"),
+        ("Ref: CS/2016/00432 was the housing file.", "CS/2016/00432"),
+    ],
+)
+def test_case_and_court_references(text: str, reference: str) -> None:
+    assert found(text) == [(K.REFERENCE, reference)]
+
+
+def test_recommendations_sections_and_paragraphs_are_not_references() -> None:
+    text = "Recommendation 4, section 47 and paragraph 4.12 refer to Working Together 2018."
+    assert found(text) == []
+
+
+def test_vehicle_registrations() -> None:
+    assert found("A car, AB12 CDE, was parked outside.") == [(K.VEHICLE, "AB12 CDE")]
+    assert found("Father's car, registration P123 ABC, was seen.") == [(K.VEHICLE, "P123 ABC")]
+    assert found("The form P123 ABC was filed.") == []  # an older style, with no vehicle near
+
+
+PSEUDONYMS = ("Child J", "Baby L")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["J's mother", "child J", "Child-J", "Baby J", "Child K", "Child j", "ChildJ", "told J that"],
+)
+def test_a_pseudonym_used_inconsistently(written: str) -> None:
+    text = f"Child J and Baby L were seen; later {written} was mentioned."
+    assert K.PSEUDONYM_INCONSISTENT in kinds(text, pseudonyms=PSEUDONYMS)
+
+
+def test_pseudonyms_as_given_and_lookalike_letters_are_consistent() -> None:
+    text = (
+        "Child J and Baby L were seen by Mr X. Appendix J lists the agencies. A referral was "
+        "made, and J. Bloggs-style initials are not the child."
+    )
+    assert K.PSEUDONYM_INCONSISTENT not in kinds(text, pseudonyms=PSEUDONYMS)
+    assert K.PSEUDONYM_INCONSISTENT not in kinds("J's mother and Child K.")  # none given
+
+
+def test_findings_carry_page_paragraph_and_context() -> None:
+    pages = [
+        "Nothing here.",
+        "First paragraph.\n\nThe   health visitor met\nSiobhan Kelly at home.",
+    ]
+    assert find_identifying(pages) == [
+        Finding(
+            kind=K.NAME,
+            text="Siobhan Kelly",
+            page=2,
+            paragraph=2,
+            context="First paragraph. The health visitor met Siobhan Kelly at home.",
+        )
+    ]
+
+
+def test_every_occurrence_is_its_own_finding_in_page_order() -> None:
+    findings = find_identifying(["Call 020 7946 0123.", "Again 020 7946 0123, or 0113 496 0999."])
+    assert [(f.page, f.text) for f in findings] == [
+        (1, "020 7946 0123"),
+        (2, "020 7946 0123"),
+        (2, "0113 496 0999"),
+    ]
+
+
+def test_a_page_without_blank_lines_has_a_paragraph_a_line() -> None:
+    findings = find_identifying(["One line.\nTwo lines.\nPriya Sharma, the third."])
+    assert [f.paragraph for f in findings] == [3]
