@@ -30,10 +30,13 @@ class AcceptableNameForm(GovUKForm):
     )
 
 
+ACCEPT, REJECT = "accept", "reject"  # the buttons' values on the list of suggestions
+
+
 class SuggestionDecisionForm(GovUKForm):
     accept = forms.TypedChoiceField(
         label="Is this one of the review's themes?",
-        choices=[("yes", "Yes: accept it"), ("no", "No: reject it")],
-        coerce=lambda value: value == "yes",
+        choices=[(ACCEPT, "Yes: accept it"), (REJECT, "No: reject it")],
+        coerce=lambda value: value == ACCEPT,
         widget=forms.RadioSelect,
     )

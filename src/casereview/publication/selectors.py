@@ -127,7 +127,7 @@ class Newest:
         for n, words in (
             (self.open, "not yet decided"),
             (self.to_be_removed, "to be removed in the next version"),
-            (self.acceptable, "acceptable"),
+            (self.acceptable, "marked acceptable"),
         ):
             if n:
                 parts.append(f"{n} {words}")

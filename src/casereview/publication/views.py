@@ -121,7 +121,7 @@ class RemoveAcceptableNameView(RecordMixin, TemplateView):
 
     selector = staticmethod(acceptable_names_for)
     action = "publish"
-    context_object_name = "name"
+    context_object_name = "listed"
     template_name = "publication/remove_acceptable_name.html"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

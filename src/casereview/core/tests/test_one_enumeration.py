@@ -114,6 +114,8 @@ ALLOWED: dict[str, tuple[dict[str, int], str]] = {
     "exchange/planning.py": ({"reference": 1}, "a referral's field, not a kind of finding"),
     "reports/services.py": ({"name": 1}, "the field a change names, not a kind of finding"),
     "testing/forms.py": ({"name": 1}, "a form field's name, not a kind of finding"),
+    "publication/models.py": ({"name": 1}, "the field a list is ordered by, not a kind of finding"),
+    "publication/services.py": ({"name": 1}, "the field a change names, not a kind of finding"),
 }
 
 

@@ -472,9 +472,7 @@ WRITES: dict[str, Call] = {
     "publication.remove_acceptable_name": lambda r, u: publication.remove_acceptable_name(
         r.acceptable_name, acting_user=u
     ),
-    "publication.suggest_themes": lambda r, u: publication.suggest_themes(
-        r.review, acting_user=u
-    ),
+    "publication.suggest_themes": lambda r, u: publication.suggest_themes(r.review, acting_user=u),
     "publication.decide_suggestion": lambda r, u: publication.decide_suggestion(
         r.theme_suggestion, accept=False, acting_user=u
     ),

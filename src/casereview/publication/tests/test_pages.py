@@ -14,7 +14,7 @@ from casereview.publication.choices import Resolution, SuggestionDecision
 from casereview.publication.models import AcceptableName, Finding, ThemeSuggestion
 from casereview.reviews import services as reviews
 from casereview.reviews.choices import DocumentKind
-from casereview.reviews.models import Review, ReviewDocument
+from casereview.reviews.models import ReviewDocument
 from casereview.testing.forms import opened
 from casereview.testing.records import (
     make_document,
@@ -114,7 +114,7 @@ def test_an_accepted_theme_becomes_the_reviews_and_a_rejected_one_is_not_suggest
     page = client.get(reverse("publication:suggested-themes", args=[review.pk])).content.decode()
     assert "Domestic abuse" in page and "An invented sentence that supports it." in page
 
-    for suggestion, answer in ((accepted, "yes"), (rejected, "no")):
+    for suggestion, answer in ((accepted, "accept"), (rejected, "reject")):
         decide = reverse("publication:decide-suggestion", args=[suggestion.pk])
         assert client.post(decide, {"accept": answer}).status_code == 302
     assert set(review.themes.values_list("code", flat=True)) == {"neglect", "domestic_abuse"}
@@ -127,7 +127,9 @@ def test_an_accepted_theme_becomes_the_reviews_and_a_rejected_one_is_not_suggest
         "Unsafe sleep advice had been given by the health visitor but not revisited.",
     )
     client.post(reverse("publication:suggested-themes", args=[review.pk]))
-    codes = set(ThemeSuggestion.objects.filter(review=review).values_list("theme__code", "decision"))
+    codes = set(
+        ThemeSuggestion.objects.filter(review=review).values_list("theme__code", "decision")
+    )
     assert ("parental_substance_misuse", SuggestionDecision.SUGGESTED) in codes
     assert ("sudi", SuggestionDecision.REJECTED) in codes
     assert ("sudi", SuggestionDecision.SUGGESTED) not in codes
