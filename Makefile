@@ -17,7 +17,11 @@ DEMO_PASSWORD ?=
 run: install assets system
 	DEBUG=1 $(BIN)/casereview migrate --no-input -v 0
 	DEBUG=1 $(BIN)/casereview demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)")
-	DEBUG=1 $(BIN)/casereview runserver 127.0.0.1:8000
+	# The worker reads uploaded documents and checks them for identifying details; it stops
+	# with the server.
+	DEBUG=1 $(BIN)/casereview db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/casereview runserver 127.0.0.1:8000
 
 ## make test: install everything and run the whole test suite (browser tests included)
 test: install assets system

@@ -35,16 +35,24 @@ DECISION_FIELDS = ("resolution", "reason")
 # The identifying-details check
 
 
-def check_identifying_details(file: DocumentFile) -> IdentifyingCheck:
+def check_identifying_details(
+    file: DocumentFile, *, acting_user: User | None = None
+) -> IdentifyingCheck:
     """Check the file's text (read into its pages) for details that could identify a child or
     their family, replacing any check of it before. A decision made about the same words in
     an earlier check of the document carries forward: "acceptable" stays acceptable; words
-    that were to be removed and are still there are found again, open. The system's work."""
+    that were to be removed and are still there are found again, open.
+
+    The system checks each file once its text is read; a person who may publish checks it
+    again (after adding a name the partnership accepts, say)."""
     review = file.document.review
+    writes.require(acting_user, PUBLISH_REVIEWS, within=review)  # before the work, not after
     pseudonyms, allowed = pseudonyms_of(review), names_accepted_in(review)
     pages = list(file.pages.order_by("number").values_list("text", flat=True))
     found = identifying.find_identifying(pages, pseudonyms=pseudonyms, allowed=allowed)
-    with writes.acting(None, PUBLISH_REVIEWS, within=review) as act:
+    with writes.acting(acting_user, PUBLISH_REVIEWS, within=review) as act:
+        if not file.text_was_read:
+            raise ValidationError({"file": "Its text has not been read, so it cannot be checked"})
         earlier = _decided_before(file)
         IdentifyingCheck.objects.filter(file=file).delete()
         check = IdentifyingCheck.objects.create(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -64,6 +64,18 @@ class CheckView(RecordMixin, TemplateView):
             "versions": file.document.files.order_by("-version"),
             "may_decide": self.may("publish"),
         }
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Check this version again, against the pseudonyms and accepted names as they are now."""
+        try:
+            check = services.check_identifying_details(self.object, acting_user=self.request.user)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect("publication:check", pk=self.object.pk)
+        found = check.findings.count()
+        words = f"{found} finding{'' if found == 1 else 's'}" if found else "no identifying details"
+        messages.success(request, f"Checked again: {words}.")
+        return redirect("publication:check", pk=self.object.pk)
 
 
 class FindingView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormView):

@@ -466,6 +466,9 @@ WRITES: dict[str, Call] = {
     "publication.decide_finding": lambda r, u: publication.decide_finding(
         r.finding, resolution=Resolution.ACCEPTABLE, reason="Named in court.", acting_user=u
     ),
+    "publication.check_identifying_details": lambda r, u: publication.check_identifying_details(
+        r.finding.identifying_check.file, acting_user=u
+    ),
     "publication.add_acceptable_name": lambda r, u: publication.add_acceptable_name(
         r.partnership, "Thames Valley Police", acting_user=u
     ),
@@ -517,7 +520,6 @@ NOT_WRITES: dict[str, str] = {
     "referrals.asks_notification_with_submission": "a read, for the submission form",
     "referrals.next_reference": "the next number, inside create_referral and the import",
     "referrals.record_rapid_review_download": "the row of what a page, which checked, gave",
-    "publication.check_identifying_details": "the system's check of a file it has just read",
     "publication.on_text_read": "the signal that runs the system's check",
     "reports.check_period": "a check of two dates",
     "reports.notes_for": "a question",

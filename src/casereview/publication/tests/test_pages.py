@@ -150,3 +150,20 @@ def test_suggested_themes_count_in_learning_in_common_only_once_accepted(
     assert "Domestic abuse" not in counted()
     publication.decide_suggestion(suggestion, accept=True, acting_user=None)
     assert "Domestic abuse" in counted()
+
+
+def test_after_a_name_is_accepted_the_version_is_checked_again_without_it(
+    report: ReviewDocument, client_as: Any
+) -> None:
+    file = make_read_document_file(report, NAMED)
+    check_page = reverse("publication:check", args=[file.pk])
+    reviewer = client_as("reviewer")
+    assert "Check this version again" not in reviewer.get(check_page).content.decode()
+    assert reviewer.post(check_page).status_code == 403
+
+    client = client_as("manager")
+    client.post(reverse("publication:acceptable-names"), {"name": "Jordan Smith"})
+    assert Finding.objects.filter(identifying_check__file=file).count() == 1
+    response = client.post(check_page, follow=True)
+    assert "Checked again: no identifying details." in response.content.decode()
+    assert not Finding.objects.filter(identifying_check__file=file).exists()
