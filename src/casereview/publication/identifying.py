@@ -1,15 +1,12 @@
 """The identifying-details check: what in a review's text could identify the child or the
 family, found before the review is published. Pure: no Django beyond the kinds' names.
 
-    "The safeguarding partners should ... publish the report ... unless they consider it
-    inappropriate for the report to be published ... Reports should be written in such a way
-    that publication will not be likely to harm the welfare of any children or vulnerable
-    adults involved in the case." (Working Together to Safeguard Children 2018, chapter 4,
-    and 2023, chapter 5)
-
-    "Reviews should be anonymised ... the child should be referred to by a pseudonym ...
-    consider what details (dates, places, ethnicity, family composition) could, together,
-    identify the child." (Child Safeguarding Practice Review Panel, practice guidance)
+Working Together to Safeguard Children expects the safeguarding partners to publish a
+review's report unless that would be inappropriate, and the report to be written so that
+publishing it is not likely to harm any child or vulnerable adult in the case. Published
+reviews name children by pseudonym, and their authors weigh which details (dates, places,
+schools, family make-up) could, together, identify a child. This check finds the details a
+person then decides on; it does not decide.
 
 Designed as Microsoft Presidio's analyser is: a list of recognisers, each finding spans of
 one kind in a page's text, some raised or lowered by the words around them (a title before a
