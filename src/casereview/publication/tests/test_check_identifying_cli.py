@@ -91,5 +91,5 @@ def test_an_empty_text_file_exits_1_saying_there_is_no_text(tmp_path: Path) -> N
 
 def test_a_wrong_option_exits_2(tmp_path: Path) -> None:
     result = check(str(tmp_path / "x.txt"), "--pseudonyms", "Child J")
-    assert result.returncode == 2 and "usage:" in result.stderr
+    assert result.returncode == 2 and "usage: casereview check-identifying" in result.stderr
     assert check().returncode == 2  # no FILE

@@ -25,6 +25,10 @@ class Command(BaseCommand):
     help = "Find identifying details (names, dates of birth, addresses ...) in a review's text."
     requires_system_checks: list[str] = []
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Named on the command line with a hyphen (casereview.__main__), and so in its usage.
+        return super().create_parser(prog_name, "check-identifying", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="a PDF, a Word document or a text file")
         parser.add_argument(
