@@ -11,7 +11,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
     from django.core.management import execute_from_command_line
 
-    argv = list(sys.argv)
+    argv = ["casereview", *sys.argv[1:]]  # named so in usage, however it was started
     if len(argv) > 1:
         argv[1] = HYPHENATED.get(argv[1], argv[1])
     execute_from_command_line(argv)
