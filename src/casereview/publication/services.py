@@ -139,9 +139,11 @@ def decide_finding(
     reason: str = "",
     acting_user: User | None,
     read_at: int | None = None,
-) -> Finding:
+) -> list[Finding]:
     """Record what the person decided: the words will be removed in the next version, or
-    they are acceptable (which needs a reason). Audited, with who and when."""
+    they are acceptable (which needs a reason). The same words found elsewhere in the same
+    version, not yet decided, take the same decision. Each is audited, with who and when;
+    the findings decided are returned, this one first."""
     resolution = Resolution(resolution)
     reason = reason.strip()
     if resolution == Resolution.OPEN:
@@ -158,12 +160,23 @@ def decide_finding(
         read_at=read_at,
         sent={"resolution": resolution, "reason": reason},
     ) as change:
-        finding.resolution = resolution
-        finding.reason = reason
-        finding.resolved_by = acting_user
-        finding.resolved_at = timezone.now()
-        change.save()
-    return finding
+        decided = [finding, *_same_words_undecided(finding)]
+        for one in decided:
+            tracked = change if one is finding else change.act.track(one, DECISION_FIELDS)
+            one.resolution, one.reason = resolution, reason
+            one.resolved_by, one.resolved_at = acting_user, timezone.now()
+            tracked.save()
+    return decided
+
+
+def _same_words_undecided(finding: Finding) -> list[Finding]:
+    words = _words(finding.kind, finding.text)
+    others = Finding.objects.filter(
+        identifying_check_id=finding.identifying_check_id,
+        kind=finding.kind,
+        resolution=Resolution.OPEN,
+    ).exclude(pk=finding.pk)
+    return [other for other in others if _words(other.kind, other.text) == words]
 
 
 def add_acceptable_name(partnership: Any, name: str, *, acting_user: User | None) -> AcceptableName:

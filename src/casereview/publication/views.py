@@ -97,10 +97,14 @@ class FindingView(RecordMixin, StaleEditMixin, ServiceFormMixin, FormView):
         return {**super().get_context_data(**kwargs), "file": file, "review": file.document.review}
 
     def perform(self, form: FindingDecisionForm) -> HttpResponse:
-        finding = services.decide_finding(
+        decided = services.decide_finding(
             self.object, acting_user=self.request.user, read_at=self.read_at, **form.cleaned_data
         )
-        messages.success(self.request, f"Your decision on “{finding.text}” has been recorded.")
+        finding, places = decided[0], len(decided)
+        where = f" for the {places} places it was found" if places > 1 else ""
+        messages.success(
+            self.request, f"Your decision on “{finding.text}” has been recorded{where}."
+        )
         check_page = reverse("publication:check", args=[finding.identifying_check.file_id])
         return redirect(f"{check_page}#finding-{finding.pk}")
 

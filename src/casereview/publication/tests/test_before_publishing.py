@@ -173,3 +173,21 @@ def test_deciding_is_for_who_may_publish(report: ReviewDocument, acting_as: Any)
             finding, resolution=Resolution.TO_BE_REMOVED, acting_user=acting_as("reviewer")
         )
     assert Finding.objects.get().resolution == Resolution.OPEN
+
+
+def test_one_decision_covers_the_same_words_wherever_they_are_in_the_version(
+    report: ReviewDocument, acting_as: Any
+) -> None:
+    text = f"{NAMED}\fMr Jordan Smith moved out.\fMrs Priya Patel, a neighbour, called."
+    file = make_read_document_file(report, text)
+    jordan = Finding.objects.filter(identifying_check__file=file, text="Jordan Smith")
+    assert jordan.count() == 2
+    decided = services.decide_finding(
+        jordan.first(), resolution=Resolution.TO_BE_REMOVED, acting_user=acting_as("manager")
+    )
+    assert [f.page for f in decided] == [1, 2]
+    assert set(jordan.values_list("resolution", flat=True)) == {Resolution.TO_BE_REMOVED}
+    patel = Finding.objects.get(identifying_check__file=file, text="Priya Patel")
+    assert patel.resolution == Resolution.OPEN
+    rows = AuditEvent.objects.filter(object_type="publication.finding", actor__isnull=False)
+    assert rows.count() == 2
