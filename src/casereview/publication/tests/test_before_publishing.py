@@ -183,7 +183,7 @@ def test_one_decision_covers_the_same_words_wherever_they_are_in_the_version(
     jordan = Finding.objects.filter(identifying_check__file=file, text="Jordan Smith")
     assert jordan.count() == 2
     decided = services.decide_finding(
-        jordan.first(), resolution=Resolution.TO_BE_REMOVED, acting_user=acting_as("manager")
+        jordan[0], resolution=Resolution.TO_BE_REMOVED, acting_user=acting_as("manager")
     )
     assert [f.page for f in decided] == [1, 2]
     assert set(jordan.values_list("resolution", flat=True)) == {Resolution.TO_BE_REMOVED}
