@@ -168,7 +168,7 @@ def emails(text: str, review: Review) -> Iterator[Span]:
 
 # NHS numbers: ten digits, written 3-3-4 or together, whose tenth is the modulus 11 check
 # digit of the nine before it (NHS Digital, "NHS number" data dictionary).
-NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}([ -]?)\d{3}\1\d{4}(?![\d-])")
+NHS_NUMBER = re.compile(r"(?<![\d-])(?<!\+44 )(?<!\+44)\d{3}([ -]?)\d{3}\1\d{4}(?![\d-])")
 
 
 def nhs_check_digit_holds(digits: str) -> bool:
@@ -199,17 +199,19 @@ def ni_numbers(text: str, review: Review) -> Iterator[Span]:
 
 
 # Where a phone number may stand: libphonenumber's matcher is slow, so it reads only these.
-PHONE_CANDIDATE = re.compile(r"(?:\+\s?44|\(?0)[\d\s()-]{8,16}\d")
+PHONE_CANDIDATE = re.compile(r"(?<![\w/-])(?:\+\s?44|\(?0)[\d\s()-]{8,16}\d")
 
 
 def phones(text: str, review: Review) -> Iterator[Span]:
-    """UK telephone numbers that libphonenumber holds valid (Ofcom's numbers kept for drama,
-    07700 900xxx and 01632 960xxx, are not: they identify no one)."""
+    """UK telephone numbers as libphonenumber reads them: any number of a UK number's shape,
+    whether or not its range is in use today (a number copied from a note identifies whoever
+    answered it then, and the numbers Ofcom keeps for drama, 07700 900xxx, are of that shape
+    too)."""
     seen: set[tuple[int, int]] = set()
     for candidate in PHONE_CANDIDATE.finditer(text):
         start = max(0, candidate.start() - 4)
         window = text[start : candidate.end() + 4]
-        for match in phonenumbers.PhoneNumberMatcher(window, "GB", phonenumbers.Leniency.VALID):
+        for match in phonenumbers.PhoneNumberMatcher(window, "GB", phonenumbers.Leniency.POSSIBLE):
             span = (start + match.start, start + match.end)
             if span not in seen:
                 seen.add(span)
@@ -237,11 +239,16 @@ COURT_CASE_NUMBER = re.compile(
     r"|\b[A-Z]{2,4}/(?:19|20)\d{2}/\d{3,6}\b"  # a team's file: CS/2016/00432
     r"|(?<![\d/.])\d{4,6}/(?:19|20)\d{2}\b(?![/.]\d)"  # a number and its year: 12345/2017
 )
+REFERENCE_WORDS = (
+    r"case|crime|court|claim|file|incident|log|police|referral|serial|occurrence|custody|"
+    r"hospital|patient|pupil|record|contact|system|CRIS|URN|CRN|UPN|MASH"
+)
 INTRODUCED_REFERENCE = re.compile(
-    r"\b(?:(?:case|crime|court|claim|file|incident|log|police|referral|serial|CRIS|URN|CRN)"
-    r"\s+(?:reference|ref\.?|number|no\.?)(?:\s+(?:number|no\.?))?|reference\s+(?:number|no\.?)"
-    r"|ref\.?|reference)\s*(?::|#|is|was)?\s*"
-    r"(?P<id>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])\b",
+    rf"\b(?:(?:{REFERENCE_WORDS})\s+(?:reference|ref\.?|number|no\.?|ID)(?:\s+(?:number|no\.?))?"
+    r"|reference\s+(?:number|no\.?)|ref\.?|reference)"
+    r"(?:\s+(?:for|of|on)(?:\s+[a-z]+){1,3}?)?"  # "the crime reference for the investigation"
+    r"\s*(?::|#|,|\b(?:is|was|as)\b)?\s*"
+    r"(?P<id>(?-i:[A-Z]{2,5}\s)?(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])\b",
     re.IGNORECASE,
 )
 
@@ -288,10 +295,15 @@ DATE = (
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
 )
 BIRTH_DATE = re.compile(
-    r"\b(?:born|date\s+of\s+birth|d\.?o\.?b\.?|birthday|birth\s+date)\b[^.!?\n]{0,30}?"
-    rf"\b(?P<date>{DATE})(?![\d/])",
+    r"\b(?:born|birthday)\b[^.!?\n]{0,30}?"
+    rf"\b(?P<date>{DATE})(?![\d/])"
+    # A label says what the date is, though a few words stand between ("recorded as").
+    r"|\b(?:date\s+of\s+birth|d\.?o\.?b\.?|birth\s+date)\b[^!?\n]{0,60}?"
+    rf"\b(?P<labelled>{DATE})(?![\d/])",
     re.IGNORECASE,
 )
+# Another's date of birth listed after the first: "... as 30 June 1992 and Baby T's as 2 Feb".
+AND_ANOTHERS = re.compile(rf"\s+and\s+[^.!?\n]{{0,30}}?\bas\s+(?P<date>{DATE})(?![\d/])")
 DATE_THEN_BIRTH = re.compile(rf"\b(?P<date>{DATE})\s*\((?:DOB|date of birth)\)", re.IGNORECASE)
 DEATH_DATE = re.compile(
     r"\b(?:died|death|passed\s+away|was\s+pronounced\s+dead)\b[^.!?\n]{0,30}?"
@@ -303,7 +315,10 @@ SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 def dates_of_birth(text: str, review: Review) -> Iterator[Span]:
     for match in BIRTH_DATE.finditer(text):
-        yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
+        date = "date" if match.group("date") else "labelled"
+        yield Span(FindingKind.DATE_OF_BIRTH, *match.span(date))
+        if another := AND_ANOTHERS.match(text, match.end()):
+            yield Span(FindingKind.DATE_OF_BIRTH, *another.span("date"))
     if re.search(r"\(\s*(?:DOB|date of birth)", text, re.IGNORECASE):
         for match in DATE_THEN_BIRTH.finditer(text):
             yield Span(FindingKind.DATE_OF_BIRTH, *match.span("date"))
@@ -352,7 +367,8 @@ def addresses(text: str, review: Review) -> Iterator[Span]:
 # its own before its kind.
 SCHOOL_KINDS = (
     r"School|Academy|Nursery|College|Pre-School|Pre-school|Preschool|Playgroup|"
-    r"Children['\u2019]s Centre|Sixth Form"
+    r"Children['\u2019]s Centre|Sixth Form|Pupil Referral Unit|"
+    r"(?:Primary|Infants?|Juniors?)(?!\s+(?:School|Academy))"  # "Kestrel Meadow Primary"
 )
 SCHOOL = re.compile(
     rf"\b(?:(?:St\.?|Saint)\s+)?(?:{CAPITALISED}(?:['\u2019]s)?\s+|&\s+|of\s+|(?:CE|RC|CofE|C\s+of\s+E)\s+){{1,6}}"
@@ -417,6 +433,9 @@ GENERIC = set(
         "Current",
         "Same",
         "Former",
+        "Head",
+        "Heads",
+        "Deputy",
         "of",
     ]
 )
@@ -433,14 +452,22 @@ def schools(text: str, review: Review) -> Iterator[Span]:
 
 def leading_generic(phrase: str) -> int:
     """The characters of "The ", "A " ... before a school's own name."""
-    found = re.match(r"(?:(?:The|A|An|of|Her|His|Their)\s+)*", phrase)
+    found = re.match(r"(?:(?:The|A|An|of|Her|His|Their|Head|Heads|Deputy)\s+)*", phrase)
     return found.end() if found else 0
 
 
 # Pseudonyms. A role word and a capital letter: how a review names the child ("Child J").
 ROLES = r"Child|Baby|Infant|Sibling|Family|Young\s+Person"
 ROLE_AND_LETTER = re.compile(rf"\b(?:{ROLES})\s+[A-Z]\b")
-ANY_FORM = re.compile(rf"\b(?P<role>{ROLES})(?P<gap>\s+|-|)(?P<letter>[A-Za-z])\b", re.IGNORECASE)
+ANY_FORM = re.compile(
+    rf"\b(?P<role>{ROLES})(?P<gap>\s+|-|)(?P<letter>[A-Za-z]|(?-i:[A-Z]{{2}}))\b", re.IGNORECASE
+)
+# Two capitals after a role word that are an abbreviation, not a pseudonym ("Family GP").
+ABBREVIATIONS = {"GP", "CP", "SW", "HV", "ED", "AE", "IN", "OF", "TO", "IS", "AS", "AT", "ON"}
+# A person named by a title and a letter ("Mr Y", "Ms Z"), as some reviews name the adults.
+TITLE_AND_LETTER = re.compile(  # not an initial: "Miss K. Mos"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mum|Dad|Nan)\s+[A-Z]\b(?![.'\u2019]\w)(?!\.\s+[A-Z][a-z])"
+)
 LABELS = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Appendix|Annex|Annexe|Section|Part|Table|Figure|Plan|Grade|Type|"
     r"Class|Category|Level|Stage|Key|Vitamin|Hepatitis|Group|Option|Schedule|Tier|Form|Block|"
@@ -457,12 +484,27 @@ def pseudonym_forms(text: str, review: Review) -> Iterator[Span]:
     for match in ANY_FORM.finditer(text):
         if match.group() not in exact and another_form(match, folded):
             yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+    if any(TITLE_AND_LETTER.fullmatch(pseudonym) for pseudonym in exact):
+        for match in TITLE_AND_LETTER.finditer(text):
+            if match.group() not in exact:  # "Miss Z" for "Ms Z", or a "Mr V" the review never had
+                yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+    yield from initials(text, review)
     yield from lone_letters(text, review)
+
+
+def initials(text: str, review: Review) -> Iterator[Span]:
+    """A pseudonym cut to its initials: "CS" for Child S, "BT" for Baby T."""
+    short = {p[0] + p[-1] for p in review.pseudonyms if re.fullmatch(rf"(?:{ROLES})\s+[A-Z]", p)}
+    for found in short:
+        for match in re.finditer(rf"(?<![\w/-]){found}(?![\w/-])", text):
+            yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
 
 
 def another_form(match: re.Match[str], folded: set[str]) -> bool:
     """A role word and a letter written as no pseudonym is: "child J", "Child-J", "Baby J"."""
     role, gap, letter = match["role"], match["gap"], match["letter"]
+    if len(letter) == 2 and letter in ABBREVIATIONS:
+        return False
     if letter.islower():  # "Child j", never "the child a" nor "Childs"
         return role[0].isupper() and gap.isspace() and letter not in "ai"
     if role[0].isupper() and gap.isspace() and role[1:].islower():
@@ -477,8 +519,9 @@ def lone_letters(text: str, review: Review) -> Iterator[Span]:
     )
     if not letters:
         return
-    pattern = re.compile(
-        rf"(?<![\w.'\u2019&/-])([{letters}])(?:(['\u2019]s)\b|(?![\w'\u2019.&/-]))"
+    pattern = re.compile(  # standing alone, or opening a quotation: 'T's mum'
+        rf"(?:(?<![\w.'\u2019&/-])|(?<=\s['\u2018])|(?<=^['\u2018]))"
+        rf"([{letters}])(?:(['\u2019]s)\b|(?![\w'\u2019.&/-]))"
     )
     for match in pattern.finditer(text):
         if AFTER_LABEL.search(text, max(0, match.start() - 20), match.start()):
@@ -490,6 +533,17 @@ def lone_letters(text: str, review: Review) -> Iterator[Span]:
 
 # Names. Words that begin a run of capitalised words that is not a person's.
 TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+# Family words written as titles: "Aunt Jade", "Nan Pat".
+KIN_TITLES = {"Aunt", "Auntie", "Aunty", "Uncle", "Nan", "Nana", "Nanna", "Grandad", "Grandma"}
+# Who a person is, said just before their name: "Mother's sister, Jade Moss", "partner Tomas".
+INTRODUCING = re.compile(
+    r"\b(?:sister|brother|half-sister|half-brother|aunt|uncle|cousin|niece|nephew|friend|"
+    r"partner|ex-partner|boyfriend|girlfriend|husband|wife|son|daughter|stepfather|stepmother|"
+    r"stepson|stepdaughter|grandmother|grandfather|grandson|granddaughter|neighbour|lodger|"
+    r"landlord|landlady|childminder|carer|manager|worker|nurse|midwife|officer|visitor|teacher|"
+    r"colleague)(?:,\s*|\s+)['\u2018]?$"
+    r"|\b(?:called|named|known\s+as|name\s+(?:as|is|was))\s+['\u2018]?$"
+)
 ORGANISATION = set(
     [
         "Police",
@@ -596,7 +650,7 @@ def people(text: str, review: Review) -> Iterator[Span]:
                 continue
             if followed_by_org(text, group[-1][1] + len(group[-1][0])):
                 continue
-            yield from names_in(text, group)
+            yield from names_in(text, group, review)
 
 
 def sentences_of(words: list[Word]) -> Iterator[list[Word]]:
@@ -604,7 +658,7 @@ def sentences_of(words: list[Word]) -> Iterator[list[Word]]:
     group: list[Word] = []
     for word, start in words:
         group.append((word, start))
-        if word.endswith(".") and bare(word) not in TITLES:
+        if word.endswith(".") and bare(word) not in TITLES and len(bare(word)) > 1:
             yield group
             group = []
     if group:
@@ -620,34 +674,63 @@ def followed_by_org(text: str, at: int) -> bool:
     return bool(after and after.group(1) in ORGANISATION)
 
 
-def names_in(text: str, words: list[Word]) -> Iterator[Span]:
+def names_in(text: str, words: list[Word], review: Review) -> Iterator[Span]:
     at = 0
     while at < len(words):
-        taken = name_at(text, words, at)
+        taken = name_at(text, words, at, review)
         if not taken:
             at += 1
             continue
-        titled = bare(words[at][0]) in TITLES
+        titled = bare(words[at][0]) in TITLES | KIN_TITLES
         start = words[at + 1][1] if titled else words[at][1]
         last, last_start = words[at + taken - 1]
         yield Span(FindingKind.NAME, start, last_start + len(bare(last)))
         at += taken
 
 
-def name_at(text: str, words: list[Word], at: int) -> int:
+def name_at(text: str, words: list[Word], at: int, review: Review) -> int:
     """How many words from `at` are a person's name (a title counts), or 0."""
     word = bare(words[at][0])
     rest = [bare(w) for w, _ in words[at + 1 :]]
-    if word in TITLES:
-        return 1 + len(rest[:3]) if rest and len(rest[0]) > 1 else 0  # not "Mr X"
+    if word in TITLES or word in KIN_TITLES:
+        initial = (  # "Miss K. Mos", not "Mr Y. It was"
+            len(rest) > 1
+            and len(rest[0]) == 1
+            and words[at + 1][0].endswith(".")
+            and not ordinary(rest[1])
+            and rest[1] not in TITLES
+            and f"{word} {rest[0]}" not in review.pseudonyms  # "Ms Z. Safer sleeping ..."
+        )
+        return 1 + len(rest[:3]) if rest and (len(rest[0]) > 1 or initial) else 0  # not "Mr X"
+    if at == 0 and len(word) > 1 and introduced(text, words[0][1]) and not place(text, words[0][1]):
+        return len([w for w in rest[:2] if w not in NOT_NAMES]) + 1 if word not in NOT_NAMES else 0
     if word in names.first_names() and rest and is_surname(rest[0], word):
         more = 1
         while more < min(len(rest), 3) and is_surname(rest[more], word):
             more += 1
         return 1 + more
-    if known_name(word) and not ordinary(word) and not sentence_start(text, words[at][1]):
+    # A name on its own, not after a proper noun ("a silver Vauxhall Astra" is a car; "When
+    # Priya arrived" is Priya).
+    after_proper_noun = (
+        not ordinary(bare(words[at - 1][0])) if at > 0 else proper_noun_before(text, words[0][1])
+    )
+    alone = not after_proper_noun and known_name(word) and not ordinary(word)
+    if alone and not sentence_start(text, words[at][1]):
         return 0 if place(text, words[at][1]) else 1
     return 0
+
+
+def proper_noun_before(text: str, at: int) -> bool:
+    """Whether a capitalised word outside the run stands just before: "Škoda Octavia"."""
+    before = re.search(r"(\w+)[ \t]+$", text[max(0, at - 30) : at])
+    if before is None or not before.group(1)[0].isupper():
+        return False
+    return not ordinary(before.group(1)) and not sentence_start(text, at - len(before.group(0)))
+
+
+def introduced(text: str, at: int) -> bool:
+    """Whether the words just before say who a person is: "her friend, ", "partner "."""
+    return bool(INTRODUCING.search(text, max(0, at - 30), at))
 
 
 # Words before a place, not a person: "lived in Banbury", "moved from Leeds to Oxford".
@@ -696,8 +779,8 @@ Recogniser = Callable[[str, Review], Iterable[Span]]
 # In the order overlaps are settled: the earlier kind wins.
 RECOGNISERS: list[Recogniser] = [
     emails,
+    nhs_numbers,  # ten digits with an NHS check digit: never a UK phone number's eleven
     phones,
-    nhs_numbers,
     ni_numbers,
     postcodes,
     references,

@@ -209,3 +209,85 @@ def test_every_occurrence_is_its_own_finding_in_page_order() -> None:
 def test_a_page_without_blank_lines_has_a_paragraph_a_line() -> None:
     findings = find_identifying(["One line.\nTwo lines.\nPriya Sharma, the third."])
     assert [f.paragraph for f in findings] == [3]
+
+
+# What an independent test set (tests/data/identifying_set.json) showed the check missing, as
+# rules of its own: each would fail without the rule.
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mother's sister, Jade Moss, cared for the children.", "Jade Moss"),
+        ("The MASH team manager, Olena Kovalenko, agreed.", "Olena Kovalenko"),
+        ("An emergency contact of Aunt Jade was given.", "Jade"),
+        ("The letter was addressed to 'Miss K. Mos' at the flat.", "K. Mos"),
+        ("The summary records his full name as Tomas Kazlauskas.", "Tomas Kazlauskas"),
+    ],
+)
+def test_a_name_introduced_by_who_the_person_is(text: str, name: str) -> None:
+    assert (K.NAME, name) in found(text)
+
+
+def test_a_car_model_and_the_end_of_a_sentence_are_not_names() -> None:
+    assert K.NAME not in kinds("He drove a silver Škoda Octavia to the house.")
+    assert K.NAME not in kinds("He drove a blue Vauxhall Astra to the house.")
+    ms_z = ("Ms Z",)
+    assert K.NAME not in kinds(
+        "The nurse built a bond with Ms Z. Safer sleep was discussed.", pseudonyms=ms_z
+    )
+    assert K.NAME not in kinds("She was described as 'the one worker I trusted'.")
+
+
+def test_numbers_in_the_ranges_kept_for_drama_are_phone_numbers_too() -> None:
+    assert found("Her mobile was 07700 900418.") == [(K.PHONE, "07700 900418")]
+    assert found("Call 01632 960417 after six.") == [(K.PHONE, "01632 960417")]
+    assert K.PHONE not in kinds("The repair log, reference REP-2014-118736, shows damp.")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("The police occurrence number was 43160371188.", "43160371188"),
+        ("The crime reference for the investigation is 43160412977.", "43160412977"),
+        ("It was logged under her unique pupil number, K830226516009.", "K830226516009"),
+        ("The maternity hospital number as K2219847 was used.", "K2219847"),
+        ("A contact was opened under the reference MASH 2017-003318.", "MASH 2017-003318"),
+        ("The notification was given the reference MASH-2016-011402.", "MASH-2016-011402"),
+    ],
+)
+def test_references_introduced_by_what_they_are(text: str, reference: str) -> None:
+    assert (K.REFERENCE, reference) in found(text)
+
+
+def test_a_date_of_birth_a_few_words_from_its_label_and_another_listed_after_it() -> None:
+    text = "His date of birth is recorded in the GP system as 30.06.1992."
+    assert found(text) == [(K.DATE_OF_BIRTH, "30.06.1992")]
+    listed = "It gives Mr W's date of birth as 30 June 1992 and Baby T's as 2 Feb 2017."
+    assert [t for k, t in found(listed) if k == K.DATE_OF_BIRTH] == ["30 June 1992", "2 Feb 2017"]
+    assert K.DATE_OF_BIRTH not in kinds(
+        "She was born prematurely, and a strategy discussion was held on 4 May 2016."
+    )
+
+
+def test_a_named_primary_without_the_word_school() -> None:
+    assert (K.SCHOOL, "Kestrel Meadow Primary") in found("The Head of Kestrel Meadow Primary came.")
+    assert K.SCHOOL not in kinds("The Head of Primary came.")
+
+
+def test_other_forms_of_pseudonyms_named_by_title_letter_and_initials() -> None:
+    review = {"pseudonyms": ("Child S", "Baby T", "Ms Z", "Mr W")}
+    assert found("A note refers to 'Miss Z' and to 'Mr V'.", **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "Miss Z"),
+        (K.PSEUDONYM_INCONSISTENT, "Mr V"),
+    ]
+    assert found("The form recorded BT as the child; CS was tired.", **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "BT"),
+        (K.PSEUDONYM_INCONSISTENT, "CS"),
+    ]
+    assert found("Notes spoke of 'S's family' and 'Baby TW'.", **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "S"),
+        (K.PSEUDONYM_INCONSISTENT, "Baby TW"),
+    ]
+    assert found("Mr X and Ms Y were seen.") == []  # no review names adults so
+    assert found("Ms Z saw the Family GP.", **review) == []
