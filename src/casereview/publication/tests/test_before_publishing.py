@@ -191,3 +191,22 @@ def test_one_decision_covers_the_same_words_wherever_they_are_in_the_version(
     assert patel.resolution == Resolution.OPEN
     rows = AuditEvent.objects.filter(object_type="publication.finding", actor__isnull=False)
     assert rows.count() == 2
+
+
+def test_the_check_runs_though_search_fails_to_index_the_file(
+    report: ReviewDocument,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from casereview.search import indexing
+
+    def broken(record: Any) -> None:
+        raise RuntimeError("the search index is unavailable")
+
+    monkeypatch.setattr(indexing, "index_record", broken)
+    file = make_document_file(report, NAMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        store_text(file)
+    assert Finding.objects.filter(identifying_check__file=file).count() == 1
+    assert "the search index is unavailable" in caplog.text
