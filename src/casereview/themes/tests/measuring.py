@@ -77,11 +77,11 @@ def measure(excerpts: Iterable[dict[str, Any]], lexicon: Lexicon | None = None) 
     return Measured(count, {code: Counts(tp[code], fp[code], fn[code]) for code in codes})
 
 
-def table(title: str, measured: Measured, codes: Sequence[str]) -> str:
+def table(title: str, measured: Measured, codes: Sequence[str], unit: str = "excerpts") -> str:
     """One row a theme (in the taxonomy's order, those labelled or suggested at least once),
     then the micro-averaged row."""
     lines = [
-        f"{title}: {measured.excerpts} excerpts",
+        f"{title}: {measured.excerpts} {unit}",
         f"{'theme':<28} {'labelled':>8} {'suggested':>9} {'P':>5} {'R':>5} {'F1':>5}",
     ]
 
