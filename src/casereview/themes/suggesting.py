@@ -7,9 +7,15 @@ Each theme has cue phrases (data/lexicon.json), grown from its label and what it
 themes.md and from the words published reviews use for it, each with a weight. The text is cut
 into sentences; a cue found in a sentence counts for its theme unless the sentence says it was
 not there ("no evidence of domestic abuse"). A theme's score is the sum of the weights of the
-distinct cues found for it (a cue said again adds `repeats` of its weight each time); a theme is
-suggested when its score reaches the lexicon's threshold. Counting distinct cues was measured
-against counting every occurrence: see the README's "Theme suggestions".
+distinct cues found for it (a cue said again adds `repeats` of its weight each time).
+
+A theme is suggested when the distinct cues found within a few consecutive sentences (the
+lexicon's `window`) reach its threshold together: a passage about it. A short text (an excerpt,
+a summary) needs one such passage, as it needed its score to reach the threshold; a long one
+needs one for every `sentences_per_passage` of its sentences, so that scattered mentions in a
+100-page report do not add up to a theme, and at most `most` themes are suggested, those with
+the most passages first. Counting distinct cues was measured against counting every
+occurrence, and the passages against a whole report: see the README's "Theme suggestions".
 
 Runs on the CPU, with nothing downloaded: a 100-page report takes a few tens of milliseconds
 (bench/suggest_themes.py).
@@ -60,6 +66,7 @@ class Suggestion:
     code: str  # a theme code of the taxonomy
     sentences: tuple[str, ...]  # the sentences that support it, strongest first, at most 3
     score: float
+    passages: int = 1  # separate runs of at most `window` sentences whose cues reach the threshold
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,9 @@ class Lexicon:
     threshold: float = 2.0
     repeats: float = 0.0  # what each further sentence with the same cue adds, of its weight
     not_negated: frozenset[str] = frozenset()  # themes whose cues count even when negated
+    window: int = 0  # consecutive sentences a passage may span (0: the whole text)
+    sentences_per_passage: int = 0  # a text needs a passage for each so many sentences (0: one)
+    most: int = 0  # at most so many suggestions (0: no limit)
 
     @classmethod
     def from_mapping(
@@ -129,6 +139,9 @@ class Lexicon:
         threshold: float = 2.0,
         repeats: float = 0.0,
         not_negated: frozenset[str] = frozenset(),
+        window: int = 0,
+        sentences_per_passage: int = 0,
+        most: int = 0,
     ) -> Lexicon:
         return cls(
             themes={
@@ -138,6 +151,9 @@ class Lexicon:
             threshold=threshold,
             repeats=repeats,
             not_negated=not_negated,
+            window=window,
+            sentences_per_passage=sentences_per_passage,
+            most=most,
         )
 
     @classmethod
@@ -148,7 +164,16 @@ class Lexicon:
             threshold=float(data["threshold"]),
             repeats=float(data.get("repeats", 0.0)),
             not_negated=frozenset(data.get("not_negated", ())),
+            window=int(data.get("window", 0)),
+            sentences_per_passage=int(data.get("sentences_per_passage", 0)),
+            most=int(data.get("most", 0)),
         )
+
+    def passages_needed(self, sentences: int) -> int:
+        """How many passages a text of so many sentences needs for a theme to be suggested."""
+        if self.sentences_per_passage <= 0:
+            return 1
+        return max(1, sentences // self.sentences_per_passage)
 
 
 @cache
@@ -179,13 +204,16 @@ def suggest_themes(texts: Sequence[str], *, lexicon: Lexicon | None = None) -> l
     starts = list(_starts(lowered))
     words = Words(lowered)
     found: dict[tuple[str, bool], set[int]] = {}  # a cue may serve several themes
+    needed = lexicon.passages_needed(len(sentences))
+    window = lexicon.window if lexicon.window > 0 else len(sentences)
     suggestions = []
     for order, (code, cues) in enumerate(lexicon.themes.items()):
         # sentence index to the weight of the distinct cues found in it
         in_sentence: dict[int, float] = defaultdict(float)
+        hits: list[tuple[int, int]] = []  # (sentence index, cue's index in the theme)
         score = 0.0
         negated = code not in lexicon.not_negated
-        for cue in cues:
+        for number, cue in enumerate(cues):
             if (cue.phrase, negated) not in found:
                 found[cue.phrase, negated] = (
                     _sentences_holding(cue, words.holding(cue.anchors), lowered, negated=negated)
@@ -198,11 +226,50 @@ def suggest_themes(texts: Sequence[str], *, lexicon: Lexicon | None = None) -> l
             score += cue.weight * (1 + lexicon.repeats * (len(seen) - 1))
             for index in seen:
                 in_sentence[index] += cue.weight
-        if score >= lexicon.threshold and score > 0:
+                hits.append((index, number))
+        if score <= 0 or not hits:
+            continue
+        passages = _passages(hits, cues, window, lexicon)
+        if passages >= needed:
             strongest = sorted(in_sentence, key=lambda index: (-in_sentence[index], index))
             shown = tuple(sentences[index] for index in strongest[:SHOWN])
-            suggestions.append((-score, order, Suggestion(code, shown, round(score, 3))))
-    return [suggestion for *_, suggestion in sorted(suggestions, key=lambda s: (s[0], s[1]))]
+            suggestion = Suggestion(code, shown, round(score, 3), passages)
+            suggestions.append((-passages, -score, order, suggestion))
+    suggestions.sort(key=lambda s: s[:3])
+    if lexicon.most > 0:
+        del suggestions[lexicon.most :]
+    return [suggestion for *_, suggestion in suggestions]
+
+
+def _passages(
+    hits: list[tuple[int, int]], cues: Sequence[Cue], window: int, lexicon: Lexicon
+) -> int:
+    """How many separate runs of at most `window` consecutive sentences hold cues whose weights
+    (each cue once, and `repeats` of it for each further sentence) reach the threshold. hits:
+    (sentence index, cue number) for each sentence a cue is found in. Each run starts at a
+    sentence with a cue; after one is counted, the next starts after its end."""
+    hits.sort()
+    passages, at = 0, 0
+    while at < len(hits):
+        start = hits[at][0]
+        end = start + window  # the run is start .. end - 1
+        said: dict[int, int] = defaultdict(int)  # cue number to the sentences it is found in
+        ahead = at
+        while ahead < len(hits) and hits[ahead][0] < end:
+            said[hits[ahead][1]] += 1
+            ahead += 1
+        weight = sum(
+            cues[number].weight * (1 + lexicon.repeats * (times - 1))
+            for number, times in said.items()
+        )
+        if weight >= lexicon.threshold:
+            passages += 1
+            at = ahead  # the next run starts after this one
+        else:
+            at += 1
+            while at < len(hits) and hits[at][0] == start:
+                at += 1
+    return passages
 
 
 def _sentences_holding(

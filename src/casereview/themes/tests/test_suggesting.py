@@ -178,3 +178,48 @@ def test_searching_only_the_sentences_holding_a_cues_anchor_finds_what_searching
                 holding = _sentences_holding(cue, words.holding(cue.anchors), lowered, negated=True)
                 assert holding == everywhere, cue.phrase
     assert anchored > 900
+
+
+def test_cues_count_together_only_within_a_passage_of_a_few_sentences() -> None:
+    """A theme needs its cues close together: scattered through a long text they are not a
+    passage about it."""
+    near = ["The children were hungry. The home conditions were poor."]
+    apart = [
+        "The children were hungry.",
+        *[f"The family went to the library on day {n}." for n in range(1, 6)],
+        "The home conditions were poor.",
+    ]
+    windowed = dataclasses.replace(SMALL, window=5)
+    [neglect] = suggest_themes(near, lexicon=windowed)
+    assert (neglect.code, neglect.passages) == ("neglect", 1)
+    assert suggest_themes(apart, lexicon=windowed) == []
+    assert codes(suggest_themes(apart, lexicon=SMALL)) == ["neglect"]  # window 0: the whole text
+
+
+def test_a_long_text_needs_a_passage_for_so_many_sentences_and_the_most_passages_come_first() -> (
+    None
+):
+    filler = [f"The panel met on day {n} in the council's offices." for n in range(1, 40)]
+    sudi = "The baby died after co-sleeping on a sofa."
+    neglect = "The children were hungry and neglected."
+    text = [sudi, *filler[:10], neglect, *filler[10:20], sudi, *filler[20:]]
+    lexicon = dataclasses.replace(SMALL, window=3, sentences_per_passage=20)
+    assert lexicon.passages_needed(len(text)) == 2
+    [found] = suggest_themes(text, lexicon=lexicon)
+    assert (found.code, found.passages) == ("sudi", 2)  # neglect is said once: not enough
+    assert lexicon.passages_needed(10) == 1  # a short text needs one, as before
+    one_each = dataclasses.replace(lexicon, sentences_per_passage=0)
+    assert codes(suggest_themes(text, lexicon=one_each)) == ["sudi", "neglect"]
+    assert codes(suggest_themes(text, lexicon=dataclasses.replace(one_each, most=1))) == ["sudi"]
+
+
+def test_the_national_lexicon_limits_what_a_long_report_suggests() -> None:
+    lexicon = national_lexicon()
+    assert lexicon.window > 0 and lexicon.sentences_per_passage > 0 and lexicon.most == 10
+    from casereview.themes.tests.measuring import excerpts_of
+
+    pages = [e["text"] for e in excerpts_of("theme_dev_excerpts.json")] * 10
+    suggestions = suggest_themes(pages, lexicon=lexicon)
+    assert len(suggestions) == 10
+    passages = [s.passages for s in suggestions]
+    assert passages == sorted(passages, reverse=True)
