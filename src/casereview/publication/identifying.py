@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
+from rapidfuzz.distance import Levenshtein
 
 from casereview.publication import names
 from casereview.publication.choices import FindingKind
@@ -168,7 +169,9 @@ def emails(text: str, review: Review) -> Iterator[Span]:
 
 # NHS numbers: ten digits, written 3-3-4 or together, whose tenth is the modulus 11 check
 # digit of the nine before it (NHS Digital, "NHS number" data dictionary).
-NHS_NUMBER = re.compile(r"(?<![\d-])(?<!\+44 )(?<!\+44)\d{3}([ -]?)\d{3}\1\d{4}(?![\d-])")
+NHS_NUMBER = re.compile(
+    r"(?<![\d-])(?<!\+44 )(?<!\+44)(?:\d{3}([ -]?)\d{3}\1\d{4}|\d{4} \d{3} \d{3})(?![\d-])"
+)
 
 
 def nhs_check_digit_holds(digits: str) -> bool:
@@ -241,11 +244,15 @@ COURT_CASE_NUMBER = re.compile(
 )
 REFERENCE_WORDS = (
     r"case|crime|court|claim|file|incident|log|police|referral|serial|occurrence|custody|"
-    r"hospital|patient|pupil|record|contact|system|CRIS|URN|CRN|UPN|MASH"
+    r"hospital|patient|pupil|record|contact|system|client|driver|licence|license|tenancy|"
+    r"CRIS|URN|CRN|UPN|MASH|PNC|SIMS|Niche|MISPER"
 )
+# Words that name an identifier by themselves, with no "number" after them: "PNC 19/482617Y".
+IDENTIFIER_WORDS = r"PNC|UPN|MISPER|occurrence|Niche|CRIS|URN|licence|license"
 INTRODUCED_REFERENCE = re.compile(
-    rf"\b(?:(?:{REFERENCE_WORDS})\s+(?:reference|ref\.?|number|no\.?|ID)(?:\s+(?:number|no\.?))?"
-    r"|reference\s+(?:number|no\.?)|ref\.?|reference)"
+    rf"\b(?:(?:{REFERENCE_WORDS})\s+(?:reference|ref\.?|number|no\.?|ID|record)"
+    r"(?:\s+(?:number|no\.?))?"
+    rf"|reference\s+(?:number|no\.?)|ref\.?|reference|{IDENTIFIER_WORDS})"
     r"(?:\s+(?:for|of|on)(?:\s+[a-z]+){1,3}?)?"  # "the crime reference for the investigation"
     r"\s*(?::|#|,|\b(?:is|was|as)\b)?\s*"
     r"(?P<id>(?-i:[A-Z]{2,5}\s)?(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])\b",
@@ -253,8 +260,16 @@ INTRODUCED_REFERENCE = re.compile(
 )
 
 
+# A system's reference by its shape: letters, then numbers joined by / or - ("NP/19/006231",
+# "GLN-180522-0614", "WC-0093318"), four digits or more in all ("COVID-19" is not one).
+SHAPED_REFERENCE = re.compile(r"\b[A-Z]{2,4}(?:[/-]\d{2,8}){1,4}\b(?![/-]\w)")
+
+
 def references(text: str, review: Review) -> Iterator[Span]:
     yield from matches(COURT_CASE_NUMBER, FindingKind.REFERENCE, text)
+    for match in SHAPED_REFERENCE.finditer(text):
+        if sum(c.isdigit() for c in match.group()) >= 4:
+            yield Span(FindingKind.REFERENCE, *match.span())
     for match in INTRODUCED_REFERENCE.finditer(text):
         yield Span(FindingKind.REFERENCE, *match.span("id"))
 
@@ -262,14 +277,15 @@ def references(text: str, review: Review) -> Iterator[Span]:
 # Vehicle registrations: the current style (two letters, the age identifier, three letters:
 # "AB12 CDE"; DVLA, INF104) anywhere; the older prefix ("A123 BCD") and suffix ("ABC 123D")
 # styles only where the words around them are about a vehicle.
-CURRENT_REGISTRATION = re.compile(
-    r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|[1-2]\d|5[1-9]|[6-7]\d) ?[A-HJ-PR-Z]{3}\b"
+CURRENT_REGISTRATION = re.compile(  # "AB12 CDE", also written "AB 12 CDE" or "AB-12-CDE"
+    r"\b[A-HJ-PR-Y][A-HJ-PR-Y][ -]?(?:0[2-9]|[1-2]\d|5[1-9]|[6-7]\d)[ -]?[A-HJ-PR-Z]{3}\b"
 )
 OLDER_REGISTRATION = re.compile(
     r"\b(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])\b"
 )
 VEHICLE_WORDS = re.compile(
-    r"\b(?:car|cars|vehicle|registration|reg|van|lorry|taxi|motorbike|motorcycle|index)\b",
+    r"\b(?:car|cars|vehicle|registration|reg|van|lorry|taxi|motorbike|motorcycle|index|"
+    r"registered|keeper|drove|driving|driven|parked|insured|insurance|DVLA)\b",
     re.IGNORECASE,
 )
 NEAR = 60  # characters either side in which the words raise a finding
@@ -292,7 +308,8 @@ MONTHS = "|".join(
 DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2})"
 )
 BIRTH_DATE = re.compile(
     r"\b(?:born|birthday)\b[^.!?\n]{0,30}?"
@@ -313,7 +330,41 @@ DEATH_DATE = re.compile(
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
+@dataclass(frozen=True)
+class Cell:
+    header: str
+    text: str
+    start: int
+
+
+def table_cells(text: str) -> Iterator[Cell]:
+    """The cells of tables written as lines of cells between bars ("Name | Date of birth"),
+    each with its column's header: the first line of bars is the header."""
+    header: list[str] | None = None
+    at = 0
+    for line in text.splitlines(keepends=True):
+        if "|" not in line:
+            header = None
+        elif header is None:
+            header = [cell.strip().lower() for cell in line.split("|")]
+        else:
+            offset = at
+            for column, cell in enumerate(line.split("|")):
+                if column < len(header):
+                    lead = len(cell) - len(cell.lstrip())
+                    yield Cell(header[column], cell.strip(), offset + lead)
+                offset += len(cell) + 1
+        at += len(line)
+
+
+BIRTH_HEADER = re.compile(r"\b(?:date of birth|dob|d\.o\.b|born)\b")
+DATE_ALONE = re.compile(rf"\b{DATE}(?![\d/])", re.IGNORECASE)
+
+
 def dates_of_birth(text: str, review: Review) -> Iterator[Span]:
+    for cell in table_cells(text):
+        if BIRTH_HEADER.search(cell.header) and (day := DATE_ALONE.search(cell.text)):
+            yield Span(FindingKind.DATE_OF_BIRTH, cell.start + day.start(), cell.start + day.end())
     for match in BIRTH_DATE.finditer(text):
         date = "date" if match.group("date") else "labelled"
         yield Span(FindingKind.DATE_OF_BIRTH, *match.span(date))
@@ -342,18 +393,25 @@ def names_a_pseudonym(sentence: str, review: Review) -> bool:
 # Street addresses: a house number (and a flat's) before a street's name and its type; a flat
 # in a named building.
 STREET_TYPES = (
+    "Rd|St|Ave|Dr|Ln|Cres|Terr|Gdns|"
     "Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Court|Place|Terrace|Grove|"
     "Square|Hill|Rise|Row|Walk|Mews|Park|View|Green|Parade|Vale|Wharf|Yard|Meadow|Meadows|"
     "Fields|Boulevard|Circus|Path|Chase|Croft|Gate|Hollow"
 )
 CAPITALISED = r"[A-Z][a-z]+(?:['\u2019-][A-Za-z][a-z]+)*"
 TOWN = rf"(?:,\s+{CAPITALISED}(?:\s+{CAPITALISED})?(?=[,.;]|\s+[A-Z]{{1,2}}\d))?"
-STREET = rf"(?:{CAPITALISED}\s+){{1,3}}(?:{STREET_TYPES})\b{TOWN}"
+# Welsh and Gaelic streets name their kind first: "Heol y Nant", "Maes yr Haf", "Ffordd Glyndŵr".
+STREET_FIRST = (
+    r"(?:Heol|Ffordd|Maes|Stryd|Lôn|Lon|Rhodfa|Cilgant|Teras|Clos|Llys|Sràid|Rathad)"
+    r"(?:[ -](?:yr|y|'r|an|na|[A-Z][\w'\u2019]+)\b){1,3}"
+)
+STREET = rf"(?:(?:{CAPITALISED}\s+){{1,3}}(?:{STREET_TYPES})\b|{STREET_FIRST}){TOWN}"
 FLAT = r"(?:Flat|Apartment|flat|apartment)\s+\d+[A-Za-z]?"
 BUILDING = rf"(?:{CAPITALISED}\s+){{1,3}}(?:House|Court|Tower|Lodge|Mansions|Point|Heights)\b"
 ADDRESS = re.compile(
     rf"(?:{FLAT},?\s+)?\b\d{{1,4}}[A-Za-z]?,?\s+{STREET}"
     rf"|{FLAT},?\s+{BUILDING}"
+    rf"|\b\d{{1,4}}[A-Za-z]?,?\s+{BUILDING},\s+{STREET}"  # "12 Beacon House, Manor Row"
     rf"|{FLAT}\b"
 )
 
@@ -367,7 +425,7 @@ def addresses(text: str, review: Review) -> Iterator[Span]:
 # its own before its kind.
 SCHOOL_KINDS = (
     r"School|Academy|Nursery|College|Pre-School|Pre-school|Preschool|Playgroup|"
-    r"Children['\u2019]s Centre|Sixth Form|Pupil Referral Unit|"
+    r"Children['\u2019]s Centre|Sixth Form|Pupil Referral Unit|PRU|"
     r"(?:Primary|Infants?|Juniors?)(?!\s+(?:School|Academy))"  # "Kestrel Meadow Primary"
 )
 SCHOOL = re.compile(
@@ -441,7 +499,21 @@ GENERIC = set(
 )
 
 
+# Welsh-medium schools name their kind first: "Ysgol Gynradd Cwm Nant", "Cylch Meithrin Bro Nant".
+WELSH_SCHOOL = re.compile(
+    r"\b(?:Ysgol|Cylch\s+Meithrin|Meithrinfa|Coleg)(?:\s+(?:y|yr|[A-Z][\w'\u2019-]+)){1,4}"
+)
+# A setting named just after what it is: "her nursery, Little Dragons,".
+SETTING_NAMED = re.compile(
+    r"\b(?:nursery|school|academy|college|pre-school|playgroup|childminder)s?,\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3})(?=[,.;)])"
+)
+
+
 def schools(text: str, review: Review) -> Iterator[Span]:
+    yield from matches(WELSH_SCHOOL, FindingKind.SCHOOL, text)
+    for match in SETTING_NAMED.finditer(text):
+        yield Span(FindingKind.SCHOOL, *match.span("name"))
     for match in SCHOOL.finditer(text):
         words = re.findall(r"[A-Za-z]+", match.group())[:-1]
         own = [w for w in words if w not in GENERIC and w not in {"St", "Saint", "s"}]
@@ -459,9 +531,15 @@ def leading_generic(phrase: str) -> int:
 # Pseudonyms. A role word and a capital letter: how a review names the child ("Child J").
 ROLES = r"Child|Baby|Infant|Sibling|Family|Young\s+Person"
 ROLE_AND_LETTER = re.compile(rf"\b(?:{ROLES})\s+[A-Z]\b")
+ROLE_WORDS = {"Child", "Baby", "Infant", "Sibling", "Family", "Person"}
 ANY_FORM = re.compile(
-    rf"\b(?P<role>{ROLES})(?P<gap>\s+|-|)(?P<letter>[A-Za-z]|(?-i:[A-Z]{{2}}))\b", re.IGNORECASE
+    rf"\b(?P<role>{ROLES})(?P<gap>[ \t]+|-|)"
+    # a letter, two capitals, a code ("C3", "D1", "C1a") or a number ("Child 2")
+    r"(?P<letter>[A-Za-z]|(?-i:[A-Z]{2}|[A-Z]\d{1,2}[a-z]?)|\d{1,2})\b",
+    re.IGNORECASE,
 )
+# A role word and a name: "Baby Lily" where the review says "Child Lily", or "Child Seren".
+ROLE_AND_NAME = re.compile(rf"\b(?-i:(?P<role>{ROLES}))\s+(?P<name>[A-Z][a-z]{{2,}})\b")
 # Two capitals after a role word that are an abbreviation, not a pseudonym ("Family GP").
 ABBREVIATIONS = {"GP", "CP", "SW", "HV", "ED", "AE", "IN", "OF", "TO", "IS", "AS", "AT", "ON"}
 # A person named by a title and a letter ("Mr Y", "Ms Z"), as some reviews name the adults.
@@ -484,12 +562,36 @@ def pseudonym_forms(text: str, review: Review) -> Iterator[Span]:
     for match in ANY_FORM.finditer(text):
         if match.group() not in exact and another_form(match, folded):
             yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+    yield from named_forms(text, review)
     if any(TITLE_AND_LETTER.fullmatch(pseudonym) for pseudonym in exact):
         for match in TITLE_AND_LETTER.finditer(text):
             if match.group() not in exact:  # "Miss Z" for "Ms Z", or a "Mr V" the review never had
                 yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
     yield from initials(text, review)
     yield from lone_letters(text, review)
+
+
+def named_forms(text: str, review: Review) -> Iterator[Span]:
+    """Pseudonyms that are names ("Child Lily"): another role word with the name ("Baby
+    Lily"), a role word with a person's name the review does not use ("Child Seren"), and the
+    name misspelt ("Lilly")."""
+    exact = set(review.pseudonyms)
+    given = {p.split()[-1] for p in exact if re.fullmatch(r"[A-Z][a-z]{2,}", p.split()[-1])}
+    for match in ROLE_AND_NAME.finditer(text):
+        name = match["name"]
+        a_name = name in given or (name in names.first_names() and not ordinary(name))
+        if match.group() in exact or not a_name:  # "Child Seren", never "Family Court"
+            continue
+        yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+    for match in re.finditer(r"\b[A-Z][a-z]{2,}\b", text):
+        word = match.group()
+        if word not in given and any(misspelt(word, name) for name in given):
+            yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+
+
+def misspelt(word: str, name: str) -> bool:
+    """One letter added, dropped or changed: "Lilly" for "Lily" (names of four letters up)."""
+    return len(name) >= 4 and Levenshtein.distance(word, name) == 1 and word.lower() != name.lower()
 
 
 def initials(text: str, review: Review) -> Iterator[Span]:
@@ -507,15 +609,16 @@ def another_form(match: re.Match[str], folded: set[str]) -> bool:
         return False
     if letter.islower():  # "Child j", never "the child a" nor "Childs"
         return role[0].isupper() and gap.isspace() and letter not in "ai"
-    if role[0].isupper() and gap.isspace() and role[1:].islower():
+    if gap.isspace() and all(w[0].isupper() and w[1:].islower() for w in role.split()):
         return True  # a pseudonym's shape, not one of the review's
     return re.sub(r"\W", "", match.group()).casefold() in folded
 
 
 def lone_letters(text: str, review: Review) -> Iterator[Span]:
     """A pseudonym's letter standing for the child alone: "J's mother", "J was seen"."""
+    alone = set(review.pseudonyms)  # a letter the review itself uses alone is consistent
     letters = "".join(
-        sorted({p.split()[-1] for p in review.pseudonyms if re.search(r"\s[A-Z]$", p)})
+        sorted({p.split()[-1] for p in review.pseudonyms if re.search(r"\s[A-Z]$", p)} - alone)
     )
     if not letters:
         return
@@ -532,7 +635,9 @@ def lone_letters(text: str, review: Review) -> Iterator[Span]:
 
 
 # Names. Words that begin a run of capitalised words that is not a person's.
-TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Rev", "Revd", "Cllr"}
+# Police ranks, written before a name as titles are: "Sgt D. O'Rourke", "DC Hughes".
+TITLES |= {"Sgt", "PC", "PCSO", "DC", "DS", "DI", "DCI", "Insp", "Supt"}
 # Family words written as titles: "Aunt Jade", "Nan Pat".
 KIN_TITLES = {"Aunt", "Auntie", "Aunty", "Uncle", "Nan", "Nana", "Nanna", "Grandad", "Grandma"}
 # Who a person is, said just before their name: "Mother's sister, Jade Moss", "partner Tomas".
@@ -541,8 +646,9 @@ INTRODUCING = re.compile(
     r"partner|ex-partner|boyfriend|girlfriend|husband|wife|son|daughter|stepfather|stepmother|"
     r"stepson|stepdaughter|grandmother|grandfather|grandson|granddaughter|neighbour|lodger|"
     r"landlord|landlady|childminder|carer|manager|worker|nurse|midwife|officer|visitor|teacher|"
-    r"colleague)(?:,\s*|\s+)['\u2018]?$"
-    r"|\b(?:called|named|known\s+as|name\s+(?:as|is|was))\s+['\u2018]?$"
+    r"colleague)(?:,\s*|\s+|\s*[\u2013\u2014-]\s*)['\u2018\u201c\"]?$"
+    r"|\b(?:called|named|known\s+as|name\s+(?:as|is|was))\s+['\u2018\u201c\"]?$"
+    r"|\bname\b[^.]{0,40}?\bas\s+['\u2018\u201c\"]$"
 )
 ORGANISATION = set(
     [
@@ -632,17 +738,57 @@ ORGANISATION = set(
 NOT_NAMES = (
     {name for name in calendar.month_name if name}
     | {name for name in calendar.day_name if name}
-    | {"Christmas", "Easter", "English", "British", "Child", "Baby", "Mother", "Father"}
+    | {name for name in calendar.month_abbr if name}
+    | {name for name in calendar.day_abbr if name}
+    | {"Sept", "Christmas", "Easter", "English", "British", "Child", "Baby", "Mother", "Father"}
 )
+# Capitals and small letters beyond ASCII too ("Wiśniewski", "Zielińska"): Latin-1's, and
+# Latin Extended-A's, whose letters alternate between the two.
+UP, LOW = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f", "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 WORD = re.compile(
-    r"[A-Z][a-z]*(?:['\u2019][A-Z][a-z]+|[A-Z][a-z]+|-[A-Z][a-z]+)*(?:['\u2019]s\b)?\.?"
+    rf"[{UP}][{LOW}]*(?:['\u2019][{UP}][{LOW}]+|[{UP}][{LOW}]+|-[{UP}][{LOW}]+)*"
+    r"(?:['\u2019]s\b)?\.?"
 )
 RUN = re.compile(rf"{WORD.pattern}(?:[ \t]+{WORD.pattern})*")
 
 Word = tuple[str, int]  # a word as written, and where it starts
 
 
+NAME_HEADER = re.compile(r"\bname\b")
+
+
+def named_in_tables(text: str) -> Iterator[Span]:
+    """A table's column of names ("Name", "Name recorded"): each cell is a person's name, up
+    to a bracket or a semicolon."""
+    for cell in table_cells(text):
+        if NAME_HEADER.search(cell.header) and "pseudonym" not in cell.header:
+            name = re.match(r"[^(;\[]*[^\s(;\[]", cell.text)
+            if name and re.search(r"[A-Z]", name.group()) and "known" not in name.group():
+                yield Span(FindingKind.NAME, cell.start, cell.start + name.end())
+
+
+# A surname in capitals, as police and case systems write it: "Ciara DOYLE", "PRICE, Gary".
+CAPITALS_AFTER = re.compile(r"\b(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z]{2,}(?:['-][A-Z]{2,})*)\b")
+CAPITALS_BEFORE = re.compile(
+    r"\b(?P<last>[A-Z]{2,}(?:['-][A-Z]{2,})*),\s+(?P<first>[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?"
+)
+
+
+def in_capitals(text: str) -> Iterator[Span]:
+    for pattern in (CAPITALS_AFTER, CAPITALS_BEFORE):
+        for match in pattern.finditer(text):
+            last = match["last"]
+            first = match["first"]
+            known_first = first in names.first_names() or not ordinary(first)
+            if known_first and len(last.replace("-", "")) >= 3:
+                parts = re.split(r"['-]", last.title())
+                if any(part in names.surnames() for part in parts):
+                    yield Span(FindingKind.NAME, *match.span())
+
+
 def people(text: str, review: Review) -> Iterator[Span]:
+    yield from named_in_tables(text)
+    yield from in_capitals(text)
     for run in RUN.finditer(text):
         words = [(w.group(), run.start() + w.start()) for w in WORD.finditer(run.group())]
         for group in sentences_of(words):
@@ -697,12 +843,24 @@ def name_at(text: str, words: list[Word], at: int, review: Review) -> int:
             len(rest) > 1
             and len(rest[0]) == 1
             and words[at + 1][0].endswith(".")
-            and not ordinary(rest[1])
+            and (rest[1] in names.surnames() or not ordinary(rest[1]))
             and rest[1] not in TITLES
             and f"{word} {rest[0]}" not in review.pseudonyms  # "Ms Z. Safer sleeping ..."
         )
         return 1 + len(rest[:3]) if rest and (len(rest[0]) > 1 or initial) else 0  # not "Mr X"
-    if at == 0 and len(word) > 1 and introduced(text, words[0][1]) and not place(text, words[0][1]):
+    if initialled(words, at):  # "C. Whitlam", "K. Adeyemi"
+        return 2
+    if (
+        at == 0
+        and len(word) > 1
+        and (
+            word in names.first_names()
+            or not ordinary(word)
+            or bool(rest and not ordinary(rest[0]))
+        )
+        and introduced(text, words[0][1])
+        and not place(text, words[0][1])
+    ):
         return len([w for w in rest[:2] if w not in NOT_NAMES]) + 1 if word not in NOT_NAMES else 0
     if word in names.first_names() and rest and is_surname(rest[0], word):
         more = 1
@@ -720,9 +878,21 @@ def name_at(text: str, words: list[Word], at: int, review: Review) -> int:
     return 0
 
 
+def initialled(words: list[Word], at: int) -> bool:
+    """An initial and a surname: "K. Adeyemi"."""
+    if at + 1 >= len(words) or not re.fullmatch(r"[A-Z]\.", words[at][0]):
+        return False
+    if at > 0 and bare(words[at - 1][0]) in TITLES | KIN_TITLES | ROLE_WORDS:
+        return False  # a sentence's end: "Ms Z. Safer sleep ...", "Baby L. Practitioners ..."
+    surname = bare(words[at + 1][0])
+    if surname in NOT_NAMES or surname in TITLES or len(surname) < 2:
+        return False
+    return not ordinary(surname) and not ordinary(surname.removesuffix("s"))
+
+
 def proper_noun_before(text: str, at: int) -> bool:
     """Whether a capitalised word outside the run stands just before: "Škoda Octavia"."""
-    before = re.search(r"(\w+)[ \t]+$", text[max(0, at - 30) : at])
+    before = re.search(r"(\w+)(?:['\u2019]s)?[ \t]+$", text[max(0, at - 30) : at])
     if before is None or not before.group(1)[0].isupper():
         return False
     return not ordinary(before.group(1)) and not sentence_start(text, at - len(before.group(0)))
@@ -753,6 +923,10 @@ def is_surname(word: str, first: str) -> bool:
         return False
     if ordinary(word) and ordinary(first):
         return False
+    if ordinary(first):  # "Grace Adeyemi", "Kai Mensah-Burrows", but not "Ford Mondeo"
+        return any(
+            part in names.surnames() or part in names.first_names() for part in word.split("-")
+        )
     return word in names.surnames() or word in names.first_names() or not ordinary(word)
 
 
@@ -770,7 +944,7 @@ def sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'\u2018\u201c([")
     return (
         not before
-        or before[-1] in ".!?:;\n•*-\u2013\u2014"
+        or before[-1] in ".!?:;|\n•*-\u2013\u2014"
         or bool(re.search(r"\n\s*\d+\.?$", before))
     )
 
