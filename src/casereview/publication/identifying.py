@@ -245,12 +245,13 @@ COURT_CASE_NUMBER = re.compile(
 REFERENCE_WORDS = (
     r"case|crime|court|claim|file|incident|log|police|referral|serial|occurrence|custody|"
     r"hospital|patient|pupil|record|contact|system|client|driver|licence|license|tenancy|"
+    r"person|student|Mosaic|"
     r"CRIS|URN|CRN|UPN|MASH|PNC|SIMS|Niche|MISPER"
 )
 # Words that name an identifier by themselves, with no "number" after them: "PNC 19/482617Y".
 IDENTIFIER_WORDS = r"PNC|UPN|MISPER|occurrence|Niche|CRIS|URN|licence|license"
 INTRODUCED_REFERENCE = re.compile(
-    rf"\b(?:(?:{REFERENCE_WORDS})\s+(?:reference|ref\.?|number|no\.?|ID|record)"
+    rf"\b(?:(?:{REFERENCE_WORDS})\s+(?:reference|ref\.?|number|no\.?|IDs?|record)"
     r"(?:\s+(?:number|no\.?))?"
     rf"|reference\s+(?:number|no\.?)|ref\.?|reference|{IDENTIFIER_WORDS})"
     r"(?:\s+(?:for|of|on)(?:\s+[a-z]+){1,3}?)?"  # "the crime reference for the investigation"
@@ -262,7 +263,10 @@ INTRODUCED_REFERENCE = re.compile(
 
 # A system's reference by its shape: letters, then numbers joined by / or - ("NP/19/006231",
 # "GLN-180522-0614", "WC-0093318"), four digits or more in all ("COVID-19" is not one).
-SHAPED_REFERENCE = re.compile(r"\b[A-Z]{2,4}(?:[/-]\d{2,8}){1,4}\b(?![/-]\w)")
+SHAPED_REFERENCE = re.compile(
+    r"\b[A-Z]{2,4}(?:[/-]\d{2,8}){1,4}\b(?![/-]\w)"
+    r"|\b[A-Z]{2,5} (?:\d{6,}|\d{2}/\d{3,})\b(?![/-]\w)"  # "LCS 1188230", "SRF 21/1194"
+)
 
 
 def references(text: str, review: Review) -> Iterator[Span]:
@@ -309,7 +313,8 @@ DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    r"|(?:19|20)\d{2}-\d{2}-\d{2})"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}-(?:{MONTHS})-(?:\d{{4}}|\d{{2}}))"
 )
 BIRTH_DATE = re.compile(
     r"\b(?:born|birthday)\b[^.!?\n]{0,30}?"
@@ -426,10 +431,10 @@ def addresses(text: str, review: Review) -> Iterator[Span]:
 SCHOOL_KINDS = (
     r"School|Academy|Nursery|College|Pre-School|Pre-school|Preschool|Playgroup|"
     r"Children['\u2019]s Centre|Sixth Form|Pupil Referral Unit|PRU|"
-    r"(?:Primary|Infants?|Juniors?)(?!\s+(?:School|Academy))"  # "Kestrel Meadow Primary"
+    r"(?:Primary|Infants?|Juniors?)(?!\s+(?:School|Academy|[A-Z]\b))"  # "Kestrel Meadow Primary"
 )
 SCHOOL = re.compile(
-    rf"\b(?:(?:St\.?|Saint)\s+)?(?:{CAPITALISED}(?:['\u2019]s)?\s+|&\s+|of\s+|(?:CE|RC|CofE|C\s+of\s+E)\s+){{1,6}}"
+    rf"\b(?:(?:St\.?|Saint)[ \t]+)?(?:{CAPITALISED}(?:['\u2019]s)?[ \t]+|&[ \t]+|of[ \t]+|(?:CE|RC|CofE|C[ \t]+of[ \t]+E)[ \t]+){{1,6}}"
     rf"(?:{SCHOOL_KINDS})\b"
 )
 GENERIC = set(
@@ -491,6 +496,7 @@ GENERIC = set(
         "Current",
         "Same",
         "Former",
+        "Royal",
         "Head",
         "Heads",
         "Deputy",
@@ -529,13 +535,25 @@ def leading_generic(phrase: str) -> int:
 
 
 # Pseudonyms. A role word and a capital letter: how a review names the child ("Child J").
-ROLES = r"Child|Baby|Infant|Sibling|Family|Young\s+Person"
+ROLES = r"Child|Baby|Infant|Sibling|Family|Young\s+Person|Adult|Parent|Mother|Father"
 ROLE_AND_LETTER = re.compile(rf"\b(?:{ROLES})\s+[A-Z]\b")
-ROLE_WORDS = {"Child", "Baby", "Infant", "Sibling", "Family", "Person"}
+ROLE_WORDS = {
+    "Child",
+    "Baby",
+    "Infant",
+    "Sibling",
+    "Family",
+    "Person",
+    "Adult",
+    "Parent",
+    "Mother",
+    "Father",
+}
 ANY_FORM = re.compile(
     rf"\b(?P<role>{ROLES})(?P<gap>[ \t]+|-|)"
     # a letter, two capitals, a code ("C3", "D1", "C1a") or a number ("Child 2")
-    r"(?P<letter>[A-Za-z]|(?-i:[A-Z]{2}|[A-Z]\d{1,2}[a-z]?)|\d{1,2})\b",
+    r"(?P<letter>[A-Za-z]|(?-i:[A-Z]{2}|[A-Z]\d{1,2}[a-z]?)|\d{1,2}"
+    r"|(?-i:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten))\b",
     re.IGNORECASE,
 )
 # A role word and a name: "Baby Lily" where the review says "Child Lily", or "Child Seren".
@@ -547,11 +565,17 @@ TITLE_AND_LETTER = re.compile(  # not an initial: "Miss K. Mos"
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Mum|Dad|Nan)\s+[A-Z]\b(?![.'\u2019]\w)(?!\.\s+[A-Z][a-z])"
 )
 LABELS = (
-    r"Mr|Mrs|Ms|Miss|Mx|Dr|Appendix|Annex|Annexe|Section|Part|Table|Figure|Plan|Grade|Type|"
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Appendix|Appendices|Annex|Annexe|Annexes|Section|Sections|Part|Parts|"
+    r"Table|Tables|Figure|Plan|Grade|Type|"
     r"Class|Category|Level|Stage|Key|Vitamin|Hepatitis|Group|Option|Schedule|Tier|Form|Block|"
     r"Ward|Room|Flat|Unit|Team|Area|Zone|Sibling|Child|Baby|Infant|Family|Person|Father|Mother"
 )
 AFTER_LABEL = re.compile(rf"\b(?:{LABELS})\s*$", re.IGNORECASE)
+# The second letter of a range of labels: "Appendices B to F", "Sections C and D".
+LETTER_RANGE = re.compile(
+    rf"\b(?:{LABELS}|Appendices|Annexes|Sections|Parts|Tables)\s+[A-Z]\s+(?:to|and|or|-)\s+$",
+    re.IGNORECASE,
+)
 
 
 def pseudonym_forms(text: str, review: Review) -> Iterator[Span]:
@@ -576,7 +600,11 @@ def named_forms(text: str, review: Review) -> Iterator[Span]:
     Lily"), a role word with a person's name the review does not use ("Child Seren"), and the
     name misspelt ("Lilly")."""
     exact = set(review.pseudonyms)
-    given = {p.split()[-1] for p in exact if re.fullmatch(r"[A-Z][a-z]{2,}", p.split()[-1])}
+    given = {
+        p.split()[-1]
+        for p in exact
+        if re.fullmatch(r"[A-Z][a-z]{2,}", p.split()[-1]) and p.split()[-1] not in ROLE_WORDS
+    }
     for match in ROLE_AND_NAME.finditer(text):
         name = match["name"]
         a_name = name in given or (name in names.first_names() and not ordinary(name))
@@ -595,11 +623,18 @@ def misspelt(word: str, name: str) -> bool:
 
 
 def initials(text: str, review: Review) -> Iterator[Span]:
-    """A pseudonym cut to its initials: "CS" for Child S, "BT" for Baby T."""
-    short = {p[0] + p[-1] for p in review.pseudonyms if re.fullmatch(rf"(?:{ROLES})\s+[A-Z]", p)}
+    """A pseudonym cut to its initials: "CS" for Child S, "BT" for Baby T, "YP1" or "YP 1"
+    for Young Person 1."""
+    short = set()
+    for pseudonym in review.pseudonyms:
+        if coded := re.fullmatch(rf"(?P<role>{ROLES})\s+(?P<code>[A-Z]|\d{{1,2}})", pseudonym):
+            capitals = "".join(word[0] for word in coded["role"].split())
+            short.add(rf"{capitals}[ -]?{coded['code']}")
+    exact = set(review.pseudonyms)
     for found in short:
         for match in re.finditer(rf"(?<![\w/-]){found}(?![\w/-])", text):
-            yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
+            if match.group() not in exact:
+                yield Span(FindingKind.PSEUDONYM_INCONSISTENT, *match.span())
 
 
 def another_form(match: re.Match[str], folded: set[str]) -> bool:
@@ -626,8 +661,13 @@ def lone_letters(text: str, review: Review) -> Iterator[Span]:
         rf"(?:(?<![\w.'\u2019&/-])|(?<=\s['\u2018])|(?<=^['\u2018]))"
         rf"([{letters}])(?:(['\u2019]s)\b|(?![\w'\u2019.&/-]))"
     )
+    named = [range(*span) for span in occurrences(text, review.pseudonyms)]
     for match in pattern.finditer(text):
+        if any(match.start() in used for used in named):  # the letter of "Adult B" itself
+            continue
         if AFTER_LABEL.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        if LETTER_RANGE.search(text, max(0, match.start() - 40), match.start()):
             continue
         if match.group(1) in "AI" and not match.group(2):
             continue
@@ -646,9 +686,23 @@ INTRODUCING = re.compile(
     r"partner|ex-partner|boyfriend|girlfriend|husband|wife|son|daughter|stepfather|stepmother|"
     r"stepson|stepdaughter|grandmother|grandfather|grandson|granddaughter|neighbour|lodger|"
     r"landlord|landlady|childminder|carer|manager|worker|nurse|midwife|officer|visitor|teacher|"
-    r"colleague)(?:,\s*|\s+|\s*[\u2013\u2014-]\s*)['\u2018\u201c\"]?$"
+    r"colleague|driver|practitioner|advocate|interpreter|mentor|tutor|keyworker|key\s+worker|"
+    r"SW|DSL|DSP|HV|owner)s?(?:,\s*|\s+|\s*[\u2013\u2014-]\s*)['\u2018\u201c\"]?$"
     r"|\b(?:called|named|known\s+as|name\s+(?:as|is|was))\s+['\u2018\u201c\"]?$"
-    r"|\bname\b[^.]{0,40}?\bas\s+['\u2018\u201c\"]$"
+    r"|\bname\b[^.]{0,40}?\bas\s+['\u2018\u201c\"]$",
+    re.IGNORECASE,
+)
+# A nickname or alias in quotes after what it is: AKA "J-DUB", prefers "Smudge".
+ALIAS = re.compile(
+    r"\b(?:AKA|a\.k\.a\.|alias(?:es)?|nickname|known\s+as|prefers|calls\s+himself|"
+    r"calls\s+herself)[:\s]+['\u2018\u201c\"](?P<name>[^'\u2019\u201d\"\n]{2,30})['\u2019\u201d\"]",
+    re.IGNORECASE,
+)
+# A police rank and a name: "DCI Nadia Hussain", "PC Bethan Jones".
+RANKED = re.compile(
+    r"\b(?:PC|PCSO|DC|DS|DI|DCI|DSU|Sgt|Insp|Supt)\.?\s+"
+    r"(?P<name>[A-Z][a-z\u00df-\u00ff\u0100-\u017f]+"
+    r"(?:[ -][A-Z][a-z\u00df-\u00ff\u0100-\u017f'\u2019-]+){0,2})"
 )
 ORGANISATION = set(
     [
@@ -774,7 +828,25 @@ CAPITALS_BEFORE = re.compile(
 )
 
 
+SURNAME_IN_CAPITALS = re.compile(r"\b[A-Z]{3,}(?:-[A-Z]{3,})?\b")
+
+
+def surname_in_capitals(word: str) -> bool:
+    """ "ASHLEY-WALKER", "POPESCU" as case systems write a surname alone; not "DRUGS"."""
+    parts = word.title().split("-")
+    if len(parts) > 1:
+        return any(part in names.surnames() for part in parts)
+    return parts[0] in names.surnames() and not ordinary(parts[0])
+
+
 def in_capitals(text: str) -> Iterator[Span]:
+    yield from first_and_capitals(text)
+    for match in SURNAME_IN_CAPITALS.finditer(text):
+        if surname_in_capitals(match.group()):
+            yield Span(FindingKind.NAME, *match.span())
+
+
+def first_and_capitals(text: str) -> Iterator[Span]:
     for pattern in (CAPITALS_AFTER, CAPITALS_BEFORE):
         for match in pattern.finditer(text):
             last = match["last"]
@@ -788,6 +860,9 @@ def in_capitals(text: str) -> Iterator[Span]:
 
 def people(text: str, review: Review) -> Iterator[Span]:
     yield from named_in_tables(text)
+    for pattern in (ALIAS, RANKED):
+        for match in pattern.finditer(text):
+            yield Span(FindingKind.NAME, *match.span("name"))
     yield from in_capitals(text)
     for run in RUN.finditer(text):
         words = [(w.group(), run.start() + w.start()) for w in WORD.finditer(run.group())]
@@ -887,7 +962,9 @@ def initialled(words: list[Word], at: int) -> bool:
     surname = bare(words[at + 1][0])
     if surname in NOT_NAMES or surname in TITLES or len(surname) < 2:
         return False
-    return not ordinary(surname) and not ordinary(surname.removesuffix("s"))
+    if ordinary(surname.removesuffix("s")) or ordinary(surname.removesuffix("es")):
+        return surname in names.surnames() and not ordinary(surname)  # "Aliases", not "Kelly"
+    return surname in names.surnames() or not ordinary(surname)
 
 
 def proper_noun_before(text: str, at: int) -> bool:
@@ -921,7 +998,7 @@ def place(text: str, at: int) -> bool:
 def is_surname(word: str, first: str) -> bool:
     if word in NOT_NAMES or len(word) < 2:
         return False
-    if ordinary(word) and ordinary(first):
+    if ordinary(word) and ordinary(first):  # "Will Young", "Red Book", "North East"
         return False
     if ordinary(first):  # "Grace Adeyemi", "Kai Mensah-Burrows", but not "Ford Mondeo"
         return any(
@@ -937,7 +1014,15 @@ def known_name(word: str) -> bool:
 
 
 def ordinary(word: str) -> bool:
-    return word.lower() in names.ordinary_words()
+    """A word English writes in lower case; web2 spells as America does, so "honour" is
+    looked for as "honor" too."""
+    lower = word.lower()
+    words = names.ordinary_words()
+    return (
+        lower in words
+        or lower.replace("our", "or") in words
+        or lower.replace("ise", "ize") in words
+    )
 
 
 def sentence_start(text: str, at: int) -> bool:
@@ -945,7 +1030,7 @@ def sentence_start(text: str, at: int) -> bool:
     return (
         not before
         or before[-1] in ".!?:;|\n•*-\u2013\u2014"
-        or bool(re.search(r"\n\s*\d+\.?$", before))
+        or bool(re.search(r"(?:^|\n)\s*\d+(?:\.\d+)*\.?$", before))
     )
 
 

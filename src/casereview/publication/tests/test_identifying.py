@@ -409,3 +409,50 @@ def test_pseudonyms_that_are_names_or_codes() -> None:
         (K.PSEUDONYM_INCONSISTENT, "Young Person B")
     ]
     assert found("R was seen by Lily's nurse; C1 was not. The Family Court sat.", **review) == []
+
+
+# What a fourth set (tests/data/identifying_final.json) showed at its first measure.
+
+
+def test_the_letter_of_a_pseudonym_in_use_and_a_range_of_appendices_are_consistent() -> None:
+    review = {"pseudonyms": ("Adult B", "Adult C", "Infant E", "Child F", "Young Person 1")}
+    assert found("Adult B called 999; Adult C was arrested.", **review) == []
+    assert found("See Appendices B to F for the reports.", **review) == []
+    assert found("Subject and YP1 were stopped; YP 2 was not.", **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "YP1")
+    ]
+    assert found('Remove "Mother A" and "Adult A".', **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "Mother A"),
+        (K.PSEUDONYM_INCONSISTENT, "Adult A"),
+    ]
+    assert found("Young Person One was placed on a plan.", **review) == [
+        (K.PSEUDONYM_INCONSISTENT, "Young Person One")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Associate 2: DOYLE, Callum James AKA "CEE" was named.', "CEE"),
+        ("Owner: DCI Nadia Hussain, Public Protection.", "Nadia Hussain"),
+        ("19/03/2023 | Arrest | ASHLEY-WALKER arrested at the flat.", "ASHLEY-WALKER"),
+        ('Rhys (prefers "Smudge") was seen alone.', "Smudge"),
+        ("Social workers Farah Abdi and Owain Rees attended.", "Farah Abdi"),
+    ],
+)
+def test_aliases_ranks_and_surnames_in_capitals_alone(text: str, name: str) -> None:
+    assert (K.NAME, name) in found(text)
+
+
+def test_headings_british_spellings_and_words_in_capitals_are_not_names() -> None:
+    assert K.NAME not in kinds("5.1 Fathers and male carers were not seen.")
+    assert K.NAME not in kinds("The risk checklist covers Honour Based Violence.")
+    assert K.NAME not in kinds("Markers: MISSING, DRUGS, CSE risk.")
+    assert K.SCHOOL not in kinds("Guidance from the Royal College of Paediatrics and Child Health.")
+    assert K.SCHOOL not in kinds("Address\nInfant E | as above", pseudonyms=("Infant E",))
+
+
+def test_person_ids_and_dates_written_with_a_months_abbreviation() -> None:
+    assert (K.REFERENCE, "LCS 1188230") in found("Held under person IDs LCS 1188230 (Infant E).")
+    assert (K.REFERENCE, "SRF 21/1194") in found("A referral form was completed (SRF 21/1194).")
+    assert (K.DATE_OF_BIRTH, "12-Sep-2007") in found("Child: LLEWELLYN, Rhys   DOB: 12-Sep-2007")

@@ -123,6 +123,9 @@ WRITTEN_SETS = {
     # findings on a page) showed tables, Welsh names, names in capitals and pseudonyms that
     # are names or codes; the check was then improved on it.
     "identifying_heldout.json": "held out, measured once, then used to improve the check",
+    # Written independently and held out; its first measure (89.4% recall, 31 false findings
+    # on 34 pages, up to 10 on one: "Adult B" read as a stray letter) led to the last changes.
+    "identifying_final.json": "held out, measured once, then used to improve the check",
 }
 
 
