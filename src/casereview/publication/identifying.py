@@ -809,6 +809,7 @@ Word = tuple[str, int]  # a word as written, and where it starts
 
 
 NAME_HEADER = re.compile(r"\bname\b")
+NOT_KNOWN = re.compile(r"\b(?:not\s+known|unknown)\b", re.IGNORECASE)
 
 
 def named_in_tables(text: str) -> Iterator[Span]:
@@ -817,7 +818,7 @@ def named_in_tables(text: str) -> Iterator[Span]:
     for cell in table_cells(text):
         if NAME_HEADER.search(cell.header) and "pseudonym" not in cell.header:
             name = re.match(r"[^(;\[]*[^\s(;\[]", cell.text)
-            if name and re.search(r"[A-Z]", name.group()) and "known" not in name.group():
+            if name and re.search(r"[A-Z]", name.group()) and not NOT_KNOWN.search(name.group()):
                 yield Span(FindingKind.NAME, cell.start, cell.start + name.end())
 
 
